@@ -1,0 +1,76 @@
+"""The composition root: settings → store, program, core, adapters, senders."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from adapters.slack.app import SlackAdapter
+from adapters.teams.app import TeamsAdapter
+from bot.clock import SystemClock
+from bot.config import Settings, load_program
+from conversations.clock import Clock
+from conversations.core import TandemCore
+from conversations.outbox import Sender
+from conversations.program import Program
+from storage.db import Store
+from storage.migrate import upgrade
+
+log = logging.getLogger("tandem.app")
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    program: Program
+    store: Store
+    core: TandemCore
+    clock: Clock
+    slack: SlackAdapter | None = None
+    teams: TeamsAdapter | None = None
+    senders: dict[str, Sender] = field(default_factory=dict)
+
+    async def close(self) -> None:
+        if self.slack is not None:
+            await self.slack.close()
+        await self.store.close()
+
+
+async def build_runtime(settings: Settings, clock: Clock | None = None, migrate: bool = True,
+                        teams: bool = True) -> Runtime:
+    clock = clock or SystemClock()
+    program = load_program(settings.program_path)
+    store = Store.from_url(settings.database_url)
+    if migrate:
+        await upgrade(store.engine)
+    core = TandemCore(store, program, clock)
+    await core.start()
+    runtime = Runtime(settings, program, store, core, clock)
+    if settings.slack_enabled:
+        runtime.slack = SlackAdapter(
+            core,
+            bot_token=settings.slack_bot_token.reveal(),
+            signing_secret=settings.slack_signing_secret.reveal(),
+            api_url=settings.slack_api_url,
+        )
+        runtime.senders["slack"] = runtime.slack.sender
+        log.info("slack enabled", extra={"platform": "slack",
+                                         "mode": "socket" if settings.slack_socket_mode
+                                         else "http"})
+    else:
+        log.info("slack disabled: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or "
+                 "SLACK_APP_TOKEN)", extra={"platform": "slack"})
+    if teams:
+        runtime.teams = TeamsAdapter(
+            core,
+            app_id=settings.microsoft_app_id,
+            app_password=settings.microsoft_app_password.reveal(),
+            tenant_id=settings.microsoft_app_tenant_id,
+            app_type=settings.microsoft_app_type,
+        )
+        runtime.senders["teams"] = runtime.teams.sender
+        if not settings.teams_authenticated:
+            log.warning("teams in local unauthenticated mode (no MICROSOFT_APP_ID): accepts "
+                        "unsigned activities, as with the Bot Framework Emulator; do not expose "
+                        "this to the internet", extra={"platform": "teams"})
+    return runtime

@@ -1,0 +1,191 @@
+"""`tandem`: serve, migrate, chat, tick, teams-package."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_program, load_settings
+from bot.logs import setup_logging
+
+log = logging.getLogger("tandem.cli")
+
+
+def _parse_now(text: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise SystemExit(
+            f"--now must be an ISO-8601 time like 2027-02-01T09:00:00+01:00: {exc}"
+        ) from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+async def _migrate(settings: Settings) -> int:
+    from storage.db import Store
+    from storage.migrate import current_revision, upgrade
+
+    store = Store.from_url(settings.database_url)
+    try:
+        await upgrade(store.engine)
+        print(f"database is at revision {await current_revision(store.engine)}")
+    finally:
+        await store.close()
+    return 0
+
+
+async def _serve(settings: Settings, host: str, port: int, migrate: bool) -> int:
+    from aiohttp import web
+
+    from bot.app import build_runtime
+    from bot.scheduler import run_forever
+    from bot.server import build_web_app
+
+    runtime = await build_runtime(settings, migrate=migrate)
+    app = build_web_app(runtime)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    log.info("serving", extra={"host": host, "port": port, "program": runtime.program.name,
+                               "database": runtime.store.dialect})
+    print(f"Tandem is serving {runtime.program.name!r} on http://{host}:{port} "
+          f"(Slack: {'on' if runtime.slack else 'off'}, Teams: on). Ctrl-C stops.",
+          file=sys.stderr)
+    tasks = [asyncio.create_task(run_forever(runtime))]
+    if runtime.slack is not None and settings.slack_socket_mode:
+        tasks.append(asyncio.create_task(
+            runtime.slack.run_socket_mode(settings.slack_app_token.reveal())))
+    try:
+        await asyncio.Event().wait()
+    finally:
+        for task in tasks:
+            task.cancel()
+        await runner.cleanup()
+    return 0
+
+
+async def _chat(settings: Settings, name: str, lang: str | None) -> int:
+    from adapters.console import ConsoleAdapter, ConsoleSender
+    from bot.app import build_runtime
+    from bot.scheduler import tick
+    from conversations.events import Actor
+
+    runtime = await build_runtime(settings, teams=False)
+    runtime.senders["console"] = ConsoleSender(print, name)
+    actor = Actor("console", name, display_name=name, locale=lang)
+    loop = asyncio.get_running_loop()
+
+    async def ask(prompt: str) -> str | None:
+        line = await loop.run_in_executor(None, _read_line, prompt)
+        return line
+
+    async def handle(event):  # type: ignore[no-untyped-def]
+        return (await runtime.core.handle(event)).replies
+
+    print(f"Tandem console — you are {name!r}. Try 'help' or 'join'; 'exit' ends.")
+    try:
+        await ConsoleAdapter(handle, actor, ask, print).run()
+        await tick(runtime)
+    finally:
+        await runtime.close()
+    return 0
+
+
+def _read_line(prompt: str) -> str | None:
+    try:
+        return input(prompt)
+    except EOFError:
+        return None
+
+
+async def _tick(settings: Settings, now: str | None, dry_run: bool) -> int:
+    from adapters.console import ConsoleSender
+    from bot.app import build_runtime
+    from bot.scheduler import tick
+    from conversations.clock import FakeClock
+
+    clock = FakeClock(_parse_now(now)) if now else None
+    runtime = await build_runtime(settings, clock=clock)
+    runtime.senders.setdefault("console", ConsoleSender(print))
+    try:
+        report = await tick(runtime, dry_run=dry_run)
+    finally:
+        await runtime.close()
+    verb = "would resume" if dry_run else "resumed"
+    print(f"{verb} {len(report.due.resumed)}; sent {len(report.delivery.sent)}; "
+          f"unreachable {len(report.delivery.unreachable)}; "
+          f"{'pending' if dry_run else 'to retry'} {len(report.delivery.retry_later)}")
+    return 0
+
+
+def _teams_package(app_id: str | None, out: str | None) -> int:
+    from bot.teams_package import build_teams_package
+
+    app_id = app_id or os.environ.get("MICROSOFT_APP_ID", "")
+    if not app_id:
+        raise ConfigError("give --app-id or set MICROSOFT_APP_ID (the Azure bot's app id)")
+    path = Path(out or "tandem-teams-app.zip")
+    try:
+        build_teams_package(app_id, path)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
+    print(f"wrote {path}: upload it in Teams (Apps → Manage your apps → Upload an app)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tandem", description="Reverse mentoring in chat.")
+    parser.add_argument("--log-level", default=os.environ.get("TANDEM_LOG_LEVEL", "INFO"))
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the HTTP server for Slack and Teams")
+    serve.add_argument("--host", default="0.0.0.0")
+    serve.add_argument("--port", type=int, default=3978)
+    serve.add_argument("--no-migrate", action="store_true", help="do not apply migrations")
+    sub.add_parser("migrate", help="apply database migrations")
+    chat = sub.add_parser("chat", help="talk to the bot in this terminal")
+    chat.add_argument("--as", dest="name", required=True, help="who you are, e.g. alice")
+    chat.add_argument("--lang", default=None, help="your language, e.g. de or en")
+    tick = sub.add_parser("tick", help="run due work once and exit")
+    tick.add_argument("--now", default=None, help="as of this ISO-8601 time (virtual time)")
+    tick.add_argument("--dry-run", action="store_true", help="show what is due, change nothing")
+    pkg = sub.add_parser("teams-package", help="build the Teams app zip to upload")
+    pkg.add_argument("--app-id", default=None)
+    pkg.add_argument("--out", default=None)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    setup_logging("WARNING" if args.command == "chat" else args.log_level.upper())
+    try:
+        if args.command == "teams-package":
+            return _teams_package(args.app_id, args.out)
+        settings = load_settings()
+        load_program(settings.program_path)  # fail fast with a clear message
+        match args.command:
+            case "migrate":
+                return asyncio.run(_migrate(settings))
+            case "serve":
+                with contextlib.suppress(KeyboardInterrupt):
+                    return asyncio.run(_serve(settings, args.host, args.port,
+                                              not args.no_migrate))
+                return 0
+            case "chat":
+                return asyncio.run(_chat(settings, args.name, args.lang))
+            case "tick":
+                return asyncio.run(_tick(settings, args.now, args.dry_run))
+    except ConfigError as exc:
+        print(f"tandem: {exc}", file=sys.stderr)
+        return 2
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

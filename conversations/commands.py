@@ -1,0 +1,40 @@
+"""Reading `/tandem …` and the same words typed to the bot, in English or German."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Every word a person may type → the command it means. German words are accepted too.
+ALIASES: dict[str, str] = {
+    "join": "join", "signup": "join", "sign-up": "join", "register": "join",
+    "anmelden": "join", "mitmachen": "join", "beitreten": "join",
+    "status": "status", "stand": "status",
+    "leave": "leave", "quit": "leave", "abmelden": "leave", "austreten": "leave",
+    "pause": "pause", "pausieren": "pause",
+    "resume": "resume", "continue": "resume", "fortsetzen": "resume", "weiter": "resume",
+    "help": "help", "hilfe": "help", "?": "help",
+}
+
+# Commands whose argument is required, and the example shown when it is missing or wrong.
+USAGE: dict[str, str] = {"pause": "pause 2027-03-31"}
+
+
+@dataclass(frozen=True)
+class ParsedCommand:
+    name: str | None  # None: unknown word
+    word: str  # what the person typed first, for the "I don't know …" reply
+    args: str
+
+
+def parse_command(text: str) -> ParsedCommand:
+    cleaned = " ".join(text.replace("\u00a0", " ").split())
+    # Typed in a DM people often repeat the slash command; accept "/tandem status" too.
+    for prefix in ("/tandem ", "tandem "):
+        if cleaned.lower().startswith(prefix):
+            cleaned = cleaned[len(prefix):]
+    if cleaned.lower() in ("/tandem", "tandem"):
+        cleaned = ""
+    word, _, args = cleaned.partition(" ")
+    if not word:
+        return ParsedCommand("help", "", "")
+    return ParsedCommand(ALIASES.get(word.lower()), word, args.strip())

@@ -1,0 +1,153 @@
+"""The one entry point: `await core.handle(event)` → replies. Adapters call nothing else.
+
+Each event runs in one unit of work: deduplication, state changes and queued messages commit
+together or not at all. Any failure becomes a friendly reply and a log line, never a trace.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from conversations import commands
+from conversations.clock import Clock
+from conversations.context import Context
+from conversations.events import (
+    Actor,
+    AppInstalled,
+    ButtonClicked,
+    CommandInvoked,
+    Event,
+    FormSubmitted,
+    MemberJoined,
+    MessageReceived,
+    TimerFired,
+)
+from conversations.flows import membership, signup
+from conversations.i18n import Translator, pick_language
+from conversations.program import Program
+from conversations.replies import Outcome, Reply, Text
+from storage.db import Store
+
+log = logging.getLogger("tandem.core")
+
+Handler = Callable[[Any, Context], Awaitable[list[Reply]]]
+
+
+async def _run_command(text: str, ctx: Context, prefix: str) -> list[Reply]:
+    parsed = commands.parse_command(text)
+    match parsed.name:
+        case "join":
+            return await signup.open_signup(ctx)
+        case "status":
+            return await membership.status(ctx)
+        case "leave":
+            return await membership.leave(ctx)
+        case "pause":
+            return await membership.pause(ctx, parsed.args)
+        case "resume":
+            return await membership.resume(ctx)
+        case "help":
+            return membership.help_text(ctx, prefix)
+        case _:
+            return membership.unknown(ctx, parsed.word, prefix)
+
+
+async def on_command(event: CommandInvoked, ctx: Context) -> list[Reply]:
+    return await _run_command(event.text, ctx, "/tandem ")
+
+
+async def on_message(event: MessageReceived, ctx: Context) -> list[Reply]:
+    return await _run_command(event.text, ctx, "")
+
+
+async def on_button(event: ButtonClicked, ctx: Context) -> list[Reply]:
+    if event.action_id == "join":
+        return await signup.open_signup(ctx)
+    return membership.unknown(ctx, event.action_id, "")
+
+
+async def on_form(event: FormSubmitted, ctx: Context) -> list[Reply]:
+    if event.form_id == signup.FORM_ID:
+        return await signup.submit_signup(ctx, event.values)
+    return [Text(ctx.t("This form is no longer in use. Type `help` to see what you can do."))]
+
+
+async def on_welcome(event: Event, ctx: Context) -> list[Reply]:
+    # Installing the app or joining a channel never enrols anyone: we only say how to.
+    return [Text(ctx.t("Hello! I am **Tandem**, the bot for the reverse mentoring program "
+                       "**{program}**. Taking part is voluntary: type `join` if you want to "
+                       "sign up, or `help` to see what I can do.", program=ctx.program.name))]
+
+
+async def on_timer(event: TimerFired, ctx: Context) -> list[Reply]:
+    return []
+
+
+HANDLERS: dict[type[Event], Handler] = {
+    CommandInvoked: on_command,
+    MessageReceived: on_message,
+    ButtonClicked: on_button,
+    FormSubmitted: on_form,
+    MemberJoined: on_welcome,
+    AppInstalled: on_welcome,
+    TimerFired: on_timer,
+}
+
+
+class TandemCore:
+    """Composes flows with the store, the program and the clock."""
+
+    def __init__(self, store: Store, program: Program, clock: Clock) -> None:
+        self.store = store
+        self.program = program
+        self.clock = clock
+        self.program_id: int | None = None
+
+    async def start(self) -> None:
+        """Make sure the program row exists (after migrations)."""
+        async with self.store.unit() as repos:
+            row = await repos.programs.ensure(name=self.program.name, start=self.program.start,
+                                              months=self.program.months, now=self.clock.now())
+            self.program_id = row.id
+
+    async def language_for(self, actor: Actor) -> str:
+        """The person's language: their stored locale, else the platform's, else the program's."""
+        async with self.store.unit() as repos:
+            person = await repos.people.by_key(actor.key)
+        locale = (person.locale if person else None) or actor.locale
+        return pick_language(locale, self.program.language)
+
+    async def handle(self, event: Event) -> Outcome:
+        if self.program_id is None:
+            await self.start()
+        assert self.program_id is not None
+        t = Translator(pick_language(event.actor.locale, self.program.language))
+        handler = HANDLERS.get(type(event))
+        if handler is None:
+            log.warning("no handler", extra={"event_type": type(event).__name__})
+            return Outcome([], "ignored")
+        try:
+            async with self.store.unit() as repos:
+                if event.event_id and not await repos.events.first_time(
+                    event.actor.platform, event.event_id, self.clock.now()
+                ):
+                    return Outcome([], "duplicate")
+                person = await repos.people.by_key(event.actor.key)
+                if person and person.locale and not event.actor.locale:
+                    t = Translator(pick_language(person.locale, self.program.language))
+                ctx = Context(repos, self.program, self.program_id, self.clock, event.actor, t)
+                replies = await handler(event, ctx)
+                return Outcome(replies, "ok")
+        except (StaleDataError, IntegrityError):
+            # Another replica or a double click changed the same conversation first.
+            return Outcome([Text(t("That was already handled. Type `status` to see where "
+                                   "things stand."))], "conflict")
+        except Exception:
+            log.exception("event failed", extra={"event_type": type(event).__name__})
+            return Outcome([Text(t("Sorry, something went wrong on my side and nothing was "
+                                   "changed. Please try again in a moment."))], "error")

@@ -1,0 +1,81 @@
+"""Neutral inbound events: what a person did, in words that fit Slack, Teams and the console.
+
+Events carry ids, never live platform objects (no clients, raw payloads or references).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Platform = Literal["slack", "teams", "console"]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person behind an event, as the platform describes them."""
+
+    platform: Platform
+    user_id: str  # the platform's own user id (Slack U…, Teams AAD object id, console name)
+    display_name: str | None = None
+    locale: str | None = None  # e.g. "de-DE", from the platform where it has one
+    timezone: str | None = None  # IANA name, from the platform profile where it has one
+    workspace_id: str | None = None  # Slack team id / Teams tenant id
+
+    @property
+    def key(self) -> str:
+        """The person's identity in Tandem: `platform:user_id`, never an e-mail address."""
+        return f"{self.platform}:{self.user_id}"
+
+
+@dataclass(frozen=True)
+class Event:
+    actor: Actor
+    # Platform delivery id (Slack event_id, Teams activity id) so retries have one effect.
+    event_id: str | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class MessageReceived(Event):
+    """A direct message typed to the bot."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class CommandInvoked(Event):
+    """A slash command (`/tandem …`) or the same words typed to the bot; `text` is what follows."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ButtonClicked(Event):
+    action_id: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class FormSubmitted(Event):
+    """A completed form. Values are strings or lists of strings, keyed by field id."""
+
+    form_id: str
+    values: dict[str, str | list[str]]
+
+
+@dataclass(frozen=True)
+class MemberJoined(Event):
+    """Someone joined a conversation the bot is in. Never enrols anyone."""
+
+
+@dataclass(frozen=True)
+class AppInstalled(Event):
+    """The bot was added for this person (Teams personal install, Slack app home)."""
+
+
+@dataclass(frozen=True)
+class TimerFired(Event):
+    """The scheduler decided something is due for this person."""
+
+    timer: str
+    payload: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,195 @@
+"""Sign-up: `join` opens the form; a valid submission enrols the person. Nothing else enrols.
+
+State machine (stored per person with a version column): none → form_open → enrolled.
+A second submission, or a retry on another replica, finds `enrolled` and changes nothing.
+"""
+
+from __future__ import annotations
+
+from babel import Locale
+
+from conversations.context import Context
+from conversations.flows.wording import role_name
+from conversations.i18n import Translator
+from conversations.program import Program
+from conversations.replies import Choice, Field, Form, FormAccepted, FormErrors, Reply, Text
+from storage.models import Enrollment
+
+FLOW = "signup"
+FORM_ID = "signup"
+ROLES = ("mentor", "mentee")
+MAX_TEXT = 120
+TRUTHY = {"yes", "true", "on", "1", "consent"}
+
+
+def _language_name(code: str, language: str) -> str:
+    try:
+        return Locale.parse(code).get_display_name(language) or code
+    except (ValueError, TypeError):
+        return code
+
+
+def signup_form(program: Program, t: Translator, timezone: str | None,
+                values: dict[str, str | list[str]] | None = None) -> Form:
+    """The sign-up form, optionally pre-filled with what the person already entered."""
+    lang = t.language
+    values = values or {}
+
+    def initial(field_id: str, default: str | tuple[str, ...] | None = None
+                ) -> str | tuple[str, ...] | None:
+        value = values.get(field_id)
+        if value is None or value == "" or value == []:
+            return default
+        return tuple(value) if isinstance(value, list) else value
+
+    return Form(
+        form_id=FORM_ID,
+        title=t("Join {program}", program=program.name)[:24] if len(program.name) < 16
+        else t("Join the program"),
+        intro=t(
+            "**{program}** pairs a mentor with a mentee for {months} months. In _reverse_ "
+            "mentoring the mentor is usually the more junior colleague. Sessions are every "
+            "{days} days for {minutes} minutes.",
+            program=program.name, months=program.months, days=program.cadence_days,
+            minutes=program.session_minutes,
+        ),
+        fields=(
+            Field("role", t("Role"), "single", required=True, initial=initial("role"),
+                  choices=(Choice("mentor", t("Mentor – I share what I know")),
+                           Choice("mentee", t("Mentee – I want to learn")))),
+            Field("topics", t("Topics"), "multi", required=True, initial=initial("topics"),
+                  hint=t("Mentors: what you can teach. Mentees: what you want to learn."),
+                  choices=tuple(Choice(x.id, x.label(lang)) for x in program.topics)),
+            Field("department", t("Department"), "text", initial=initial("department"),
+                  placeholder=t("e.g. Engineering")),
+            Field("manager", t("Manager"), "user", initial=initial("manager"),
+                  hint=t("So that nobody is matched within their own reporting line.")),
+            Field("languages", t("Languages"), "multi", initial=initial("languages"),
+                  choices=tuple(Choice(c, _language_name(c, lang)) for c in program.languages)),
+            Field("timezone", t("Time zone"), "text",
+                  initial=initial("timezone", timezone or program.timezone),
+                  placeholder="Europe/Berlin"),
+            Field("level", t("Seniority level"), "single", initial=initial("level"),
+                  hint=t("Used so that the mentor is the more junior one."),
+                  choices=tuple(Choice(x, x.capitalize()) for x in program.levels)),
+            Field("consent", t("Ground rules"), "checkbox", required=True,
+                  initial=initial("consent"),
+                  choices=(Choice("yes", t(
+                      "I take part voluntarily and keep what is said in our sessions "
+                      "confidential.")),)),
+        ),
+        submit_label=t("Sign up"),
+        cancel_label=t("Cancel"),
+    )
+
+
+def as_list(value: str | list[str] | None) -> list[str]:
+    """Forms return multi-choices as lists (Slack) or comma-separated text (Teams)."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else value.split(",")
+    return [v.strip() for v in items if isinstance(v, str) and v.strip()]
+
+
+def as_text(value: str | list[str] | None) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return (value or "").strip()
+
+
+def validate(program: Program, t: Translator, values: dict[str, str | list[str]]
+             ) -> tuple[dict[str, str], dict[str, object]]:
+    """Check a submission. Returns (errors by field, cleaned values)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    errors: dict[str, str] = {}
+    role = as_text(values.get("role"))
+    if role not in ROLES:
+        errors["role"] = t("Please choose whether you join as mentor or mentee.")
+    catalog = {x.id for x in program.topics}
+    topics = sorted(set(as_list(values.get("topics"))))
+    if not topics:
+        errors["topics"] = t("Please choose at least one topic.")
+    elif not set(topics) <= catalog:
+        errors["topics"] = t("Please choose topics from the list.")
+    department = as_text(values.get("department"))
+    manager = as_text(values.get("manager"))
+    for key, value in (("department", department), ("manager", manager)):
+        if len(value) > MAX_TEXT:
+            errors[key] = t("Please keep this under {n} characters.", n=MAX_TEXT)
+    languages = sorted(set(as_list(values.get("languages"))))
+    if not set(languages) <= set(program.languages):
+        errors["languages"] = t("Please choose languages from the list.")
+    timezone = as_text(values.get("timezone")) or program.timezone
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors["timezone"] = t("Unknown time zone. Please use a name like Europe/Berlin.")
+    level = as_text(values.get("level"))
+    if level and level not in program.levels:
+        errors["level"] = t("Please choose a level from the list.")
+    consent = {v.lower() for v in as_list(values.get("consent"))}
+    if not consent & TRUTHY:
+        errors["consent"] = t("Please agree to the ground rules to take part.")
+    cleaned: dict[str, object] = {
+        "role": role, "topics": topics, "department": department or None,
+        "manager": manager or None, "languages": languages or [program.language],
+        "timezone": timezone, "level": level or None,
+    }
+    return errors, cleaned
+
+
+async def open_signup(ctx: Context) -> list[Reply]:
+    t = ctx.t
+    person = await ctx.repos.people.by_key(ctx.actor.key)
+    if person is not None:
+        enrollment = await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
+        if enrollment is not None and enrollment.status != "withdrawn":
+            return [Text(t("You are already signed up as **{role}**. Type `status` to see "
+                           "where things stand.", role=role_name(t, enrollment.role)))]
+    await ctx.repos.states.put(ctx.actor.key, FLOW, "form_open", {}, ctx.now)
+    return [signup_form(ctx.program, t, ctx.actor.timezone)]
+
+
+async def submit_signup(ctx: Context, values: dict[str, str | list[str]]) -> list[Reply]:
+    t = ctx.t
+    errors, clean = validate(ctx.program, t, values)
+    if errors:
+        return [FormErrors(FORM_ID, errors,
+                           signup_form(ctx.program, t, ctx.actor.timezone, values))]
+    state = await ctx.repos.states.get(ctx.actor.key, FLOW)
+    person = await ctx.repos.people.upsert(
+        key=ctx.actor.key, platform=ctx.actor.platform, platform_user_id=ctx.actor.user_id,
+        workspace_id=ctx.actor.workspace_id, display_name=ctx.actor.display_name,
+        locale=ctx.actor.locale, timezone=str(clean["timezone"]), now=ctx.now,
+    )
+    enrollment = await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
+    if enrollment is not None and enrollment.status != "withdrawn":
+        return [FormAccepted(FORM_ID),
+                Text(t("You are already signed up as **{role}**. Nothing was changed.",
+                       role=role_name(t, enrollment.role)))]
+    if enrollment is None:
+        enrollment = Enrollment(program_id=ctx.program_id, person_id=person.id,
+                                created_at=ctx.now)
+    enrollment.role = str(clean["role"])
+    enrollment.topics = list(clean["topics"])  # type: ignore[call-overload]
+    enrollment.department = clean["department"]  # type: ignore[assignment]
+    enrollment.manager = clean["manager"]  # type: ignore[assignment]
+    enrollment.languages = list(clean["languages"])  # type: ignore[call-overload]
+    enrollment.timezone = str(clean["timezone"])
+    enrollment.level = clean["level"]  # type: ignore[assignment]
+    enrollment.status, enrollment.paused_until, enrollment.withdrawn_at = "active", None, None
+    enrollment.consented_at = ctx.now
+    enrollment.updated_at = ctx.now
+    await ctx.repos.enrollments.add(enrollment)
+    await ctx.repos.states.put(ctx.actor.key, FLOW, "enrolled",
+                               {"from": state.step if state else "none"}, ctx.now)
+    labels = ", ".join(ctx.program.topic(x).label(t.language)  # type: ignore[union-attr]
+                       for x in enrollment.topics)
+    return [
+        FormAccepted(FORM_ID),
+        Text(t("Welcome to **{program}**! You are signed up as **{role}** for: {topics}.\n\n"
+               "A coordinator will propose your tandem partner. Type `status` any time, "
+               "`pause` to take a break or `leave` to stop.",
+               program=ctx.program.name, role=role_name(t, enrollment.role), topics=labels)),
+    ]

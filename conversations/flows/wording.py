@@ -1,0 +1,29 @@
+"""Small pieces of wording shared by several flows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+
+from conversations.i18n import Translator
+
+
+def role_name(t: Translator, role: str) -> str:
+    # Literal msgids so the extractor finds them.
+    return {"mentor": t("mentor"), "mentee": t("mentee")}.get(role, role)
+
+
+def long_date(t: Translator, day: date) -> str:
+    return format_date(day, format="long", locale=t.language)
+
+
+def command_list(t: Translator, prefix: str = "") -> str:
+    return "\n".join((
+        f"- `{prefix}join` — " + t("sign up as mentor or mentee"),
+        f"- `{prefix}status` — " + t("see where you stand"),
+        f"- `{prefix}pause 2027-03-31` — " + t("take a break until a date"),
+        f"- `{prefix}resume` — " + t("end your break early"),
+        f"- `{prefix}leave` — " + t("stop taking part (removes you from everything future)"),
+        f"- `{prefix}help` — " + t("show this list"),
+    ))

@@ -1,0 +1,81 @@
+"""Delivering queued messages exactly once per sender, whatever the number of replicas or ticks.
+
+A message is claimed with a lease, sent, then marked sent. A crash between send and mark can
+resend once after the lease expires (the platforms have no idempotency key); the window is small.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, Protocol
+
+from conversations.clock import Clock
+from conversations.replies import Card, Text, message_from_dict
+from storage.db import Store
+
+log = logging.getLogger("tandem.outbox")
+LEASE = timedelta(minutes=2)
+MAX_ATTEMPTS = 5
+
+
+class Unreachable(Exception):
+    """The person cannot be messaged on this platform (never talked to the bot, app removed)."""
+
+
+class Sender(Protocol):
+    async def send(self, person_key: str, reference: dict[str, Any] | None,
+                   body: Text | Card) -> None: ...
+
+
+@dataclass
+class DeliveryReport:
+    sent: list[str] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)
+    retry_later: list[str] = field(default_factory=list)
+
+
+async def deliver(store: Store, clock: Clock, senders: Mapping[str, Sender],
+                  dry_run: bool = False) -> DeliveryReport:
+    report = DeliveryReport()
+    if dry_run:
+        async with store.unit() as repos:
+            report.retry_later = [m.dedupe_key for m in await repos.outbox.pending()]
+        return report
+    while True:
+        async with store.unit() as repos:
+            batch = await repos.outbox.claim(clock.now(), LEASE)
+        if not batch:
+            return report
+        for message in batch:
+            platform = message.person_key.split(":", 1)[0]
+            sender = senders.get(platform)
+            async with store.unit() as repos:
+                reference = await repos.addresses.reference(message.person_key)
+            try:
+                if sender is None:
+                    raise Unreachable(f"no {platform} connection configured")
+                await sender.send(message.person_key, reference, message_from_dict(message.body))
+            except Unreachable as exc:
+                async with store.unit() as repos:
+                    await repos.outbox.mark_failed(message.id, f"unreachable: {exc}")
+                report.unreachable.append(message.dedupe_key)
+                log.warning("outbox unreachable", extra={"dedupe_key": message.dedupe_key,
+                                                         "platform": platform})
+                continue
+            except Exception as exc:
+                if message.attempts >= MAX_ATTEMPTS:
+                    async with store.unit() as repos:
+                        await repos.outbox.mark_failed(message.id, type(exc).__name__)
+                report.retry_later.append(message.dedupe_key)
+                log.warning("outbox send failed", extra={"dedupe_key": message.dedupe_key,
+                                                         "platform": platform,
+                                                         "error": type(exc).__name__})
+                continue
+            async with store.unit() as repos:
+                await repos.outbox.mark_sent(message.id, clock.now())
+            report.sent.append(message.dedupe_key)
+        if report.retry_later:
+            return report  # leases keep the failed ones until a later tick

@@ -1,0 +1,198 @@
+"""The program file: what a coordinator configures, parsed and validated without any I/O.
+
+Validation is hand-written rather than JSON Schema because TOML gives native dates and we want
+messages that name the bad key in words a coordinator understands (`sessions.minutes must be …`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+SUPPORTED_LANGUAGES = ("en", "de")
+DEFAULT_LEVELS = ("apprentice", "junior", "professional", "senior", "lead", "executive")
+PERSON_KEY = re.compile(r"^(slack|teams|console):[^\s:][^\s]*$")
+
+
+class ProgramError(ValueError):
+    """The program file is invalid; `problems` lists every bad key with what is wrong."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    labels: dict[str, str]  # language → label
+
+    def label(self, language: str) -> str:
+        return self.labels.get(language) or self.labels.get("en") or self.id
+
+
+@dataclass(frozen=True)
+class Program:
+    name: str
+    start: date
+    months: int
+    topics: tuple[Topic, ...]
+    cadence_days: int = 14
+    session_minutes: int = 60
+    levels: tuple[str, ...] = DEFAULT_LEVELS
+    coordinators: frozenset[str] = frozenset()
+    quick_wins_channels: dict[str, str] = field(default_factory=dict)
+    timezone: str = "Europe/Berlin"
+    working_hours: tuple[int, int] = (9, 17)
+    language: str = "en"
+    languages: tuple[str, ...] = ("de", "en")  # languages people can choose to hold sessions in
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def is_coordinator(self, person_key: str) -> bool:
+        return person_key in self.coordinators
+
+
+_KNOWN: dict[str, set[str]] = {
+    "": {"program", "sessions", "topics", "levels", "coordinators", "quick_wins", "schedule"},
+    "program": {"name", "start", "months", "language", "languages"},
+    "sessions": {"cadence_days", "minutes"},
+    "schedule": {"timezone", "working_hours"},
+    "quick_wins": {"slack", "teams", "console"},
+}
+
+
+def parse_program(data: dict[str, Any]) -> Program:
+    """Build a Program from the parsed TOML document, or raise ProgramError naming every bad key."""
+    problems: list[str] = []
+
+    def table(name: str) -> dict[str, Any]:
+        value = data.get(name, {})
+        if not isinstance(value, dict):
+            problems.append(f"'{name}' must be a table ([{name}])")
+            return {}
+        for key in value:
+            if key not in _KNOWN[name]:
+                problems.append(f"unknown key '{name}.{key}'")
+        return value
+
+    for key in data:
+        if key not in _KNOWN[""]:
+            problems.append(f"unknown key '{key}'")
+
+    prog, sessions, schedule, wins = (
+        table("program"), table("sessions"), table("schedule"), table("quick_wins")
+    )
+
+    def integer(where: dict[str, Any], name: str, key: str, default: int | None, lo: int,
+                hi: int) -> int:
+        value = where.get(key, default)
+        if value is None:
+            problems.append(f"'{name}' is required")
+            return lo
+        if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
+            problems.append(f"'{name}' must be a whole number from {lo} to {hi}, not {value!r}")
+            return lo
+        return value
+
+    name = prog.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append("'program.name' is required and must be text")
+        name = "?"
+    start = prog.get("start")
+    if not isinstance(start, date):
+        problems.append("'program.start' must be a date like 2027-01-15")
+        start = date(1970, 1, 1)
+    months = integer(prog, "program.months", "months", None, 1, 36)
+    language = prog.get("language", "en")
+    if language not in SUPPORTED_LANGUAGES:
+        problems.append(f"'program.language' must be one of {', '.join(SUPPORTED_LANGUAGES)}")
+        language = "en"
+    languages = prog.get("languages", ["de", "en"])
+    if not (isinstance(languages, list) and languages
+            and all(isinstance(x, str) and re.fullmatch(r"[a-z]{2,3}", x) for x in languages)):
+        problems.append("'program.languages' must be a list of codes like [\"de\", \"en\"]")
+        languages = ["de", "en"]
+
+    cadence = integer(sessions, "sessions.cadence_days", "cadence_days", 14, 7, 31)
+    minutes = integer(sessions, "sessions.minutes", "minutes", 60, 30, 120)
+
+    tz = schedule.get("timezone", "Europe/Berlin")
+    try:
+        ZoneInfo(str(tz))
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f"'schedule.timezone' is not a known time zone: {tz!r}")
+        tz = "UTC"
+    hours = schedule.get("working_hours", [9, 17])
+    if not (isinstance(hours, list) and len(hours) == 2
+            and all(isinstance(h, int) and 0 <= h <= 24 for h in hours) and hours[0] < hours[1]):
+        problems.append("'schedule.working_hours' must be two hours like [9, 17]")
+        hours = [9, 17]
+
+    topics: list[Topic] = []
+    raw_topics = data.get("topics")
+    if not isinstance(raw_topics, list) or not raw_topics:
+        problems.append("'topics' is required: at least one [[topics]] entry with id and en")
+        raw_topics = []
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_topics):
+        where = f"topics[{i}]"
+        if not isinstance(raw, dict):
+            problems.append(f"'{where}' must be a table")
+            continue
+        tid = raw.get("id")
+        if not isinstance(tid, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,40}", tid):
+            problems.append(f"'{where}.id' must be a short lower-case id like 'ai-tools'")
+            continue
+        if tid in seen:
+            problems.append(f"'{where}.id' repeats the topic '{tid}'")
+        seen.add(tid)
+        labels = {k: v for k, v in raw.items() if k != "id"}
+        for k, v in labels.items():
+            if k not in SUPPORTED_LANGUAGES or not isinstance(v, str) or not v.strip():
+                problems.append(f"unknown or empty key '{where}.{k}' (use en = \"…\", de = \"…\")")
+        if "en" not in labels:
+            problems.append(f"'{where}.en' is required (the English label)")
+        topics.append(Topic(tid, {k: str(v) for k, v in labels.items()}))
+
+    levels = data.get("levels", list(DEFAULT_LEVELS))
+    if not (isinstance(levels, list) and len(levels) >= 2
+            and all(isinstance(x, str) and x for x in levels) and len(set(levels)) == len(levels)):
+        problems.append("'levels' must be a list of at least two distinct names, junior first")
+        levels = list(DEFAULT_LEVELS)
+
+    coordinators = data.get("coordinators", [])
+    if not isinstance(coordinators, list):
+        problems.append("'coordinators' must be a list like [\"slack:U123\", \"teams:<id>\"]")
+        coordinators = []
+    for c in coordinators:
+        if not isinstance(c, str) or not PERSON_KEY.match(c):
+            problems.append(
+                f"'coordinators' entry {c!r} must be a platform user id like 'slack:U123'"
+            )
+
+    for k, v in wins.items():
+        if not isinstance(v, str) or not v:
+            problems.append(f"'quick_wins.{k}' must be a channel id")
+
+    if problems:
+        raise ProgramError(problems)
+    return Program(
+        name=name.strip(),
+        start=start,
+        months=months,
+        topics=tuple(topics),
+        cadence_days=cadence,
+        session_minutes=minutes,
+        levels=tuple(levels),
+        coordinators=frozenset(coordinators),
+        quick_wins_channels=dict(wins),
+        timezone=str(tz),
+        working_hours=(hours[0], hours[1]),
+        language=language,
+        languages=tuple(languages),
+    )

@@ -1,0 +1,145 @@
+"""SQLAlchemy 2 typed models. Times are stored as UTC; SQLite gets them back aware too."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC; SQLite drops the zone, so it is put back on read."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; pass an aware one")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), dict[str, Any]: JSON}
+
+
+class Person(Base):
+    """A person as one platform knows them. Identity is `key` (platform:user id), never e-mail."""
+
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_user_id: Mapped[str] = mapped_column(String(180))
+    workspace_id: Mapped[str | None] = mapped_column(String(120))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    locale: Mapped[str | None] = mapped_column(String(20))
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ProgramRow(Base):
+    """The program a cohort belongs to; its settings live in the program file."""
+
+    __tablename__ = "programs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    start: Mapped[date] = mapped_column(Date)
+    months: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+
+
+class Enrollment(Base):
+    """A person's own sign-up to a program, with what they told us in the form."""
+
+    __tablename__ = "enrollments"
+    __table_args__ = (UniqueConstraint("program_id", "person_id", name="uq_enrollment_person"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(10))  # mentor | mentee
+    topics: Mapped[list[str]] = mapped_column(JSON)
+    department: Mapped[str | None] = mapped_column(String(120))
+    manager: Mapped[str | None] = mapped_column(String(200))  # platform key, name or e-mail
+    languages: Mapped[list[str]] = mapped_column(JSON)
+    timezone: Mapped[str] = mapped_column(String(64))
+    level: Mapped[str | None] = mapped_column(String(60))
+    status: Mapped[str] = mapped_column(String(12))  # active | paused | withdrawn
+    paused_until: Mapped[date | None] = mapped_column(Date)
+    consented_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    withdrawn_at: Mapped[datetime | None]
+
+
+class ConversationState(Base):
+    """A half-finished flow. `version` makes concurrent updates fail instead of overwrite."""
+
+    __tablename__ = "conversation_states"
+    __table_args__ = (UniqueConstraint("person_key", "flow", name="uq_state_person_flow"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_key: Mapped[str] = mapped_column(String(200))
+    flow: Mapped[str] = mapped_column(String(40))
+    step: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    updated_at: Mapped[datetime]
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own convention
+
+
+class Address(Base):
+    """How to reach a person later. `reference` is opaque: only its platform's adapter reads it."""
+
+    __tablename__ = "addresses"
+    __table_args__ = (UniqueConstraint("person_key", name="uq_address_person"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_key: Mapped[str] = mapped_column(String(200))
+    platform: Mapped[str] = mapped_column(String(16))
+    reference: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime]
+
+
+class ProcessedEvent(Base):
+    """Platform delivery ids already handled, so a retried delivery has one effect."""
+
+    __tablename__ = "processed_events"
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    received_at: Mapped[datetime]
+
+
+class OutboxMessage(Base):
+    """A message to send later, once. `dedupe_key` makes re-enqueueing the same thing a no-op."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    person_key: Mapped[str] = mapped_column(String(200))
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    lease_until: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None]
+    failed_reason: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,254 @@
+"""Repositories with intention-named methods. Flows get these; they never run queries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    Address,
+    ConversationState,
+    Enrollment,
+    OutboxMessage,
+    Person,
+    ProcessedEvent,
+    ProgramRow,
+)
+
+
+def _insert(session: AsyncSession, model: Any) -> Any:
+    """The dialect's INSERT, which has ON CONFLICT on both SQLite and PostgreSQL."""
+    return (postgresql if session.bind.dialect.name == "postgresql" else sqlite).insert(model)
+
+
+class PeopleRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def by_key(self, key: str) -> Person | None:
+        return await self.session.scalar(select(Person).where(Person.key == key))
+
+    async def by_id(self, person_id: int) -> Person | None:
+        return await self.session.get(Person, person_id)
+
+    async def upsert(self, *, key: str, platform: str, platform_user_id: str, now: datetime,
+                     workspace_id: str | None = None, display_name: str | None = None,
+                     locale: str | None = None, timezone: str | None = None) -> Person:
+        person = await self.by_key(key)
+        if person is None:
+            person = Person(key=key, platform=platform, platform_user_id=platform_user_id,
+                            created_at=now)
+            self.session.add(person)
+        person.workspace_id = workspace_id or person.workspace_id
+        person.display_name = display_name or person.display_name
+        person.locale = locale or person.locale
+        person.timezone = timezone or person.timezone
+        person.updated_at = now
+        await self.session.flush()
+        return person
+
+    async def count(self) -> int:
+        return len((await self.session.scalars(select(Person.id))).all())
+
+
+class ProgramRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def ensure(self, *, name: str, start: date, months: int, now: datetime) -> ProgramRow:
+        row = await self.session.scalar(select(ProgramRow).where(ProgramRow.name == name))
+        if row is None:
+            row = ProgramRow(name=name, start=start, months=months, created_at=now)
+            self.session.add(row)
+        row.start, row.months = start, months
+        await self.session.flush()
+        return row
+
+
+class EnrollmentRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def for_person(self, program_id: int, person_id: int) -> Enrollment | None:
+        return await self.session.scalar(
+            select(Enrollment).where(Enrollment.program_id == program_id,
+                                     Enrollment.person_id == person_id)
+        )
+
+    async def add(self, enrollment: Enrollment) -> Enrollment:
+        self.session.add(enrollment)
+        await self.session.flush()
+        return enrollment
+
+    async def pauses_ending(self, program_id: int, on_or_before: date) -> list[Enrollment]:
+        rows = await self.session.scalars(
+            select(Enrollment).where(Enrollment.program_id == program_id,
+                                     Enrollment.status == "paused",
+                                     Enrollment.paused_until <= on_or_before)
+            .order_by(Enrollment.id)
+        )
+        return list(rows)
+
+    async def all_in(self, program_id: int) -> list[Enrollment]:
+        rows = await self.session.scalars(
+            select(Enrollment).where(Enrollment.program_id == program_id).order_by(Enrollment.id)
+        )
+        return list(rows)
+
+
+class StateRepository:
+    """Conversation state per (person, flow); the version column rejects lost updates."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, person_key: str, flow: str) -> ConversationState | None:
+        return await self.session.scalar(
+            select(ConversationState).where(ConversationState.person_key == person_key,
+                                            ConversationState.flow == flow)
+        )
+
+    async def put(self, person_key: str, flow: str, step: str, data: dict[str, Any],
+                  now: datetime) -> ConversationState:
+        state = await self.get(person_key, flow)
+        if state is None:
+            state = ConversationState(person_key=person_key, flow=flow, step=step, data=data,
+                                      updated_at=now)
+            self.session.add(state)
+        else:
+            state.step, state.data, state.updated_at = step, dict(data), now
+        await self.session.flush()  # raises StaleDataError if another writer got there first
+        return state
+
+    async def clear(self, person_key: str) -> None:
+        await self.session.execute(
+            delete(ConversationState).where(ConversationState.person_key == person_key)
+        )
+
+
+class AddressRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def remember(self, person_key: str, platform: str, reference: dict[str, Any],
+                       now: datetime) -> None:
+        stmt = _insert(self.session, Address).values(
+            person_key=person_key, platform=platform, reference=reference, updated_at=now
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[Address.person_key],
+            set_={"reference": reference, "updated_at": now, "platform": platform},
+        )
+        await self.session.execute(stmt)
+
+    async def reference(self, person_key: str) -> dict[str, Any] | None:
+        row = await self.session.scalar(select(Address).where(Address.person_key == person_key))
+        return row.reference if row else None
+
+
+class EventLog:
+    """Deduplicates platform deliveries with a unique insert (safe across replicas)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def first_time(self, platform: str, event_id: str, now: datetime) -> bool:
+        stmt = (
+            _insert(self.session, ProcessedEvent)
+            .values(platform=platform, event_id=event_id, received_at=now)
+            .on_conflict_do_nothing()
+            .returning(ProcessedEvent.event_id)
+        )
+        return (await self.session.execute(stmt)).first() is not None
+
+    async def forget_before(self, cutoff: datetime) -> None:
+        await self.session.execute(
+            delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff)
+        )
+
+
+class Outbox:
+    """Messages to send once. Enqueue is idempotent by key; claiming takes a lease."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def enqueue(self, dedupe_key: str, person_key: str, body: dict[str, Any],
+                      now: datetime) -> bool:
+        stmt = (
+            _insert(self.session, OutboxMessage)
+            .values(dedupe_key=dedupe_key, person_key=person_key, body=body, created_at=now,
+                    attempts=0)
+            .on_conflict_do_nothing()
+            .returning(OutboxMessage.id)
+        )
+        return (await self.session.execute(stmt)).first() is not None
+
+    async def claim(self, now: datetime, lease: timedelta, limit: int = 50) -> list[OutboxMessage]:
+        # Select with SKIP LOCKED, then update by id in a second statement: one statement with
+        # a LIMITed subquery claimed every row on PostgreSQL (see platform notes).
+        query = (
+            select(OutboxMessage.id)
+            .where(OutboxMessage.sent_at.is_(None), OutboxMessage.failed_reason.is_(None),
+                   (OutboxMessage.lease_until.is_(None)) | (OutboxMessage.lease_until < now))
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        if self.session.bind.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        ids = list((await self.session.scalars(query)).all())
+        if not ids:
+            return []
+        await self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.id.in_(ids))
+            .values(lease_until=now + lease, attempts=OutboxMessage.attempts + 1)
+        )
+        rows = await self.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)
+            .execution_options(populate_existing=True)
+        )
+        return list(rows)
+
+    async def mark_sent(self, message_id: int, now: datetime) -> None:
+        await self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == message_id).values(sent_at=now)
+        )
+
+    async def mark_failed(self, message_id: int, reason: str) -> None:
+        await self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == message_id)
+            .values(failed_reason=reason[:500])
+        )
+
+    async def drop_for(self, person_key: str) -> int:
+        """Cancel everything not yet sent to someone who left."""
+        result = await self.session.execute(
+            delete(OutboxMessage).where(OutboxMessage.person_key == person_key,
+                                        OutboxMessage.sent_at.is_(None))
+            .returning(OutboxMessage.id)
+        )
+        return len(result.all())
+
+    async def pending(self) -> list[OutboxMessage]:
+        rows = await self.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.sent_at.is_(None)).order_by(OutboxMessage.id)
+        )
+        return list(rows)
+
+
+class Repositories:
+    """Every repository over one session: one unit of work."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.people = PeopleRepository(session)
+        self.programs = ProgramRepository(session)
+        self.enrollments = EnrollmentRepository(session)
+        self.states = StateRepository(session)
+        self.addresses = AddressRepository(session)
+        self.events = EventLog(session)
+        self.outbox = Outbox(session)

@@ -1,0 +1,140 @@
+"""Shared fixtures: a virtual clock, the example program, and real databases.
+
+PostgreSQL tests use a real server (TANDEM_TEST_PG, default postgresql://postgres@127.0.0.1:5432/test)
+and create and drop their own database, so runs never see each other's data. Without a server
+they are skipped with the reason shown; under CI=true they fail instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.config import EXAMPLE_PROGRAM, load_program
+from conversations.clock import FakeClock
+from conversations.core import TandemCore
+from conversations.program import Program
+from storage.db import Store
+from storage.migrate import upgrade
+
+PG_ADMIN_URL = os.environ.get("TANDEM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+COORDINATORS = frozenset({"console:hr", "slack:UCOORD", "teams:coord-aad-id"})
+
+
+@pytest.fixture(autouse=True)
+def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    # slack-sdk honours HTTPS_PROXY and ignores NO_PROXY: loopback fakes must be reached directly.
+    for name in ("HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy", "ALL_PROXY",
+                 "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2027, 1, 20, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def program() -> Program:
+    return replace(load_program(EXAMPLE_PROGRAM), coordinators=COORDINATORS)
+
+
+async def _pg_admin():  # type: ignore[no-untyped-def]
+    import asyncpg
+
+    return await asyncpg.connect(PG_ADMIN_URL, timeout=3)
+
+
+def _pg_available() -> str | None:
+    """None when a server answers, else the reason it does not."""
+    async def probe() -> None:
+        conn = await _pg_admin()
+        await conn.close()
+
+    try:
+        asyncio.run(probe())
+        return None
+    except Exception as exc:
+        return f"no PostgreSQL at {PG_ADMIN_URL}: {type(exc).__name__}: {exc}"
+
+
+_PG_REASON: list[str | None] = []
+
+
+def pg_skip_reason() -> str | None:
+    if not _PG_REASON:
+        _PG_REASON.append(_pg_available())
+    return _PG_REASON[0]
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test, dropped afterwards."""
+    reason = pg_skip_reason()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true requires PostgreSQL: {reason}")
+        pytest.skip(reason)
+    name = f"tandem_test_{uuid.uuid4().hex[:12]}"
+
+    async def create() -> None:
+        conn = await _pg_admin()
+        await conn.execute(f'CREATE DATABASE "{name}"')
+        await conn.close()
+
+    async def drop() -> None:
+        conn = await _pg_admin()
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.close()
+
+    asyncio.run(create())
+    base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
+    try:
+        yield f"{base}/{name}"
+    finally:
+        asyncio.run(drop())
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'tandem.db'}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """Run the test on both backends."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+async def store(sqlite_url: str) -> AsyncIterator[Store]:
+    """A migrated SQLite store (the embedded default)."""
+    s = Store.from_url(sqlite_url)
+    await upgrade(s.engine)
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+async def any_store(db_url: str) -> AsyncIterator[Store]:
+    """A migrated store on SQLite and on PostgreSQL."""
+    s = Store.from_url(db_url)
+    await upgrade(s.engine)
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+async def core(store: Store, program: Program, clock: FakeClock) -> TandemCore:
+    c = TandemCore(store, program, clock)
+    await c.start()
+    return c
