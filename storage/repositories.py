@@ -189,29 +189,30 @@ class Outbox:
         return (await self.session.execute(stmt)).first() is not None
 
     async def claim(self, now: datetime, lease: timedelta, limit: int = 50) -> list[OutboxMessage]:
-        # Select with SKIP LOCKED, then update by id in a second statement: one statement with
-        # a LIMITed subquery claimed every row on PostgreSQL (see platform notes).
-        query = (
-            select(OutboxMessage.id)
-            .where(OutboxMessage.sent_at.is_(None), OutboxMessage.failed_reason.is_(None),
-                   (OutboxMessage.lease_until.is_(None)) | (OutboxMessage.lease_until < now))
-            .order_by(OutboxMessage.id)
-            .limit(limit)
+        due = (
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.failed_reason.is_(None),
+            OutboxMessage.lease_until.is_(None) | (OutboxMessage.lease_until < now),
         )
+        candidates = select(OutboxMessage.id).where(*due).order_by(OutboxMessage.id).limit(limit)
         if self.session.bind.dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        ids = list((await self.session.scalars(query)).all())
-        if not ids:
-            return []
-        await self.session.execute(
-            update(OutboxMessage).where(OutboxMessage.id.in_(ids))
-            .values(lease_until=now + lease, attempts=OutboxMessage.attempts + 1)
-        )
+            # Lock with SKIP LOCKED first, then update by id: one statement with a LIMITed
+            # subquery claimed every row on PostgreSQL (see platform notes).
+            ids = list((await self.session.scalars(candidates.with_for_update(skip_locked=True)))
+                       .all())
+            if not ids:
+                return []
+            chosen = OutboxMessage.id.in_(ids)
+        else:
+            # SQLite serialises writers; one UPDATE takes the write lock before it reads.
+            chosen = OutboxMessage.id.in_(candidates.scalar_subquery())
         rows = await self.session.scalars(
-            select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)
-            .execution_options(populate_existing=True)
+            update(OutboxMessage).where(chosen, *due)
+            .values(lease_until=now + lease, attempts=OutboxMessage.attempts + 1)
+            .returning(OutboxMessage),
+            execution_options={"populate_existing": True},
         )
-        return list(rows)
+        return sorted(rows, key=lambda m: m.id)
 
     async def mark_sent(self, message_id: int, now: datetime) -> None:
         await self.session.execute(

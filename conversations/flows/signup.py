@@ -44,8 +44,7 @@ def signup_form(program: Program, t: Translator, timezone: str | None,
 
     return Form(
         form_id=FORM_ID,
-        title=t("Join {program}", program=program.name)[:24] if len(program.name) < 16
-        else t("Join the program"),
+        title=t("Join the program"),
         intro=t(
             "**{program}** pairs a mentor with a mentee for {months} months. In _reverse_ "
             "mentoring the mentor is usually the more junior colleague. Sessions are every "

@@ -1,0 +1,152 @@
+"""One storage contract, run on SQLite and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import inspect
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from storage.db import Store
+from storage.migrate import current_revision
+from storage.models import Enrollment
+
+NOW = datetime(2027, 1, 20, 9, 0, tzinfo=UTC)
+
+
+async def test_migrations_create_every_table(any_store: Store) -> None:
+    async with any_store.engine.connect() as conn:
+        tables = set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
+    assert {"people", "programs", "enrollments", "conversation_states", "addresses",
+            "processed_events", "outbox", "alembic_version"} <= tables
+    assert await current_revision(any_store.engine) is not None
+
+
+async def test_people_keep_unicode_and_aware_times(any_store: Store) -> None:
+    async with any_store.unit() as repos:
+        await repos.people.upsert(key="teams:ä-ö-ü/ß:1", platform="teams",
+                                  platform_user_id="ä-ö-ü/ß:1", display_name="Jürgen Größe",
+                                  locale="de-DE", timezone="Europe/Berlin", now=NOW)
+    async with any_store.unit() as repos:
+        person = await repos.people.by_key("teams:ä-ö-ü/ß:1")
+        assert person is not None and person.display_name == "Jürgen Größe"
+        assert person.created_at == NOW and person.created_at.tzinfo is not None
+        # A later upsert updates, never duplicates, and keeps what the platform did not send.
+        await repos.people.upsert(key="teams:ä-ö-ü/ß:1", platform="teams",
+                                  platform_user_id="ä-ö-ü/ß:1", now=NOW + timedelta(days=1))
+    async with any_store.unit() as repos:
+        assert await repos.people.count() == 1
+        person = await repos.people.by_key("teams:ä-ö-ü/ß:1")
+        assert person is not None and person.locale == "de-DE"
+
+
+async def _enrol(store: Store, key: str) -> None:
+    async with store.unit() as repos:
+        program = await repos.programs.ensure(name="P", start=date(2027, 1, 1), months=6,
+                                              now=NOW)
+        person = await repos.people.upsert(key=key, platform="slack", platform_user_id=key,
+                                           now=NOW)
+        await repos.enrollments.add(Enrollment(
+            program_id=program.id, person_id=person.id, role="mentor", topics=["ai"],
+            languages=["de"], timezone="Europe/Berlin", status="active", created_at=NOW,
+            updated_at=NOW))
+
+
+async def test_one_enrollment_per_person_and_program(any_store: Store) -> None:
+    await _enrol(any_store, "slack:U1")
+    with pytest.raises(IntegrityError):
+        await _enrol(any_store, "slack:U1")
+    async with any_store.unit() as repos:
+        program = await repos.programs.ensure(name="P", start=date(2027, 1, 1), months=6,
+                                              now=NOW)
+        assert len(await repos.enrollments.all_in(program.id)) == 1
+
+
+async def test_state_version_rejects_a_lost_update(any_store: Store) -> None:
+    async with any_store.unit() as repos:
+        await repos.states.put("slack:U1", "signup", "form_open", {}, NOW)
+    # Two replicas read the same state, both try to move it on: the second must fail.
+    async with any_store.session() as a, any_store.session() as b:
+        from storage.repositories import StateRepository
+
+        state_a = await StateRepository(a).get("slack:U1", "signup")
+        state_b = await StateRepository(b).get("slack:U1", "signup")
+        assert state_a is not None and state_b is not None
+        state_a.step = "enrolled"
+        await a.commit()
+        state_b.step = "cancelled"
+        with pytest.raises(StaleDataError):
+            await b.commit()
+    async with any_store.unit() as repos:
+        state = await repos.states.get("slack:U1", "signup")
+        assert state is not None and (state.step, state.version) == ("enrolled", 2)
+
+
+async def test_event_ids_are_first_time_once_even_concurrently(any_store: Store) -> None:
+    async def attempt() -> bool:
+        async with any_store.unit() as repos:
+            return await repos.events.first_time("slack", "Ev123", NOW)
+
+    results = await asyncio.gather(*(attempt() for _ in range(5)))
+    assert sorted(results) == [False, False, False, False, True]
+    async with any_store.unit() as repos:
+        assert await repos.events.first_time("teams", "Ev123", NOW)  # scoped by platform
+
+
+async def test_outbox_enqueue_is_idempotent_and_claims_lease(any_store: Store) -> None:
+    body = {"type": "text", "markdown": "Grüße"}
+    async with any_store.unit() as repos:
+        assert await repos.outbox.enqueue("k1", "slack:U1", body, NOW)
+        assert not await repos.outbox.enqueue("k1", "slack:U1", body, NOW)
+        assert await repos.outbox.enqueue("k2", "slack:U2", body, NOW)
+    async with any_store.unit() as repos:
+        claimed = await repos.outbox.claim(NOW, timedelta(minutes=2))
+        assert [m.dedupe_key for m in claimed] == ["k1", "k2"]
+        assert claimed[0].body == body and claimed[0].attempts == 1
+    async with any_store.unit() as repos:  # leased: nobody else gets them
+        assert await repos.outbox.claim(NOW + timedelta(minutes=1), timedelta(minutes=2)) == []
+        await repos.outbox.mark_sent(claimed[0].id, NOW)
+    async with any_store.unit() as repos:  # the lease ran out: only the unsent one comes back
+        again = await repos.outbox.claim(NOW + timedelta(minutes=3), timedelta(minutes=2))
+        assert [m.dedupe_key for m in again] == ["k2"]
+        assert await repos.outbox.drop_for("slack:U2") == 1
+        assert await repos.outbox.pending() == []
+
+
+async def test_concurrent_claimers_never_share_a_message(any_store: Store) -> None:
+    async with any_store.unit() as repos:
+        for i in range(40):
+            await repos.outbox.enqueue(f"k{i}", "slack:U1", {"type": "text", "markdown": "x"},
+                                       NOW)
+
+    async def claimer() -> list[str]:
+        got: list[str] = []
+        while True:
+            async with any_store.unit() as repos:
+                batch = await repos.outbox.claim(NOW, timedelta(minutes=5), limit=3)
+            if not batch:
+                return got
+            got += [m.dedupe_key for m in batch]
+
+    results = await asyncio.gather(*(claimer() for _ in range(4)))
+    every = [k for r in results for k in r]
+    assert sorted(every) == sorted(f"k{i}" for i in range(40))  # each exactly once
+
+
+async def test_addresses_are_replaced_not_duplicated(any_store: Store) -> None:
+    async with any_store.unit() as repos:
+        await repos.addresses.remember("teams:a", "teams", {"serviceUrl": "one"}, NOW)
+        await repos.addresses.remember("teams:a", "teams", {"serviceUrl": "two"}, NOW)
+    async with any_store.unit() as repos:
+        assert await repos.addresses.reference("teams:a") == {"serviceUrl": "two"}
+        assert await repos.addresses.reference("teams:nobody") is None
+
+
+async def test_ping(any_store: Store) -> None:
+    assert await any_store.ping()
+    broken = Store.from_url("postgresql+asyncpg://nobody@127.0.0.1:1/none")
+    assert not await broken.ping()
+    await broken.close()
