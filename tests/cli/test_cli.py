@@ -26,7 +26,7 @@ def run(args: list[str], tmp_path: Path, stdin: str = "", env: dict[str, str] | 
     full_env.update({"PYTHONPATH": str(ROOT), "DATABASE_URL":
                      f"sqlite+aiosqlite:///{tmp_path / 'tandem.db'}"})
     full_env.update(env or {})
-    return subprocess.run(TANDEM + args, input=stdin, capture_output=True, text=True,
+    return subprocess.run([*TANDEM, *args], input=stdin, capture_output=True, text=True,
                           cwd=tmp_path, env=full_env, timeout=timeout, check=False)
 
 
@@ -84,7 +84,7 @@ def test_serve_answers_healthz_without_credentials(tmp_path: Path) -> None:
            if not k.startswith(("SLACK_", "MICROSOFT_", "DATABASE_", "TANDEM_"))}
     env.update({"PYTHONPATH": str(ROOT),
                 "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'tandem.db'}"})
-    proc = subprocess.Popen(TANDEM + ["serve", "--host", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([*TANDEM, "serve", "--host", "127.0.0.1", "--port", str(port)],
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
