@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -38,4 +39,5 @@ elif context.is_offline_mode():
     with context.begin_transaction():
         context.run_migrations()
 else:
-    asyncio.run(_run_with_own_engine(config.get_main_option("sqlalchemy.url") or ""))
+    url = os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url") or ""
+    asyncio.run(_run_with_own_engine(url))
