@@ -35,6 +35,23 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class MatchingSettings:
+    """The `[matching]` table: hard-rule parameters and soft-score weights."""
+
+    chain_depth: int = 2  # no shared reporting chain up to manager (1) and skip-level (2)
+    reverse: str = "required"  # mentor's level below the mentee's: required / preferred / off
+    min_level_gap: int = 1
+    group_size: int = 1  # most mentees per mentor (1 = 1:1 tandems)
+    mentor_capacity: int = 1  # default mentees per mentor, at most group_size
+    conflict_groups: tuple[frozenset[str], ...] = ()  # person keys or e-mails never paired
+    same_cost_center_conflicts: bool = True
+    w_topics: float = 1.0
+    w_department: float = 0.3
+    w_timezone: float = 0.2
+    w_reverse: float = 0.2
+
+
+@dataclass(frozen=True)
 class Program:
     name: str
     start: date
@@ -49,6 +66,8 @@ class Program:
     working_hours: tuple[int, int] = (9, 17)
     language: str = "en"
     languages: tuple[str, ...] = ("de", "en")  # languages people can choose to hold sessions in
+    matching: MatchingSettings = field(default_factory=lambda: MatchingSettings())
+    kickoff_deadline_days: int = 10  # nudge when not active after N days, escalate after 2N
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -58,7 +77,11 @@ class Program:
 
 
 _KNOWN: dict[str, set[str]] = {
-    "": {"program", "sessions", "topics", "levels", "coordinators", "quick_wins", "schedule"},
+    "": {"program", "sessions", "topics", "levels", "coordinators", "quick_wins", "schedule",
+         "matching", "kickoff"},
+    "matching": {"chain_depth", "reverse", "min_level_gap", "group_size", "mentor_capacity",
+                 "conflict_groups", "same_cost_center_conflicts", "weights"},
+    "kickoff": {"deadline_days"},
     "program": {"name", "start", "months", "language", "languages"},
     "sessions": {"cadence_days", "minutes"},
     "schedule": {"timezone", "working_hours"},
@@ -87,6 +110,7 @@ def parse_program(data: dict[str, Any]) -> Program:
     prog, sessions, schedule, wins = (
         table("program"), table("sessions"), table("schedule"), table("quick_wins")
     )
+    match_table, kickoff = table("matching"), table("kickoff")
 
     def integer(where: dict[str, Any], name: str, key: str, default: int | None, lo: int,
                 hi: int) -> int:
@@ -179,6 +203,9 @@ def parse_program(data: dict[str, Any]) -> Program:
         if not isinstance(v, str) or not v:
             problems.append(f"'quick_wins.{k}' must be a channel id")
 
+    matching = _parse_matching(match_table, problems, integer)
+    deadline = integer(kickoff, "kickoff.deadline_days", "deadline_days", 10, 1, 60)
+
     if problems:
         raise ProgramError(problems)
     return Program(
@@ -195,4 +222,59 @@ def parse_program(data: dict[str, Any]) -> Program:
         working_hours=(hours[0], hours[1]),
         language=language,
         languages=tuple(languages),
+        matching=matching,
+        kickoff_deadline_days=deadline,
+    )
+
+
+def _parse_matching(raw: dict[str, Any], problems: list[str], integer: Any) -> MatchingSettings:
+    depth = integer(raw, "matching.chain_depth", "chain_depth", 2, 0, 6)
+    gap = integer(raw, "matching.min_level_gap", "min_level_gap", 1, 0, 10)
+    group = integer(raw, "matching.group_size", "group_size", 1, 1, 4)
+    capacity = integer(raw, "matching.mentor_capacity", "mentor_capacity", 1, 1, 4)
+    if capacity > group:
+        problems.append("'matching.mentor_capacity' must not exceed 'matching.group_size'")
+    reverse = raw.get("reverse", "required")
+    if reverse not in ("required", "preferred", "off"):
+        problems.append("'matching.reverse' must be \"required\", \"preferred\" or \"off\"")
+        reverse = "required"
+    same_cc = raw.get("same_cost_center_conflicts", True)
+    if not isinstance(same_cc, bool):
+        problems.append("'matching.same_cost_center_conflicts' must be true or false")
+        same_cc = True
+    groups: list[frozenset[str]] = []
+    raw_groups = raw.get("conflict_groups", [])
+    if not isinstance(raw_groups, list):
+        raw_groups = None
+    for i, group_members in enumerate(raw_groups or []):
+        if not (isinstance(group_members, list) and len(group_members) >= 2
+                and all(isinstance(m, str) and (PERSON_KEY.match(m) or "@" in m)
+                        for m in group_members)):
+            problems.append(f"'matching.conflict_groups[{i}]' must list two or more person ids "
+                            "(slack:U…) or e-mail addresses")
+            continue
+        groups.append(frozenset(m.lower() if "@" in m else m for m in group_members))
+    if raw_groups is None:
+        problems.append("'matching.conflict_groups' must be a list of lists")
+    weights = raw.get("weights", {})
+    values = {"topics": 1.0, "department": 0.3, "timezone": 0.2, "reverse": 0.2}
+    if not isinstance(weights, dict):
+        problems.append("'matching.weights' must be a table")
+        weights = {}
+    for key, value in weights.items():
+        if key not in values:
+            problems.append(f"unknown key 'matching.weights.{key}'")
+        elif not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            problems.append(f"'matching.weights.{key}' must be a number >= 0")
+        else:
+            values[key] = float(value)
+    if values["topics"] <= 0:
+        problems.append("'matching.weights.topics' must be above 0: topics are the main term")
+        values["topics"] = 1.0
+    return MatchingSettings(
+        chain_depth=depth, reverse=str(reverse), min_level_gap=gap, group_size=group,
+        mentor_capacity=capacity, conflict_groups=tuple(groups),
+        same_cost_center_conflicts=same_cc, w_topics=values["topics"],
+        w_department=values["department"], w_timezone=values["timezone"],
+        w_reverse=values["reverse"],
     )

@@ -80,6 +80,7 @@ class Enrollment(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(10))  # mentor | mentee
     topics: Mapped[list[str]] = mapped_column(JSON)
+    never_match: Mapped[list[str]] = mapped_column(JSON, default=list)  # person keys
     department: Mapped[str | None] = mapped_column(String(120))
     manager: Mapped[str | None] = mapped_column(String(200))  # platform key, name or e-mail
     languages: Mapped[list[str]] = mapped_column(JSON)
@@ -137,9 +138,97 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
     person_key: Mapped[str] = mapped_column(String(200))
+    # Set for one message to several people (a tandem's intro): the sender opens a group
+    # conversation where the platform can, else it is split into one message per person.
+    group_keys: Mapped[list[str] | None] = mapped_column(JSON)
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime]
     lease_until: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime | None]
     failed_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class DirectoryEntry(Base):
+    """What HR knows about a person (from `tandem import people.csv`), to find reporting lines.
+
+    Keyed by platform id where known; the e-mail is kept only to link managers named by e-mail.
+    """
+
+    __tablename__ = "directory"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    department: Mapped[str | None] = mapped_column(String(120))
+    manager_ref: Mapped[str | None] = mapped_column(String(254))  # platform id or e-mail
+    cost_center: Mapped[str | None] = mapped_column(String(60))
+    level: Mapped[str | None] = mapped_column(String(60))
+    updated_at: Mapped[datetime]
+
+
+class MatchRun(Base):
+    """One set of proposals a coordinator asked for; approved pair by pair or all at once."""
+
+    __tablename__ = "match_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(12))  # open | closed | superseded
+    unmatched: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # key, role, reason, params
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class ProposedPair(Base):
+    __tablename__ = "proposed_pairs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("match_runs.id", ondelete="CASCADE"))
+    mentor_key: Mapped[str] = mapped_column(String(200))
+    mentee_key: Mapped[str] = mapped_column(String(200))
+    score: Mapped[float]
+    explanation: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(12))  # proposed | approved | rejected
+
+
+class RejectedPair(Base):
+    """A pair a coordinator rejected: never proposed again in this program."""
+
+    __tablename__ = "rejected_pairs"
+    __table_args__ = (UniqueConstraint("program_id", "mentor_key", "mentee_key",
+                                       name="uq_rejected_pair"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    mentor_key: Mapped[str] = mapped_column(String(200))
+    mentee_key: Mapped[str] = mapped_column(String(200))
+    rejected_by: Mapped[str] = mapped_column(String(200))
+    rejected_at: Mapped[datetime]
+
+
+class Tandem(Base):
+    """A mentor and a mentee from approval to dissolution, with their kick-off agreement."""
+
+    __tablename__ = "tandems"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    mentee_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(12))  # kickoff | active | dissolved
+    shared_topics: Mapped[list[str]] = mapped_column(JSON)
+    approved_by: Mapped[str] = mapped_column(String(200))
+    approved_at: Mapped[datetime]
+    activated_at: Mapped[datetime | None]
+    dissolved_at: Mapped[datetime | None]
+    rules_mentor_at: Mapped[datetime | None]
+    rules_mentee_at: Mapped[datetime | None]
+    goals: Mapped[list[str]] = mapped_column(JSON)
+    cadence_days: Mapped[int] = mapped_column(Integer)
+    session_minutes: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[str | None] = mapped_column(String(12))  # in_person | video | mixed
+    cadence_mentor_at: Mapped[datetime | None]  # agreed to the cadence as it stands
+    cadence_mentee_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

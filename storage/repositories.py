@@ -12,11 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import (
     Address,
     ConversationState,
+    DirectoryEntry,
     Enrollment,
+    MatchRun,
     OutboxMessage,
     Person,
     ProcessedEvent,
     ProgramRow,
+    ProposedPair,
+    RejectedPair,
+    Tandem,
 )
 
 
@@ -178,11 +183,11 @@ class Outbox:
         self.session = session
 
     async def enqueue(self, dedupe_key: str, person_key: str, body: dict[str, Any],
-                      now: datetime) -> bool:
+                      now: datetime, group_keys: list[str] | None = None) -> bool:
         stmt = (
             _insert(self.session, OutboxMessage)
             .values(dedupe_key=dedupe_key, person_key=person_key, body=body, created_at=now,
-                    attempts=0)
+                    attempts=0, group_keys=group_keys)
             .on_conflict_do_nothing()
             .returning(OutboxMessage.id)
         )
@@ -253,3 +258,127 @@ class Repositories:
         self.addresses = AddressRepository(session)
         self.events = EventLog(session)
         self.outbox = Outbox(session)
+        self.directory = DirectoryRepository(session)
+        self.matches = MatchRepository(session)
+        self.tandems = TandemRepository(session)
+
+
+class DirectoryRepository:
+    """HR's view of people: departments, managers, cost centres, levels."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def all(self) -> list[DirectoryEntry]:
+        return list(await self.session.scalars(select(DirectoryEntry).order_by(DirectoryEntry.id)))
+
+    async def find(self, person_key: str | None, email: str | None) -> DirectoryEntry | None:
+        if person_key:
+            row = await self.session.scalar(
+                select(DirectoryEntry).where(DirectoryEntry.person_key == person_key))
+            if row is not None:
+                return row
+        if email:
+            return await self.session.scalar(
+                select(DirectoryEntry).where(DirectoryEntry.email == email))
+        return None
+
+    async def upsert(self, *, person_key: str | None, email: str | None, now: datetime,
+                     **fields: str | None) -> tuple[DirectoryEntry, bool]:
+        """Insert or update by platform id, else by e-mail. Returns (row, created)."""
+        row = await self.find(person_key, email)
+        created = row is None
+        if row is None:
+            row = DirectoryEntry(person_key=person_key, email=email, updated_at=now)
+            self.session.add(row)
+        row.person_key = person_key or row.person_key
+        row.email = email or row.email
+        for key, value in fields.items():
+            setattr(row, key, value)
+        row.updated_at = now
+        await self.session.flush()
+        return row, created
+
+
+class MatchRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def open_run(self, program_id: int) -> MatchRun | None:
+        return await self.session.scalar(
+            select(MatchRun).where(MatchRun.program_id == program_id, MatchRun.status == "open")
+            .order_by(MatchRun.id.desc()).limit(1))
+
+    async def run(self, run_id: int) -> MatchRun | None:
+        return await self.session.get(MatchRun, run_id)
+
+    async def start_run(self, program_id: int, created_by: str, now: datetime,
+                        unmatched: list[dict[str, Any]]) -> MatchRun:
+        for old in await self.session.scalars(
+                select(MatchRun).where(MatchRun.program_id == program_id,
+                                       MatchRun.status == "open")):
+            old.status = "superseded"
+        run = MatchRun(program_id=program_id, created_by=created_by, created_at=now,
+                       status="open", unmatched=unmatched)
+        self.session.add(run)
+        await self.session.flush()
+        return run
+
+    async def add_pair(self, run: MatchRun, mentor_key: str, mentee_key: str, score: float,
+                       explanation: dict[str, Any]) -> ProposedPair:
+        pair = ProposedPair(run_id=run.id, mentor_key=mentor_key, mentee_key=mentee_key,
+                            score=score, explanation=explanation, status="proposed")
+        self.session.add(pair)
+        await self.session.flush()
+        return pair
+
+    async def pairs(self, run_id: int) -> list[ProposedPair]:
+        return list(await self.session.scalars(
+            select(ProposedPair).where(ProposedPair.run_id == run_id).order_by(ProposedPair.id)))
+
+    async def pair(self, pair_id: int) -> ProposedPair | None:
+        return await self.session.get(ProposedPair, pair_id)
+
+    async def reject(self, program_id: int, mentor_key: str, mentee_key: str, by: str,
+                     now: datetime) -> None:
+        stmt = (_insert(self.session, RejectedPair)
+                .values(program_id=program_id, mentor_key=mentor_key, mentee_key=mentee_key,
+                        rejected_by=by, rejected_at=now)
+                .on_conflict_do_nothing())
+        await self.session.execute(stmt)
+
+    async def rejected(self, program_id: int) -> set[tuple[str, str]]:
+        rows = await self.session.execute(
+            select(RejectedPair.mentor_key, RejectedPair.mentee_key)
+            .where(RejectedPair.program_id == program_id))
+        return {(a, b) for a, b in rows.all()}
+
+
+class TandemRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, tandem: Tandem) -> Tandem:
+        self.session.add(tandem)
+        await self.session.flush()
+        return tandem
+
+    async def get(self, tandem_id: int) -> Tandem | None:
+        return await self.session.get(Tandem, tandem_id)
+
+    async def current_for(self, program_id: int, person_id: int) -> list[Tandem]:
+        """The person's tandems that are not dissolved (a group mentor may have several)."""
+        return list(await self.session.scalars(
+            select(Tandem).where(Tandem.program_id == program_id, Tandem.status != "dissolved",
+                                 (Tandem.mentor_id == person_id) | (Tandem.mentee_id == person_id))
+            .order_by(Tandem.id)))
+
+    async def current(self, program_id: int) -> list[Tandem]:
+        return list(await self.session.scalars(
+            select(Tandem).where(Tandem.program_id == program_id, Tandem.status != "dissolved")
+            .order_by(Tandem.id)))
+
+    async def in_kickoff_since(self, program_id: int, before: datetime) -> list[Tandem]:
+        return list(await self.session.scalars(
+            select(Tandem).where(Tandem.program_id == program_id, Tandem.status == "kickoff",
+                                 Tandem.approved_at <= before).order_by(Tandem.id)))

@@ -12,8 +12,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 
 from bot.config import EXAMPLE_PROGRAM
+from storage.migrate import alembic_config
 
 TANDEM = [sys.executable, "-m", "bot.cli"]
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +35,8 @@ def run(args: list[str], tmp_path: Path, stdin: str = "", env: dict[str, str] | 
 def test_migrate_creates_the_database(tmp_path: Path) -> None:
     result = run(["migrate"], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "database is at revision 0001" in result.stdout
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert f"database is at revision {head}" in result.stdout
     assert (tmp_path / "tandem.db").exists()
 
 
