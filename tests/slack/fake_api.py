@@ -1,0 +1,152 @@
+"""A fake Slack Web API on loopback: answers like Slack, records every call, fails on request.
+
+It also serves the `response_url`s of slash commands and clicks (`/response/<hook>`), so a test
+sees every message the bot sends in one list of calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+TEAM = "T0TANDEM"
+BOT_USER = "UBOT"
+BOT_ID = "BBOT"
+RESPONSE_URL = "response_url"  # the `method` recorded for posts to a response_url
+
+
+@dataclass
+class Call:
+    method: str  # "chat.postMessage", … or RESPONSE_URL
+    path: str
+    body: dict[str, Any]
+    status: int
+    authorization: str | None = None
+
+
+@dataclass
+class Failure:
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    body: dict[str, Any] = field(default_factory=dict)
+
+
+def slack_user(user_id: str, name: str, locale: str, tz: str) -> dict[str, Any]:
+    return {"id": user_id, "team_id": TEAM, "name": name.lower(), "real_name": name, "tz": tz,
+            "tz_offset": 3600, "locale": locale, "is_bot": False,
+            "profile": {"display_name": name, "real_name": name}}
+
+
+class FakeSlackApi:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.users: dict[str, dict[str, Any]] = {
+            "UDE": slack_user("UDE", "Greta", "de-DE", "Europe/Berlin"),
+            "UEN": slack_user("UEN", "Alex", "en-US", "Europe/Berlin"),
+            "UMENTOR": slack_user("UMENTOR", "Mia", "en-US", "Europe/Berlin"),
+        }
+        self.unreachable: dict[str, str] = {}  # chat.postMessage channel → Slack error code
+        self._failures: dict[str, list[Failure]] = defaultdict(list)
+        self._views = 0
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/response/{hook}", self._response_url)
+        self.server = TestServer(app, host="127.0.0.1")
+
+    async def start(self) -> None:
+        await self.server.start_server()
+
+    async def close(self) -> None:
+        await self.server.close()
+
+    @property
+    def api_url(self) -> str:
+        return str(self.server.make_url("/api/"))
+
+    def response_url(self, hook: str) -> str:
+        return str(self.server.make_url(f"/response/{hook}"))
+
+    def fail_next(self, method: str, status: int = 429, retry_after: int = 0) -> None:
+        """The next call to `method` gets this status (429 with Retry-After, or a 5xx)."""
+        headers = {"Retry-After": str(retry_after)} if status == 429 else {}
+        self._failures[method].append(
+            Failure(status, headers, {"ok": False, "error": "ratelimited"}))
+
+    def to(self, method: str, where: Callable[[Call], bool] | None = None) -> list[Call]:
+        return [c for c in self.calls if c.method == method and (where is None or where(c))]
+
+    async def wait_for(self, method: str, count: int = 1, within: float = 5.0,
+                       where: Callable[[Call], bool] | None = None) -> list[Call]:
+        """Poll until `count` matching calls arrived (the bot replies after its ack)."""
+        deadline = time.monotonic() + within
+        while True:
+            found = self.to(method, where)
+            if len(found) >= count:
+                return found
+            if time.monotonic() > deadline:
+                seen = [c.method for c in self.calls]
+                raise AssertionError(f"expected {count} call(s) to {method}, saw {seen}")
+            await asyncio.sleep(0.01)
+
+    # -- routes ----------------------------------------------------------------------------
+
+    @staticmethod
+    async def _parse(request: web.Request) -> dict[str, Any]:
+        data: dict[str, Any] = dict(request.query)
+        if request.content_type == "application/json":
+            data.update(await request.json())
+        elif request.can_read_body:
+            data.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
+        for key in ("blocks", "view"):  # form-encoded calls carry these as JSON strings
+            if isinstance(data.get(key), str):
+                data[key] = json.loads(data[key])
+        return data
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        body = await self._parse(request)
+        auth = request.headers.get("Authorization")
+        if self._failures[method]:
+            failure = self._failures[method].pop(0)
+            self.calls.append(Call(method, request.path, body, failure.status, auth))
+            return web.json_response(failure.body, status=failure.status,
+                                     headers=failure.headers)
+        answer = self._answer(method, body)
+        self.calls.append(Call(method, request.path, body, 200, auth))
+        return web.json_response(answer)
+
+    def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        match method:
+            case "auth.test":
+                return {"ok": True, "url": "https://tandem-test.slack.com/", "team": "Tandem",
+                        "user": "tandem", "team_id": TEAM, "user_id": BOT_USER,
+                        "bot_id": BOT_ID, "is_enterprise_install": False}
+            case "users.info":
+                user = self.users.get(str(body.get("user")))
+                return {"ok": True, "user": user} if user else {"ok": False,
+                                                                "error": "user_not_found"}
+            case "views.open":
+                self._views += 1
+                return {"ok": True, "view": {**body.get("view", {}), "id": f"V{self._views}"}}
+            case "chat.postMessage":
+                channel = str(body.get("channel"))
+                if channel in self.unreachable:
+                    return {"ok": False, "error": self.unreachable[channel]}
+                return {"ok": True, "channel": channel, "ts": f"{len(self.calls)}.000100",
+                        "message": {"text": body.get("text", "")}}
+            case "chat.postEphemeral":
+                return {"ok": True, "message_ts": f"{len(self.calls)}.000200"}
+        return {"ok": False, "error": "unknown_method"}
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.calls.append(Call(RESPONSE_URL, request.path, body, 200))
+        return web.Response(text="ok")

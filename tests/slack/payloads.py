@@ -1,0 +1,86 @@
+"""Slack request bodies as Slack sends them (shapes from Slack's docs and recorded deliveries)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.slack.fake_api import BOT_ID, BOT_USER, TEAM
+
+APP = "A0TANDEM"
+Answer = str | list[str] | None
+
+
+def slash_command(text: str, *, user: str, response_url: str,
+                  trigger_id: str = "1337.42.trigger") -> dict[str, str]:
+    return {"token": "legacy", "team_id": TEAM, "team_domain": "tandem-test",
+            "channel_id": "C0GENERAL", "channel_name": "general", "user_id": user,
+            "user_name": user.lower(), "command": "/tandem", "text": text, "api_app_id": APP,
+            "is_enterprise_install": "false", "response_url": response_url,
+            "trigger_id": trigger_id}
+
+
+def dm_event(text: str, *, user: str, event_id: str, channel: str = "D0DM",
+             **extra: Any) -> dict[str, Any]:
+    ts = "1790000000.000100"
+    event = {"type": "message", "channel": channel, "user": user, "text": text, "ts": ts,
+             "event_ts": ts, "channel_type": "im", "team": TEAM, **extra}
+    return {"token": "legacy", "team_id": TEAM, "api_app_id": APP, "event": event,
+            "type": "event_callback", "event_id": event_id, "event_time": 1790000000,
+            "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}]}
+
+
+def _user(user: str) -> dict[str, str]:
+    return {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM}
+
+
+def block_action(action_id: str, value: str, *, user: str, response_url: str,
+                 trigger_id: str = "1337.43.trigger", channel: str = "D0DM") -> dict[str, Any]:
+    return {
+        "type": "block_actions", "team": {"id": TEAM, "domain": "tandem-test"},
+        "user": _user(user), "api_app_id": APP, "token": "legacy", "trigger_id": trigger_id,
+        "container": {"type": "message", "message_ts": "1790000001.000100",
+                      "channel_id": channel, "is_ephemeral": False},
+        "channel": {"id": channel, "name": "directmessage"},
+        "message": {"type": "message", "bot_id": BOT_ID, "ts": "1790000001.000100"},
+        "response_url": response_url,
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "b1",
+                     "text": {"type": "plain_text", "text": "Join"}, "value": value,
+                     "action_ts": "1790000002.000100"}],
+    }
+
+
+def _element_state(element: dict[str, Any], answer: Answer) -> dict[str, Any]:
+    """What Slack reports for one input, for the answer a person gave (None: left empty)."""
+    kind = element["type"]
+    options = {o["value"]: o for o in element.get("options", [])}
+    if kind == "static_select":
+        return {"type": kind, "selected_option": options.get(answer) if answer else None}
+    if kind in ("multi_static_select", "checkboxes"):
+        return {"type": kind, "selected_options": [options[a] for a in answer or []]}
+    if kind == "users_select":
+        return {"type": kind, "selected_user": answer}
+    if kind == "datepicker":
+        return {"type": kind, "selected_date": answer}
+    return {"type": kind, "value": answer}
+
+
+def state_for(view: dict[str, Any], answers: dict[str, Answer]) -> dict[str, Any]:
+    """`view.state` for a modal the bot opened, filled in with `answers` by block id."""
+    values: dict[str, Any] = {}
+    for block in view["blocks"]:
+        if block["type"] == "input":
+            element = block["element"]
+            values[block["block_id"]] = {
+                element["action_id"]: _element_state(element, answers.get(block["block_id"]))}
+    return {"values": values}
+
+
+def view_submission(view: dict[str, Any], answers: dict[str, Answer], *,
+                    user: str) -> dict[str, Any]:
+    submitted = {**view, "id": "V1", "team_id": TEAM, "app_id": APP, "bot_id": BOT_ID,
+                 "private_metadata": "", "hash": "1790000003.abc",
+                 "state": state_for(view, answers)}
+    return {"type": "view_submission", "team": {"id": TEAM, "domain": "tandem-test"},
+            "user": _user(user), "api_app_id": APP, "token": "legacy",
+            "trigger_id": "1337.44.trigger", "view": submitted, "response_urls": [],
+            "is_enterprise_install": False}
