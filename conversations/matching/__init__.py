@@ -1,0 +1,38 @@
+"""Pure matching engine for reverse-mentoring tandems (no database, I/O or platform SDKs).
+
+`match_cohort` proposes tandems for a whole cohort at once; `greedy_match` is the baseline
+it must never lose to; `check_pair` validates one hand-picked pair against the hard rules.
+"""
+
+from .codes import ReasonCode, RuleCode, UnmatchedCode
+from .engine import check_pair, greedy_match, match_cohort
+from .explain import describe_proposal, describe_unmatched
+from .model import (
+    Candidate,
+    Explanation,
+    MatchResult,
+    MatchRules,
+    OrgChart,
+    Proposal,
+    Role,
+    Unmatched,
+)
+
+__all__ = [
+    "Candidate",
+    "Explanation",
+    "MatchResult",
+    "MatchRules",
+    "OrgChart",
+    "Proposal",
+    "ReasonCode",
+    "Role",
+    "RuleCode",
+    "Unmatched",
+    "UnmatchedCode",
+    "check_pair",
+    "describe_proposal",
+    "describe_unmatched",
+    "greedy_match",
+    "match_cohort",
+]

@@ -1,0 +1,87 @@
+"""Assign mentees to mentors: the optimal solver and a greedy baseline.
+
+Both take a score matrix (mentees x mentors) where 0 means infeasible and every feasible
+pair scores > 0, plus each mentor's capacity.
+
+Optimal: a maximum-weight matching, solved by `scipy.optimize.linear_sum_assignment` on
+mentees x mentor slots (a mentor with capacity c becomes c identical columns). Infeasible
+entries are 0, the same value as leaving the mentee out, so the solver never gains by
+choosing one; any it picks to complete the assignment are dropped afterwards. A finite 0
+instead of -inf keeps the problem solvable when no complete assignment of feasible pairs
+exists, and because scores are not shifted, the result maximises the total score itself
+(not the number of tandems), so it is never below the greedy baseline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import linear_sum_assignment
+
+Assignment = tuple[NDArray[np.intp], NDArray[np.intp]]  # (mentee indices, mentor indices)
+
+_GREEDY_CHUNK = 4096
+
+
+@dataclass(frozen=True)
+class AssignmentProblem:
+    """The matrix handed to the solver and how its rows and columns map back."""
+
+    matrix: NDArray[np.float64]  # solver rows x mentor slots
+    mentee_of_row: NDArray[np.intp]
+    mentor_of_slot: NDArray[np.intp]
+
+
+def build_problem(score: NDArray[np.float32], capacity: NDArray[np.int64]) -> AssignmentProblem:
+    """Drop mentees and mentors without any feasible pair, and give each mentor no more
+    slots than it has feasible mentees, so the matrix stays as small as the cohort allows."""
+    feasible = score > 0
+    rows = np.flatnonzero(feasible.any(axis=1))
+    slots = np.minimum(capacity, np.count_nonzero(feasible, axis=0))
+    del feasible
+    mentor_of_slot = np.repeat(np.arange(len(capacity)), slots)
+    kept = score if len(rows) == score.shape[0] else score[rows]
+    if len(mentor_of_slot) != score.shape[1] or np.any(slots != 1):
+        kept = np.take(kept, mentor_of_slot, axis=1)
+    return AssignmentProblem(kept.astype(np.float64), rows, mentor_of_slot)
+
+
+def solve_problem(problem: AssignmentProblem) -> Assignment:
+    if problem.matrix.size == 0:
+        empty = np.empty(0, dtype=np.intp)
+        return empty, empty
+    row, col = linear_sum_assignment(problem.matrix, maximize=True)
+    chosen = problem.matrix[row, col] > 0
+    return problem.mentee_of_row[row[chosen]], problem.mentor_of_slot[col[chosen]]
+
+
+def optimal_assignment(score: NDArray[np.float32], capacity: NDArray[np.int64]) -> Assignment:
+    return solve_problem(build_problem(score, capacity))
+
+
+def greedy_assignment(score: NDArray[np.float32], capacity: NDArray[np.int64]) -> Assignment:
+    """Highest-scoring feasible pair first; ties go to the lower mentee, then mentor index."""
+    mentee, mentor = np.nonzero(score > 0)
+    values = score[mentee, mentor]
+    order = np.lexsort((mentor, mentee, -values))
+    taken = np.zeros(score.shape[0], dtype=bool)
+    left = capacity.copy()
+    limit = min(int(np.count_nonzero(np.bincount(mentee, minlength=score.shape[0]))),
+                int(capacity.sum()))
+    chosen: list[tuple[int, int]] = []
+    # Filter each chunk with numpy first: late in the list almost every pair is already dead.
+    for start in range(0, len(order), _GREEDY_CHUNK):
+        if len(chosen) >= limit:
+            break
+        block = order[start:start + _GREEDY_CHUNK]
+        e, m = mentee[block], mentor[block]
+        alive = ~taken[e] & (left[m] > 0)
+        for i, j in zip(e[alive].tolist(), m[alive].tolist(), strict=True):
+            if not taken[i] and left[j] > 0:
+                taken[i] = True
+                left[j] -= 1
+                chosen.append((i, j))
+    pairs = np.array(chosen, dtype=np.intp).reshape(-1, 2)
+    return pairs[:, 0].copy(), pairs[:, 1].copy()
