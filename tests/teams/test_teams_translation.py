@@ -1,0 +1,147 @@
+"""The pure halves of the adapter: activity → event, reply → instructions and cards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from adapters.teams.cards import card_to_adaptive, field_input
+from adapters.teams.inbound import activity_to_event, clean_text
+from adapters.teams.render import Replace, Send, SendTo, Turn, render, teams_markdown
+from adapters.teams.wire import parse_activity
+from conversations.events import (
+    AppInstalled,
+    ButtonClicked,
+    FormSubmitted,
+    MemberJoined,
+    MessageReceived,
+)
+from conversations.replies import (
+    Button,
+    Card,
+    Choice,
+    DirectMessage,
+    Field,
+    FormAccepted,
+    FormErrors,
+    Text,
+)
+
+BOT = {"id": "28:bot", "name": "Tandem"}
+TURN = Turn(reply_to_id=None, t=lambda s: s)
+
+
+def activity(**fields: Any) -> Any:
+    body = {"type": "message", "id": "m1", "channelId": "msteams",
+            "serviceUrl": "https://smba.example/", "recipient": BOT,
+            "from": {"id": "29:x", "name": "Xia", "aadObjectId": "aad-x"},
+            "conversation": {"id": "a:1", "conversationType": "personal"},
+            "channelData": {"tenant": {"id": "t-1"}}} | fields
+    return parse_activity(body)
+
+
+def test_the_actor_is_the_aad_user_with_locale_zone_and_tenant() -> None:
+    event = activity_to_event(activity(text="hi", locale="de-DE",
+                                       localTimezone="Europe/Vienna"))
+    assert isinstance(event, MessageReceived) and event.event_id == "m1"
+    actor = event.actor
+    assert (actor.key, actor.display_name, actor.locale, actor.timezone, actor.workspace_id) == (
+        "teams:aad-x", "Xia", "de-DE", "Europe/Vienna", "t-1")
+
+
+def test_without_an_aad_id_the_channel_id_is_used_and_client_info_fills_gaps() -> None:
+    event = activity_to_event(activity(
+        text="hi", **{"from": {"id": "29:x"}},
+        entities=[{"type": "clientInfo", "locale": "en-GB", "timezone": "Europe/London"}]))
+    assert event is not None
+    assert (event.actor.user_id, event.actor.locale, event.actor.timezone) == (
+        "29:x", "en-GB", "Europe/London")
+
+
+def test_a_zone_that_does_not_exist_is_dropped() -> None:
+    event = activity_to_event(activity(text="hi", localTimezone="../../etc/passwd"))
+    assert event is not None and event.actor.timezone is None
+
+
+@pytest.mark.parametrize("raw, cleaned", [
+    ("<at>Tandem</at> status", "status"),
+    ("<p>pause&nbsp;2027-03-01</p>", "pause 2027-03-01"),
+    ("leave <at>Dana</at>", "leave Dana"),
+    ("  help\n\t me  ", "help me"),
+    ("\ud800help", "\ufffdhelp"),  # a lone surrogate JSON allows but Teams would refuse
+    ("st\x00atus", "st atus"),
+])
+def test_typed_text_is_cleaned(raw: str, cleaned: str) -> None:
+    entities = [{"type": "mention", "text": "<at>Tandem</at>", "mentioned": BOT}]
+    assert clean_text(activity(text=raw, entities=entities)) == cleaned
+
+
+def test_card_submits_become_forms_or_buttons() -> None:
+    form = activity_to_event(activity(value={"form_id": "signup", "topics": "a,b",
+                                             "consent": True, "n": 3, "skip": {"x": 1}}))
+    assert isinstance(form, FormSubmitted)
+    assert form.form_id == "signup"
+    assert form.values == {"topics": "a,b", "consent": "true", "n": "3"}
+    button = activity_to_event(activity(value={"action_id": "join", "value": 7}))
+    assert button == ButtonClicked(button.actor, "join", "7", event_id="m1")
+
+
+@pytest.mark.parametrize("fields, expected", [
+    ({"type": "conversationUpdate", "membersAdded": [BOT]}, AppInstalled),
+    ({"type": "conversationUpdate", "membersAdded": [{"id": "29:new"}]}, MemberJoined),
+    ({"type": "conversationUpdate", "membersRemoved": [{"id": "29:x"}]}, type(None)),
+    ({"type": "installationUpdate", "action": "add"}, AppInstalled),
+    ({"type": "installationUpdate", "action": "add-upgrade"}, type(None)),
+    ({"type": "installationUpdate", "action": "remove"}, type(None)),
+    ({"type": "messageReaction"}, type(None)),
+])
+def test_membership_activities(fields: dict[str, Any], expected: type) -> None:
+    assert isinstance(activity_to_event(activity(**fields)), expected)
+
+
+def test_both_install_notifications_share_one_delivery_id() -> None:
+    stamp = "2027-01-20T09:00:00Z"
+    installed = activity_to_event(activity(type="installationUpdate", action="add",
+                                           id="i1", timestamp=stamp))
+    added = activity_to_event(activity(type="conversationUpdate", membersAdded=[BOT],
+                                       id="c1", timestamp=stamp))
+    assert installed and added and installed.event_id == added.event_id
+
+
+def test_markdown_keeps_lists_together_and_breaks_lines() -> None:
+    assert teams_markdown("Use:\n- a\n- b\nDone.") == "Use:\n\n- a\n- b\n\nDone."
+    assert teams_markdown("One.\n\nTwo.") == "One.\n\nTwo."
+
+
+def test_every_reply_type_has_a_rendering_and_unknown_ones_fail() -> None:
+    [send] = render(Text("**hi**"), TURN)
+    assert isinstance(send, Send) and send.activity.text_format == "markdown"
+    assert render(FormAccepted("signup"), TURN) == []
+    [replace] = render(FormAccepted("signup"), Turn("card-1", lambda s: s))
+    assert isinstance(replace, Replace) and not replace.or_send
+    assert replace.activity.id == "card-1"
+    [listed] = render(FormErrors("signup", {"role": "Choose a role."}), TURN)
+    assert isinstance(listed, Send) and listed.activity.text == "- Choose a role."
+    assert render(DirectMessage("teams:y", Text("hi")), TURN) == [SendTo("teams:y", Text("hi"))]
+    with pytest.raises(TypeError):
+        render("not a reply", TURN)  # type: ignore[arg-type]
+
+
+def test_inputs_carry_initial_values() -> None:
+    multi = Field("topics", "Topics", "multi", choices=(Choice("a", "A"), Choice("b", "B")),
+                  initial=("a", "b"))
+    assert field_input(multi, "!")["value"] == "a,b"
+    consent = Field("consent", "Rules", "checkbox", required=True, initial=("yes",),
+                    choices=(Choice("yes", "I agree"),))
+    toggle = field_input(consent, "Needed.")
+    assert (toggle["value"], toggle["valueOn"], toggle["errorMessage"]) == ("yes", "yes",
+                                                                           "Needed.")
+    assert field_input(Field("d", "Day", "date", initial="2027-03-01"), "!") == {
+        "id": "d", "label": "Day", "type": "Input.Date", "value": "2027-03-01"}
+
+
+def test_card_buttons_submit_their_action() -> None:
+    card = card_to_adaptive(Card("Title", ("Body",), (Button("go", "Go", "1", "danger"),)))
+    assert card["actions"] == [{"type": "Action.Submit", "title": "Go", "style": "destructive",
+                                "data": {"action_id": "go", "value": "1"}}]
