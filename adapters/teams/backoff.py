@@ -1,0 +1,69 @@
+"""Retrying connector calls that Teams throttled (429) or could not take (503).
+
+The connector client raises `ErrorResponseException` and never retries. Microsoft's limits are
+per bot and conversation (7 sends/s, 60 per 30 s), so a short, jittered wait usually clears it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from botbuilder.schema import ErrorResponseException
+
+log = logging.getLogger("tandem.teams")
+RETRYABLE = frozenset({429, 503})
+T = TypeVar("T")
+
+
+def connector_status(exc: BaseException) -> int | None:
+    """The HTTP status of a failed connector call, if it was one."""
+    if not isinstance(exc, ErrorResponseException):
+        return None
+    response = exc.response
+    for name in ("status_code", "status"):
+        value = getattr(response, name, None)
+        if isinstance(value, int):
+            return value
+    return None
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    headers = getattr(getattr(exc, "response", None), "headers", None) or {}
+    try:
+        return max(0.0, float(headers.get("Retry-After", "")))
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class Backoff:
+    attempts: int = 3
+    base_delay: float = 0.5
+    max_delay: float = 8.0
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    jitter: Callable[[], float] = field(default=random.random)
+
+    def delay(self, attempt: int, exc: BaseException) -> float:
+        # Honour Retry-After when given; spread clients with ±50 % so they do not retry in step.
+        wanted = _retry_after(exc) or self.base_delay * 2 ** (attempt - 1)
+        return min(wanted, self.max_delay) * (0.5 + self.jitter())
+
+    async def run(self, operation: Callable[[], Awaitable[T]]) -> T:
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return await operation()
+            except ErrorResponseException as exc:
+                status = connector_status(exc)
+                if status not in RETRYABLE or attempt >= self.attempts:
+                    raise
+                wait = self.delay(attempt, exc)
+                log.warning("teams connector busy, retrying",
+                            extra={"platform": "teams", "status": status, "attempt": attempt,
+                                   "wait_s": round(wait, 2)})
+                await self.sleep(wait)
+        raise AssertionError("unreachable: the last attempt returns or raises")

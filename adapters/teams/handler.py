@@ -1,0 +1,136 @@
+"""The Teams turn: remember the address, translate, `core.handle`, render, send.
+
+No program rules here; every decision about what to say is the core's.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from botbuilder.core import TurnContext
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.schema import Activity, ErrorResponseException
+
+from adapters.teams.backoff import Backoff, connector_status
+from adapters.teams.inbound import activity_to_event, tenant_id, to_actor
+from adapters.teams.render import Instruction, Replace, Send, SendTo, Turn, render
+from adapters.teams.sender import TeamsSender
+from conversations.core import TandemCore
+from conversations.events import Actor, Event, FormSubmitted
+from conversations.i18n import Translator, pick_language
+from conversations.outbox import Unreachable
+
+log = logging.getLogger("tandem.teams")
+# Only 1:1 chats are a person's address; a team channel or group chat is not private.
+PRIVATE_CONVERSATIONS = frozenset({"personal", None})
+
+
+def _log_extra(activity: Activity, **more: object) -> dict[str, object]:
+    return {"platform": "teams", "activity_id": activity.id, "activity_type": activity.type,
+            **more}
+
+
+class TandemTeamsHandler(TeamsActivityHandler):
+    def __init__(self, core: TandemCore, sender: TeamsSender, backoff: Backoff) -> None:
+        self.core = core
+        self.sender = sender
+        self.backoff = backoff
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        await self._remember_address(turn_context.activity)
+        await super().on_turn(turn_context)
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        await self._handle(turn_context)
+
+    async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
+        # Translated directly: the SDK's version would look up every added member
+        # (`TeamsInfo.get_member`), a connector call we do not need to tell who joined.
+        await self._handle(turn_context)
+
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        await self._handle(turn_context)
+
+    async def _remember_address(self, activity: Activity) -> None:
+        """Store where this person can be messaged later (the outbox, reminders)."""
+        person, conversation = activity.from_property, activity.conversation
+        if person is None or conversation is None or not activity.service_url:
+            return
+        if conversation.conversation_type not in PRIVATE_CONVERSATIONS:
+            return
+        if activity.recipient is not None and person.id == activity.recipient.id:
+            return
+        reference = TurnContext.get_conversation_reference(activity)
+        if reference.conversation is not None:
+            # Inbound activities carry the tenant in channelData only; keep it for later sends.
+            reference.conversation.tenant_id = tenant_id(activity)
+        key = to_actor(person, activity).key
+        try:
+            async with self.core.store.unit() as repos:
+                await repos.addresses.remember(key, "teams", reference.serialize(),
+                                               self.core.clock.now())
+        except Exception as exc:  # the turn still gets its answer; the next turn stores it
+            log.warning("teams address not stored",
+                        extra=_log_extra(activity, error=type(exc).__name__))
+
+    async def _handle(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        event = activity_to_event(activity)
+        if event is None:
+            log.info("teams activity ignored", extra=_log_extra(activity, outcome="ignored"))
+            return
+        outcome = await self.core.handle(event)
+        log.info("teams turn", extra=_log_extra(activity, event_type=type(event).__name__,
+                                                outcome=outcome.outcome,
+                                                replies=len(outcome.replies)))
+        if not outcome.replies:
+            return
+        turn = Turn(reply_to_id=_card_id(event, activity),
+                    t=Translator(await self._language(event.actor)))
+        for reply in outcome.replies:
+            for instruction in render(reply, turn):
+                await self._carry_out(instruction, turn_context)
+
+    async def _language(self, actor: Actor) -> str:
+        # As the core chooses: the platform's locale for this event, else the stored one.
+        if actor.locale:
+            return pick_language(actor.locale, self.core.program.language)
+        return await self.core.language_for(actor)
+
+    async def _carry_out(self, instruction: Instruction, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        if isinstance(instruction, Send):
+            await self.backoff.run(lambda: turn_context.send_activity(instruction.activity))
+        elif isinstance(instruction, Replace):
+            try:
+                await self.backoff.run(lambda: turn_context.update_activity(instruction.activity))
+            except ErrorResponseException as exc:
+                # Too old, deleted or not ours: a fresh card still shows the person the form.
+                log.warning("teams card not updated", extra=_log_extra(
+                    activity, status=connector_status(exc), fallback=instruction.or_send))
+                if instruction.or_send:  # sending clears the id: it becomes a new message
+                    await self.backoff.run(
+                        lambda: turn_context.send_activity(instruction.activity))
+        elif isinstance(instruction, SendTo):
+            await self._send_to(instruction, activity)
+        else:  # pragma: no cover - render only returns the types above
+            raise TypeError(f"unknown instruction {type(instruction).__name__}")
+
+    async def _send_to(self, instruction: SendTo, activity: Activity) -> None:
+        if not instruction.person_key.startswith("teams:"):
+            # Another platform's person is reached through the outbox, not from this turn.
+            log.warning("direct message to another platform not sent from a teams turn",
+                        extra=_log_extra(activity, outcome="skipped"))
+            return
+        async with self.core.store.unit() as repos:
+            reference = await repos.addresses.reference(instruction.person_key)
+        try:
+            await self.sender.send(instruction.person_key, reference, instruction.body)
+        except Unreachable:
+            log.warning("teams direct message unreachable",
+                        extra=_log_extra(activity, outcome="unreachable"))
+
+
+def _card_id(event: Event, activity: Activity) -> str | None:
+    """A submit's `replyToId` names the card it came from, which we may update in place."""
+    return activity.reply_to_id if isinstance(event, FormSubmitted) else None

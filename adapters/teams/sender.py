@@ -1,0 +1,63 @@
+"""Proactive messages to one person's Teams chat, for the outbox and for `DirectMessage`s."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from botbuilder.core import TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import ConversationReference, ErrorResponseException
+
+from adapters.teams.backoff import Backoff, connector_status
+from adapters.teams.render import message_activity
+from conversations.outbox import Unreachable
+from conversations.replies import Card, Text
+
+log = logging.getLogger("tandem.teams")
+# The connector's answers when the app was removed, the user left or blocked the bot.
+GONE = frozenset({403, 404})
+
+
+def reference_from_dict(reference: dict[str, Any] | None) -> ConversationReference:
+    """A stored reference, or `Unreachable` if there is none we can use."""
+    if not reference:
+        # Reaching someone who never talked to the bot needs `create_conversation` with the
+        # tenant id, and the app installed for them (e.g. by an admin). Until Tandem does that,
+        # such a person is unreachable and the outbox records it.
+        raise Unreachable("no stored Teams conversation: the person never talked to the bot")
+    try:
+        ref = ConversationReference().deserialize(reference)
+    except Exception as exc:
+        raise Unreachable("the stored Teams conversation reference is unreadable") from exc
+    if not ref.service_url or ref.conversation is None or not ref.conversation.id:
+        raise Unreachable("the stored Teams conversation reference is incomplete")
+    return ref
+
+
+class TeamsSender:
+    """Implements the outbox `Sender`: `continue_conversation` on the stored reference."""
+
+    def __init__(self, adapter: CloudAdapter, app_id: str, backoff: Backoff) -> None:
+        self.adapter = adapter
+        self.app_id = app_id
+        self.backoff = backoff
+
+    async def send(self, person_key: str, reference: dict[str, Any] | None,
+                   body: Text | Card) -> None:
+        if not person_key.startswith("teams:"):
+            raise Unreachable("not a Teams person")
+        ref = reference_from_dict(reference)
+        activity = message_activity(body)
+
+        async def deliver(turn_context: TurnContext) -> None:
+            await self.backoff.run(lambda: turn_context.send_activity(activity))
+
+        try:
+            await self.adapter.continue_conversation(ref, deliver, bot_app_id=self.app_id)
+        except ErrorResponseException as exc:
+            status = connector_status(exc)
+            if status in GONE:
+                raise Unreachable(f"Teams answered {status}: app removed or chat gone") from exc
+            raise
+        log.info("teams proactive message sent", extra={"platform": "teams", "outcome": "sent"})
