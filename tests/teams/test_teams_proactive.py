@@ -1,0 +1,122 @@
+"""Proactive messages: the stored conversation reference, `TeamsSender` and the outbox."""
+
+from __future__ import annotations
+
+import pytest
+
+from adapters.teams.backoff import Backoff, connector_status
+from adapters.teams.sender import TeamsSender
+from conversations.outbox import Unreachable, deliver
+from conversations.replies import Button, Card, Text, message_to_dict
+from tests.teams.conftest import ANNA, BEN, TENANT, TeamsBot
+
+
+async def no_wait(_: float) -> None:
+    return None
+
+
+def quick_sender(bot: TeamsBot, attempts: int = 3) -> TeamsSender:
+    assert bot.runtime.teams is not None
+    return TeamsSender(bot.runtime.teams.cloud, "", Backoff(attempts=attempts, sleep=no_wait))
+
+
+async def stored_reference(bot: TeamsBot, key: str) -> dict | None:
+    async with bot.runtime.store.unit() as repos:
+        return await repos.addresses.reference(key)
+
+
+async def test_every_turn_stores_the_personal_conversation(teams_bot: TeamsBot) -> None:
+    await teams_bot.say(ANNA, "help")
+    reference = await stored_reference(teams_bot, ANNA.key)
+    assert reference is not None
+    assert reference["serviceUrl"] == teams_bot.connector.url
+    assert reference["conversation"]["id"] == ANNA.conversation_id
+    assert reference["conversation"]["tenantID"] == TENANT  # the SDK's spelling, read back alike
+    assert reference["user"]["aadObjectId"] == ANNA.aad
+    assert "text" not in reference  # an address, not the message
+
+
+async def test_a_channel_conversation_is_not_a_personal_address(teams_bot: TeamsBot) -> None:
+    activity = teams_bot.message(ANNA, "help")
+    activity["conversation"] = {"id": "19:team@thread.tacv2", "conversationType": "channel"}
+    await teams_bot.send(activity)
+    assert await stored_reference(teams_bot, ANNA.key) is None
+
+
+async def test_the_sender_continues_the_stored_conversation(teams_bot: TeamsBot) -> None:
+    await teams_bot.say(ANNA, "help")
+    reference = await stored_reference(teams_bot, ANNA.key)
+    sender = teams_bot.runtime.senders["teams"]
+    before = len(teams_bot.connector.calls)
+
+    await sender.send(ANNA.key, reference, Text("Your partner is **Ben**.\n- first session"))
+
+    [call] = teams_bot.connector.calls[before:]
+    assert call.method == "POST" and call.conversation_id == ANNA.conversation_id
+    assert call.text == "Your partner is **Ben**.\n\n- first session"
+    assert call.body["recipient"]["id"] == ANNA.teams_id
+
+
+async def test_the_outbox_delivers_a_card_through_teams(teams_bot: TeamsBot) -> None:
+    await teams_bot.say(ANNA, "help")
+    runtime = teams_bot.runtime
+    card = Card("Meet Ben", ("Ben mentors you on **AI**.",), (Button("ok", "Thanks"),))
+    async with runtime.store.unit() as repos:
+        await repos.outbox.enqueue("intro:anna", ANNA.key, message_to_dict(card),
+                                   runtime.clock.now())
+    before = len(teams_bot.connector.calls)
+
+    report = await deliver(runtime.store, runtime.clock, runtime.senders)
+
+    assert report.sent == ["intro:anna"]
+    [call] = teams_bot.connector.calls[before:]
+    assert call.card["body"][0]["text"] == "Meet Ben"
+    assert call.card["actions"][0]["data"] == {"action_id": "ok", "value": ""}
+
+
+async def test_a_person_without_a_reference_is_unreachable(teams_bot: TeamsBot) -> None:
+    sender = teams_bot.runtime.senders["teams"]
+    with pytest.raises(Unreachable):
+        await sender.send(BEN.key, None, Text("hello"))
+    with pytest.raises(Unreachable):
+        await sender.send(BEN.key, {"serviceUrl": teams_bot.connector.url}, Text("hello"))
+    with pytest.raises(Unreachable):
+        await sender.send("slack:U123", {"serviceUrl": "x"}, Text("hello"))
+    assert teams_bot.connector.calls == []
+
+
+async def test_throttling_is_retried(teams_bot: TeamsBot) -> None:
+    await teams_bot.say(ANNA, "help")
+    reference = await stored_reference(teams_bot, ANNA.key)
+    teams_bot.connector.failures = [429, 503]
+    before = len(teams_bot.connector.calls)
+
+    await quick_sender(teams_bot).send(ANNA.key, reference, Text("later"))
+
+    assert [c.text for c in teams_bot.connector.calls[before:]] == ["later"]
+
+
+async def test_persistent_throttling_is_raised_for_the_outbox_to_retry(
+        teams_bot: TeamsBot) -> None:
+    await teams_bot.say(ANNA, "help")
+    reference = await stored_reference(teams_bot, ANNA.key)
+    teams_bot.connector.failures = [503, 503, 503]
+    with pytest.raises(Exception) as caught:
+        await quick_sender(teams_bot).send(ANNA.key, reference, Text("later"))
+    assert connector_status(caught.value) == 503  # not Unreachable: the outbox retries later
+    assert teams_bot.connector.failures == []  # three attempts, then up to the outbox
+
+
+async def test_a_removed_app_makes_the_person_unreachable(teams_bot: TeamsBot) -> None:
+    await teams_bot.say(ANNA, "help")
+    reference = await stored_reference(teams_bot, ANNA.key)
+    teams_bot.connector.failures = [403]
+    with pytest.raises(Unreachable):
+        await quick_sender(teams_bot).send(ANNA.key, reference, Text("later"))
+
+
+def test_backoff_waits_longer_each_time_with_jitter() -> None:
+    backoff = Backoff(base_delay=0.5, max_delay=8.0, jitter=lambda: 0.5)
+    error = Exception()
+    assert [backoff.delay(n, error) for n in (1, 2, 3, 6)] == [0.5, 1.0, 2.0, 8.0]
+    assert Backoff(jitter=lambda: 0.0).delay(1, error) == 0.25
