@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 
@@ -11,7 +12,7 @@ from bot.clock import SystemClock
 from bot.config import Settings, load_program
 from conversations.clock import Clock
 from conversations.core import TandemCore
-from conversations.outbox import Sender
+from conversations.outbox import Sender, deliver
 from conversations.program import Program
 from storage.db import Store
 from storage.migrate import upgrade
@@ -29,8 +30,29 @@ class Runtime:
     slack: SlackAdapter | None = None
     teams: TeamsAdapter | None = None
     senders: dict[str, Sender] = field(default_factory=dict)
+    _delivery: asyncio.Task[None] | None = None
+    _again: bool = False
+
+    def kick_delivery(self) -> None:
+        """Deliver queued messages soon, in the background; coalesces bursts into one run."""
+        if self._delivery is not None and not self._delivery.done():
+            self._again = True
+            return
+        self._delivery = asyncio.get_running_loop().create_task(self._deliver())
+
+    async def _deliver(self) -> None:
+        while True:
+            self._again = False
+            try:
+                await deliver(self.store, self.clock, self.senders)
+            except Exception:
+                log.exception("delivery failed; the scheduler will retry")
+            if not self._again:
+                return
 
     async def close(self) -> None:
+        if self._delivery is not None:
+            await asyncio.gather(self._delivery, return_exceptions=True)
         if self.slack is not None:
             await self.slack.close()
         await self.store.close()
@@ -46,6 +68,7 @@ async def build_runtime(settings: Settings, clock: Clock | None = None, migrate:
     core = TandemCore(store, program, clock)
     await core.start()
     runtime = Runtime(settings, program, store, core, clock)
+    core.on_queued = runtime.kick_delivery
     if settings.slack_enabled:
         runtime.slack = SlackAdapter(
             core,

@@ -13,6 +13,10 @@ ALIASES: dict[str, str] = {
     "pause": "pause", "pausieren": "pause",
     "resume": "resume", "continue": "resume", "fortsetzen": "resume", "weiter": "resume",
     "help": "help", "hilfe": "help", "?": "help",
+    "match": "match", "matching": "match", "vermitteln": "match",
+    "tandems": "tandems",
+    "dissolve": "dissolve", "aufloesen": "dissolve", "auflösen": "dissolve",
+    "change": "change", "wechsel": "change", "wechseln": "change",
 }
 
 # Commands whose argument is required, and the example shown when it is missing or wrong.

@@ -27,7 +27,7 @@ from conversations.events import (
     MessageReceived,
     TimerFired,
 )
-from conversations.flows import membership, signup
+from conversations.flows import kickoff, matching, membership, signup, tandems
 from conversations.i18n import Translator, pick_language
 from conversations.program import Program
 from conversations.replies import Outcome, Reply, Text
@@ -53,6 +53,14 @@ async def _run_command(text: str, ctx: Context, prefix: str) -> list[Reply]:
             return await membership.resume(ctx)
         case "help":
             return membership.help_text(ctx, prefix)
+        case "match":
+            return await matching.propose(ctx)
+        case "tandems":
+            return await tandems.list_tandems(ctx)
+        case "dissolve":
+            return await tandems.dissolve(ctx, parsed.args)
+        case "change":
+            return await tandems.request_change(ctx, parsed.args)
         case _:
             return membership.unknown(ctx, parsed.word, prefix)
 
@@ -68,12 +76,18 @@ async def on_message(event: MessageReceived, ctx: Context) -> list[Reply]:
 async def on_button(event: ButtonClicked, ctx: Context) -> list[Reply]:
     if event.action_id == "join":
         return await signup.open_signup(ctx)
-    return membership.unknown(ctx, event.action_id, "")
+    if event.action_id.startswith("match."):
+        return await matching.on_button(ctx, event.action_id, event.value)
+    if event.action_id.startswith("kickoff."):
+        return await kickoff.on_button(ctx, event.action_id, event.value)
+    return [Text(ctx.t("This button is no longer in use. Type `help` to see what you can do."))]
 
 
 async def on_form(event: FormSubmitted, ctx: Context) -> list[Reply]:
     if event.form_id == signup.FORM_ID:
         return await signup.submit_signup(ctx, event.values)
+    if event.form_id.partition(":")[0] in ("goals", "cadence"):
+        return await kickoff.on_form(ctx, event.form_id, event.values)
     return [Text(ctx.t("This form is no longer in use. Type `help` to see what you can do."))]
 
 
@@ -107,6 +121,8 @@ class TandemCore:
         self.program = program
         self.clock = clock
         self.program_id: int | None = None
+        # Called after a unit of work that queued messages (the bot starts a delivery).
+        self.on_queued: Callable[[], None] | None = None
 
     async def start(self) -> None:
         """Make sure the program row exists (after migrations)."""
@@ -142,7 +158,9 @@ class TandemCore:
                     t = Translator(pick_language(person.locale, self.program.language))
                 ctx = Context(repos, self.program, self.program_id, self.clock, event.actor, t)
                 replies = await handler(event, ctx)
-                return Outcome(replies, "ok")
+            if repos.outbox.enqueued and self.on_queued is not None:
+                self.on_queued()
+            return Outcome(replies, "ok")
         except (StaleDataError, IntegrityError):
             # Another replica or a double click changed the same conversation first.
             return Outcome([Text(t("That was already handled. Type `status` to see where "

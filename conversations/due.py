@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from conversations.clock import Clock
-from conversations.flows.wording import long_date
+from conversations.flows.kickoff import kickoff_buttons, missing
+from conversations.flows.wording import long_date, person_name
 from conversations.i18n import Translator, pick_language
 from conversations.program import Program
-from conversations.replies import Text, message_to_dict
+from conversations.replies import Card, Text, message_to_dict
 from storage.db import Store
 
 
@@ -17,6 +19,8 @@ from storage.db import Store
 class DueReport:
     resumed: list[str] = field(default_factory=list)
     queued: list[str] = field(default_factory=list)
+    nudged: list[int] = field(default_factory=list)  # tandem ids
+    escalated: list[int] = field(default_factory=list)
 
 
 async def run_due_work(store: Store, program: Program, program_id: int, clock: Clock,
@@ -45,4 +49,52 @@ async def run_due_work(store: Store, program: Program, program_id: int, clock: C
             if await repos.outbox.enqueue(key, person.key, message_to_dict(body), now):
                 report.queued.append(key)
             enrollment.status, enrollment.paused_until, enrollment.updated_at = "active", None, now
+    await _kickoff_deadlines(store, program, program_id, clock, report, dry_run)
     return report
+
+
+async def _kickoff_deadlines(store: Store, program: Program, program_id: int, clock: Clock,
+                             report: DueReport, dry_run: bool) -> None:
+    """Nudge both after N days without an active tandem; tell the coordinators after 2N.
+
+    Dedupe keys name the tandem and the deadline, so any number of ticks sends each once.
+    """
+    now = clock.now()
+    days = timedelta(days=program.kickoff_deadline_days)
+    async with store.unit() as repos:
+        for tandem in await repos.tandems.in_kickoff_since(program_id, now - days):
+            people = await repos.people.by_ids([tandem.mentor_id, tandem.mentee_id])
+            mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
+            report.nudged.append(tandem.id)
+            for person, partner in ((mentor, mentee), (mentee, mentor)):
+                t = Translator(pick_language(person.locale, program.language))
+                todo = missing(tandem, t, person_name(mentor, mentor.key),
+                               person_name(mentee, mentee.key))
+                body = Card(t("Your tandem's kick-off"), (
+                    t("Your tandem with **{partner}** started {days} days ago and is not "
+                      "active yet. A short kick-off is all it takes. Still missing:",
+                      partner=person_name(partner, partner.key),
+                      days=program.kickoff_deadline_days)
+                    + "\n" + "\n".join(f"- {x}" for x in todo),), kickoff_buttons(t, tandem.id))
+                if not dry_run and await repos.outbox.enqueue(
+                        f"kickoff-nudge:{tandem.id}:{person.key}", person.key,
+                        message_to_dict(body), now):
+                    report.queued.append(f"kickoff-nudge:{tandem.id}:{person.key}")
+            if tandem.approved_at > now - 2 * days:
+                continue
+            report.escalated.append(tandem.id)
+            t = Translator(program.language)
+            todo = missing(tandem, t, person_name(mentor, mentor.key),
+                           person_name(mentee, mentee.key))
+            body = Text(t("Tandem #{id} ({mentor} ↔ {mentee}) is still not active {days} days "
+                          "after approval. Missing:", id=tandem.id,
+                          mentor=person_name(mentor, mentor.key),
+                          mentee=person_name(mentee, mentee.key),
+                          days=2 * program.kickoff_deadline_days)
+                        + "\n" + "\n".join(f"- {x}" for x in todo) + "\n\n"
+                        + t("You may want to talk to them, or `dissolve {id}`.", id=tandem.id))
+            for coordinator in sorted(program.coordinators):
+                key = f"kickoff-escalation:{tandem.id}:{coordinator}"
+                if not dry_run and await repos.outbox.enqueue(key, coordinator,
+                                                              message_to_dict(body), now):
+                    report.queued.append(key)

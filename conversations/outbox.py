@@ -30,6 +30,12 @@ class Sender(Protocol):
                    body: Text | Card) -> None: ...
 
 
+class GroupSender(Protocol):
+    """A platform that can open one conversation with several people (Slack group DMs)."""
+
+    async def send_group(self, person_keys: list[str], body: Text | Card) -> None: ...
+
+
 @dataclass
 class DeliveryReport:
     sent: list[str] = field(default_factory=list)
@@ -52,12 +58,20 @@ async def deliver(store: Store, clock: Clock, senders: Mapping[str, Sender],
         for message in batch:
             platform = message.person_key.split(":", 1)[0]
             sender = senders.get(platform)
+            group = message.group_keys or []
+            if group and not _one_platform_group_sender(group, senders):
+                await _split(store, clock, message.id, message.dedupe_key, group, message.body)
+                continue
             async with store.unit() as repos:
                 reference = await repos.addresses.reference(message.person_key)
             try:
                 if sender is None:
                     raise Unreachable(f"no {platform} connection configured")
-                await sender.send(message.person_key, reference, message_from_dict(message.body))
+                if group:
+                    await sender.send_group(group, message_from_dict(message.body))  # type: ignore[attr-defined]
+                else:
+                    await sender.send(message.person_key, reference,
+                                      message_from_dict(message.body))
             except Unreachable as exc:
                 async with store.unit() as repos:
                     await repos.outbox.mark_failed(message.id, f"unreachable: {exc}")
@@ -79,3 +93,19 @@ async def deliver(store: Store, clock: Clock, senders: Mapping[str, Sender],
             report.sent.append(message.dedupe_key)
         if report.retry_later:
             return report  # leases keep the failed ones until a later tick
+
+
+def _one_platform_group_sender(keys: list[str], senders: Mapping[str, Sender]) -> bool:
+    platforms = {k.split(":", 1)[0] for k in keys}
+    if len(platforms) != 1:
+        return False
+    return hasattr(senders.get(platforms.pop()), "send_group")
+
+
+async def _split(store: Store, clock: Clock, message_id: int, dedupe_key: str, keys: list[str],
+                 body: dict[str, Any]) -> None:
+    """No group conversation possible: the same message to each person, each exactly once."""
+    async with store.unit() as repos:
+        for key in keys:
+            await repos.outbox.enqueue(f"{dedupe_key}>{key}", key, body, clock.now())
+        await repos.outbox.mark_sent(message_id, clock.now())

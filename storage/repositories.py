@@ -59,6 +59,18 @@ class PeopleRepository:
     async def count(self) -> int:
         return len((await self.session.scalars(select(Person.id))).all())
 
+    async def by_ids(self, ids: list[int]) -> dict[int, Person]:
+        if not ids:
+            return {}
+        rows = await self.session.scalars(select(Person).where(Person.id.in_(ids)))
+        return {p.id: p for p in rows}
+
+    async def by_keys(self, keys: list[str]) -> dict[str, Person]:
+        if not keys:
+            return {}
+        rows = await self.session.scalars(select(Person).where(Person.key.in_(keys)))
+        return {p.key: p for p in rows}
+
 
 class ProgramRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -181,6 +193,7 @@ class Outbox:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.enqueued = 0  # in this unit of work, so the caller can start a delivery
 
     async def enqueue(self, dedupe_key: str, person_key: str, body: dict[str, Any],
                       now: datetime, group_keys: list[str] | None = None) -> bool:
@@ -191,7 +204,9 @@ class Outbox:
             .on_conflict_do_nothing()
             .returning(OutboxMessage.id)
         )
-        return (await self.session.execute(stmt)).first() is not None
+        added = (await self.session.execute(stmt)).first() is not None
+        self.enqueued += added
+        return added
 
     async def claim(self, now: datetime, lease: timedelta, limit: int = 50) -> list[OutboxMessage]:
         due = (

@@ -6,8 +6,10 @@ import re
 from datetime import date, timedelta
 
 from conversations.context import Context
-from conversations.flows.wording import command_list, long_date, role_name
-from conversations.replies import Reply, Text
+from conversations.flows import kickoff
+from conversations.flows.wording import command_list, coordinator_list, long_date, role_name
+from conversations.i18n import Translator, pick_language
+from conversations.replies import Reply, Text, message_to_dict
 from storage.models import Enrollment
 
 MAX_PAUSE = timedelta(days=366)
@@ -38,10 +40,12 @@ async def status(ctx: Context) -> list[Reply]:
     lines = [t("**{program}** — you take part as **{role}**.", program=ctx.program.name,
                role=role_name(t, enrollment.role)),
              t("Topics: {topics}", topics=topics)]
+    current = await ctx.repos.tandems.current_for(ctx.program_id, enrollment.person_id)
+    lines += await kickoff.status_lines(ctx, current, enrollment.person_id)
     if enrollment.status == "paused" and enrollment.paused_until:
         lines.append(t("You are on a break until {date}. Type `resume` to come back earlier.",
                        date=long_date(t, enrollment.paused_until)))
-    else:
+    elif not current:
         lines.append(t("You are waiting for a tandem partner. A coordinator will propose one."))
     return [Text("\n\n".join(lines))]
 
@@ -110,6 +114,7 @@ async def leave(ctx: Context) -> list[Reply]:
     enrollment.department = enrollment.manager = enrollment.level = None
     await ctx.repos.states.clear(ctx.actor.key)
     await ctx.repos.outbox.drop_for(ctx.actor.key)
+    await _end_tandems_of_leaver(ctx, enrollment.person_id)
     return [Text(t("You have left **{program}**. You will get no more matches or reminders, "
                    "and your sign-up answers were deleted. Thank you for taking part! "
                    "Type `join` if you want to come back.", program=ctx.program.name))]
@@ -117,9 +122,12 @@ async def leave(ctx: Context) -> list[Reply]:
 
 def help_text(ctx: Context, prefix: str) -> list[Reply]:
     t = ctx.t
-    return [Text(t("**Tandem** runs the reverse mentoring program **{program}**. "
-                   "You can use:", program=ctx.program.name)
-                 + "\n" + command_list(t, prefix))]
+    text = (t("**Tandem** runs the reverse mentoring program **{program}**. You can use:",
+              program=ctx.program.name) + "\n" + command_list(t, prefix))
+    if ctx.program.is_coordinator(ctx.actor.key):
+        text += "\n\n" + t("As a coordinator you can also use:") + "\n" + coordinator_list(
+            t, prefix)
+    return [Text(text)]
 
 
 def unknown(ctx: Context, word: str, prefix: str) -> list[Reply]:
@@ -128,3 +136,26 @@ def unknown(ctx: Context, word: str, prefix: str) -> list[Reply]:
     shown = shown.replace("`", "'")
     return [Text(t("I don't know `{word}`. You can use:", word=shown) + "\n"
                  + command_list(t, prefix))]
+
+
+async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
+    """The partner is told kindly and goes back to the waiting list; coordinators learn of it."""
+    for tandem in await ctx.repos.tandems.current_for(ctx.program_id, person_id):
+        tandem.status, tandem.dissolved_at = "dissolved", ctx.now
+        partner_id = tandem.mentee_id if tandem.mentor_id == person_id else tandem.mentor_id
+        partner = await ctx.repos.people.by_id(partner_id)
+        if partner is None:
+            continue
+        tp = Translator(pick_language(partner.locale, ctx.program.language))
+        body = Text(tp("Your tandem partner has left **{program}**, so your tandem has ended. "
+                       "Thank you for your time together. You are back on the waiting list "
+                       "and will be considered for a new tandem in the next round.",
+                       program=ctx.program.name))
+        await ctx.repos.outbox.enqueue(f"partner-left:{tandem.id}", partner.key,
+                                       message_to_dict(body), ctx.now)
+        for coordinator in sorted(ctx.program.coordinators):
+            tc = Translator(ctx.program.language)
+            note = Text(tc("Tandem #{id} ended because a participant left the program. The "
+                           "partner is back on the waiting list.", id=tandem.id))
+            await ctx.repos.outbox.enqueue(f"partner-left:{tandem.id}:{coordinator}",
+                                           coordinator, message_to_dict(note), ctx.now)

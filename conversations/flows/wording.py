@@ -25,5 +25,20 @@ def command_list(t: Translator, prefix: str = "") -> str:
         f"- `{prefix}pause 2027-03-31` — " + t("take a break until a date"),
         f"- `{prefix}resume` — " + t("end your break early"),
         f"- `{prefix}leave` — " + t("stop taking part (removes you from everything future)"),
+        f"- `{prefix}change` — " + t("privately ask the coordinators to change your tandem"),
         f"- `{prefix}help` — " + t("show this list"),
     ))
+
+
+def coordinator_list(t: Translator, prefix: str = "") -> str:
+    return "\n".join((
+        f"- `{prefix}match` — " + t("propose tandems for everyone waiting"),
+        f"- `{prefix}tandems` — " + t("list current tandems and what their kick-off misses"),
+        f"- `{prefix}dissolve 12` — " + t("end tandem #12; both go back to the waiting list"),
+    ))
+
+
+def person_name(person: object | None, fallback_key: str) -> str:
+    """A display name, else the platform user id (never an e-mail address)."""
+    name = getattr(person, "display_name", None)
+    return name or fallback_key.split(":", 1)[-1]

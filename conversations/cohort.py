@@ -1,0 +1,121 @@
+"""From the database to the matching engine's input: candidates, the org chart and the rules.
+
+Identities: participants are their platform keys. HR's directory may name managers by e-mail;
+an e-mail that belongs to a known platform key is mapped onto it, otherwise the manager stays
+`email:<address>` so reporting chains through people who never signed up still count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from conversations.matching import Candidate, MatchRules, OrgChart
+from conversations.program import Program
+from storage.models import DirectoryEntry, Enrollment, Person
+from storage.repositories import Repositories
+
+
+@dataclass(frozen=True)
+class Cohort:
+    candidates: tuple[Candidate, ...]
+    org: OrgChart
+    rules: MatchRules
+    people: dict[str, Person]  # key → person, for names in proposals
+    enrollments: dict[str, Enrollment]
+
+
+class _Ids:
+    """Maps e-mails and platform keys from HR data onto one identity per person."""
+
+    def __init__(self, directory: list[DirectoryEntry]) -> None:
+        self.by_email = {d.email: d.person_key for d in directory if d.email and d.person_key}
+
+    def canonical(self, ref: str | None) -> str | None:
+        if not ref:
+            return None
+        ref = ref.strip()
+        if "@" in ref and ":" not in ref.split("@")[0]:
+            email = ref.lower()
+            return self.by_email.get(email) or f"email:{email}"
+        return ref if ":" in ref else None  # a bare name cannot be resolved safely
+
+
+def level_index(program: Program, level: str | None) -> int | None:
+    if level and level in program.levels:
+        return program.levels.index(level)
+    return None
+
+
+async def load_cohort(repos: Repositories, program: Program, program_id: int,
+                      now: datetime) -> Cohort:
+    enrollments = [e for e in await repos.enrollments.all_in(program_id)
+                   if e.status != "withdrawn"]
+    people_by_id = await repos.people.by_ids([e.person_id for e in enrollments])
+    directory = await repos.directory.all()
+    ids = _Ids(directory)
+    entry_by_key = {d.person_key: d for d in directory if d.person_key}
+
+    # Who is already in a tandem: a mentor keeps taking mentees up to their capacity.
+    busy: Counter[int] = Counter()
+    for tandem in await repos.tandems.current(program_id):
+        busy[tandem.mentor_id] += 1
+        busy[tandem.mentee_id] += 1
+
+    settings = program.matching
+    candidates: list[Candidate] = []
+    people: dict[str, Person] = {}
+    by_key: dict[str, Enrollment] = {}
+    for e in enrollments:
+        person = people_by_id.get(e.person_id)
+        if person is None:
+            continue
+        entry = entry_by_key.get(person.key)
+        capacity = settings.mentor_capacity if e.role == "mentor" else 1
+        left = capacity - busy[person.id]
+        if left <= 0:
+            continue  # fully in tandems already: not part of this round
+        people[person.key] = person
+        by_key[person.key] = e
+        level = e.level or (entry.level if entry else None)
+        candidates.append(Candidate(
+            key=person.key,
+            role="mentor" if e.role == "mentor" else "mentee",
+            topics=frozenset(e.topics),
+            department=e.department or (entry.department if entry else None),
+            languages=frozenset(e.languages),
+            timezone=e.timezone,
+            working_hours=program.working_hours,
+            level=level_index(program, level),
+            manager=ids.canonical(e.manager) or ids.canonical(entry.manager_ref if entry else None),
+            cost_center=entry.cost_center if entry else None,
+            never_match=frozenset(k for k in (ids.canonical(x) for x in e.never_match) if k),
+            capacity=left if e.role == "mentor" else 1,
+            available=e.status == "active",
+        ))
+
+    managers: dict[str, str] = {}
+    for d in directory:
+        me = d.person_key or (f"email:{d.email}" if d.email else None)
+        boss = ids.canonical(d.manager_ref)
+        if me and boss and boss != me:
+            managers[me] = boss
+    groups = tuple(frozenset(k for k in (ids.canonical(m) for m in g) if k)
+                   for g in settings.conflict_groups)
+    rejected = await repos.matches.rejected(program_id)
+    rules = MatchRules(
+        chain_depth=settings.chain_depth,
+        reverse=settings.reverse,  # type: ignore[arg-type]
+        min_level_gap=settings.min_level_gap,
+        conflict_groups=groups,
+        conflict_on_same_cost_center=settings.same_cost_center_conflicts,
+        group_size=settings.group_size,
+        w_topics=settings.w_topics,
+        w_department=settings.w_department,
+        w_timezone=settings.w_timezone,
+        w_reverse_preferred=settings.w_reverse,
+        rejected_pairs=frozenset(rejected),
+        reference_utc=now,
+    )
+    return Cohort(tuple(candidates), OrgChart(managers), rules, people, by_key)

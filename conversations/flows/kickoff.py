@@ -1,0 +1,333 @@
+"""The kick-off agreement in chat: ground rules, learning goals, cadence and mode.
+
+A tandem becomes active only when both confirmed the ground rules, the mentee's goals are set
+(1–3; the mentor may edit) and both agreed to the same cadence and mode. Changing the cadence
+resets the partner's agreement, so nobody is held to something they did not see.
+"""
+
+from __future__ import annotations
+
+from conversations.context import Context
+from conversations.flows.match_wording import topic_names
+from conversations.flows.wording import person_name
+from conversations.i18n import Translator, pick_language
+from conversations.replies import (
+    Button,
+    Card,
+    Choice,
+    Field,
+    Form,
+    FormAccepted,
+    FormErrors,
+    Reply,
+    Text,
+    message_to_dict,
+)
+from storage.models import Person, Tandem
+
+MODES = ("in_person", "video", "mixed")
+MAX_GOALS = 3
+MAX_GOAL_LENGTH = 200
+
+
+def mode_name(t: Translator, mode: str | None) -> str:
+    return {"in_person": t("in person"), "video": t("video"), "mixed": t("mixed")}.get(
+        mode or "", t("not chosen yet"))
+
+
+def ground_rules(t: Translator) -> str:
+    return "\n".join((
+        "- " + t("**Confidential**: what is said in the tandem stays in the tandem."),
+        "- " + t("**Voluntary**: both of you take part because you want to."),
+        "- " + t("**Eye level**: the mentor is the expert in the session."),
+        "- " + t("**Learning, never evaluation**: nothing here feeds into reviews."),
+        "- " + t("**Dedicated time**: sessions are planned, not squeezed between meetings."),
+    ))
+
+
+def _group_language(program_language: str, *people: Person) -> str:
+    languages = {pick_language(p.locale, program_language) for p in people}
+    return languages.pop() if len(languages) == 1 else program_language
+
+
+def kickoff_buttons(t: Translator, tandem_id: int) -> tuple[Button, ...]:
+    value = str(tandem_id)
+    return (Button("kickoff.rules", t("I agree to the ground rules"), value, "primary"),
+            Button("kickoff.goals", t("Learning goals"), value),
+            Button("kickoff.cadence", t("Cadence and mode"), value))
+
+
+async def introduce(ctx: Context, tandem: Tandem, mentor: Person, mentee: Person) -> None:
+    """Queue one introduction to both (a group DM where the platform has one)."""
+    t = Translator(_group_language(ctx.program.language, mentor, mentee))
+    mentor_e = await ctx.repos.enrollments.for_person(ctx.program_id, mentor.id)
+    mentee_e = await ctx.repos.enrollments.for_person(ctx.program_id, mentee.id)
+    dept = {mentor.id: mentor_e.department if mentor_e else None,
+            mentee.id: mentee_e.department if mentee_e else None}
+
+    def who(p: Person, role: str) -> str:
+        d = dept[p.id]
+        return f"**{person_name(p, p.key)}** ({role}{', ' + d if d else ''})"
+
+    body = Card(
+        t("Your tandem in {program}", program=ctx.program.name),
+        (
+            t("Meet your tandem partner: {mentor} and {mentee}. You share: {topics}.",
+              mentor=who(mentor, t("mentor")), mentee=who(mentee, t("mentee")),
+              topics=topic_names(tandem.shared_topics, ctx.program, t)),
+            t("**Our ground rules**") + "\n" + ground_rules(t),
+            t("**Next steps for the kick-off**") + "\n"
+            + "- " + t("each of you confirms the ground rules;") + "\n"
+            + "- " + t("{mentee} records 1–3 learning goals ({mentor} may edit or add);",
+                       mentee=person_name(mentee, mentee.key),
+                       mentor=person_name(mentor, mentor.key)) + "\n"
+            + "- " + t("together you agree on cadence and mode (suggested: every {days} days, "
+                       "{minutes} minutes).", days=tandem.cadence_days,
+                       minutes=tandem.session_minutes),
+        ),
+        kickoff_buttons(t, tandem.id),
+    )
+    await ctx.repos.outbox.enqueue(f"intro:{tandem.id}", mentor.key, message_to_dict(body),
+                                   ctx.now, group_keys=[mentor.key, mentee.key])
+
+
+async def _tandem_of_actor(ctx: Context, value: str) -> tuple[Tandem, str, Person] | None:
+    """The tandem named by a button, if the person acting is in it: (tandem, role, partner)."""
+    if not value.isdigit():
+        return None
+    tandem = await ctx.repos.tandems.get(int(value))
+    me = await ctx.repos.people.by_key(ctx.actor.key)
+    if tandem is None or me is None or tandem.program_id != ctx.program_id:
+        return None
+    if tandem.status == "dissolved" or me.id not in (tandem.mentor_id, tandem.mentee_id):
+        return None
+    role = "mentor" if me.id == tandem.mentor_id else "mentee"
+    partner = await ctx.repos.people.by_id(
+        tandem.mentee_id if role == "mentor" else tandem.mentor_id)
+    assert partner is not None
+    return tandem, role, partner
+
+
+def _not_yours(ctx: Context) -> list[Reply]:
+    return [Text(ctx.t("This belongs to a tandem you are not part of, or that has ended. "
+                       "Type `status` to see yours."))]
+
+
+def missing(tandem: Tandem, t: Translator, mentor: str, mentee: str) -> list[str]:
+    """What the kick-off still needs, naming who must act."""
+    todo = []
+    if tandem.rules_mentor_at is None:
+        todo.append(t("{who} confirms the ground rules", who=mentor))
+    if tandem.rules_mentee_at is None:
+        todo.append(t("{who} confirms the ground rules", who=mentee))
+    if not tandem.goals:
+        todo.append(t("{who} records 1–3 learning goals", who=mentee))
+    if tandem.mode is None:
+        todo.append(t("one of you proposes cadence and mode"))
+    else:
+        if tandem.cadence_mentor_at is None:
+            todo.append(t("{who} agrees to the cadence", who=mentor))
+        if tandem.cadence_mentee_at is None:
+            todo.append(t("{who} agrees to the cadence", who=mentee))
+    return todo
+
+
+async def _names(ctx: Context, tandem: Tandem) -> tuple[Person, Person]:
+    people = await ctx.repos.people.by_ids([tandem.mentor_id, tandem.mentee_id])
+    return people[tandem.mentor_id], people[tandem.mentee_id]
+
+
+async def _after_change(ctx: Context, tandem: Tandem, done: str) -> list[Reply]:
+    t = ctx.t
+    mentor, mentee = await _names(ctx, tandem)
+    todo = missing(tandem, t, person_name(mentor, mentor.key), person_name(mentee, mentee.key))
+    if todo:
+        return [Text(done + "\n\n" + t("Still missing for the kick-off:") + "\n"
+                     + "\n".join(f"- {x}" for x in todo))]
+    tandem.status, tandem.activated_at = "active", ctx.now
+    lang = _group_language(ctx.program.language, mentor, mentee)
+    tg = Translator(lang)
+    body = Text(tg("Your tandem is active! Goals: {goals}. You meet every {days} days for "
+                   "{minutes} minutes ({mode}). Enjoy learning from each other.",
+                   goals="; ".join(tandem.goals), days=tandem.cadence_days,
+                   minutes=tandem.session_minutes, mode=mode_name(tg, tandem.mode)))
+    await ctx.repos.outbox.enqueue(f"active:{tandem.id}", mentor.key, message_to_dict(body),
+                                   ctx.now, group_keys=[mentor.key, mentee.key])
+    return [Text(done + "\n\n" + t("Everything is agreed: your tandem is now active."))]
+
+
+async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
+    found = await _tandem_of_actor(ctx, value)
+    if found is None:
+        return _not_yours(ctx)
+    tandem, role, _partner = found
+    t = ctx.t
+    if action == "kickoff.rules":
+        if role == "mentor":
+            tandem.rules_mentor_at = tandem.rules_mentor_at or ctx.now
+        else:
+            tandem.rules_mentee_at = tandem.rules_mentee_at or ctx.now
+        return await _after_change(ctx, tandem, t("Thank you: your agreement to the ground "
+                                                  "rules is noted."))
+    if action == "kickoff.goals":
+        return [goals_form(t, tandem)]
+    if action == "kickoff.cadence":
+        return [cadence_form(ctx, tandem)]
+    if action == "kickoff.cadence_ok":
+        if tandem.mode is None:
+            return [cadence_form(ctx, tandem)]
+        _agree(tandem, role, ctx)
+        return await _after_change(ctx, tandem, t("Thank you: you agreed to every {days} days, "
+                                                  "{minutes} minutes, {mode}.",
+                                                  days=tandem.cadence_days,
+                                                  minutes=tandem.session_minutes,
+                                                  mode=mode_name(t, tandem.mode)))
+    return _not_yours(ctx)
+
+
+def _agree(tandem: Tandem, role: str, ctx: Context) -> None:
+    if role == "mentor":
+        tandem.cadence_mentor_at = ctx.now
+    else:
+        tandem.cadence_mentee_at = ctx.now
+
+
+def goals_form(t: Translator, tandem: Tandem, values: dict[str, str | list[str]] | None = None
+               ) -> Form:
+    goals = [*tandem.goals, "", "", ""][:MAX_GOALS]
+    values = values or {}
+
+    def initial(i: int) -> str:
+        v = values.get(f"goal{i + 1}")
+        return (v if isinstance(v, str) else "") if values else goals[i]
+
+    return Form(
+        form_id=f"goals:{tandem.id}",
+        title=t("Learning goals"),
+        intro=t("What should the mentee be able to do after the program? One to three goals, "
+                "in a sentence each."),
+        fields=tuple(Field(f"goal{i + 1}", t("Goal {n}", n=i + 1), "text",
+                           required=i == 0, initial=initial(i) or None)
+                     for i in range(MAX_GOALS)),
+        submit_label=t("Save goals"),
+        cancel_label=t("Cancel"),
+    )
+
+
+def cadence_form(ctx: Context, tandem: Tandem,
+                 values: dict[str, str | list[str]] | None = None) -> Form:
+    t = ctx.t
+    values = values or {}
+
+    def pick(key: str, current: str | None) -> str | None:
+        v = values.get(key)
+        return (v if isinstance(v, str) else None) if values else current
+
+    return Form(
+        form_id=f"cadence:{tandem.id}",
+        title=t("Cadence and mode"),
+        intro=t("How often and how long do you meet, and how? Your partner will be asked to "
+                "agree."),
+        fields=(
+            Field("days", t("Every how many days (7–31)"), "text", required=True,
+                  initial=pick("days", str(tandem.cadence_days))),
+            Field("minutes", t("Minutes per session (30–120)"), "text", required=True,
+                  initial=pick("minutes", str(tandem.session_minutes))),
+            Field("mode", t("Mode"), "single", required=True, initial=pick("mode", tandem.mode),
+                  choices=tuple(Choice(m, mode_name(t, m)) for m in MODES)),
+        ),
+        submit_label=t("Propose"),
+        cancel_label=t("Cancel"),
+    )
+
+
+def _text(value: str | list[str] | None) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return (value or "").strip()
+
+
+async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
+                  ) -> list[Reply]:
+    kind, _, raw_id = form_id.partition(":")
+    found = await _tandem_of_actor(ctx, raw_id)
+    if found is None:
+        return [FormAccepted(form_id), *_not_yours(ctx)]
+    tandem, role, partner = found
+    t = ctx.t
+    if kind == "goals":
+        goals = [_text(values.get(f"goal{i + 1}")) for i in range(MAX_GOALS)]
+        errors = {f"goal{i + 1}": t("Please keep a goal under {n} characters.",
+                                    n=MAX_GOAL_LENGTH)
+                  for i, g in enumerate(goals) if len(g) > MAX_GOAL_LENGTH}
+        goals = [g for g in goals if g]
+        if not goals:
+            errors["goal1"] = t("Please write at least one learning goal.")
+        if errors:
+            return [FormErrors(form_id, errors, goals_form(t, tandem, values))]
+        tandem.goals = goals
+        tp = Translator(pick_language(partner.locale, ctx.program.language))
+        me = await ctx.repos.people.by_key(ctx.actor.key)
+        note = Text(tp("{who} set your tandem's learning goals:",
+                       who=person_name(me, ctx.actor.key))
+                    + "\n" + "\n".join(f"- {g}" for g in goals))
+        await ctx.repos.outbox.enqueue(f"goals:{tandem.id}:{tandem.version}", partner.key,
+                                       message_to_dict(note), ctx.now)
+        return [FormAccepted(form_id), *await _after_change(
+            ctx, tandem, t("Saved. Your learning goals: {goals}", goals="; ".join(goals)))]
+    if kind == "cadence":
+        errors = {}
+        days, minutes, mode = (_text(values.get(k)) for k in ("days", "minutes", "mode"))
+        if not (days.isdigit() and 7 <= int(days) <= 31):
+            errors["days"] = t("Please give a number of days from 7 to 31.")
+        if not (minutes.isdigit() and 30 <= int(minutes) <= 120):
+            errors["minutes"] = t("Please give a number of minutes from 30 to 120.")
+        if mode not in MODES:
+            errors["mode"] = t("Please choose how you meet.")
+        if errors:
+            return [FormErrors(form_id, errors, cadence_form(ctx, tandem, values))]
+        new = (int(days), int(minutes), mode)
+        changed = new != (tandem.cadence_days, tandem.session_minutes, tandem.mode)
+        tandem.cadence_days, tandem.session_minutes, tandem.mode = new
+        if changed:  # the partner has not seen this: their earlier agreement no longer counts
+            tandem.cadence_mentor_at = tandem.cadence_mentee_at = None
+        _agree(tandem, role, ctx)
+        partner_agreed = (tandem.cadence_mentee_at if role == "mentor"
+                          else tandem.cadence_mentor_at)
+        if partner_agreed is None:
+            tp = Translator(pick_language(partner.locale, ctx.program.language))
+            me = await ctx.repos.people.by_key(ctx.actor.key)
+            ask = Card(tp("Cadence proposal"), (tp(
+                "{who} proposes to meet every {days} days for {minutes} minutes ({mode}).",
+                who=person_name(me, ctx.actor.key), days=new[0], minutes=new[1],
+                mode=mode_name(tp, mode)),),
+                (Button("kickoff.cadence_ok", tp("Agree"), str(tandem.id), "primary"),
+                 Button("kickoff.cadence", tp("Propose something else"), str(tandem.id))))
+            await ctx.repos.outbox.enqueue(f"cadence:{tandem.id}:{tandem.version}", partner.key,
+                                           message_to_dict(ask), ctx.now)
+        return [FormAccepted(form_id), *await _after_change(
+            ctx, tandem, t("Noted: every {days} days, {minutes} minutes, {mode}.",
+                           days=new[0], minutes=new[1], mode=mode_name(t, mode)))]
+    return [FormAccepted(form_id), *_not_yours(ctx)]
+
+
+async def status_lines(ctx: Context, tandems: list[Tandem], me_id: int) -> list[str]:
+    t = ctx.t
+    lines = []
+    for tandem in tandems:
+        mentor, mentee = await _names(ctx, tandem)
+        partner = mentee if me_id == tandem.mentor_id else mentor
+        pname = person_name(partner, partner.key)
+        if tandem.status == "active":
+            lines.append(t("Your tandem #{id} with **{partner}** is active: every {days} days, "
+                           "{minutes} minutes ({mode}). Goals: {goals}", id=tandem.id,
+                           partner=pname, days=tandem.cadence_days,
+                           minutes=tandem.session_minutes, mode=mode_name(t, tandem.mode),
+                           goals="; ".join(tandem.goals)))
+            continue
+        todo = missing(tandem, t, person_name(mentor, mentor.key),
+                       person_name(mentee, mentee.key))
+        lines.append(t("Your tandem #{id} with **{partner}** is in its kick-off. Still missing:",
+                       id=tandem.id, partner=pname) + "\n"
+                     + "\n".join(f"- {x}" for x in todo))
+    return lines

@@ -1,0 +1,247 @@
+"""`match`: propose tandems for everyone waiting; coordinators approve or reject them in chat.
+
+A proposal set is a stored match run. Approving creates tandems and starts the kick-off;
+rejecting a pair remembers it and proposes again without it. When a run is settled, everyone
+left unmatched gets a kind private message — never silence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from conversations.cohort import Cohort, load_cohort
+from conversations.context import Context
+from conversations.flows import kickoff
+from conversations.flows.match_wording import (
+    explain_line,
+    unmatched_for_coordinator,
+    unmatched_for_person,
+)
+from conversations.flows.wording import person_name, role_name
+from conversations.i18n import Translator, pick_language
+from conversations.matching import MatchResult, match_cohort
+from conversations.replies import Button, Card, Reply, Text, message_to_dict
+from storage.models import MatchRun, ProposedPair, Tandem
+
+MAX_BUTTON_ROWS = 15  # chat cards get unwieldy (Slack allows 50 blocks); the rest: approve all
+
+
+def refuse(ctx: Context) -> list[Reply]:
+    return [Text(ctx.t("Sorry, only the program's coordinators can do that. Nothing was "
+                       "changed. Type `help` to see what you can do."))]
+
+
+def compute(cohort: Cohort) -> MatchResult:
+    return match_cohort(cohort.candidates, cohort.org, cohort.rules)
+
+
+async def propose(ctx: Context) -> list[Reply]:
+    if not ctx.program.is_coordinator(ctx.actor.key):
+        return refuse(ctx)
+    cohort = await load_cohort(ctx.repos, ctx.program, ctx.program_id, ctx.now)
+    result = compute(cohort)
+    unmatched = [{"key": u.key, "role": u.role, "reason": u.reason.value,
+                  "params": {k: list(v) if isinstance(v, tuple) else v
+                             for k, v in u.params.items()}} for u in result.unmatched]
+    run = await ctx.repos.matches.start_run(ctx.program_id, ctx.actor.key, ctx.now, unmatched)
+    for p in result.proposals:
+        await ctx.repos.matches.add_pair(run, p.mentor, p.mentee, p.score,
+                                         asdict(p.explanation))
+    return [await proposals_card(ctx, run, cohort)]
+
+
+def _name(cohort: Cohort, key: str) -> str:
+    person = cohort.people.get(key)
+    return person_name(person, key)
+
+
+async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort | None = None) -> Card:
+    t = ctx.t
+    cohort = cohort or await load_cohort(ctx.repos, ctx.program, ctx.program_id, ctx.now)
+    names = {**{k: _name(cohort, k) for k in cohort.people}}
+    pairs = [p for p in await ctx.repos.matches.pairs(run.id) if p.status == "proposed"]
+    missing = {p.mentor_key for p in pairs} | {p.mentee_key for p in pairs}
+    missing |= {u["key"] for u in run.unmatched}
+    missing -= names.keys()
+    for key, person in (await ctx.repos.people.by_keys(sorted(missing))).items():
+        names[key] = person_name(person, key)
+    sections: list[str] = []
+    buttons: list[Button] = []
+    if not pairs:
+        sections.append(t("No tandem can be proposed right now."))
+    for n, pair in enumerate(pairs, 1):
+        sections.append(
+            f"**{n}. " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
+                           mentor=names.get(pair.mentor_key, pair.mentor_key),
+                           mentee=names.get(pair.mentee_key, pair.mentee_key))
+            + f"** · {t('score')} {pair.score:.2f}\n"
+            + explain_line(pair.explanation, ctx.program, t))
+        if n <= MAX_BUTTON_ROWS:
+            buttons += [Button("match.approve", t("Approve {n}", n=n), str(pair.id), "primary"),
+                        Button("match.reject", t("Reject {n}", n=n), str(pair.id), "danger")]
+    if len(pairs) > MAX_BUTTON_ROWS:
+        sections.append(t("Buttons are shown for the first {n} proposals; use Approve all, or "
+                          "`tandem match --dry-run` on the server for the full list.",
+                          n=MAX_BUTTON_ROWS))
+    shown = [u for u in run.unmatched if u["reason"] != "NOT_AVAILABLE"]
+    paused = [u for u in run.unmatched if u["reason"] == "NOT_AVAILABLE"]
+    if shown or paused:
+        lines = [f"- {names.get(u['key'], u['key'])} ({role_name(t, u['role'])}): "
+                 + unmatched_for_coordinator(u["reason"], u["params"], ctx.program, t)
+                 for u in shown + paused]
+        sections.append(t("**Could not match ({n}):**", n=len(shown + paused)) + "\n"
+                        + "\n".join(lines))
+    if shown:
+        sections.append(t("When you approve, each of them gets a kind private message that no "
+                          "fitting partner was found this time and that they stay on the "
+                          "waiting list."))
+    if pairs:
+        buttons.insert(0, Button("match.approve_all", t("Approve all"), str(run.id), "primary"))
+    return Card(t("Proposed tandems ({n})", n=len(pairs)), tuple(sections), tuple(buttons))
+
+
+async def _settle_if_done(ctx: Context, run: MatchRun) -> list[str]:
+    """Close a run with nothing left to decide and tell the unmatched, once."""
+    pairs = await ctx.repos.matches.pairs(run.id)
+    if any(p.status == "proposed" for p in pairs) or run.status != "open":
+        return []
+    run.status = "closed"
+    rejected = {k for p in pairs if p.status == "rejected" for k in (p.mentor_key, p.mentee_key)}
+    approved = {k for p in pairs if p.status == "approved" for k in (p.mentor_key, p.mentee_key)}
+    told: list[str] = []
+    people = await ctx.repos.people.by_keys(
+        sorted({u["key"] for u in run.unmatched} | (rejected - approved)))
+    entries = [(u["key"], u["reason"], u["params"]) for u in run.unmatched
+               if u["reason"] != "NOT_AVAILABLE"]
+    entries += [(k, "REJECTED", {}) for k in sorted(rejected - approved)]
+    for key, reason, params in entries:
+        person = people.get(key)
+        enrollment = (await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
+                      if person else None)
+        if person is None or enrollment is None or enrollment.status != "active":
+            continue  # paused or left meanwhile: no "no partner" message for them
+        t = Translator(pick_language(person.locale, ctx.program.language))
+        body = Text(t("Thank you for signing up for **{program}**. This round we could not "
+                      "find a fitting tandem partner for you.", program=ctx.program.name)
+                    + " " + unmatched_for_person(reason, params, ctx.program, t) + "\n\n"
+                    + t("You stay on the waiting list and will be considered in the next "
+                        "round. Type `status` any time."))
+        if await ctx.repos.outbox.enqueue(f"unmatched:{run.id}:{key}", key,
+                                          message_to_dict(body), ctx.now):
+            told.append(key)
+    return told
+
+
+async def _approve(ctx: Context, pair: ProposedPair) -> Tandem | None:
+    """Create the tandem if both are still free and active; None when that changed."""
+    cohort_keys = await ctx.repos.people.by_keys([pair.mentor_key, pair.mentee_key])
+    mentor, mentee = cohort_keys.get(pair.mentor_key), cohort_keys.get(pair.mentee_key)
+    if mentor is None or mentee is None:
+        return None
+    for person in (mentor, mentee):
+        e = await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
+        if e is None or e.status != "active":
+            return None
+    if await ctx.repos.tandems.current_for(ctx.program_id, mentee.id):
+        return None
+    capacity = ctx.program.matching.mentor_capacity
+    if len([x for x in await ctx.repos.tandems.current_for(ctx.program_id, mentor.id)
+            if x.mentor_id == mentor.id]) >= capacity:
+        return None
+    pair.status = "approved"
+    tandem = await ctx.repos.tandems.add(Tandem(
+        program_id=ctx.program_id, mentor_id=mentor.id, mentee_id=mentee.id, status="kickoff",
+        shared_topics=list(pair.explanation.get("shared_topics", [])),
+        approved_by=ctx.actor.key, approved_at=ctx.now, goals=[],
+        cadence_days=ctx.program.cadence_days, session_minutes=ctx.program.session_minutes,
+    ))
+    await kickoff.introduce(ctx, tandem, mentor, mentee)
+    return tandem
+
+
+async def _open_run_or_stale(ctx: Context, run_id: int) -> MatchRun | None:
+    run = await ctx.repos.matches.run(run_id)
+    if run is None or run.program_id != ctx.program_id or run.status != "open":
+        return None
+    return run
+
+
+def _stale(ctx: Context) -> list[Reply]:
+    return [Text(ctx.t("These proposals are out of date. Type `match` for fresh ones."))]
+
+
+async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
+    if not ctx.program.is_coordinator(ctx.actor.key):
+        return refuse(ctx)
+    t = ctx.t
+    if not value.isdigit():
+        return _stale(ctx)
+    if action == "match.approve_all":
+        run = await _open_run_or_stale(ctx, int(value))
+        if run is None:
+            return _stale(ctx)
+        created, skipped = [], 0
+        for pair in await ctx.repos.matches.pairs(run.id):
+            if pair.status != "proposed":
+                continue
+            tandem = await _approve(ctx, pair)
+            if tandem is None:
+                pair.status = "rejected"  # no longer possible; not a coordinator's rejection
+                skipped += 1
+            else:
+                created.append(tandem.id)
+        told = await _settle_if_done(ctx, run)
+        return [Text(_approved_text(t, created, skipped, len(told)))]
+    pair = await ctx.repos.matches.pair(int(value))
+    run = await _open_run_or_stale(ctx, pair.run_id) if pair else None
+    if pair is None or run is None or pair.status != "proposed":
+        return _stale(ctx)
+    if action == "match.approve":
+        tandem = await _approve(ctx, pair)
+        if tandem is None:
+            pair.status = "rejected"
+            told = await _settle_if_done(ctx, run)
+            return [Text(t("That pair is no longer possible (someone paused, left or was "
+                           "matched meanwhile). Type `match` for fresh proposals."))]
+        told = await _settle_if_done(ctx, run)
+        return [Text(_approved_text(t, [tandem.id], 0, len(told)))]
+    if action == "match.reject":
+        pair.status = "rejected"
+        await ctx.repos.matches.reject(ctx.program_id, pair.mentor_key, pair.mentee_key,
+                                       ctx.actor.key, ctx.now)
+        run.status = "superseded"
+        await ctx.repos.session.flush()
+        replies: list[Reply] = [Text(t("Rejected. This pair will not be proposed again. "
+                                       "Here are new proposals without it:"))]
+        return replies + await propose(ctx)
+    return _stale(ctx)
+
+
+def _approved_text(t: Translator, created: list[int], skipped: int, told: int) -> str:
+    text = t("Approved {n} tandem(s): {ids}. Both partners of each were introduced and the "
+             "kick-off has started.", n=len(created),
+             ids=", ".join(f"#{i}" for i in created) or "—")
+    if skipped:
+        text += " " + t("{n} proposal(s) were no longer possible and were skipped.", n=skipped)
+    if told:
+        text += " " + t("{n} person(s) without a partner were told privately that they stay "
+                        "on the waiting list.", n=told)
+    return text
+
+
+def dry_run_text(result: MatchResult, cohort: Cohort, program: Any, t: Translator) -> str:
+    """The same proposals as plain text for `tandem match --dry-run`."""
+    lines = [t("Proposed tandems ({n})", n=len(result.proposals))]
+    for n, p in enumerate(result.proposals, 1):
+        lines.append(f"{n}. " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
+                                  mentor=_name(cohort, p.mentor), mentee=_name(cohort, p.mentee))
+                     + f" · {t('score')} {p.score:.2f}")
+        lines.append("   " + explain_line(asdict(p.explanation), program, t))
+    if result.unmatched:
+        lines.append(t("**Could not match ({n}):**", n=len(result.unmatched)))
+        for u in result.unmatched:
+            params = {k: list(v) if isinstance(v, tuple) else v for k, v in u.params.items()}
+            lines.append(f"- {_name(cohort, u.key)} ({role_name(t, u.role)}): "
+                         + unmatched_for_coordinator(u.reason.value, params, program, t))
+    return "\n".join(lines)
