@@ -21,6 +21,7 @@ TEAM = "T0TANDEM"
 BOT_USER = "UBOT"
 BOT_ID = "BBOT"
 RESPONSE_URL = "response_url"  # the `method` recorded for posts to a response_url
+SOCKET_ACK = "socket ack"  # … and for what the bot sends back over the Socket Mode WebSocket
 
 
 @dataclass
@@ -54,11 +55,15 @@ class FakeSlackApi:
             "UMENTOR": slack_user("UMENTOR", "Mia", "en-US", "Europe/Berlin"),
         }
         self.unreachable: dict[str, str] = {}  # chat.postMessage channel → Slack error code
+        self.delays: dict[str, float] = {}  # method → seconds before it answers
         self._failures: dict[str, list[Failure]] = defaultdict(list)
         self._views = 0
+        # Socket Mode: envelopes to push over the WebSocket (acks are recorded as calls).
+        self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{hook}", self._response_url)
+        app.router.add_get("/link", self._socket)
         self.server = TestServer(app, host="127.0.0.1")
 
     async def start(self) -> None:
@@ -113,6 +118,7 @@ class FakeSlackApi:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         body = await self._parse(request)
+        await asyncio.sleep(self.delays.get(method, 0.0))
         auth = request.headers.get("Authorization")
         if self._failures[method]:
             failure = self._failures[method].pop(0)
@@ -144,9 +150,32 @@ class FakeSlackApi:
                         "message": {"text": body.get("text", "")}}
             case "chat.postEphemeral":
                 return {"ok": True, "message_ts": f"{len(self.calls)}.000200"}
+            case "apps.connections.open":
+                url = self.server.make_url("/link").with_scheme("ws")
+                return {"ok": True, "url": str(url)}
         return {"ok": False, "error": "unknown_method"}
 
     async def _response_url(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.calls.append(Call(RESPONSE_URL, request.path, body, 200))
         return web.Response(text="ok")
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"type": "hello", "num_connections": 1,
+                            "connection_info": {"app_id": "A0TANDEM"}})
+
+        async def push() -> None:
+            while True:
+                await ws.send_json(await self.socket_envelopes.get())
+
+        pusher = asyncio.create_task(push())
+        try:
+            async for message in ws:
+                if message.type == web.WSMsgType.TEXT:
+                    self.calls.append(Call(SOCKET_ACK, request.path, json.loads(message.data),
+                                           200))
+        finally:
+            pusher.cancel()
+        return ws
