@@ -1,4 +1,4 @@
-"""`tandem`: serve, migrate, chat, tick, teams-package."""
+"""`tandem`: serve, migrate, chat, tick, import, match, teams-package."""
 
 from __future__ import annotations
 
@@ -125,6 +125,53 @@ async def _tick(settings: Settings, now: str | None, dry_run: bool) -> int:
     return 0
 
 
+def _read_csv(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from exc
+
+
+async def _import(settings: Settings, path: str, text: str) -> int:
+    from bot.app import build_runtime
+    from conversations.directory_import import import_people
+
+    runtime = await build_runtime(settings, teams=False)
+    try:
+        async with runtime.store.unit() as repos:
+            report = await import_people(repos, runtime.program, text, runtime.clock.now())
+    finally:
+        await runtime.close()
+    print(f"imported {path}: {report.created} new, {report.updated} updated, "
+          f"{len(report.rejected)} rejected")
+    for line, reason in report.rejected:
+        print(f"  line {line}: {reason}")
+    return 0 if not report.rejected else 1
+
+
+async def _match(settings: Settings, dry_run: bool) -> int:
+    from bot.app import build_runtime
+    from conversations.cohort import load_cohort
+    from conversations.flows.matching import compute, dry_run_text
+    from conversations.i18n import Translator
+
+    if not dry_run:
+        raise ConfigError("only `tandem match --dry-run` runs here; coordinators approve "
+                          "proposals in chat with `/tandem match`")
+    runtime = await build_runtime(settings, teams=False)
+    try:
+        assert runtime.core.program_id is not None
+        async with runtime.store.unit() as repos:
+            cohort = await load_cohort(repos, runtime.program, runtime.core.program_id,
+                                       runtime.clock.now())
+        result = compute(cohort)
+        text = dry_run_text(result, cohort, runtime.program, Translator(runtime.program.language))
+    finally:
+        await runtime.close()
+    print(text.replace("**", ""))
+    return 0
+
+
 def _teams_package(app_id: str | None, out: str | None) -> int:
     from bot.teams_package import build_teams_package
 
@@ -142,7 +189,8 @@ def _teams_package(app_id: str | None, out: str | None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tandem", description="Reverse mentoring in chat.")
-    parser.add_argument("--log-level", default=os.environ.get("TANDEM_LOG_LEVEL", "INFO"))
+    parser.add_argument("--log-level", default=os.environ.get("TANDEM_LOG_LEVEL"),
+                        help="INFO for serve, WARNING for the one-shot commands")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the HTTP server for Slack and Teams")
     serve.add_argument("--host", default="0.0.0.0")
@@ -155,6 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
     tick = sub.add_parser("tick", help="run due work once and exit")
     tick.add_argument("--now", default=None, help="as of this ISO-8601 time (virtual time)")
     tick.add_argument("--dry-run", action="store_true", help="show what is due, change nothing")
+    imp = sub.add_parser("import", help="import HR's people.csv (departments, managers, levels)")
+    imp.add_argument("path")
+    match = sub.add_parser("match", help="show proposed tandems (coordinators approve in chat)")
+    match.add_argument("--dry-run", action="store_true", help="print proposals, change nothing")
     pkg = sub.add_parser("teams-package", help="build the Teams app zip to upload")
     pkg.add_argument("--app-id", default=None)
     pkg.add_argument("--out", default=None)
@@ -163,7 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    setup_logging("WARNING" if args.command == "chat" else args.log_level.upper())
+    default_level = "INFO" if args.command == "serve" else "WARNING"
+    setup_logging((args.log_level or default_level).upper())
     try:
         if args.command == "teams-package":
             return _teams_package(args.app_id, args.out)
@@ -181,6 +234,10 @@ def main(argv: list[str] | None = None) -> int:
                 return asyncio.run(_chat(settings, args.name, args.lang))
             case "tick":
                 return asyncio.run(_tick(settings, args.now, args.dry_run))
+            case "import":
+                return asyncio.run(_import(settings, args.path, _read_csv(args.path)))
+            case "match":
+                return asyncio.run(_match(settings, args.dry_run))
     except ConfigError as exc:
         print(f"tandem: {exc}", file=sys.stderr)
         return 2

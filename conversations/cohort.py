@@ -31,6 +31,14 @@ class _Ids:
 
     def __init__(self, directory: list[DirectoryEntry]) -> None:
         self.by_email = {d.email: d.person_key for d in directory if d.email and d.person_key}
+        names = Counter((d.name or "").strip().casefold() for d in directory if d.name)
+        # A typed name (Teams has no people picker in cards) counts only if it is unambiguous.
+        self.by_name = {(d.name or "").strip().casefold(): self._id(d) for d in directory
+                        if d.name and names[(d.name or "").strip().casefold()] == 1}
+
+    @staticmethod
+    def _id(entry: DirectoryEntry) -> str | None:
+        return entry.person_key or (f"email:{entry.email}" if entry.email else None)
 
     def canonical(self, ref: str | None) -> str | None:
         if not ref:
@@ -39,7 +47,9 @@ class _Ids:
         if "@" in ref and ":" not in ref.split("@")[0]:
             email = ref.lower()
             return self.by_email.get(email) or f"email:{email}"
-        return ref if ":" in ref else None  # a bare name cannot be resolved safely
+        if ":" in ref:
+            return ref
+        return self.by_name.get(ref.casefold())
 
 
 def level_index(program: Program, level: str | None) -> int | None:
@@ -97,7 +107,7 @@ async def load_cohort(repos: Repositories, program: Program, program_id: int,
 
     managers: dict[str, str] = {}
     for d in directory:
-        me = d.person_key or (f"email:{d.email}" if d.email else None)
+        me = _Ids._id(d)
         boss = ids.canonical(d.manager_ref)
         if me and boss and boss != me:
             managers[me] = boss

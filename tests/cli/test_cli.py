@@ -122,3 +122,37 @@ def test_teams_package_builds_the_zip(tmp_path: Path) -> None:
                   "--out", str(tmp_path / "t.zip")], tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "t.zip").stat().st_size > 1000
+
+
+PEOPLE_CSV = """platform_id;name;email;department;manager;cost_center;level
+console:ceo;Clara;clara@example.org;Vorstand;;CC-1;executive
+console:ana;Ana;ana@example.org;Technik;clara@example.org;CC-2;apprentice
+;Lea;lea@example.org;Technik;clara@example.org;CC-2;lead
+console:bad;Bad;not-an-email;X;;;junior
+console:lvl;Lvl;lvl@example.org;X;;;emperor
+"""
+
+
+def test_import_is_idempotent_and_names_rejected_rows(tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_text(PEOPLE_CSV, encoding="utf-8")
+    first = run(["import", "people.csv"], tmp_path)
+    assert "3 new, 0 updated, 2 rejected" in first.stdout
+    assert "line 5: not a platform id (slack:U…) or e-mail: not-an-email" in first.stdout
+    assert "line 6: unknown level 'emperor'" in first.stdout
+    assert first.returncode == 1  # rows were rejected: scripts notice
+    second = run(["import", "people.csv"], tmp_path)
+    assert "0 new, 3 updated, 2 rejected" in second.stdout
+    missing = run(["import", "nope.csv"], tmp_path)
+    assert missing.returncode == 2 and "cannot read nope.csv" in missing.stderr
+
+
+def test_match_dry_run_prints_proposals_and_changes_nothing(tmp_path: Path) -> None:
+    for name, answers in (("erika", "join\n2\n1,3\n\n\n1,2\n\n6\ny\nexit\n"),
+                          ("jonas", "join\n1\n1,3\n\n\n1,2\n\n2\ny\nexit\n")):
+        assert run(["chat", "--as", name, "--lang", "en"], tmp_path,
+                   stdin=answers).returncode == 0
+    result = run(["match", "--dry-run"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "1. jonas (mentor) ↔ erika (mentee)" in result.stdout.lower()
+    assert "KI im Arbeitsalltag, Developer Experience" in result.stdout  # program language: de
+    assert run(["match"], tmp_path).returncode == 2  # approving happens in chat

@@ -1,0 +1,104 @@
+"""`tandem import people.csv`: HR's export into the directory, idempotently, row by row.
+
+Columns (header names as HR tools export them; German headers are accepted too):
+platform id, name, email, department, manager (e-mail or platform id), cost center, level.
+Rows that cannot be used are reported with the reason and change nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from conversations.program import PERSON_KEY, Program
+from storage.repositories import Repositories
+
+HEADERS: dict[str, str] = {
+    "platform_id": "platform_id", "platform id": "platform_id", "user id": "platform_id",
+    "plattform-id": "platform_id", "id": "platform_id",
+    "name": "name", "full name": "name",
+    "email": "email", "e-mail": "email", "mail": "email",
+    "department": "department", "abteilung": "department",
+    "manager": "manager", "manager email": "manager", "manager_email": "manager",
+    "manager id": "manager", "führungskraft": "manager", "vorgesetzte": "manager",
+    "cost_center": "cost_center", "cost center": "cost_center", "kostenstelle": "cost_center",
+    "level": "level", "seniority": "level", "seniority level": "level", "stufe": "level",
+}
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+
+
+def _ref(value: str) -> tuple[str | None, str | None]:
+    """A manager or person reference: (platform key, e-mail)."""
+    value = value.strip()
+    if not value:
+        return None, None
+    if PERSON_KEY.match(value):
+        return value, None
+    if EMAIL.match(value):
+        return None, value.lower()
+    raise ValueError(value)
+
+
+async def import_people(repos: Repositories, program: Program, text: str,
+                        now: datetime) -> ImportReport:
+    report = ImportReport()
+    sample = text[:4096]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), dialect=dialect)
+    columns = {h: HEADERS.get((h or "").strip().lower()) for h in reader.fieldnames or []}
+    if not {"platform_id", "email"} & set(columns.values()):
+        report.rejected.append((1, "the header needs a 'platform_id' or an 'email' column"))
+        return report
+    seen: set[str] = set()
+    for line, raw in enumerate(reader, start=2):
+        row = {columns[k]: (v or "").strip() for k, v in raw.items() if columns.get(k)}
+        try:
+            key, _ = _ref(row.get("platform_id", ""))
+            _, email = _ref(row.get("email", ""))
+        except ValueError as exc:
+            report.rejected.append((line, f"not a platform id (slack:U…) or e-mail: {exc}"))
+            continue
+        if key is None and email is None:
+            report.rejected.append((line, "neither a platform id nor an e-mail"))
+            continue
+        try:
+            manager_key, manager_email = _ref(row.get("manager", ""))
+        except ValueError as exc:
+            report.rejected.append((line, f"manager is not a platform id or e-mail: {exc}"))
+            continue
+        manager = manager_key or manager_email
+        if manager and manager in (key, email):
+            report.rejected.append((line, "a person cannot be their own manager"))
+            continue
+        level = row.get("level") or None
+        if level and level not in program.levels:
+            report.rejected.append((line, f"unknown level {level!r}; the program's levels are "
+                                          + ", ".join(program.levels)))
+            continue
+        ident = key or email or ""
+        if ident in seen or (email and email in seen):
+            report.rejected.append((line, "the same person appears twice in the file"))
+            continue
+        seen.update(x for x in (key, email) if x)
+        _, created = await repos.directory.upsert(
+            person_key=key, email=email, now=now, name=row.get("name") or None,
+            department=row.get("department") or None, manager_ref=manager,
+            cost_center=row.get("cost_center") or None, level=level)
+        if created:
+            report.created += 1
+        else:
+            report.updated += 1
+    return report
