@@ -13,9 +13,9 @@ from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
 
 from .hours import overlap_minutes, profile_intervals
+from .membership import Membership
 from .model import Candidate, MatchRules, OrgChart
 
 # Unknown values get a different sentinel on each side so "unknown == unknown" never holds.
@@ -35,7 +35,7 @@ class Side:
     people: tuple[Candidate, ...]
     ids: Codes  # person codes
     manager: Codes  # direct manager's person code; unknown = sentinel
-    chain: sparse.csr_matrix  # (n, person codes): the person and managers up to chain_depth
+    chain: Membership  # person codes of the person and the managers up to chain_depth
     topics: NDArray[np.float32]  # (n, topics) 0/1, float32 so overlaps are one BLAS product
     topic_count: NDArray[np.float32]
     language_profile: NDArray[np.intp]
@@ -44,7 +44,7 @@ class Side:
     cost_center: Codes  # unknown = sentinel
     level: Codes  # NO_LEVEL when unknown
     capacity: NDArray[np.int64]
-    groups: sparse.csr_matrix  # (n, conflict groups) membership
+    groups: Membership  # conflict groups
 
     def __len__(self) -> int:
         return len(self.people)
@@ -120,7 +120,7 @@ def encode_cohort(
             people=tuple(members),
             ids=chain.ids,
             manager=chain.manager,
-            chain=_incidence(chain.rows, chain.codes, (n, len(people))),
+            chain=Membership(chain.rows, chain.codes),
             topics=topic_matrix,
             topic_count=topic_matrix.sum(axis=1),
             language_profile=_intern(language_sets, [p.languages for p in members]),
@@ -196,19 +196,6 @@ def _chains(
     return _Chains(ids.astype(np.int32), manager, np.concatenate(rows), np.concatenate(codes))
 
 
-def _incidence(
-    rows: Sequence[int] | NDArray[np.intp],
-    cols: Sequence[int] | NDArray[np.intp],
-    shape: tuple[int, int],
-) -> sparse.csr_matrix:
-    """0/1 sparse matrix; repeated entries (e.g. a cycle in the org data) count once."""
-    matrix = sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=shape
-    )
-    matrix.data[:] = 1.0
-    return matrix
-
-
 def _hours_key(person: Candidate) -> tuple[str, int, int]:
     start, end = person.working_hours
     return person.timezone, start, end
@@ -228,7 +215,7 @@ def _intern_optional(table: dict[str, int], values: list[str | None], unknown: i
 
 def _membership(
     members: Sequence[Candidate], groups: Sequence[frozenset[str]]
-) -> sparse.csr_matrix:
+) -> Membership:
     index = {p.key: i for i, p in enumerate(members)}
     rows: list[int] = []
     cols: list[int] = []
@@ -237,7 +224,7 @@ def _membership(
             if key in index:
                 rows.append(index[key])
                 cols.append(g)
-    return _incidence(rows, cols, (len(members), max(len(groups), 1)))
+    return Membership(np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp))
 
 
 def _shares_language(profiles: Sequence[frozenset[str]]) -> NDArray[np.bool_]:

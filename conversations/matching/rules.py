@@ -22,20 +22,14 @@ from collections.abc import Iterator
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
 
 from .codes import RuleCode
 from .encode import NO_LEVEL, Cohort, IndexPairs
+from .membership import BoolMatrix, Index, share_any
 from .model import MatchRules
-
-BoolMatrix = NDArray[np.bool_]
-Index = NDArray[np.intp]
 
 # Sentinel levels that make a single comparison skip pairs with an unknown level.
 _FAR = 1 << 24
-# A shared node (manager or group) linking more than this share of all pairs is cheaper to
-# mark with one dense pass than through the sparse product.
-_DENSE_SHARE = 1 / 64
 
 
 def shared_topic_counts(cohort: Cohort, rows: Index, cols: Index) -> NDArray[np.float32]:
@@ -67,8 +61,12 @@ def violations(
     del direct
 
     if rules.chain_depth >= 1:
-        yield RuleCode.SHARED_REPORTING_CHAIN, _share_any(e.chain[rows], m.chain[cols])
-    yield RuleCode.CONFLICT_GROUP, _share_any(e.groups[rows], m.groups[cols])
+        yield RuleCode.SHARED_REPORTING_CHAIN, share_any(
+            e.chain.restrict(rows, len(e)), m.chain.restrict(cols, len(m)), shape
+        )
+    yield RuleCode.CONFLICT_GROUP, share_any(
+        e.groups.restrict(rows, len(e)), m.groups.restrict(cols, len(m)), shape
+    )
     yield RuleCode.NEVER_MATCH, _block_mask(cohort.never_pairs, rows, cols, len(e), len(m))
     if rules.conflict_on_same_cost_center:
         yield RuleCode.SAME_COST_CENTER, np.equal.outer(e.cost_center[rows], m.cost_center[cols])
@@ -119,30 +117,6 @@ def _positions(codes: NDArray[np.int32], n_codes: int) -> NDArray[np.intp]:
     position = np.full(n_codes + 2, -1, dtype=np.intp)
     position[codes] = np.arange(len(codes))
     return position
-
-
-def _share_any(a: sparse.csr_matrix, b: sparse.csr_matrix) -> BoolMatrix:
-    """True where a row of `a` and a row of `b` have a column (a manager, a group) in
-    common. Small columns go through one sparse product; a column linking a large share of
-    all pairs (everyone under one manager) is marked densely, so the sparse product never
-    has to list millions of pairs."""
-    mask = np.zeros((a.shape[0], b.shape[0]), dtype=bool)
-    in_a = np.bincount(a.indices, minlength=a.shape[1])
-    in_b = np.bincount(b.indices, minlength=b.shape[1])
-    heavy = in_a * in_b > _DENSE_SHARE * mask.size
-    if heavy.any():
-        a_csc, b_csc = a.tocsc(), b.tocsc()
-        for column in np.flatnonzero(heavy):
-            rows_with = np.zeros(a.shape[0], dtype=bool)
-            cols_with = np.zeros(b.shape[0], dtype=bool)
-            rows_with[a_csc[:, column].indices] = True
-            cols_with[b_csc[:, column].indices] = True
-            mask |= np.logical_and.outer(rows_with, cols_with)
-        light = np.flatnonzero(~heavy)
-        a, b = a[:, light], b[:, light]
-    common = (a @ b.T).tocoo()
-    mask[common.row, common.col] = True
-    return mask
 
 
 def _pair_mask(n_rows: int, n_cols: int, pairs: IndexPairs) -> BoolMatrix:

@@ -1,0 +1,116 @@
+"""A slow, obviously-correct per-pair reference of the rules and the score, in plain Python.
+
+It shares nothing with the engine except the input types, so the property tests compare two
+independent readings of the same rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from conversations.matching import Candidate, MatchRules, OrgChart
+
+
+class Reference:
+    def __init__(self, people: Sequence[Candidate], org: OrgChart, rules: MatchRules) -> None:
+        self.by_key = {p.key: p for p in people}
+        self.org = org
+        self.rules = rules
+
+    def manager(self, key: str) -> str | None:
+        person = self.by_key.get(key)
+        if person is not None and person.manager is not None:
+            return person.manager
+        return self.org.managers.get(key)
+
+    def closed_chain(self, key: str) -> set[str]:
+        """The person and the first chain_depth managers above."""
+        chain, current = {key}, key
+        for _ in range(self.rules.chain_depth):
+            boss = self.manager(current)
+            if boss is None:
+                break
+            chain.add(boss)
+            current = boss
+        return chain
+
+    def broken(self, mentee: Candidate, mentor: Candidate) -> set[str]:
+        """Names of the hard rules this pair breaks (capacity aside)."""
+        rules, out = self.rules, set()
+        if mentee.role != "mentee" or mentor.role != "mentor":
+            out.add("WRONG_ROLES")
+        if not (mentee.available and mentor.available and mentor.capacity > 0):
+            out.add("NOT_AVAILABLE")
+        if self.manager(mentee.key) == mentor.key or self.manager(mentor.key) == mentee.key:
+            out.add("REPORTING_LINE")
+        if rules.chain_depth >= 1 and self.closed_chain(mentee.key) & self.closed_chain(mentor.key):
+            out.add("SHARED_REPORTING_CHAIN")
+        if any(mentee.key in g and mentor.key in g for g in rules.conflict_groups):
+            out.add("CONFLICT_GROUP")
+        if mentor.key in mentee.never_match or mentee.key in mentor.never_match:
+            out.add("NEVER_MATCH")
+        if (rules.conflict_on_same_cost_center and mentee.cost_center is not None
+                and mentee.cost_center == mentor.cost_center):
+            out.add("SAME_COST_CENTER")
+        if (mentor.key, mentee.key) in rules.rejected_pairs:
+            out.add("REJECTED_PAIR")
+        if not mentee.languages & mentor.languages:
+            out.add("NO_SHARED_LANGUAGE")
+        if not mentee.topics & mentor.topics:
+            out.add("NO_SHARED_TOPIC")
+        if (rules.reverse == "required" and mentee.level is not None
+                and mentor.level is not None
+                and mentee.level - mentor.level < rules.min_level_gap):
+            out.add("LEVEL_NOT_REVERSED")
+        return out
+
+    def score(self, mentee: Candidate, mentor: Candidate) -> float:
+        rules = self.rules
+        total = rules.w_topics * len(mentee.topics & mentor.topics) / len(mentee.topics)
+        if (mentee.department is not None and mentor.department is not None
+                and mentee.department != mentor.department):
+            total += rules.w_department
+        a = working_minutes(mentee.timezone, mentee.working_hours, rules.reference_utc)
+        b = working_minutes(mentor.timezone, mentor.working_hours, rules.reference_utc)
+        total += rules.w_timezone * len(a & b) / min(len(a), len(b))
+        if (rules.reverse == "preferred" and mentee.level is not None
+                and mentor.level is not None
+                and mentee.level - mentor.level >= rules.min_level_gap):
+            total += rules.w_reverse_preferred
+        return total
+
+    def capacity(self, mentor: Candidate) -> int:
+        return min(mentor.capacity, self.rules.group_size)
+
+    def best_total(self, mentees: Sequence[Candidate], mentors: Sequence[Candidate]) -> float:
+        """Exhaustive maximum-weight matching (tiny cohorts only)."""
+        options = [
+            [(j, self.score(e, m)) for j, m in enumerate(mentors) if not self.broken(e, m)]
+            for e in mentees
+        ]
+
+        @cache
+        def best(i: int, left: tuple[int, ...]) -> float:
+            if i == len(mentees):
+                return 0.0
+            value = best(i + 1, left)  # leave mentee i out
+            for j, score in options[i]:
+                if left[j] > 0:
+                    rest = (*left[:j], left[j] - 1, *left[j + 1:])
+                    value = max(value, score + best(i + 1, rest))
+            return value
+
+        return best(0, tuple(self.capacity(m) for m in mentors))
+
+
+def working_minutes(zone: str, hours: tuple[int, int], instant: datetime) -> set[int]:
+    """The UTC minutes of the day (0..1439) a person works, counted one by one."""
+    offset = instant.astimezone(ZoneInfo(zone)).utcoffset()
+    assert offset is not None
+    shift = int(offset.total_seconds() // 60)
+    start, end = hours
+    length = (end - start) * 60 if end > start else (end + 24 - start) * 60
+    return {(start * 60 - shift + k) % 1440 for k in range(length)}
