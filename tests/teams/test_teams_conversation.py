@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conversations.i18n import Translator
-from tests.teams.conftest import ANNA, BEN, BOT, GRETA, SIGNUP, Person, TeamsBot
+from tests.teams.harness import ANNA, BEN, BOT, GRETA, SIGNUP, Person, TeamsBot
 
 SIGNUP_FIELDS = ["role", "topics", "department", "manager", "languages", "timezone", "level",
                  "consent"]

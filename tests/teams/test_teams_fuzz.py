@@ -12,7 +12,7 @@ from adapters.teams.inbound import activity_to_event
 from adapters.teams.wire import parse_activity
 from conversations.commands import parse_command
 from conversations.events import MessageReceived
-from tests.teams.conftest import ANNA, TeamsBot
+from tests.teams.harness import ANNA, TeamsBot
 
 TYPED = st.one_of(
     st.text(max_size=200),
@@ -46,7 +46,8 @@ async def test_any_text_gets_an_answer_and_stores_nothing(
 async def test_logs_say_what_happened_but_never_what_was_typed(
         teams_bot: TeamsBot, caplog: pytest.LogCaptureFixture) -> None:
     secret = "pause because of my divorce xq7"
-    with caplog.at_level(logging.INFO):
+    # Pinned on our logger: bolt's AsyncApp(name="tandem") copies the root level onto "tandem".
+    with caplog.at_level(logging.INFO, logger="tandem.teams"):
         await teams_bot.say(ANNA, secret)
     [turn] = [r for r in caplog.records if r.getMessage() == "teams turn"]
     assert (turn.platform, turn.outcome, turn.event_type) == ("teams", "ok", "MessageReceived")

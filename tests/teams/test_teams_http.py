@@ -18,7 +18,7 @@ from jwt.algorithms import RSAAlgorithm
 from adapters.teams.app import TeamsAdapter
 from bot.server import build_web_app
 from conversations.core import TandemCore
-from tests.teams.conftest import ANNA, TeamsBot
+from tests.teams.harness import ANNA, TeamsBot
 
 MALFORMED: list[Any] = [
     {},

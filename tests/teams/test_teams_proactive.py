@@ -8,7 +8,7 @@ from adapters.teams.backoff import Backoff, connector_status
 from adapters.teams.sender import TeamsSender
 from conversations.outbox import Unreachable, deliver
 from conversations.replies import Button, Card, Text, message_to_dict
-from tests.teams.conftest import ANNA, BEN, TENANT, TeamsBot
+from tests.teams.harness import ANNA, BEN, TENANT, TeamsBot
 
 
 async def no_wait(_: float) -> None:
