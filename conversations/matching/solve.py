@@ -22,8 +22,6 @@ from scipy.optimize import linear_sum_assignment
 
 Assignment = tuple[NDArray[np.intp], NDArray[np.intp]]  # (mentee indices, mentor indices)
 
-_GREEDY_CHUNK = 4096
-
 
 @dataclass(frozen=True)
 class AssignmentProblem:
@@ -61,27 +59,38 @@ def optimal_assignment(score: NDArray[np.float32], capacity: NDArray[np.int64]) 
     return solve_problem(build_problem(score, capacity))
 
 
-def greedy_assignment(score: NDArray[np.float32], capacity: NDArray[np.int64]) -> Assignment:
-    """Highest-scoring feasible pair first; ties go to the lower mentee, then mentor index."""
-    mentee, mentor = np.nonzero(score > 0)
+def greedy_assignment(
+    score: NDArray[np.float32], capacity: NDArray[np.int64], *, first_band: int | None = None
+) -> Assignment:
+    """Highest-scoring feasible pair first; ties go to the lower mentee, then mentor index.
+
+    Instead of sorting every feasible pair, pairs are taken in value bands (all pairs at or
+    above a threshold, ties included so the order stays exact) and pairs whose mentee or
+    mentor is already used are dropped before each band is sorted. `first_band` (pairs in
+    the first band) exists for tests.
+    """
+    mentee, mentor = np.nonzero(score > 0)  # row-major: ties already in (mentee, mentor) order
     values = score[mentee, mentor]
-    order = np.lexsort((mentor, mentee, -values))
     taken = np.zeros(score.shape[0], dtype=bool)
     left = capacity.copy()
-    limit = min(int(np.count_nonzero(np.bincount(mentee, minlength=score.shape[0]))),
-                int(capacity.sum()))
+    band = first_band or max(4 * score.shape[0], 1024)
     chosen: list[tuple[int, int]] = []
-    # Filter each chunk with numpy first: late in the list almost every pair is already dead.
-    for start in range(0, len(order), _GREEDY_CHUNK):
-        if len(chosen) >= limit:
-            break
-        block = order[start:start + _GREEDY_CHUNK]
-        e, m = mentee[block], mentor[block]
-        alive = ~taken[e] & (left[m] > 0)
-        for i, j in zip(e[alive].tolist(), m[alive].tolist(), strict=True):
+    while len(values):
+        alive = ~taken[mentee] & (left[mentor] > 0)
+        mentee, mentor, values = mentee[alive], mentor[alive], values[alive]
+        if len(values) > band:
+            cut = len(values) - band
+            now = values >= np.partition(values, cut)[cut]
+        else:
+            now = np.ones(len(values), dtype=bool)
+        order = np.argsort(-values[now], kind="stable")
+        for i, j in zip(mentee[now][order].tolist(), mentor[now][order].tolist(), strict=True):
             if not taken[i] and left[j] > 0:
                 taken[i] = True
                 left[j] -= 1
                 chosen.append((i, j))
+        later = ~now
+        mentee, mentor, values = mentee[later], mentor[later], values[later]
+        band *= 2
     pairs = np.array(chosen, dtype=np.intp).reshape(-1, 2)
     return pairs[:, 0].copy(), pairs[:, 1].copy()
