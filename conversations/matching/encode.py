@@ -56,28 +56,11 @@ class Cohort:
     mentors: Side
     person_codes: int  # number of person codes (participants and their managers)
     shares_language: NDArray[np.bool_]  # language profile x language profile
+    language_bits: NDArray[np.unsignedinteger] | None  # per profile; None above 64 languages
     overlap_minutes: NDArray[np.int64]  # hours profile x hours profile
     overlap_share: NDArray[np.float32]  # overlap / shorter working day, in [0, 1]
     never_pairs: IndexPairs  # from either person's never_match list
     rejected_pairs: IndexPairs
-
-
-class _PersonCodes:
-    """Person key <-> dense code, for participants and the managers on their chains."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, int] = {}
-        self.key: list[str] = []
-
-    def __call__(self, key: str) -> int:
-        found = self.code.get(key)
-        if found is None:
-            found = self.code[key] = len(self.key)
-            self.key.append(key)
-        return found
-
-    def __len__(self) -> int:
-        return len(self.key)
 
 
 @dataclass(frozen=True)
@@ -97,17 +80,21 @@ def encode_cohort(
 ) -> Cohort:
     """Encode available mentees and mentors (each sorted by key); `everyone` feeds the org
     chart, because a paused participant's manager field still describes the hierarchy."""
-    manager_of = _manager_lookup(everyone, org_chart)
-    people = _PersonCodes()
+    managers_of = _manager_lookup(everyone, org_chart)
+    mentee_keys, mentor_keys = [p.key for p in mentees], [p.key for p in mentors]
+    # Participants take the first codes; managers on their chains are added as met.
+    people = dict(zip(mentee_keys + mentor_keys, range(len(mentees) + len(mentors)),
+                      strict=True))
     chains = [
-        _chains(members, manager_of, people, rules.chain_depth, unknown)
-        for members, unknown in ((mentees, UNKNOWN_MENTEE), (mentors, UNKNOWN_MENTOR))
+        _chains(keys, first, managers_of, people, rules.chain_depth, unknown)
+        for keys, first, unknown in ((mentee_keys, 0, UNKNOWN_MENTEE),
+                                     (mentor_keys, len(mentees), UNKNOWN_MENTOR))
     ]
     topic_index = {
         t: i for i, t in enumerate(sorted({t for p in (*mentees, *mentors) for t in p.topics}))
     }
     language_sets: dict[frozenset[str], int] = {}
-    hours_keys: dict[tuple[str, int, int], int] = {}
+    hours_keys: dict[tuple[str, tuple[int, int]], int] = {}
     departments: dict[str, int] = {}
     cost_centers: dict[str, int] = {}
 
@@ -124,7 +111,7 @@ def encode_cohort(
             topics=topic_matrix,
             topic_count=topic_matrix.sum(axis=1),
             language_profile=_intern(language_sets, [p.languages for p in members]),
-            hours_profile=_intern(hours_keys, [_hours_key(p) for p in members]),
+            hours_profile=_intern(hours_keys, [(p.timezone, p.working_hours) for p in members]),
             department=_intern_optional(departments, [p.department for p in members], unknown),
             cost_center=_intern_optional(cost_centers, [p.cost_center for p in members], unknown),
             level=np.array([NO_LEVEL if p.level is None else p.level for p in members],
@@ -144,6 +131,7 @@ def encode_cohort(
         mentors=mentor_side,
         person_codes=len(people),
         shares_language=_shares_language(list(language_sets)),
+        language_bits=_language_bits(list(language_sets)),
         overlap_minutes=overlap,
         overlap_share=(overlap / shorter).astype(np.float32),
         never_pairs=_never_pairs(mentees, mentors),
@@ -153,22 +141,22 @@ def encode_cohort(
 
 def _manager_lookup(
     everyone: Iterable[Candidate], org: OrgChart
-) -> Callable[[str], str | None]:
-    """Manager of any key; a participant's own manager field overrides the HR import."""
-    own = {p.key: p.manager for p in everyone if p.manager is not None}
-    chart = org.managers
+) -> Callable[[list[str]], list[str | None]]:
+    """Managers of many keys; a participant's own manager field overrides the HR import."""
+    own = {p.key: p.manager for p in everyone if p.manager}
+    own_get, chart_get = own.get, org.managers.get
 
-    def manager_of(key: str) -> str | None:
-        manager = own.get(key)
-        return manager if manager is not None else chart.get(key)
+    def managers_of(keys: list[str]) -> list[str | None]:
+        return [own_get(key) or chart_get(key) for key in keys]
 
-    return manager_of
+    return managers_of
 
 
 def _chains(
-    members: Sequence[Candidate],
-    manager_of: Callable[[str], str | None],
-    people: _PersonCodes,
+    keys: list[str],
+    first_code: int,
+    managers_of: Callable[[list[str]], list[str | None]],
+    people: dict[str, int],
     depth: int,
     unknown: int,
 ) -> _Chains:
@@ -176,12 +164,13 @@ def _chains(
     first `depth` managers above. Above the direct manager only distinct managers are looked
     up (teams share them), and only keys on these short chains get codes, never the whole
     org chart. The walk stops after `depth` steps, so cycles in bad org data are harmless."""
-    ids = np.array([people(p.key) for p in members], dtype=np.intp)
-    bosses = [manager_of(p.key) for p in members]
-    level = np.array([-1 if k is None else people(k) for k in bosses], dtype=np.intp)
+    code = people.setdefault
+    ids = np.arange(first_code, first_code + len(keys), dtype=np.intp)
+    level = np.array([-1 if k is None else code(k, len(people)) for k in managers_of(keys)],
+                     dtype=np.intp)
     manager = level.astype(np.int32)
     manager[level < 0] = unknown
-    rows, codes = [np.arange(len(members))], [ids]
+    rows, codes = [np.arange(len(keys))], [ids]
     for step in range(depth):
         known = level >= 0
         rows.append(np.flatnonzero(known))
@@ -189,16 +178,12 @@ def _chains(
         if step + 1 == depth:
             break
         distinct = np.unique(level[known])
+        names = list(people)  # code -> key: dict order is code order
+        above = managers_of([names[c] for c in distinct.tolist()])
         parent = np.full(len(people) + 1, -1, dtype=np.intp)  # last slot: unknown stays unknown
-        above = [manager_of(people.key[c]) for c in distinct.tolist()]
-        parent[distinct] = [-1 if k is None else people(k) for k in above]
+        parent[distinct] = [-1 if k is None else code(k, len(people)) for k in above]
         level = parent[level]
     return _Chains(ids.astype(np.int32), manager, np.concatenate(rows), np.concatenate(codes))
-
-
-def _hours_key(person: Candidate) -> tuple[str, int, int]:
-    start, end = person.working_hours
-    return person.timezone, start, end
 
 
 def _intern(table: dict[K, int], values: list[K]) -> NDArray[np.intp]:
@@ -233,6 +218,18 @@ def _shares_language(profiles: Sequence[frozenset[str]]) -> NDArray[np.bool_]:
     for row, languages in enumerate(profiles):
         onehot[row, [vocabulary[lang] for lang in languages]] = 1.0
     return (onehot @ onehot.T) > 0
+
+
+def _language_bits(profiles: Sequence[frozenset[str]]) -> NDArray[np.unsignedinteger] | None:
+    """Each language set as a bit mask in the narrowest unsigned type: "no shared language"
+    becomes one AND per pair over 1-byte values in the usual case of few languages."""
+    vocabulary = {lang: i for i, lang in enumerate(sorted(set().union(*profiles)))}
+    dtype = next((t for t in (np.uint8, np.uint16, np.uint32, np.uint64)
+                  if len(vocabulary) <= 8 * np.dtype(t).itemsize), None)
+    if dtype is None:
+        return None
+    masks = [sum(1 << vocabulary[lang] for lang in languages) for languages in profiles]
+    return np.array(masks, dtype=dtype)
 
 
 def _never_pairs(mentees: Sequence[Candidate], mentors: Sequence[Candidate]) -> IndexPairs:

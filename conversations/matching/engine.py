@@ -6,13 +6,14 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .codes import RuleCode, UnmatchedCode
 from .encode import Cohort, encode_cohort
-from .explain import explain_pairs, reasons_for
+from .explain import explain_pairs
 from .model import Candidate, MatchResult, MatchRules, OrgChart, Proposal, Unmatched
 from .rules import blocked_mask, shared_topic_counts, violations
 from .scoring import score_matrix
@@ -37,7 +38,7 @@ def prepare(
     rules: MatchRules | None = None,
 ) -> Prepared:
     rules = rules or MatchRules()
-    people = sorted(candidates, key=lambda p: p.key)  # input order must not matter
+    people = sorted(candidates, key=attrgetter("key"))  # input order must not matter
     for before, after in pairwise(people):
         if before.key == after.key:
             raise ValueError(f"duplicate candidate key {before.key!r}")
@@ -104,21 +105,25 @@ def _match(
     cohort, score = prepared.cohort, prepared.score
     mentee_index, mentor_index = assign(score, cohort.mentors.capacity)
 
+    # People are sorted by key, so index order is key order: sort pairs by (mentor, mentee).
+    order = np.lexsort((mentee_index, mentor_index))
+    mentee_index, mentor_index = mentee_index[order], mentor_index[order]
     proposals = [
         Proposal(
-            mentor=cohort.mentors.people[j].key,
-            mentee=cohort.mentees.people[i].key,
+            mentor=mentor_key,
+            mentee=mentee_key,
             score=round(value, 6),
-            reasons=reasons_for(explanation, rules),
+            reasons=reasons,
             explanation=explanation,
         )
-        for i, j, value, explanation in zip(
-            mentee_index.tolist(), mentor_index.tolist(),
+        for mentor_key, mentee_key, value, (explanation, reasons) in zip(
+            [cohort.mentors.people[j].key for j in mentor_index.tolist()],
+            [cohort.mentees.people[i].key for i in mentee_index.tolist()],
             score[mentee_index, mentor_index].tolist(),
-            explain_pairs(cohort, mentee_index, mentor_index), strict=True,
+            explain_pairs(cohort, rules, mentee_index, mentor_index),
+            strict=True,
         )
     ]
-    proposals.sort(key=lambda p: (p.mentor, p.mentee))
 
     matched_mentees = np.zeros(len(cohort.mentees), dtype=bool)
     matched_mentors = np.zeros(len(cohort.mentors), dtype=bool)

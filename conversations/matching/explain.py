@@ -17,9 +17,10 @@ from .model import Explanation, MatchRules, Proposal, Unmatched
 
 
 def explain_pairs(
-    cohort: Cohort, mentees: NDArray[np.intp], mentors: NDArray[np.intp]
-) -> list[Explanation]:
-    """Explanations for the chosen pairs only; numbers are gathered for all pairs at once."""
+    cohort: Cohort, rules: MatchRules, mentees: NDArray[np.intp], mentors: NDArray[np.intp]
+) -> list[tuple[Explanation, tuple[ReasonCode, ...]]]:
+    """Explanations and reason codes for the chosen pairs only; the numbers are gathered for
+    all pairs at once, and the few distinct language and reason combinations are cached."""
     e, m = cohort.mentees, cohort.mentors
     minutes = cohort.overlap_minutes[e.hours_profile[mentees], m.hours_profile[mentors]]
     shared_count = np.einsum("ij,ij->i", e.topics[mentees], m.topics[mentors])
@@ -30,26 +31,30 @@ def explain_pairs(
     levels_known = (level_e != NO_LEVEL) & (level_m != NO_LEVEL)
     language_pairs = zip(e.language_profile[mentees].tolist(),
                          m.language_profile[mentors].tolist(), strict=True)
-    languages: dict[tuple[int, int], tuple[str, ...]] = {}  # few distinct profile pairs
-    explanations = []
-    for i, j, language_pair, hours, cover, dep_known, differ, lvl_known, gap in zip(
-        mentees.tolist(), mentors.tolist(), language_pairs,
-        np.round(minutes / 60, 2).tolist(), np.round(coverage, 4).tolist(),
+    languages: dict[tuple[int, int], tuple[str, ...]] = {}
+    reason_sets: dict[tuple[bool, bool, bool], tuple[ReasonCode, ...]] = {}
+    explained = []
+    for mentee, mentor, language_pair, hours, cover, dep_known, differ, lvl_known, gap in zip(
+        [e.people[i] for i in mentees.tolist()], [m.people[j] for j in mentors.tolist()],
+        language_pairs, np.round(minutes / 60, 2).tolist(), np.round(coverage, 4).tolist(),
         departments_known.tolist(), (department_e != department_m).tolist(),
         levels_known.tolist(), (level_e - level_m).tolist(), strict=True,
     ):
-        mentee, mentor = e.people[i], m.people[j]
         if language_pair not in languages:
             languages[language_pair] = tuple(sorted(mentee.languages & mentor.languages))
-        explanations.append(Explanation(
+        explanation = Explanation(
             shared_topics=tuple(sorted(mentee.topics & mentor.topics)),
             topic_coverage=cover,
             departments_differ=differ if dep_known else None,
             shared_languages=languages[language_pair],
             overlap_hours=hours,
             level_gap=gap if lvl_known else None,
-        ))
-    return explanations
+        )
+        flags = (dep_known and differ, hours > 0, lvl_known and gap >= rules.min_level_gap)
+        if flags not in reason_sets:
+            reason_sets[flags] = reasons_for(explanation, rules)
+        explained.append((explanation, reason_sets[flags]))
+    return explained
 
 
 def reasons_for(explanation: Explanation, rules: MatchRules) -> tuple[ReasonCode, ...]:

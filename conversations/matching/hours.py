@@ -26,13 +26,13 @@ def utc_offset_minutes(timezone: str, reference_utc: datetime) -> int:
 
 
 def profile_intervals(
-    profiles: Sequence[tuple[str, int, int]], reference_utc: datetime
+    profiles: Sequence[tuple[str, tuple[int, int]]], reference_utc: datetime
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """(timezone, start, end) profiles -> working-day start in UTC minutes and length."""
+    """(timezone, (start, end)) profiles -> working-day start in UTC minutes and length."""
     offsets: dict[str, int] = {}
     starts = np.empty(len(profiles), dtype=np.int64)
     lengths = np.empty(len(profiles), dtype=np.int64)
-    for index, (timezone, start, end) in enumerate(profiles):
+    for index, (timezone, (start, end)) in enumerate(profiles):
         if timezone not in offsets:
             offsets[timezone] = utc_offset_minutes(timezone, reference_utc)
         starts[index] = (start * 60 - offsets[timezone]) % DAY_MINUTES

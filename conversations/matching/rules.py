@@ -72,10 +72,18 @@ def violations(
         yield RuleCode.SAME_COST_CENTER, np.equal.outer(e.cost_center[rows], m.cost_center[cols])
     yield RuleCode.REJECTED_PAIR, _block_mask(cohort.rejected_pairs, rows, cols, len(e), len(m))
 
-    no_language = ~cohort.shares_language
-    yield RuleCode.NO_SHARED_LANGUAGE, np.take(
-        no_language[e.language_profile[rows]], m.language_profile[cols], axis=1
-    )
+    bits = cohort.language_bits
+    if bits is not None:
+        common = np.bitwise_and.outer(
+            bits[e.language_profile[rows]], bits[m.language_profile[cols]]
+        )
+        yield RuleCode.NO_SHARED_LANGUAGE, common == 0
+        del common
+    else:
+        no_language = ~cohort.shares_language
+        yield RuleCode.NO_SHARED_LANGUAGE, np.take(
+            no_language[e.language_profile[rows]], m.language_profile[cols], axis=1
+        )
 
     if shared_topics is None:
         shared_topics = shared_topic_counts(cohort, rows, cols)

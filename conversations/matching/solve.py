@@ -33,17 +33,23 @@ class AssignmentProblem:
 
 
 def build_problem(score: NDArray[np.float32], capacity: NDArray[np.int64]) -> AssignmentProblem:
-    """Drop mentees and mentors without any feasible pair, and give each mentor no more
-    slots than it has feasible mentees, so the matrix stays as small as the cohort allows."""
+    """Rows: mentees with at least one feasible pair. Columns: every mentor's first slot in
+    mentor order (a plain copy, no gather), then blocks of second, third... slots, each
+    limited to mentors with that much capacity and that many feasible mentees."""
     feasible = score > 0
     rows = np.flatnonzero(feasible.any(axis=1))
-    slots = np.minimum(capacity, np.count_nonzero(feasible, axis=0))
+    slots = np.minimum(capacity, feasible.sum(axis=0, dtype=np.int64))
     del feasible
-    mentor_of_slot = np.repeat(np.arange(len(capacity)), slots)
     kept = score if len(rows) == score.shape[0] else score[rows]
-    if len(mentor_of_slot) != score.shape[1] or np.any(slots != 1):
-        kept = np.take(kept, mentor_of_slot, axis=1)
-    return AssignmentProblem(kept.astype(np.float64), rows, mentor_of_slot)
+    extra = [np.flatnonzero(slots >= k) for k in range(2, int(slots.max(initial=0)) + 1)]
+    mentor_of_slot = np.concatenate([np.arange(score.shape[1]), *extra])
+    matrix = np.empty((len(rows), len(mentor_of_slot)), dtype=np.float64)
+    matrix[:, : score.shape[1]] = kept
+    start = score.shape[1]
+    for block in extra:
+        matrix[:, start : start + len(block)] = kept[:, block]
+        start += len(block)
+    return AssignmentProblem(matrix, rows, mentor_of_slot)
 
 
 def solve_problem(problem: AssignmentProblem) -> Assignment:
