@@ -90,19 +90,20 @@ def encode_cohort(
         for keys, first, unknown in ((mentee_keys, 0, UNKNOWN_MENTEE),
                                      (mentor_keys, len(mentees), UNKNOWN_MENTOR))
     ]
-    topic_index = {
-        t: i for i, t in enumerate(sorted({t for p in (*mentees, *mentors) for t in p.topics}))
-    }
+    # Topic sets repeat a lot: one-hot encode each distinct set once, then gather rows.
+    topic_sets: dict[frozenset[str], int] = {}
+    topic_profiles = [_intern(topic_sets, [p.topics for p in members])
+                      for members in (mentees, mentors)]
+    topic_onehot = _onehot(list(topic_sets))
     language_sets: dict[frozenset[str], int] = {}
     hours_keys: dict[tuple[str, tuple[int, int]], int] = {}
     departments: dict[str, int] = {}
     cost_centers: dict[str, int] = {}
 
-    def side(members: Sequence[Candidate], chain: _Chains, unknown: int) -> Side:
-        n = len(members)
-        topic_matrix = np.zeros((n, len(topic_index)), dtype=np.float32)
-        topic_rows = [i for i, p in enumerate(members) for _ in p.topics]
-        topic_matrix[topic_rows, [topic_index[t] for p in members for t in p.topics]] = 1.0
+    def side(
+        members: Sequence[Candidate], chain: _Chains, topics: NDArray[np.intp], unknown: int
+    ) -> Side:
+        topic_matrix = topic_onehot[topics]
         return Side(
             people=tuple(members),
             ids=chain.ids,
@@ -121,8 +122,8 @@ def encode_cohort(
             groups=_membership(members, rules.conflict_groups),
         )
 
-    mentee_side = side(mentees, chains[0], UNKNOWN_MENTEE)
-    mentor_side = side(mentors, chains[1], UNKNOWN_MENTOR)
+    mentee_side = side(mentees, chains[0], topic_profiles[0], UNKNOWN_MENTEE)
+    mentor_side = side(mentors, chains[1], topic_profiles[1], UNKNOWN_MENTOR)
     starts, lengths = profile_intervals(list(hours_keys), rules.reference_utc)
     overlap = overlap_minutes(starts, lengths, starts, lengths)
     shorter = np.minimum(lengths[:, None], lengths[None, :])
@@ -187,15 +188,19 @@ def _chains(
 
 
 def _intern(table: dict[K, int], values: list[K]) -> NDArray[np.intp]:
-    """Dense codes in first-seen order, shared between both sides through `table`."""
-    add = table.setdefault
-    return np.array([add(v, len(table)) for v in values], dtype=np.intp)
+    """Dense codes in first-seen order, shared between both sides through `table`. Only
+    distinct values go through Python; the per-person lookup is a C-level map."""
+    for value in dict.fromkeys(values):
+        table.setdefault(value, len(table))
+    return np.fromiter(map(table.__getitem__, values), dtype=np.intp, count=len(values))
 
 
 def _intern_optional(table: dict[str, int], values: list[str | None], unknown: int) -> Codes:
-    add = table.setdefault
-    return np.array([unknown if v is None else add(v, len(table)) for v in values],
-                    dtype=np.int32)
+    for value in dict.fromkeys(values):
+        if value is not None:
+            table.setdefault(value, len(table))
+    lookup: dict[str | None, int] = {**table, None: unknown}
+    return np.fromiter(map(lookup.__getitem__, values), dtype=np.int32, count=len(values))
 
 
 def _membership(
@@ -212,11 +217,17 @@ def _membership(
     return Membership(np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp))
 
 
+def _onehot(sets: Sequence[frozenset[str]]) -> NDArray[np.float32]:
+    """sets x sorted vocabulary, 0/1 in float32 so overlaps are BLAS products."""
+    vocabulary = {item: i for i, item in enumerate(sorted(set().union(*sets)))}
+    onehot = np.zeros((len(sets), len(vocabulary)), dtype=np.float32)
+    rows = [row for row, items in enumerate(sets) for _ in items]
+    onehot[rows, [vocabulary[item] for items in sets for item in items]] = 1.0
+    return onehot
+
+
 def _shares_language(profiles: Sequence[frozenset[str]]) -> NDArray[np.bool_]:
-    vocabulary = {lang: i for i, lang in enumerate(sorted(set().union(*profiles)))}
-    onehot = np.zeros((len(profiles), max(len(vocabulary), 1)), dtype=np.float32)
-    for row, languages in enumerate(profiles):
-        onehot[row, [vocabulary[lang] for lang in languages]] = 1.0
+    onehot = _onehot(profiles)
     return (onehot @ onehot.T) > 0
 
 
