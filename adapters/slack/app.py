@@ -10,6 +10,7 @@ core drops a repeated event_id.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -17,6 +18,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
+import aiohttp
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -68,11 +70,23 @@ def retry_handlers() -> list[AsyncRetryHandler]:
     ]
 
 
-def build_client(bot_token: str, api_url: str | None = None) -> AsyncWebClient:
+def build_client(bot_token: str, api_url: str | None = None,
+                 session: aiohttp.ClientSession | None = None) -> AsyncWebClient:
     base_url = api_url or AsyncWebClient.BASE_URL
     if not base_url.endswith("/"):
         base_url += "/"  # slack-sdk joins method names onto it
-    return AsyncWebClient(token=bot_token, base_url=base_url, retry_handlers=retry_handlers())
+    return AsyncWebClient(token=bot_token, base_url=base_url, session=session,
+                          retry_handlers=retry_handlers())
+
+
+def _shared_session() -> aiohttp.ClientSession | None:
+    """One keep-alive session for every Web API and response_url call: without it slack-sdk
+    opens a session and a connection per call, CPU the acks on the same loop would wait for."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return None  # built outside a loop: slack-sdk falls back to a session per call
+    return aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
 
 
 def _retry_num(request: AsyncBoltRequest) -> str | None:
@@ -88,7 +102,8 @@ class SlackAdapter:
                  api_url: str | None = None, workers: int = 8, max_pending: int = 256,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         self.core = core
-        self.client = build_client(bot_token, api_url)
+        self._session = _shared_session()
+        self.client = build_client(bot_token, api_url, self._session)
         self.bolt_app = AsyncApp(
             name="tandem",
             client=self.client,
@@ -101,7 +116,7 @@ class SlackAdapter:
         )
         self.sender = SlackSender(self.client)
         self.profiles = ProfileCache(self._fetch_profile, now=monotonic)
-        self.delivery = ReplyDelivery(self.client, self.client.retry_handlers)
+        self.delivery = ReplyDelivery(self.client, self.client.retry_handlers, self._session)
         self.work = BackgroundWork(workers=workers, max_pending=max_pending)
         self._socket: AsyncSocketModeHandler | None = None
         self._register()
@@ -215,3 +230,5 @@ class SlackAdapter:
         if self._socket is not None:
             await self._socket.close_async()
         await self.work.close()
+        if self._session is not None:
+            await self._session.close()

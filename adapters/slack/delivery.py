@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
@@ -49,10 +50,11 @@ def _is_dm(channel_id: str | None) -> bool:
 
 
 class ReplyDelivery:
-    def __init__(self, client: AsyncWebClient,
-                 retry_handlers: Sequence[AsyncRetryHandler]) -> None:
+    def __init__(self, client: AsyncWebClient, retry_handlers: Sequence[AsyncRetryHandler],
+                 session: aiohttp.ClientSession | None = None) -> None:
         self.client = client
         self.retry_handlers = list(retry_handlers)
+        self.session = session
         self._by_type: dict[type[Any], Callable[[Any, Origin], Awaitable[None]]] = {
             Text: self._message,
             Card: self._message,
@@ -80,7 +82,8 @@ class ReplyDelivery:
             await self.client.chat_postMessage(channel=origin.channel_id or origin.user_id,
                                                **payload)
             return
-        webhook = AsyncWebhookClient(origin.response_url, retry_handlers=self.retry_handlers)
+        webhook = AsyncWebhookClient(origin.response_url, session=self.session,
+                                     retry_handlers=self.retry_handlers)
         response = await webhook.send_dict({**payload, "response_type": "ephemeral"})
         if response.status_code != 200:
             log.warning("slack response_url refused",
