@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ Role = Literal["mentor", "mentee"]
 ReverseMode = Literal["required", "preferred", "off"]
 
 ROLES: tuple[Role, ...] = ("mentor", "mentee")
+MAX_LEVEL = 10_000  # levels index a seniority list; the bound keeps level arithmetic in int32
 REVERSE_MODES: tuple[ReverseMode, ...] = ("required", "preferred", "off")
 
 # A fixed default instant keeps results independent of the wall clock; the flows layer
@@ -52,6 +54,9 @@ class Candidate:
             raise ValueError(f"{self.key}: working_hours must be two different hours in 0..24")
         if self.capacity < 0:
             raise ValueError(f"{self.key}: capacity must not be negative")
+        if self.level is not None and not 0 <= self.level <= MAX_LEVEL:
+            raise ValueError(f"{self.key}: level must be in 0..{MAX_LEVEL}")
+        object.__setattr__(self, "working_hours", (start, end))  # lists are not hashable
         # Accept any iterable of strings but store frozensets so candidates stay hashable.
         for name in ("topics", "languages", "never_match"):
             value = getattr(self, name)
@@ -88,6 +93,11 @@ class MatchRules:
             raise ValueError(f"reverse must be one of {REVERSE_MODES}, got {self.reverse!r}")
         if self.chain_depth < 0 or self.group_size < 1:
             raise ValueError("chain_depth must be >= 0 and group_size >= 1")
+        if abs(self.min_level_gap) > MAX_LEVEL:
+            raise ValueError(f"min_level_gap must be within +-{MAX_LEVEL}")
+        weights = (self.w_topics, self.w_department, self.w_timezone, self.w_reverse_preferred)
+        if not all(math.isfinite(w) for w in weights):
+            raise ValueError("weights must be finite numbers")
         # Every feasible pair must score > 0 so the solver never prefers leaving it out.
         if self.w_topics <= 0:
             raise ValueError("w_topics must be > 0")

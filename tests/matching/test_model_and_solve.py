@@ -21,6 +21,7 @@ from .builders import mentee, mentor, pairs
         {"working_hours": (9, 25)},
         {"working_hours": (24, 0)},
         {"capacity": -1},
+        {"level": -1},
     ],
 )
 def test_invalid_candidates_are_rejected(fields: dict[str, object]) -> None:
@@ -28,9 +29,11 @@ def test_invalid_candidates_are_rejected(fields: dict[str, object]) -> None:
         Candidate(key="x", **{"role": "mentee", **fields})  # type: ignore[arg-type]
 
 
-def test_sets_may_be_given_as_any_iterable() -> None:
-    person = Candidate(key="x", role="mentee", topics=["ai"], languages=("en",))  # type: ignore[arg-type]
+def test_sets_and_hours_may_be_given_as_any_sequence() -> None:
+    person = Candidate(key="x", role="mentee", topics=["ai"], languages=("en",),  # type: ignore[arg-type]
+                       working_hours=[8, 16])  # type: ignore[arg-type]
     assert person.topics == frozenset({"ai"}) and person.languages == frozenset({"en"})
+    assert person.working_hours == (8, 16)
     hash(person)
 
 
@@ -39,6 +42,7 @@ def test_sets_may_be_given_as_any_iterable() -> None:
     [
         {"w_topics": 0},
         {"w_department": -0.1},
+        {"w_timezone": float("nan")},
         {"reverse": "sometimes"},
         {"chain_depth": -1},
         {"group_size": 0},
