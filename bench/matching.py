@@ -1,6 +1,6 @@
 """Benchmark the matching engine on synthetic cohorts (fixed seed, realistic org data).
 
-    .venv/bin/python bench/matching.py [--sizes 200,2000,10000] [--repeat 5]
+    .venv/bin/python bench/matching.py [--sizes 200,2000,10000] [--repeat 15]
 
 Per size (people; half mentors, half mentees) it prints the whole `match_cohort` time (rules,
 score matrix, solve, explanations, unmatched reasons), the bare `linear_sum_assignment` time
@@ -233,7 +233,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200,2000,10000",
                         help="comma-separated cohort sizes in people (default: %(default)s)")
-    parser.add_argument("--repeat", type=int, default=5,
+    parser.add_argument("--repeat", type=int, default=15,
                         help="best of N rounds; at most 2 above 2,000 people "
                              "(default: %(default)s)")
     args = parser.parse_args()
