@@ -148,8 +148,7 @@ async def running_bot(database_url: str, clock: FakeClock) -> AsyncIterator[Slac
         "SLACK_API_URL": fake.api_url,
         "TANDEM_CONFIG": str(EXAMPLE_PROGRAM),
     }, dotenv=False)
-    # Teams is another engineer's adapter; these tests compose only what Slack needs.
-    runtime = await build_runtime(settings, clock=clock, teams=False)
+    runtime = await build_runtime(settings, clock=clock)
     server = TestServer(build_web_app(runtime), host="127.0.0.1")
     await server.start_server()
     try:
