@@ -2,6 +2,10 @@
 
 `match_cohort` proposes tandems for a whole cohort at once; `greedy_match` is the baseline
 it must never lose to; `check_pair` validates one hand-picked pair against the hard rules.
+
+Memory, per mentees x mentors: the score matrix is float32 (4 bytes a pair) and rule masks
+are bool (1 byte); only the solver's matrix is float64, as scipy requires, and scipy copies
+it once more to maximise. A 5,000 x 5,000 cohort peaks near 1 GB of RSS.
 """
 
 from .codes import ReasonCode, RuleCode, UnmatchedCode
