@@ -43,34 +43,37 @@ def profile_from_user(user: dict[str, Any]) -> Profile:
 
 class ProfileCache:
     def __init__(self, fetch: Fetch, *, now: Callable[[], float], ttl: float = 3600.0,
-                 max_size: int = 2000) -> None:
+                 failure_ttl: float = 60.0, max_size: int = 2000) -> None:
         self._fetch = fetch
         self._now = now
         self._ttl = ttl
+        self._failure_ttl = failure_ttl
         self._max_size = max_size
-        self._entries: OrderedDict[str, tuple[float, Profile]] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[float, Profile]] = OrderedDict()  # expiry, value
 
     def peek(self, user_id: str) -> Profile | None:
         """The cached profile if fresh, without any call (cheap enough for the ack path)."""
         entry = self._entries.get(user_id)
-        if entry is None or self._now() - entry[0] > self._ttl:
+        if entry is None or self._now() >= entry[0]:
             return None
         self._entries.move_to_end(user_id)
         return entry[1]
 
     async def get(self, user_id: str, max_wait: float) -> Profile:
-        """The profile, fetched when missing or stale. Failures give an empty profile (the core
-        falls back to the stored or program language) and are not cached, so they are retried."""
+        """The profile, fetched when missing or stale. A failure gives an empty profile (the
+        core falls back to the stored or program language), remembered for a minute so a
+        rate-limited or refused users.info is not asked again for every message."""
         cached = self.peek(user_id)
         if cached is not None:
             return cached
         try:
             profile = await asyncio.wait_for(self._fetch(user_id), max_wait)
+            ttl = self._ttl
         except Exception as exc:  # a missing locale must never fail the person's request
             log.warning("slack profile unavailable",
                         extra={"platform": "slack", **error_fields(exc)})
-            return NO_PROFILE
-        self._entries[user_id] = (self._now(), profile)
+            profile, ttl = NO_PROFILE, self._failure_ttl
+        self._entries[user_id] = (self._now() + ttl, profile)
         self._entries.move_to_end(user_id)
         while len(self._entries) > self._max_size:
             self._entries.popitem(last=False)

@@ -58,9 +58,18 @@ async def test_the_least_recently_used_profile_is_dropped() -> None:
     assert cache.peek("U2") is None
 
 
-async def test_failures_and_slow_answers_give_an_empty_profile_and_are_not_cached() -> None:
-    failing = ProfileCache(Fetcher(fail=True), now=Ticker())
+async def test_failures_give_an_empty_profile_remembered_for_a_minute() -> None:
+    fetch, clock = Fetcher(fail=True), Ticker()
+    failing = ProfileCache(fetch, now=clock, failure_ttl=60)
     assert await failing.get("U1", 1.0) == NO_PROFILE
-    assert failing.peek("U1") is None
+    clock.now = 59
+    assert await failing.get("U1", 1.0) == NO_PROFILE
+    assert fetch.asked == ["U1"]  # not asked again while Slack refuses
+    fetch.fail = False
+    clock.now = 60
+    assert (await failing.get("U1", 1.0)).locale == "de-DE"
+
+
+async def test_a_slow_answer_is_not_waited_for() -> None:
     slow = ProfileCache(Fetcher(delay=1.0), now=Ticker())
     assert await slow.get("U1", 0.01) == NO_PROFILE
