@@ -12,11 +12,16 @@ TRIGGER_GONE = frozenset({"expired_trigger_id", "invalid_trigger_id", "exchanged
 
 
 def slack_error(exc: BaseException) -> str | None:
-    """Slack's error code (`ratelimited`, `user_not_found`, …), or None for other failures."""
-    if isinstance(exc, SlackApiError):
-        code = exc.response.get("error") if exc.response is not None else None
-        return code if isinstance(code, str) else "unknown"
-    return None
+    """Slack's error code (`ratelimited`, `user_not_found`, …), `http_<status>` when the answer
+    was not Slack's JSON (a proxy's 502 page, a 405), or None for other failures."""
+    if not isinstance(exc, SlackApiError):
+        return None
+    data = getattr(exc.response, "data", None)
+    code = data.get("error") if isinstance(data, dict) else None
+    if isinstance(code, str):
+        return code
+    status = getattr(exc.response, "status_code", None)
+    return f"http_{status}" if status else "unknown"
 
 
 def error_fields(exc: BaseException) -> dict[str, str | None]:

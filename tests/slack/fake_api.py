@@ -56,6 +56,7 @@ class FakeSlackApi:
         }
         self.unreachable: dict[str, str] = {}  # chat.postMessage channel → Slack error code
         self.delays: dict[str, float] = {}  # method → seconds before it answers
+        self.refused: dict[str, int] = {}  # method → HTTP status with a plain-text body
         self._failures: dict[str, list[Failure]] = defaultdict(list)
         self._views = 0
         # Socket Mode: envelopes to push over the WebSocket (acks are recorded as calls).
@@ -120,6 +121,10 @@ class FakeSlackApi:
         body = await self._parse(request)
         await asyncio.sleep(self.delays.get(method, 0.0))
         auth = request.headers.get("Authorization")
+        if method in self.refused:  # not Slack's JSON: what a proxy or a wrong route answers
+            status = self.refused[method]
+            self.calls.append(Call(method, request.path, body, status, auth))
+            return web.Response(status=status, text=f"{status}: refused")
         if self._failures[method]:
             failure = self._failures[method].pop(0)
             self.calls.append(Call(method, request.path, body, failure.status, auth))
