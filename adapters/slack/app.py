@@ -99,7 +99,7 @@ class SlackAdapter:
     `run_socket_mode(app_token)` and `wait_idle()` (until queued work is done)."""
 
     def __init__(self, core: TandemCore, *, bot_token: str, signing_secret: str,
-                 api_url: str | None = None, workers: int = 8, max_pending: int = 256,
+                 api_url: str | None = None, workers: int = 4, max_pending: int = 1024,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         self.core = core
         self._session = _shared_session()
