@@ -35,6 +35,7 @@ class BackgroundWork:
         self._size = workers
         self._workers: list[asyncio.Task[None]] = []
         self._closed = False
+        self._refused = 0  # since the queue was last accepting: logged as a count, not a flood
 
     def submit(self, name: str, job: Job) -> bool:
         """Queue a job; False when full or closed (the caller answers "busy")."""
@@ -46,8 +47,15 @@ class BackgroundWork:
         try:
             self._queue.put_nowait((name, job))
         except asyncio.QueueFull:
-            log.warning("slack work queue full", extra={"platform": "slack", "job": name})
+            self._refused += 1
+            if self._refused == 1 or self._refused % 100 == 0:
+                log.warning("slack work queue full",
+                            extra={"platform": "slack", "job": name, "refused": self._refused})
             return False
+        if self._refused:
+            log.info("slack work queue accepting again",
+                     extra={"platform": "slack", "refused": self._refused})
+            self._refused = 0
         return True
 
     async def _work(self) -> None:

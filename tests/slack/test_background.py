@@ -37,13 +37,18 @@ async def test_jobs_run_in_order_and_a_failure_does_not_stop_the_worker(
     assert not work.submit("late", lambda: ok(3))
 
 
-async def test_a_full_queue_refuses_and_close_cancels_what_is_stuck() -> None:
+async def test_a_full_queue_refuses_and_close_cancels_what_is_stuck(
+        caplog: pytest.LogCaptureFixture) -> None:
     work = BackgroundWork(workers=1, max_pending=1)
     release = asyncio.Event()
     assert work.submit("stuck", release.wait)
     await asyncio.sleep(0)  # the worker takes it, the queue is empty again
     assert work.submit("waiting", release.wait)
-    assert not work.submit("one too many", release.wait)
+    for _ in range(150):
+        assert not work.submit("one too many", release.wait)
+    full = [r.refused for r in caplog.records  # type: ignore[attr-defined]
+            if r.getMessage() == "slack work queue full"]
+    assert full == [1, 100]  # counted, not one line per refusal
     started = time.monotonic()
     await work.close(grace=0.05)
     assert time.monotonic() - started < 1
