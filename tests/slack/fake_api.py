@@ -80,11 +80,12 @@ class FakeSlackApi:
     def response_url(self, hook: str) -> str:
         return str(self.server.make_url(f"/response/{hook}"))
 
-    def fail_next(self, method: str, status: int = 429, retry_after: int = 0) -> None:
-        """The next call to `method` gets this status (429 with Retry-After, or a 5xx)."""
+    def fail_next(self, method: str, status: int = 429, retry_after: int = 0,
+                  error: str = "ratelimited") -> None:
+        """The next call to `method` fails: 429 with Retry-After, a 5xx, or (status 200) a
+        Slack error such as `expired_trigger_id`."""
         headers = {"Retry-After": str(retry_after)} if status == 429 else {}
-        self._failures[method].append(
-            Failure(status, headers, {"ok": False, "error": "ratelimited"}))
+        self._failures[method].append(Failure(status, headers, {"ok": False, "error": error}))
 
     def to(self, method: str, where: Callable[[Call], bool] | None = None) -> list[Call]:
         return [c for c in self.calls if c.method == method and (where is None or where(c))]

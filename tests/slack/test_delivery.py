@@ -1,0 +1,73 @@
+"""Where replies go: the right Web API call for each reply and each kind of request."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from adapters.slack.app import build_client
+from adapters.slack.delivery import Origin, ReplyDelivery
+from conversations.replies import Button, Card, DirectMessage, Form, FormAccepted, Text
+from tests.slack.fake_api import RESPONSE_URL, FakeSlackApi
+
+FORM = Form("signup", "Join the program", "Intro", (), "Sign up", "Cancel")
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeSlackApi]:
+    api = FakeSlackApi()
+    await api.start()
+    yield api
+    await api.close()
+
+
+@pytest.fixture
+def delivery(fake: FakeSlackApi) -> ReplyDelivery:
+    client = build_client("xoxb-test-delivery", fake.api_url)
+    return ReplyDelivery(client, client.retry_handlers)
+
+
+async def test_forms_open_first_then_messages_and_direct_messages(
+        fake: FakeSlackApi, delivery: ReplyDelivery) -> None:
+    origin = Origin("UEN", response_url=fake.response_url("cmd"), trigger_id="trig")
+    await delivery.deliver([Text("first"), DirectMessage("slack:UMENTOR", Card("Hi")), FORM,
+                            FormAccepted("signup")], origin)
+    assert [c.method for c in fake.calls] == ["views.open", RESPONSE_URL, "chat.postMessage"]
+    assert fake.calls[1].body["response_type"] == "ephemeral"
+    assert fake.calls[2].body["channel"] == "UMENTOR"
+
+
+async def test_an_expired_trigger_sends_the_form_as_a_button(
+        fake: FakeSlackApi, delivery: ReplyDelivery) -> None:
+    fake.fail_next("views.open", 200, error="expired_trigger_id")
+    await delivery.deliver([FORM], Origin("UEN", response_url=fake.response_url("cmd"),
+                                          trigger_id="old"))
+    (launcher,) = fake.to(RESPONSE_URL)
+    (button,) = launcher.body["blocks"][-1]["elements"]
+    assert button["action_id"] == "join"
+
+
+async def test_a_click_in_a_dm_is_answered_in_the_dm_and_elsewhere_privately(
+        fake: FakeSlackApi, delivery: ReplyDelivery) -> None:
+    await delivery.deliver([Text("in the DM")], Origin(
+        "UEN", channel_id="D0DM", response_url=fake.response_url("dm")))
+    await delivery.deliver([Text("in a channel")], Origin(
+        "UEN", channel_id="C0GENERAL", response_url=fake.response_url("channel")))
+    await delivery.deliver([Text("from a modal")], Origin("UEN"))
+    assert [(c.method, c.body.get("channel")) for c in fake.calls] == [
+        ("chat.postMessage", "D0DM"), (RESPONSE_URL, None), ("chat.postMessage", "UEN")]
+
+
+async def test_one_refused_reply_does_not_stop_the_others(
+        fake: FakeSlackApi, delivery: ReplyDelivery) -> None:
+    fake.unreachable["UGONE"] = "account_inactive"
+    await delivery.deliver([DirectMessage("slack:UGONE", Text("x")),
+                            DirectMessage("teams:abc", Text("y")),
+                            Card("Still here", buttons=(Button("ok", "OK"),))], Origin("UEN"))
+    assert [c.body["channel"] for c in fake.to("chat.postMessage")] == ["UGONE", "UEN"]
+
+
+async def test_an_unknown_reply_type_fails_loudly(delivery: ReplyDelivery) -> None:
+    with pytest.raises(TypeError, match="slack cannot deliver"):
+        await delivery.deliver(["hello"], Origin("UEN"))  # type: ignore[list-item]
