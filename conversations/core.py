@@ -28,6 +28,7 @@ from conversations.events import (
     TimerFired,
 )
 from conversations.flows import kickoff, matching, membership, signup, tandems
+from conversations.flows.wording import try_again
 from conversations.i18n import Translator, pick_language
 from conversations.program import Program
 from conversations.replies import Outcome, Reply, Text
@@ -167,5 +168,4 @@ class TandemCore:
                                    "things stand."))], "conflict")
         except Exception:
             log.exception("event failed", extra={"event_type": type(event).__name__})
-            return Outcome([Text(t("Sorry, something went wrong on my side and nothing was "
-                                   "changed. Please try again in a moment."))], "error")
+            return Outcome([Text(try_again(t))], "error")

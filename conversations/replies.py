@@ -21,7 +21,7 @@ class Field:
 
     id: str
     label: str
-    kind: Literal["text", "single", "multi", "user", "checkbox", "date"]
+    kind: Literal["text", "single", "multi", "user", "users", "checkbox", "date"]
     choices: tuple[Choice, ...] = ()
     required: bool = False
     initial: str | tuple[str, ...] | None = None
@@ -63,6 +63,13 @@ class Form:
     fields: tuple[Field, ...]
     submit_label: str
     cancel_label: str
+    # Shown by platforms that check required fields themselves (Teams cards).
+    required_message: str = "Please fill in this field."
+    # The button that asks for this form again, where a platform cannot open it right now
+    # (Slack needs a fresh trigger: "join" typed in a DM becomes a button).
+    open_action: str = "join"
+    open_value: str = ""
+    open_label: str = "Open the form"
 
 
 @dataclass(frozen=True)
@@ -76,9 +83,10 @@ class FormErrors:
 
 @dataclass(frozen=True)
 class FormAccepted:
-    """The form was accepted and can close."""
+    """The form was accepted and can close; `message` may replace the form where it stood."""
 
     form_id: str
+    message: str = ""
 
 
 @dataclass(frozen=True)

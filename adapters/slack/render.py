@@ -140,6 +140,14 @@ def _user_element(field: Field) -> Payload:
     return element
 
 
+def _users_element(field: Field) -> Payload:
+    element: Payload = {"type": "multi_users_select"}
+    initial = [v.removeprefix("slack:") for v in _initial_values(field) if v.startswith("slack:")]
+    if initial:
+        element["initial_users"] = initial
+    return element
+
+
 def _date_element(field: Field) -> Payload:
     element: Payload = {"type": "datepicker"}
     initial = _initial_values(field)
@@ -160,6 +168,8 @@ def _element(field: Field) -> Payload:
             return _choices_element(field, "checkboxes", 10)
         case "user":
             return _user_element(field)
+        case "users":
+            return _users_element(field)
         case "date":
             return _date_element(field)
         case _:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from conversations.context import Context
 from conversations.flows.match_wording import topic_names
-from conversations.flows.wording import person_name
+from conversations.flows.wording import accepted, form_texts, person_name
 from conversations.i18n import Translator, pick_language
 from conversations.replies import (
     Button,
@@ -211,6 +211,7 @@ def goals_form(t: Translator, tandem: Tandem, values: dict[str, str | list[str]]
                      for i in range(MAX_GOALS)),
         submit_label=t("Save goals"),
         cancel_label=t("Cancel"),
+        open_action="kickoff.goals", open_value=str(tandem.id), **form_texts(t),
     )
 
 
@@ -238,6 +239,7 @@ def cadence_form(ctx: Context, tandem: Tandem,
         ),
         submit_label=t("Propose"),
         cancel_label=t("Cancel"),
+        open_action="kickoff.cadence", open_value=str(tandem.id), **form_texts(t),
     )
 
 
@@ -252,7 +254,7 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
     kind, _, raw_id = form_id.partition(":")
     found = await _tandem_of_actor(ctx, raw_id)
     if found is None:
-        return [FormAccepted(form_id), *_not_yours(ctx)]
+        return [FormAccepted(form_id, accepted(ctx.t)), *_not_yours(ctx)]
     tandem, role, partner = found
     t = ctx.t
     if kind == "goals":
@@ -273,7 +275,7 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
                     + "\n" + "\n".join(f"- {g}" for g in goals))
         await ctx.repos.outbox.enqueue(f"goals:{tandem.id}:{tandem.version}", partner.key,
                                        message_to_dict(note), ctx.now)
-        return [FormAccepted(form_id), *await _after_change(
+        return [FormAccepted(form_id, accepted(ctx.t)), *await _after_change(
             ctx, tandem, t("Saved. Your learning goals: {goals}", goals="; ".join(goals)))]
     if kind == "cadence":
         errors = {}
@@ -305,10 +307,10 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
                  Button("kickoff.cadence", tp("Propose something else"), str(tandem.id))))
             await ctx.repos.outbox.enqueue(f"cadence:{tandem.id}:{tandem.version}", partner.key,
                                            message_to_dict(ask), ctx.now)
-        return [FormAccepted(form_id), *await _after_change(
+        return [FormAccepted(form_id, accepted(ctx.t)), *await _after_change(
             ctx, tandem, t("Noted: every {days} days, {minutes} minutes, {mode}.",
                            days=new[0], minutes=new[1], mode=mode_name(t, mode)))]
-    return [FormAccepted(form_id), *_not_yours(ctx)]
+    return [FormAccepted(form_id, accepted(ctx.t)), *_not_yours(ctx)]
 
 
 async def status_lines(ctx: Context, tandems: list[Tandem], me_id: int) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from babel import Locale
 
 from conversations.context import Context
-from conversations.flows.wording import role_name
+from conversations.flows.wording import accepted, form_texts, role_name
 from conversations.i18n import Translator
 from conversations.program import Program
 from conversations.replies import Choice, Field, Form, FormAccepted, FormErrors, Reply, Text
@@ -71,6 +71,9 @@ def signup_form(program: Program, t: Translator, timezone: str | None,
             Field("level", t("Seniority level"), "single", initial=initial("level"),
                   hint=t("Used so that the mentor is the more junior one."),
                   choices=tuple(Choice(x, x.capitalize()) for x in program.levels)),
+            Field("never_match", t("Never pair me with"), "users",
+                  initial=initial("never_match"),
+                  hint=t("Optional and private: people you depend on or compete with.")),
             Field("consent", t("Ground rules"), "checkbox", required=True,
                   initial=initial("consent"),
                   choices=(Choice("yes", t(
@@ -79,6 +82,7 @@ def signup_form(program: Program, t: Translator, timezone: str | None,
         ),
         submit_label=t("Sign up"),
         cancel_label=t("Cancel"),
+        open_action="join", **form_texts(t),
     )
 
 
@@ -127,13 +131,16 @@ def validate(program: Program, t: Translator, values: dict[str, str | list[str]]
     level = as_text(values.get("level"))
     if level and level not in program.levels:
         errors["level"] = t("Please choose a level from the list.")
+    never = sorted(set(as_list(values.get("never_match"))))
+    if len(never) > 20 or any(len(x) > MAX_TEXT for x in never):
+        errors["never_match"] = t("Please name at most 20 people.")
     consent = {v.lower() for v in as_list(values.get("consent"))}
     if not consent & TRUTHY:
         errors["consent"] = t("Please agree to the ground rules to take part.")
     cleaned: dict[str, object] = {
         "role": role, "topics": topics, "department": department or None,
         "manager": manager or None, "languages": languages or [program.language],
-        "timezone": timezone, "level": level or None,
+        "timezone": timezone, "level": level or None, "never_match": never,
     }
     return errors, cleaned
 
@@ -164,7 +171,7 @@ async def submit_signup(ctx: Context, values: dict[str, str | list[str]]) -> lis
     )
     enrollment = await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
     if enrollment is not None and enrollment.status != "withdrawn":
-        return [FormAccepted(FORM_ID),
+        return [FormAccepted(FORM_ID, accepted(t)),
                 Text(t("You are already signed up as **{role}**. Nothing was changed.",
                        role=role_name(t, enrollment.role)))]
     if enrollment is None:
@@ -177,6 +184,7 @@ async def submit_signup(ctx: Context, values: dict[str, str | list[str]]) -> lis
     enrollment.languages = list(clean["languages"])  # type: ignore[call-overload]
     enrollment.timezone = str(clean["timezone"])
     enrollment.level = clean["level"]  # type: ignore[assignment]
+    enrollment.never_match = list(clean["never_match"])  # type: ignore[call-overload]
     enrollment.status, enrollment.paused_until, enrollment.withdrawn_at = "active", None, None
     enrollment.consented_at = ctx.now
     enrollment.updated_at = ctx.now
@@ -186,7 +194,7 @@ async def submit_signup(ctx: Context, values: dict[str, str | list[str]]) -> lis
     labels = ", ".join(ctx.program.topic(x).label(t.language)  # type: ignore[union-attr]
                        for x in enrollment.topics)
     return [
-        FormAccepted(FORM_ID),
+        FormAccepted(FORM_ID, accepted(t)),
         Text(t("Welcome to **{program}**! You are signed up as **{role}** for: {topics}.\n\n"
                "A coordinator will propose your tandem partner. Type `status` any time, "
                "`pause` to take a break or `leave` to stop.",

@@ -9,6 +9,22 @@ from babel.dates import format_date
 from conversations.i18n import Translator
 
 
+def try_again(t: Translator) -> str:
+    """Nothing happened and the person should retry: a failure, or the bot is too busy."""
+    return t("Sorry, something went wrong on my side and nothing was changed. "
+             "Please try again in a moment.")
+
+
+def form_texts(t: Translator) -> dict[str, str]:
+    """The words every form carries for the platforms (required fields, re-opening)."""
+    return {"required_message": t("Please fill in this field."),
+            "open_label": t("Open the form")}
+
+
+def accepted(t: Translator) -> str:
+    return t("Your answers were received.")
+
+
 def role_name(t: Translator, role: str) -> str:
     # Literal msgids so the extractor finds them.
     return {"mentor": t("mentor"), "mentee": t("mentee")}.get(role, role)

@@ -41,7 +41,7 @@ def test_migrate_creates_the_database(tmp_path: Path) -> None:
 
 
 def test_chat_signs_up_in_the_console(tmp_path: Path) -> None:
-    answers = "join\n2\n1,3\nIT\n\n1\n\n6\ny\nstatus\nexit\n"
+    answers = "join\n2\n1,3\nIT\n\n1\n\n6\n\ny\nstatus\nexit\n"
     result = run(["chat", "--as", "alice", "--lang", "en"], tmp_path, stdin=answers)
     assert result.returncode == 0, result.stderr
     assert "You are signed up as mentee" in result.stdout
@@ -61,7 +61,7 @@ def test_a_bad_program_file_names_the_bad_key(tmp_path: Path) -> None:
 
 
 def test_tick_in_virtual_time(tmp_path: Path) -> None:
-    answers = "join\n2\n1\n\n\n1\n\n6\ny\npause 2027-03-01\nexit\n"
+    answers = "join\n2\n1\n\n\n1\n\n6\n\ny\npause 2027-03-01\nexit\n"
     # the console's wall clock is now; pausing until 2027-03-01 needs "now" before that
     assert run(["chat", "--as", "bob", "--lang", "en"], tmp_path, stdin=answers).returncode == 0
     dry = run(["tick", "--now", "2027-03-01T08:00:00+01:00", "--dry-run"], tmp_path)
@@ -147,8 +147,8 @@ def test_import_is_idempotent_and_names_rejected_rows(tmp_path: Path) -> None:
 
 
 def test_match_dry_run_prints_proposals_and_changes_nothing(tmp_path: Path) -> None:
-    for name, answers in (("erika", "join\n2\n1,3\n\n\n1,2\n\n6\ny\nexit\n"),
-                          ("jonas", "join\n1\n1,3\n\n\n1,2\n\n2\ny\nexit\n")):
+    for name, answers in (("erika", "join\n2\n1,3\n\n\n1,2\n\n6\n\ny\nexit\n"),
+                          ("jonas", "join\n1\n1,3\n\n\n1,2\n\n2\n\ny\nexit\n")):
         assert run(["chat", "--as", name, "--lang", "en"], tmp_path,
                    stdin=answers).returncode == 0
     result = run(["match", "--dry-run"], tmp_path)

@@ -45,9 +45,9 @@ class Transcript:
 
 
 # Answers to the sign-up prompts, in field order: role, topics, department, manager,
-# languages, time zone, level, consent. Numbers pick from the listed choices.
-MENTEE = ["2", "1,3", "Vorstand", "", "1,2", "", "6", "y"]
-MENTOR = ["1", "1,2,3", "Engineering", "", "1,2", "", "2", "y"]
+# languages, time zone, level, never pair with, consent. Numbers pick from the listed choices.
+MENTEE = ["2", "1,3", "Vorstand", "", "1,2", "", "6", "", "y"]
+MENTOR = ["1", "1,2,3", "Engineering", "", "1,2", "", "2", "", "y"]
 
 
 @pytest.fixture

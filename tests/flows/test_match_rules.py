@@ -158,3 +158,16 @@ async def test_the_same_clock_same_data_same_proposals(store: Store, program: Pr
     first, _ = await match_pairs(c)
     second, _ = await match_pairs(c)
     assert first == second and len(first) == 4
+
+
+async def test_never_match_from_the_sign_up_form(store: Store, program: Program,
+                                                 clock: FakeClock) -> None:
+    c = await make(store, program, clock)
+    replies = await c.submit("m1", "signup", {
+        "role": "mentor", "topics": ["ai", "tools"], "level": "junior", "consent": ["yes"],
+        "never_match": "console:e1"})
+    assert "Welcome to" in replies[-1].markdown  # type: ignore[union-attr]
+    await c.signup("m2", "mentor", "junior", "B", ["ai"], None)
+    await c.signup("e1", "mentee", "lead", "C", ["ai", "tools"], None)
+    pairs, _ = await match_pairs(c)
+    assert pairs == [("m2", "e1")]  # m1 fits better but asked never to be paired with e1

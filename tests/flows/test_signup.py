@@ -57,7 +57,7 @@ async def test_missing_role_topics_and_consent_are_refused_and_nothing_is_stored
 ) -> None:
     before = await counts(core)
     # Enter skips role and topics, consent is declined; the form comes back, then is cancelled.
-    out = await transcript.say("max", "join", ["", "", "", "", "", "", "", "n"], lang="en")
+    out = await transcript.say("max", "join", ["", "", "", "", "", "", "", "", "n"], lang="en")
     assert "! role: Please choose whether you join as mentor or mentee." in out
     assert "! topics: Please choose at least one topic." in out
     assert "! consent: Please agree to the ground rules to take part." in out

@@ -39,7 +39,8 @@ async def test_help_lists_the_commands_privately(slack_bot: SlackBot) -> None:
 SIGNUP_FIELDS = {
     "role": "static_select", "topics": "multi_static_select", "department": "plain_text_input",
     "manager": "users_select", "languages": "multi_static_select",
-    "timezone": "plain_text_input", "level": "static_select", "consent": "checkboxes",
+    "timezone": "plain_text_input", "level": "static_select",
+    "never_match": "multi_users_select", "consent": "checkboxes",
 }
 
 

@@ -8,7 +8,7 @@ from conversations.i18n import Translator
 from tests.teams.harness import ANNA, BEN, BOT, GRETA, SIGNUP, Person, TeamsBot
 
 SIGNUP_FIELDS = ["role", "topics", "department", "manager", "languages", "timezone", "level",
-                 "consent"]
+                 "never_match", "consent"]
 
 
 def inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -54,7 +54,7 @@ async def test_join_sends_a_card_with_every_signup_field(teams_bot: TeamsBot) ->
     assert list(fields) == SIGNUP_FIELDS
     labels = [f["label"] for f in fields.values()]
     assert labels == ["Role", "Topics", "Department", "Manager", "Languages", "Time zone",
-                      "Seniority level", "Ground rules"]
+                      "Seniority level", "Never pair me with", "Ground rules"]
     assert fields["role"]["type"] == "Input.ChoiceSet" and fields["role"]["style"] == "compact"
     assert fields["topics"]["isMultiSelect"] is True
     assert fields["manager"]["type"] == "Input.Text"
