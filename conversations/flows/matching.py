@@ -75,7 +75,7 @@ async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort | None = No
             f"**{n}. " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
                            mentor=names.get(pair.mentor_key, pair.mentor_key),
                            mentee=names.get(pair.mentee_key, pair.mentee_key))
-            + f"** · {t('score')} {pair.score:.2f}\n"
+            + "** · " + t("score {score}", score=f"{pair.score:.2f}") + "\n"
             + explain_line(pair.explanation, ctx.program, t))
         if n <= MAX_BUTTON_ROWS:
             buttons += [Button("match.approve", t("Approve {n}", n=n), str(pair.id), "primary"),
@@ -236,7 +236,7 @@ def dry_run_text(result: MatchResult, cohort: Cohort, program: Any, t: Translato
     for n, p in enumerate(result.proposals, 1):
         lines.append(f"{n}. " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
                                   mentor=_name(cohort, p.mentor), mentee=_name(cohort, p.mentee))
-                     + f" · {t('score')} {p.score:.2f}")
+                     + " · " + t("score {score}", score=f"{p.score:.2f}"))
         lines.append("   " + explain_line(asdict(p.explanation), program, t))
     if result.unmatched:
         lines.append(t("**Could not match ({n}):**", n=len(result.unmatched)))
