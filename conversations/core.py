@@ -155,6 +155,14 @@ class TandemCore:
                 ):
                     return Outcome([], "duplicate")
                 person = await repos.people.by_key(event.actor.key)
+                if self.program.is_coordinator(event.actor.key):
+                    # Coordinators are named in the program file: keep their name and language
+                    # so escalations and requests reach them in their own words.
+                    a = event.actor
+                    person = await repos.people.upsert(
+                        key=a.key, platform=a.platform, platform_user_id=a.user_id,
+                        workspace_id=a.workspace_id, display_name=a.display_name,
+                        locale=a.locale, timezone=a.timezone, now=self.clock.now())
                 if person and person.locale and not event.actor.locale:
                     t = Translator(pick_language(person.locale, self.program.language))
                 ctx = Context(repos, self.program, self.program_id, self.clock, event.actor, t)

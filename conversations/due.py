@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from conversations.clock import Clock
 from conversations.flows.kickoff import kickoff_buttons, missing
-from conversations.flows.wording import long_date, person_name
+from conversations.flows.wording import long_date, person_name, translator_for
 from conversations.i18n import Translator, pick_language
 from conversations.program import Program
 from conversations.replies import Card, Text, message_to_dict
@@ -83,17 +83,18 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
             if tandem.approved_at > now - 2 * days:
                 continue
             report.escalated.append(tandem.id)
-            t = Translator(program.language)
-            todo = missing(tandem, t, person_name(mentor, mentor.key),
-                           person_name(mentee, mentee.key))
-            body = Text(t("Tandem #{id} ({mentor} ↔ {mentee}) is still not active {days} days "
-                          "after approval. Missing:", id=tandem.id,
-                          mentor=person_name(mentor, mentor.key),
-                          mentee=person_name(mentee, mentee.key),
-                          days=2 * program.kickoff_deadline_days)
-                        + "\n" + "\n".join(f"- {x}" for x in todo) + "\n\n"
-                        + t("You may want to talk to them, or `dissolve {id}`.", id=tandem.id))
             for coordinator in sorted(program.coordinators):
+                tc = await translator_for(repos, coordinator, program.language)
+                todo = missing(tandem, tc, person_name(mentor, mentor.key),
+                               person_name(mentee, mentee.key))
+                body = Text(tc("Tandem #{id} ({mentor} ↔ {mentee}) is still not active {days} "
+                               "days after approval. Missing:", id=tandem.id,
+                               mentor=person_name(mentor, mentor.key),
+                               mentee=person_name(mentee, mentee.key),
+                               days=2 * program.kickoff_deadline_days)
+                            + "\n" + "\n".join(f"- {x}" for x in todo) + "\n\n"
+                            + tc("You may want to talk to them, or `dissolve {id}`.",
+                                 id=tandem.id))
                 key = f"kickoff-escalation:{tandem.id}:{coordinator}"
                 if not dry_run and await repos.outbox.enqueue(key, coordinator,
                                                               message_to_dict(body), now):

@@ -7,7 +7,13 @@ from datetime import date, timedelta
 
 from conversations.context import Context
 from conversations.flows import kickoff
-from conversations.flows.wording import command_list, coordinator_list, long_date, role_name
+from conversations.flows.wording import (
+    command_list,
+    coordinator_list,
+    long_date,
+    role_name,
+    translator_for,
+)
 from conversations.i18n import Translator, pick_language
 from conversations.replies import Reply, Text, message_to_dict
 from storage.models import Enrollment
@@ -154,7 +160,7 @@ async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
         await ctx.repos.outbox.enqueue(f"partner-left:{tandem.id}", partner.key,
                                        message_to_dict(body), ctx.now)
         for coordinator in sorted(ctx.program.coordinators):
-            tc = Translator(ctx.program.language)
+            tc = await translator_for(ctx.repos, coordinator, ctx.program.language)
             note = Text(tc("Tandem #{id} ended because a participant left the program. The "
                            "partner is back on the waiting list.", id=tandem.id))
             await ctx.repos.outbox.enqueue(f"partner-left:{tandem.id}:{coordinator}",

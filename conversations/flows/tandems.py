@@ -5,7 +5,7 @@ from __future__ import annotations
 from conversations.context import Context
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
-from conversations.flows.wording import person_name
+from conversations.flows.wording import person_name, translator_for
 from conversations.i18n import Translator, pick_language
 from conversations.replies import Reply, Text, message_to_dict
 
@@ -81,7 +81,7 @@ async def request_change(ctx: Context, reason: str) -> list[Reply]:
     reason = " ".join(reason.split())[:MAX_REASON]
     ids = ", ".join(f"#{x.id}" for x in tandems)
     for coordinator in sorted(ctx.program.coordinators):
-        tc = Translator(ctx.program.language)
+        tc = await translator_for(ctx.repos, coordinator, ctx.program.language)
         body = Text(tc("**{who}** privately asks for a change to their tandem {ids}. Their "
                        "partner has not been told.", who=person_name(me, me.key), ids=ids)
                     + (("\n\n> " + reason) if reason else "") + "\n\n"

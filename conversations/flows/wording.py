@@ -6,7 +6,8 @@ from datetime import date
 
 from babel.dates import format_date
 
-from conversations.i18n import Translator
+from conversations.i18n import Translator, pick_language
+from storage.repositories import Repositories
 
 
 def try_again(t: Translator) -> str:
@@ -23,6 +24,12 @@ def form_texts(t: Translator) -> dict[str, str]:
 
 def accepted(t: Translator) -> str:
     return t("Your answers were received.")
+
+
+async def translator_for(repos: Repositories, person_key: str, default: str) -> Translator:
+    """Someone other than the person acting: their stored locale, else the program's."""
+    person = await repos.people.by_key(person_key)
+    return Translator(pick_language(person.locale if person else None, default))
 
 
 def role_name(t: Translator, role: str) -> str:
