@@ -98,6 +98,13 @@ async def _chat(settings: Settings, name: str, lang: str | None) -> int:
     return 0
 
 
+def _terminal_locale() -> str | None:
+    """The terminal's language (LANG=de_DE.UTF-8 → de_DE); none for C/POSIX."""
+    value = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
+    value = value.split(".", 1)[0]
+    return None if value in ("", "C", "POSIX") else value
+
+
 def _read_line(prompt: str) -> str | None:
     try:
         return input(prompt)
@@ -199,7 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="apply database migrations")
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
     chat.add_argument("--as", dest="name", required=True, help="who you are, e.g. alice")
-    chat.add_argument("--lang", default=None, help="your language, e.g. de or en")
+    chat.add_argument("--lang", default=None,
+                      help="your language, e.g. de or en (default: the terminal's LANG)")
     tick = sub.add_parser("tick", help="run due work once and exit")
     tick.add_argument("--now", default=None, help="as of this ISO-8601 time (virtual time)")
     tick.add_argument("--dry-run", action="store_true", help="show what is due, change nothing")
@@ -231,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
                                               not args.no_migrate))
                 return 0
             case "chat":
-                return asyncio.run(_chat(settings, args.name, args.lang))
+                return asyncio.run(_chat(settings, args.name, args.lang or _terminal_locale()))
             case "tick":
                 return asyncio.run(_tick(settings, args.now, args.dry_run))
             case "import":
