@@ -86,7 +86,10 @@ def field_input(field: Field, required_message: str) -> Element:
         element["type"] = "Input.Date"
         if chosen:
             element["value"] = chosen[0]
-    else:  # text, and "user": in Teams a manager is typed as a name or an e-mail address
+    else:
+        # "text"; and "user"/"users": a card has no people picker that reaches the bot, so
+        # people are typed as names or e-mail addresses, several separated by commas (the
+        # flows split them).
         element["type"] = "Input.Text"
         if field.placeholder:
             element["placeholder"] = field.placeholder
@@ -97,13 +100,12 @@ def field_input(field: Field, required_message: str) -> Element:
     return element
 
 
-def form_to_adaptive(form: Form, *, required_message: str,
-                     errors: dict[str, str] | None = None) -> Element:
+def form_to_adaptive(form: Form, *, errors: dict[str, str] | None = None) -> Element:
     """The form as a card; each error sits in red directly under its field."""
     errors = errors or {}
     body: list[Element] = [title_block(form.title), text_block(form.intro)]
     for field in form.fields:
-        body.append(field_input(field, required_message))
+        body.append(field_input(field, form.required_message))
         if field.id in errors:
             body.append(text_block(errors[field.id], color="Attention", spacing="None"))
         if field.hint:

@@ -16,8 +16,7 @@ from adapters.teams.inbound import activity_to_event, tenant_id, to_actor
 from adapters.teams.render import Instruction, Replace, Send, SendTo, Turn, render
 from adapters.teams.sender import TeamsSender
 from conversations.core import TandemCore
-from conversations.events import Actor, Event, FormSubmitted
-from conversations.i18n import Translator, pick_language
+from conversations.events import Event, FormSubmitted
 from conversations.outbox import Unreachable
 
 log = logging.getLogger("tandem.teams")
@@ -85,17 +84,10 @@ class TandemTeamsHandler(TeamsActivityHandler):
                                                 replies=len(outcome.replies)))
         if not outcome.replies:
             return
-        turn = Turn(reply_to_id=_card_id(event, activity),
-                    t=Translator(await self._language(event.actor)))
+        turn = Turn(reply_to_id=_card_id(event, activity))
         for reply in outcome.replies:
             for instruction in render(reply, turn):
                 await self._carry_out(instruction, turn_context)
-
-    async def _language(self, actor: Actor) -> str:
-        # As the core chooses: the platform's locale for this event, else the stored one.
-        if actor.locale:
-            return pick_language(actor.locale, self.core.program.language)
-        return await self.core.language_for(actor)
 
     async def _carry_out(self, instruction: Instruction, turn_context: TurnContext) -> None:
         activity = turn_context.activity

@@ -28,10 +28,12 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 @dataclass(frozen=True)
 class Turn:
-    """What rendering needs from the turn: the card a submit came from, and chrome wording."""
+    """What rendering needs from the turn: the card a submit came from.
+
+    Every word comes with the reply, translated by the flows; the adapter adds none.
+    """
 
     reply_to_id: str | None
-    t: Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -88,33 +90,30 @@ def message_activity(body: Text | Card) -> Activity:
     return card_activity(cards.card_to_adaptive(body))
 
 
-def _required(turn: Turn) -> str:
-    return turn.t("Please fill in this field.")
-
-
 def render_message(reply: Text | Card, turn: Turn) -> list[Instruction]:
     return [Send(message_activity(reply))]
 
 
 def render_form(reply: Form, turn: Turn) -> list[Instruction]:
-    return [Send(card_activity(cards.form_to_adaptive(reply, required_message=_required(turn))))]
+    return [Send(card_activity(cards.form_to_adaptive(reply)))]
 
 
 def render_form_errors(reply: FormErrors, turn: Turn) -> list[Instruction]:
     if reply.form is None:
         lines = "\n".join(f"- {message}" for message in reply.errors.values())
         return [Send(message_activity(Text(lines)))]
-    card = cards.form_to_adaptive(reply.form, required_message=_required(turn),
-                                  errors=reply.errors)
+    card = cards.form_to_adaptive(reply.form, errors=reply.errors)
     if turn.reply_to_id:
         return [Replace(card_activity(card, replacing=turn.reply_to_id), or_send=True)]
     return [Send(card_activity(card))]
 
 
 def render_form_accepted(reply: FormAccepted, turn: Turn) -> list[Instruction]:
-    if not turn.reply_to_id:
-        return []  # the card is not known; the flow's own reply confirms anyway
-    notice = cards.notice_to_adaptive("✅ " + turn.t("Your answers were received."))
+    if not turn.reply_to_id or not reply.message:
+        # The card is not known, or the flow has nothing to put in its place: it stays, and
+        # the flow's own reply confirms (a second submit finds the work done).
+        return []
+    notice = cards.notice_to_adaptive("✅ " + reply.message)
     return [Replace(card_activity(notice, replacing=turn.reply_to_id), or_send=False)]
 
 

@@ -66,6 +66,42 @@ async def test_join_sends_a_card_with_every_signup_field(teams_bot: TeamsBot) ->
                                 "data": {"form_id": "signup"}}]
 
 
+async def test_never_pair_with_is_typed_as_names_or_addresses(teams_bot: TeamsBot) -> None:
+    card_id, card = await teams_bot.join(ANNA)
+    field = inputs(card)["never_match"]
+    assert field == {"id": "never_match", "label": "Never pair me with", "type": "Input.Text"}
+    body = card["body"]
+    hint = body[body.index(field) + 1]
+    assert hint["isSubtle"] and hint["text"].startswith("Optional and private")
+
+    # Typed as Teams sends it: one string; the flow splits on commas.
+    value = SIGNUP | {"never_match": " Ben Ochs,dana@example.com , ,Ben Ochs"}
+    await teams_bot.send(teams_bot.submit(ANNA, value, card_id))
+    assert (await enrollment_of(teams_bot, ANNA)).never_match == ["Ben Ochs",
+                                                                  "dana@example.com"]
+
+
+async def test_too_many_never_pair_names_are_refused_under_the_field(
+        teams_bot: TeamsBot) -> None:
+    card_id, _ = await teams_bot.join(BEN)
+    names = ", ".join(f"Person {n}" for n in range(21))
+    calls = await teams_bot.send(teams_bot.submit(BEN, SIGNUP | {"never_match": names},
+                                                  card_id))
+    [update] = calls
+    assert error_under(update.card, "never_match") == "Please name at most 20 people."
+    assert inputs(update.card)["never_match"]["value"] == names  # kept to shorten, not retype
+    assert await teams_bot.count("enrollments") == 0
+
+
+async def test_form_words_come_translated_from_the_flow(teams_bot: TeamsBot) -> None:
+    de = Translator("de")
+    card_id, card = await teams_bot.join(GRETA)
+    assert inputs(card)["role"]["errorMessage"] == de("Please fill in this field.")
+    calls = await teams_bot.send(teams_bot.submit(GRETA, SIGNUP, card_id))
+    [update] = [c for c in calls if c.method == "PUT"]
+    assert update.card["body"][0]["text"] == "✅ " + de("Your answers were received.")
+
+
 async def test_submit_enrols_and_replaces_the_card(teams_bot: TeamsBot) -> None:
     card_id, _ = await teams_bot.join(ANNA)
     calls = await teams_bot.send(teams_bot.submit(ANNA, SIGNUP, card_id))

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from adapters.teams.cards import card_to_adaptive, field_input
+from adapters.teams.cards import card_to_adaptive, field_input, form_to_adaptive
 from adapters.teams.inbound import activity_to_event, clean_text
 from adapters.teams.render import Replace, Send, SendTo, Turn, render, teams_markdown
 from adapters.teams.wire import parse_activity
@@ -23,13 +23,14 @@ from conversations.replies import (
     Choice,
     DirectMessage,
     Field,
+    Form,
     FormAccepted,
     FormErrors,
     Text,
 )
 
 BOT = {"id": "28:bot", "name": "Tandem"}
-TURN = Turn(reply_to_id=None, t=lambda s: s)
+TURN = Turn(reply_to_id=None)
 
 
 def activity(**fields: Any) -> Any:
@@ -117,10 +118,13 @@ def test_markdown_keeps_lists_together_and_breaks_lines() -> None:
 def test_every_reply_type_has_a_rendering_and_unknown_ones_fail() -> None:
     [send] = render(Text("**hi**"), TURN)
     assert isinstance(send, Send) and send.activity.text_format == "markdown"
-    assert render(FormAccepted("signup"), TURN) == []
-    [replace] = render(FormAccepted("signup"), Turn("card-1", lambda s: s))
+    assert render(FormAccepted("signup", "Received."), TURN) == []
+    [replace] = render(FormAccepted("signup", "Received."), Turn("card-1"))
     assert isinstance(replace, Replace) and not replace.or_send
     assert replace.activity.id == "card-1"
+    assert replace.activity.attachments[0].content["body"][0]["text"] == "✅ Received."
+    # No words from the flow: the card stays as it is rather than showing the adapter's own.
+    assert render(FormAccepted("signup"), Turn("card-1")) == []
     [listed] = render(FormErrors("signup", {"role": "Choose a role."}), TURN)
     assert isinstance(listed, Send) and listed.activity.text == "- Choose a role."
     assert render(DirectMessage("teams:y", Text("hi")), TURN) == [SendTo("teams:y", Text("hi"))]
@@ -145,3 +149,13 @@ def test_card_buttons_submit_their_action() -> None:
     card = card_to_adaptive(Card("Title", ("Body",), (Button("go", "Go", "1", "danger"),)))
     assert card["actions"] == [{"type": "Action.Submit", "title": "Go", "style": "destructive",
                                 "data": {"action_id": "go", "value": "1"}}]
+
+
+def test_forms_carry_their_own_required_text() -> None:
+    form = Form("f", "Title", "Intro", (Field("a", "A", "text", required=True),
+                                        Field("p", "People", "users", placeholder="Ada, Bo")),
+                "Go", "Cancel", required_message="Bitte ausfüllen.")
+    body = form_to_adaptive(form)["body"]
+    assert body[2]["errorMessage"] == "Bitte ausfüllen."
+    assert body[3] == {"id": "p", "label": "People", "type": "Input.Text",
+                       "placeholder": "Ada, Bo"}
