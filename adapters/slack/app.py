@@ -47,6 +47,7 @@ from adapters.slack.profiles import Profile, ProfileCache, profile_from_user
 from adapters.slack.sender import SlackSender
 from conversations.core import TandemCore
 from conversations.events import Event
+from conversations.flows.wording import try_again
 from conversations.i18n import Translator, pick_language
 from conversations.replies import Outcome
 
@@ -105,7 +106,9 @@ class SlackAdapter:
         self._session = _shared_session()
         self.client = build_client(bot_token, api_url, self._session)
         self.bolt_app = AsyncApp(
-            name="tandem",
+            # Bolt sets its app logger's level from the root's; named "tandem" it would pin
+            # the parent of every tandem.* logger and hide their INFO lines.
+            name="tandem-slack",
             client=self.client,
             signing_secret=signing_secret,
             # The ack is the listener's return: listeners only queue work, so it is immediate
@@ -210,9 +213,7 @@ class SlackAdapter:
         profile = self.profiles.peek(user_id_of(body))
         t = Translator(pick_language(profile.locale if profile else None,
                                      self.core.program.language))
-        # The core's own words for "nothing happened, try again" (already in the catalog).
-        return t("Sorry, something went wrong on my side and nothing was changed. "
-                 "Please try again in a moment.")
+        return try_again(t)  # the core's own words for "nothing happened, try again"
 
     async def wait_idle(self) -> None:
         await self.work.wait_idle()

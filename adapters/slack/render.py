@@ -33,8 +33,6 @@ MAX_FALLBACK = 40_000  # chat.postMessage truncates beyond this
 MAX_OPTION_TEXT = 75
 MAX_OPTIONS = 100  # per select; checkboxes take 10
 MAX_BUTTONS = 25  # per actions block
-# The button that opens a form where Slack gave no trigger_id (a typed DM): its click brings one.
-FORM_LAUNCH_ACTION = "join"
 
 
 def plain(text: str, limit: int) -> Payload:
@@ -88,8 +86,10 @@ def render_card(card: Card) -> Payload:
 
 
 def render_form_launcher(form: Form) -> Payload:
-    """A message whose button opens the form: modals need a trigger_id, which a typed DM lacks."""
-    button = Button(FORM_LAUNCH_ACTION, form.title, value=form.form_id, style="primary")
+    """A message whose button asks for the form again: modals need a trigger_id, which a typed
+    DM (or an expired trigger) lacks, and the click brings a fresh one. The flow names the
+    button (`open_action`/`open_value`) because only it knows what reopens its form."""
+    button = Button(form.open_action, form.open_label, value=form.open_value, style="primary")
     return render_card(Card(form.title, (form.intro,) if form.intro else (), (button,)))
 
 

@@ -10,6 +10,7 @@ import time
 import pytest
 
 from adapters.slack.background import BackgroundWork
+from conversations.flows.wording import try_again
 from conversations.i18n import Translator
 from tests.slack import payloads
 from tests.slack.harness import SlackBot
@@ -74,9 +75,7 @@ async def test_when_the_queue_is_full_commands_hear_busy_and_events_come_back_la
     body = json.loads(busy.text)
     # UEN's profile is not known yet, so the answer is in the program's language.
     t = Translator(slack_bot.runtime.program.language)
-    assert body == {"response_type": "ephemeral", "text": t(
-        "Sorry, something went wrong on my side and nothing was changed. "
-        "Please try again in a moment.")}
+    assert body == {"response_type": "ephemeral", "text": try_again(t)}
     event = await slack_bot.event(payloads.dm_event("status", user="UEN", event_id="EvBusy"))
     assert event.status == 503  # Slack retries it
     await slack_bot.adapter.wait_idle()

@@ -109,7 +109,7 @@ async def test_join_typed_in_a_dm_sends_a_button_that_opens_the_form(slack_bot: 
     (call,) = await slack_bot.fake.wait_for("chat.postMessage")
     assert call.body["channel"] == "D0DM"
     buttons = [e for b in call.body["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert [(b["action_id"], b["value"]) for b in buttons] == [("join", "signup")]
+    assert [(b["action_id"], b["text"]["text"]) for b in buttons] == [("join", "Open the form")]
     assert not slack_bot.fake.to("views.open")
 
 
@@ -235,3 +235,18 @@ async def test_no_secret_reaches_the_logs(slack_bot: SlackBot,
     ours = [r for r in caplog.records if r.name.startswith("tandem")]
     assert any(r.getMessage() == "slack event" for r in ours)
     assert not any(secret_text in f"{r.getMessage()} {vars(r)}" for r in ours)
+
+
+async def test_bolt_leaves_the_tandem_loggers_alone(slack_bot: SlackBot,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    # Bolt copies the root's level onto its app logger at start and on every request. Were
+    # that logger `tandem`, the level from build time (WARNING here) would hide every
+    # tandem.* INFO line, Teams' included, until a Slack request happened to re-copy it.
+    caplog.set_level(logging.INFO)
+    teams_url = slack_bot.url.replace("/slack/events", "/api/messages")
+    async with slack_bot.session.post(teams_url, json={"type": "message"}) as response:
+        assert response.status == 400
+    await slack_bot.say("help")
+    assert logging.getLogger("tandem").level == logging.NOTSET
+    info = {r.name for r in caplog.records if r.levelno == logging.INFO}
+    assert {"tandem.teams", "tandem.slack"} <= info

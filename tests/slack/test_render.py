@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -9,12 +10,7 @@ import pytest
 from adapters.slack.delivery import view_answer
 from adapters.slack.inbound import block_action_to_event, form_values
 from adapters.slack.mrkdwn import split_text, to_mrkdwn
-from adapters.slack.render import (
-    FORM_LAUNCH_ACTION,
-    render,
-    render_form_launcher,
-    render_modal,
-)
+from adapters.slack.render import render, render_form_launcher, render_modal
 from conversations.flows.signup import signup_form
 from conversations.i18n import Translator
 from conversations.program import Program
@@ -189,11 +185,18 @@ def test_form_errors_are_the_errors_response_action() -> None:
         "response_action": "errors", "errors": {"role": "Choose one", "topics": "Pick a topic"}}
 
 
-def test_a_form_without_a_trigger_becomes_a_launch_button() -> None:
-    payload = render_form_launcher(FORM)
+def test_a_form_without_a_trigger_becomes_the_flows_reopen_button() -> None:
+    form = replace(FORM, open_action="kickoff.goals", open_value="12",
+                   open_label="Lernziele öffnen")
+    payload = render_form_launcher(form)
     (button,) = payload["blocks"][-1]["elements"]
     assert (button["action_id"], button["value"], button["style"]) == (
-        FORM_LAUNCH_ACTION, "f1", "primary")
+        "kickoff.goals", "12", "primary")
+    assert button["text"]["text"] == "Lernziele öffnen"
+    assert payload["blocks"][0]["text"]["text"] == form.title[:150]
+    # A form that needs no value (sign-up) gets a button without one.
+    (bare,) = render_form_launcher(FORM)["blocks"][-1]["elements"]
+    assert (bare["action_id"], "value" in bare) == ("join", False)
 
 
 def test_direct_message_renders_its_body_and_unknown_types_fail_loudly() -> None:
