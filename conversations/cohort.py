@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from conversations.matching import Candidate, MatchRules, OrgChart
 from conversations.program import Program
-from storage.models import DirectoryEntry, Enrollment, Person
 from storage.repositories import Repositories
 
 
@@ -22,22 +22,21 @@ class Cohort:
     candidates: tuple[Candidate, ...]
     org: OrgChart
     rules: MatchRules
-    people: dict[str, Person]  # key → person, for names in proposals
-    enrollments: dict[str, Enrollment]
+    people: dict[str, Any]  # key → row with `display_name`, for names in proposals
 
 
 class _Ids:
-    """Maps e-mails and platform keys from HR data onto one identity per person."""
+    """Maps e-mails, unambiguous names and platform keys from HR data onto one identity."""
 
-    def __init__(self, directory: list[DirectoryEntry]) -> None:
+    def __init__(self, directory: list[Any]) -> None:
         self.by_email = {d.email: d.person_key for d in directory if d.email and d.person_key}
         names = Counter((d.name or "").strip().casefold() for d in directory if d.name)
         # A typed name (Teams has no people picker in cards) counts only if it is unambiguous.
-        self.by_name = {(d.name or "").strip().casefold(): self._id(d) for d in directory
+        self.by_name = {(d.name or "").strip().casefold(): self.id_of(d) for d in directory
                         if d.name and names[(d.name or "").strip().casefold()] == 1}
 
     @staticmethod
-    def _id(entry: DirectoryEntry) -> str | None:
+    def id_of(entry: Any) -> str | None:
         return entry.person_key or (f"email:{entry.email}" if entry.email else None)
 
     def canonical(self, ref: str | None) -> str | None:
@@ -60,37 +59,26 @@ def level_index(program: Program, level: str | None) -> int | None:
 
 async def load_cohort(repos: Repositories, program: Program, program_id: int,
                       now: datetime) -> Cohort:
-    enrollments = [e for e in await repos.enrollments.all_in(program_id)
-                   if e.status != "withdrawn"]
-    people_by_id = await repos.people.by_ids([e.person_id for e in enrollments])
-    directory = await repos.directory.all()
+    rows = await repos.enrollments.cohort_rows(program_id)
+    directory = await repos.directory.rows()
     ids = _Ids(directory)
     entry_by_key = {d.person_key: d for d in directory if d.person_key}
-
     # Who is already in a tandem: a mentor keeps taking mentees up to their capacity.
-    busy: Counter[int] = Counter()
-    for tandem in await repos.tandems.current(program_id):
-        busy[tandem.mentor_id] += 1
-        busy[tandem.mentee_id] += 1
+    busy = await repos.tandems.busy_counts(program_id)
 
     settings = program.matching
     candidates: list[Candidate] = []
-    people: dict[str, Person] = {}
-    by_key: dict[str, Enrollment] = {}
-    for e in enrollments:
-        person = people_by_id.get(e.person_id)
-        if person is None:
-            continue
-        entry = entry_by_key.get(person.key)
+    people: dict[str, Any] = {}
+    for e in rows:
+        entry = entry_by_key.get(e.key)
         capacity = settings.mentor_capacity if e.role == "mentor" else 1
-        left = capacity - busy[person.id]
+        left = capacity - busy.get(e.person_id, 0)
         if left <= 0:
             continue  # fully in tandems already: not part of this round
-        people[person.key] = person
-        by_key[person.key] = e
+        people[e.key] = e
         level = e.level or (entry.level if entry else None)
         candidates.append(Candidate(
-            key=person.key,
+            key=e.key,
             role="mentor" if e.role == "mentor" else "mentee",
             topics=frozenset(e.topics),
             department=e.department or (entry.department if entry else None),
@@ -101,13 +89,13 @@ async def load_cohort(repos: Repositories, program: Program, program_id: int,
             manager=ids.canonical(e.manager) or ids.canonical(entry.manager_ref if entry else None),
             cost_center=entry.cost_center if entry else None,
             never_match=frozenset(k for k in (ids.canonical(x) for x in e.never_match) if k),
-            capacity=left if e.role == "mentor" else 1,
+            capacity=left,
             available=e.status == "active",
         ))
 
     managers: dict[str, str] = {}
     for d in directory:
-        me = _Ids._id(d)
+        me = _Ids.id_of(d)
         boss = ids.canonical(d.manager_ref)
         if me and boss and boss != me:
             managers[me] = boss
@@ -128,4 +116,4 @@ async def load_cohort(repos: Repositories, program: Program, program_id: int,
         rejected_pairs=frozenset(rejected),
         reference_utc=now,
     )
-    return Cohort(tuple(candidates), OrgChart(managers), rules, people, by_key)
+    return Cohort(tuple(candidates), OrgChart(managers), rules, people)

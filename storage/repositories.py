@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Row, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -109,6 +109,22 @@ class EnrollmentRepository:
             .order_by(Enrollment.id)
         )
         return list(rows)
+
+    async def cohort_rows(self, program_id: int) -> list[Row[Any]]:
+        """Everyone not withdrawn, with their person's key and name, as plain rows.
+
+        Matching reads thousands of these at once: rows, not ORM objects, keep that fast.
+        """
+        query = (
+            select(Enrollment.person_id, Enrollment.role, Enrollment.topics,
+                   Enrollment.never_match, Enrollment.department, Enrollment.manager,
+                   Enrollment.languages, Enrollment.timezone, Enrollment.level,
+                   Enrollment.status, Person.key, Person.display_name)
+            .join(Person, Person.id == Enrollment.person_id)
+            .where(Enrollment.program_id == program_id, Enrollment.status != "withdrawn")
+            .order_by(Person.key)
+        )
+        return list((await self.session.execute(query)).all())
 
     async def all_in(self, program_id: int) -> list[Enrollment]:
         rows = await self.session.scalars(
@@ -284,6 +300,13 @@ class DirectoryRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def rows(self) -> list[Row[Any]]:
+        """Every entry as a plain row (fast for thousands)."""
+        query = select(DirectoryEntry.person_key, DirectoryEntry.email, DirectoryEntry.name,
+                       DirectoryEntry.department, DirectoryEntry.manager_ref,
+                       DirectoryEntry.cost_center, DirectoryEntry.level)
+        return list((await self.session.execute(query)).all())
+
     async def all(self) -> list[DirectoryEntry]:
         return list(await self.session.scalars(select(DirectoryEntry).order_by(DirectoryEntry.id)))
 
@@ -387,6 +410,17 @@ class TandemRepository:
             select(Tandem).where(Tandem.program_id == program_id, Tandem.status != "dissolved",
                                  (Tandem.mentor_id == person_id) | (Tandem.mentee_id == person_id))
             .order_by(Tandem.id)))
+
+    async def busy_counts(self, program_id: int) -> dict[int, int]:
+        """Person id → number of current tandems (mentors may have several)."""
+        rows = await self.session.execute(
+            select(Tandem.mentor_id, Tandem.mentee_id)
+            .where(Tandem.program_id == program_id, Tandem.status != "dissolved"))
+        counts: dict[int, int] = {}
+        for mentor_id, mentee_id in rows.all():
+            counts[mentor_id] = counts.get(mentor_id, 0) + 1
+            counts[mentee_id] = counts.get(mentee_id, 0) + 1
+        return counts
 
     async def current(self, program_id: int) -> list[Tandem]:
         return list(await self.session.scalars(
