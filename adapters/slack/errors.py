@@ -7,6 +7,10 @@ from slack_sdk.errors import SlackApiError
 # Errors meaning "this person cannot get a DM from us", not "try again later".
 UNREACHABLE = frozenset({"user_not_found", "account_inactive", "cannot_dm_bot",
                          "channel_not_found"})
+# conversations.open (a group DM) also names the person it cannot include; errors such as
+# missing_scope or too_many_users are ours to fix, not the person's, and stay retryable.
+GROUP_UNREACHABLE = UNREACHABLE | {"user_disabled", "user_not_visible",
+                                   "invalid_user_combination"}
 # A trigger_id is single-use and lives 3 s; these mean it can no longer open a modal.
 TRIGGER_GONE = frozenset({"expired_trigger_id", "invalid_trigger_id", "exchanged_trigger_id"})
 

@@ -17,6 +17,7 @@ MINIMAL_BOT_SCOPES = {
     "chat:write",  # replies and direct messages
     "users:read",  # profile name, time zone and locale (users.info, include_locale)
     "im:history",  # receive message.im events
+    "mpim:write",  # the group DM introducing a tandem's partners (conversations.open)
 }
 EVENTS_URL = "https://YOUR-PUBLIC-HOST/slack/events"
 
@@ -153,6 +154,9 @@ def test_schema_does_not_know_scope_names_so_the_pin_catches_unknown_scopes(
     [
         (lambda s: s["bot"].append("channels:history"), "extra bot scope 'channels:history'"),
         (lambda s: s["bot"].remove("im:history"), "missing bot scope 'im:history'"),
+        # 1:1 DMs go to the user id; only group DMs are opened, so im:write stays out.
+        (lambda s: s["bot"].append("im:write"), "extra bot scope 'im:write'"),
+        (lambda s: s["bot"].remove("mpim:write"), "missing bot scope 'mpim:write'"),
         (lambda s: s.update(user=["users:read"]), "unexpected user scopes ['users:read']"),
     ],
 )

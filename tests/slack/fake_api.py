@@ -53,8 +53,13 @@ class FakeSlackApi:
             "UDE": slack_user("UDE", "Greta", "de-DE", "Europe/Berlin"),
             "UEN": slack_user("UEN", "Alex", "en-US", "Europe/Berlin"),
             "UMENTOR": slack_user("UMENTOR", "Mia", "en-US", "Europe/Berlin"),
+            "UCOORD": slack_user("UCOORD", "Hanna", "en-US", "Europe/Berlin"),
+            "UAZUBI": slack_user("UAZUBI", "Sam", "en-US", "Europe/Berlin"),
         }
-        self.unreachable: dict[str, str] = {}  # chat.postMessage channel → Slack error code
+        # chat.postMessage channel (a user id for DMs) → Slack error code; conversations.open
+        # refuses a group with such a user the same way.
+        self.unreachable: dict[str, str] = {}
+        self.group_dms: dict[str, tuple[str, ...]] = {}  # channel id → members, as opened
         self.delays: dict[str, float] = {}  # method → seconds before it answers
         self.refused: dict[str, int] = {}  # method → HTTP status with a plain-text body
         self._failures: dict[str, list[Failure]] = defaultdict(list)
@@ -154,12 +159,32 @@ class FakeSlackApi:
                     return {"ok": False, "error": self.unreachable[channel]}
                 return {"ok": True, "channel": channel, "ts": f"{len(self.calls)}.000100",
                         "message": {"text": body.get("text", "")}}
+            case "conversations.open":
+                return self._open_group(str(body.get("users", "")))
             case "chat.postEphemeral":
                 return {"ok": True, "message_ts": f"{len(self.calls)}.000200"}
             case "apps.connections.open":
                 url = self.server.make_url("/link").with_scheme("ws")
                 return {"ok": True, "url": str(url)}
         return {"ok": False, "error": "unknown_method"}
+
+    def _open_group(self, users: str) -> dict[str, Any]:
+        """Like Slack: the same people always get the same group DM (bot included)."""
+        members = tuple(u for u in users.split(",") if u)
+        if len(members) < 2:
+            return {"ok": False, "error": "not_enough_users"}
+        for user in members:
+            if user in self.unreachable:
+                return {"ok": False, "error": self.unreachable[user]}
+            if user not in self.users:
+                return {"ok": False, "error": "user_not_found"}
+        for channel, known in self.group_dms.items():
+            if set(known) == set(members):
+                return {"ok": True, "no_op": True, "already_open": True,
+                        "channel": {"id": channel}}
+        channel = f"G{len(self.group_dms) + 1:08d}"
+        self.group_dms[channel] = members
+        return {"ok": True, "channel": {"id": channel}}
 
     async def _response_url(self, request: web.Request) -> web.Response:
         body = await request.json()

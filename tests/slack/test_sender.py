@@ -70,3 +70,51 @@ async def test_the_outbox_delivers_through_the_sender(fake: FakeSlackApi, sender
     assert (report.sent, report.unreachable) == (["nudge:UEN"], ["nudge:UGONE"])
     clock.advance(timedelta(hours=1))
     assert (await deliver(store, clock, {"slack": sender})).sent == []  # sent once only
+
+
+async def test_a_group_message_opens_one_group_dm_and_posts_into_it(
+        fake: FakeSlackApi, sender: SlackSender) -> None:
+    intro = Card("Your tandem", ("Meet each other",), (Button("kickoff.rules", "OK", "1"),))
+    await sender.send_group(["slack:UMENTOR", "slack:UEN"], intro)
+    await sender.send_group(["slack:UMENTOR", "slack:UEN"], Text("Your tandem is active!"))
+    assert [c.body["users"] for c in fake.to("conversations.open")] == ["UMENTOR,UEN"] * 2
+    (channel,) = fake.group_dms  # Slack answers the same people with the same conversation
+    assert [c.body["channel"] for c in fake.to("chat.postMessage")] == [channel, channel]
+    assert fake.to("chat.postMessage")[0].body["blocks"][0]["type"] == "header"
+
+
+@pytest.mark.parametrize("error", ["user_disabled", "user_not_found", "user_not_visible",
+                                   "invalid_user_combination"])
+async def test_a_group_with_someone_gone_is_unreachable(fake: FakeSlackApi, sender: SlackSender,
+                                                        error: str) -> None:
+    fake.unreachable["UEN"] = error
+    with pytest.raises(Unreachable, match=error):
+        await sender.send_group(["slack:UMENTOR", "slack:UEN"], Text("hi"))
+    assert not fake.to("chat.postMessage")
+
+
+async def test_a_group_failure_that_is_ours_is_retried_later(
+        fake: FakeSlackApi, sender: SlackSender) -> None:
+    fake.fail_next("conversations.open", 200, error="missing_scope")  # mpim:write not granted
+    with pytest.raises(SlackApiError):
+        await sender.send_group(["slack:UMENTOR", "slack:UEN"], Text("hi"))
+    with pytest.raises(Unreachable):
+        await sender.send_group(["slack:UMENTOR", "teams:abc"], Text("hi"))
+    assert not fake.to("chat.postMessage")
+
+
+async def test_a_group_of_one_is_a_plain_dm(fake: FakeSlackApi, sender: SlackSender) -> None:
+    await sender.send_group(["slack:UEN", "slack:UEN"], Text("hi"))
+    assert not fake.to("conversations.open")  # a 1:1 conversations.open would need im:write
+    assert [c.body["channel"] for c in fake.to("chat.postMessage")] == ["UEN"]
+
+
+async def test_the_outbox_sends_a_tandems_message_as_one_group_dm(
+        fake: FakeSlackApi, sender: SlackSender, store: Store, clock: FakeClock) -> None:
+    async with store.unit() as repos:
+        await repos.outbox.enqueue("intro:1", "slack:UMENTOR", message_to_dict(Text("Hi both")),
+                                   clock.now(), group_keys=["slack:UMENTOR", "slack:UEN"])
+    report = await deliver(store, clock, {"slack": sender})
+    assert report.sent == ["intro:1"]
+    (channel,) = fake.group_dms
+    assert [c.body["channel"] for c in fake.to("chat.postMessage")] == [channel]
