@@ -34,7 +34,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.background import BackgroundWork
-from adapters.slack.delivery import Origin, ReplyDelivery, view_answer
+from adapters.slack.delivery import Origin, ReplyDelivery, click_origin, view_answer
 from adapters.slack.inbound import (
     block_action_to_event,
     command_to_event,
@@ -183,10 +183,7 @@ class SlackAdapter:
         event = block_action_to_event(body)
         if event is None:
             return
-        channel = (body.get("channel") or {}).get("id") or None
-        origin = Origin(event.actor.user_id, channel_id=channel,
-                        response_url=body.get("response_url") or None,
-                        trigger_id=body.get("trigger_id") or None)
+        origin = click_origin(event.actor.user_id, body)
         outcome = await self._handle(event, "action", TRIGGER_PROFILE_TIMEOUT)
         await self.delivery.deliver(outcome.replies, origin)
 

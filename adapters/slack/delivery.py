@@ -1,8 +1,9 @@
 """Where each reply to one Slack request goes, and the Web API call that takes it there.
 
-Slash commands and button clicks answer privately through their response_url; a typed DM is
-answered in its DM channel; a Form opens as a modal with the request's trigger_id, or, where
-there is none (or it expired), arrives as a message whose button brings a fresh one.
+Slash commands and button clicks answer privately through their response_url; a typed DM (or a
+click in the bot's DM) is answered in that DM; a Form opens as a modal with the request's
+trigger_id, or, where there is none (or it expired), arrives as a message whose button brings a
+fresh one.
 """
 
 from __future__ import annotations
@@ -43,6 +44,23 @@ class Origin:
     channel_id: str | None = None  # the DM channel a message or click came from
     response_url: str | None = None  # slash commands and clicks: private replies
     trigger_id: str | None = None  # opens one modal, within 3 s of the click
+    clicked: bool = False  # a click on a message: its response_url must not replace it
+
+
+def click_origin(user_id: str, body: Payload) -> Origin:
+    """Where a block action is answered. A click on an ephemeral message (a coordinator's
+    proposals) always goes back through its response_url: that message may sit in a channel or
+    in someone else's DM, where the bot cannot post. In the bot's own DM the answer is a normal
+    message there; in a group DM it is private to the person who clicked."""
+    container = body.get("container") if isinstance(body.get("container"), dict) else {}
+    channel = body.get("channel") if isinstance(body.get("channel"), dict) else {}
+    return Origin(
+        user_id,
+        channel_id=None if container.get("is_ephemeral") else (channel.get("id") or None),
+        response_url=body.get("response_url") or None,
+        trigger_id=body.get("trigger_id") or None,
+        clicked=True,
+    )
 
 
 def _is_dm(channel_id: str | None) -> bool:
@@ -84,7 +102,10 @@ class ReplyDelivery:
             return
         webhook = AsyncWebhookClient(origin.response_url, session=self.session,
                                      retry_handlers=self.retry_handlers)
-        response = await webhook.send_dict({**payload, "response_type": "ephemeral"})
+        body: Payload = {**payload, "response_type": "ephemeral"}
+        if origin.clicked:
+            body["replace_original"] = False  # the proposals or intro stay as they are
+        response = await webhook.send_dict(body)
         if response.status_code != 200:
             log.warning("slack response_url refused",
                         extra={"platform": "slack", "status": response.status_code})

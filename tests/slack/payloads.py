@@ -34,19 +34,25 @@ def _user(user: str) -> dict[str, str]:
 
 
 def block_action(action_id: str, value: str, *, user: str, response_url: str,
-                 trigger_id: str = "1337.43.trigger", channel: str = "D0DM") -> dict[str, Any]:
-    return {
+                 trigger_id: str = "1337.43.trigger", channel: str = "D0DM",
+                 ephemeral: bool = False) -> dict[str, Any]:
+    """A button click. On an ephemeral message (a slash command's private answer) Slack sends
+    no `message`, only the container saying so; `channel` is where the command was typed."""
+    payload: dict[str, Any] = {
         "type": "block_actions", "team": {"id": TEAM, "domain": "tandem-test"},
         "user": _user(user), "api_app_id": APP, "token": "legacy", "trigger_id": trigger_id,
         "container": {"type": "message", "message_ts": "1790000001.000100",
-                      "channel_id": channel, "is_ephemeral": False},
-        "channel": {"id": channel, "name": "directmessage"},
-        "message": {"type": "message", "bot_id": BOT_ID, "ts": "1790000001.000100"},
+                      "channel_id": channel, "is_ephemeral": ephemeral},
+        "channel": {"id": channel, "name": "directmessage" if channel.startswith("D")
+                    else "mpdm-tandem" if channel.startswith("G") else "general"},
         "response_url": response_url,
         "actions": [{"type": "button", "action_id": action_id, "block_id": "b1",
                      "text": {"type": "plain_text", "text": "Join"}, "value": value,
                      "action_ts": "1790000002.000100"}],
     }
+    if not ephemeral:
+        payload["message"] = {"type": "message", "bot_id": BOT_ID, "ts": "1790000001.000100"}
+    return payload
 
 
 def _element_state(element: dict[str, Any], answer: Answer) -> dict[str, Any]:

@@ -7,8 +7,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from adapters.slack.app import build_client
-from adapters.slack.delivery import Origin, ReplyDelivery
+from adapters.slack.delivery import Origin, ReplyDelivery, click_origin
 from conversations.replies import Button, Card, DirectMessage, Form, FormAccepted, Text
+from tests.slack import payloads
 from tests.slack.fake_api import RESPONSE_URL, FakeSlackApi
 
 FORM = Form("signup", "Join the program", "Intro", (), "Sign up", "Cancel")
@@ -35,6 +36,7 @@ async def test_forms_open_first_then_messages_and_direct_messages(
                             FormAccepted("signup")], origin)
     assert [c.method for c in fake.calls] == ["views.open", RESPONSE_URL, "chat.postMessage"]
     assert fake.calls[1].body["response_type"] == "ephemeral"
+    assert "replace_original" not in fake.calls[1].body  # a command's answer, not a click's
     assert fake.calls[2].body["channel"] == "UMENTOR"
 
 
@@ -71,3 +73,22 @@ async def test_one_refused_reply_does_not_stop_the_others(
 async def test_an_unknown_reply_type_fails_loudly(delivery: ReplyDelivery) -> None:
     with pytest.raises(TypeError, match="slack cannot deliver"):
         await delivery.deliver(["hello"], Origin("UEN"))  # type: ignore[list-item]
+
+
+async def test_a_click_on_an_ephemeral_message_is_answered_through_its_response_url(
+        fake: FakeSlackApi, delivery: ReplyDelivery) -> None:
+    for channel in ("D0SOMEONE", "G0GROUP"):  # someone else's DM; a tandem's group DM
+        hook = fake.response_url(channel)
+        ephemeral = payloads.block_action("match.approve", "1", user="UCOORD", channel=channel,
+                                          response_url=hook, ephemeral=True)
+        origin = click_origin("UCOORD", ephemeral)
+        assert (origin.channel_id, origin.response_url, origin.clicked) == (None, hook, True)
+        await delivery.deliver([Text("Approved")], origin)
+    in_group = click_origin("UEN", payloads.block_action(
+        "kickoff.rules", "1", user="UEN", channel="G0GROUP", response_url=hook))
+    assert in_group.channel_id == "G0GROUP"
+    await delivery.deliver([Text("Noted")], in_group)
+    assert not fake.to("chat.postMessage")  # never into a channel the bot may not post to
+    for call in fake.to(RESPONSE_URL):
+        assert call.body["response_type"] == "ephemeral"
+        assert call.body["replace_original"] is False  # the proposals stay clickable
