@@ -2,7 +2,8 @@
 
 `bot.app.build_runtime` builds the real store, core and SlackAdapter from settings that point
 the Web API at the fake; `bot.server.build_web_app` serves `/slack/events`. Requests are signed
-with the signing secret exactly as Slack signs them.
+with the signing secret exactly as Slack signs them. The program is the example's with a Slack
+coordinator (`tests/slack/tandem.toml`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from itertools import count
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -23,7 +25,7 @@ from sqlalchemy import func, select
 
 from adapters.slack.app import SlackAdapter
 from bot.app import Runtime, build_runtime
-from bot.config import EXAMPLE_PROGRAM, load_settings
+from bot.config import load_settings
 from bot.server import build_web_app
 from conversations.clock import FakeClock
 from storage.models import ConversationState, Enrollment, Person
@@ -32,6 +34,14 @@ from tests.slack.fake_api import RESPONSE_URL, Call, FakeSlackApi
 
 BOT_TOKEN = "xoxb-test-1234-5678-abcdefghijklmnop"
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+PROGRAM = Path(__file__).with_name("tandem.toml")
+COORDINATOR = "UCOORD"
+
+
+def message_text(body: dict[str, Any]) -> str:
+    """Everything a person reads in a posted message: its blocks' texts, else the fallback."""
+    texts = [b["text"]["text"] for b in body.get("blocks", []) if "text" in b]
+    return "\n".join(texts) or body.get("text", "")
 
 
 @dataclass
@@ -115,12 +125,52 @@ class SlackBot:
         return await self.interaction(payloads.view_submission(view, answers, user=user))
 
     async def sign_up(self, user: str, role: str = "mentee",
-                      topics: tuple[str, ...] = ("ai", "tools")) -> Reply:
+                      topics: tuple[str, ...] = ("ai", "tools"),
+                      level: str | None = None) -> Reply:
         view = await self.open_signup(user)
         reply = await self.submit(view, {"role": role, "topics": list(topics),
-                                         "consent": ["yes"]}, user=user)
+                                         "consent": ["yes"], "level": level}, user=user)
         assert reply.status == 200, reply
         return reply
+
+    async def click(self, action_id: str, value: str, *, user: str, channel: str = "D0DM",
+                    ephemeral: bool = False, trigger_id: str | None = None
+                    ) -> tuple[Reply, str]:
+        """A button click; returns the ack and the response_url hook of this click."""
+        hook = self.new_hook()
+        payload = payloads.block_action(
+            action_id, value, user=user, channel=channel, ephemeral=ephemeral,
+            response_url=self.fake.response_url(hook),
+            trigger_id=trigger_id or f"trigger-{hook}")
+        reply = await self.interaction(payload)
+        assert reply.status == 200, reply
+        return reply, hook
+
+    async def answer_to_click(self, action_id: str, value: str, *, user: str,
+                              channel: str = "D0DM", ephemeral: bool = False) -> Call:
+        """A click and the private answer it got through the click's response_url."""
+        _, hook = await self.click(action_id, value, user=user, channel=channel,
+                                   ephemeral=ephemeral)
+        return await self.ephemeral(hook)
+
+    async def modal_from_click(self, action_id: str, value: str, *, user: str,
+                               channel: str = "D0DM") -> dict[str, Any]:
+        """A click whose answer is a modal, opened with that click's trigger_id."""
+        trigger = f"trigger-{user}-{self.new_hook()}"
+        await self.click(action_id, value, user=user, channel=channel, trigger_id=trigger)
+        calls = await self.fake.wait_for("views.open",
+                                         where=lambda c: c.body.get("trigger_id") == trigger)
+        return calls[0].body["view"]
+
+    async def posted(self, channel: str, count: int = 1, within: float = 5.0) -> list[Call]:
+        """Wait for `count` chat.postMessage calls into `channel` (a user id is their DM)."""
+        return await self.fake.wait_for("chat.postMessage", count, within,
+                                        where=lambda c: c.body.get("channel") == channel)
+
+    async def posted_anywhere(self, text: str, within: float = 5.0) -> list[Call]:
+        """Wait for a chat.postMessage whose fallback text contains `text`."""
+        return await self.fake.wait_for("chat.postMessage", within=within,
+                                        where=lambda c: text in c.body.get("text", ""))
 
     async def enrollment(self, user: str) -> Enrollment | None:
         async with self.runtime.store.unit() as repos:
@@ -146,7 +196,7 @@ async def running_bot(database_url: str, clock: FakeClock) -> AsyncIterator[Slac
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": fake.api_url,
-        "TANDEM_CONFIG": str(EXAMPLE_PROGRAM),
+        "TANDEM_CONFIG": str(PROGRAM),
     }, dotenv=False)
     runtime = await build_runtime(settings, clock=clock)
     server = TestServer(build_web_app(runtime), host="127.0.0.1")

@@ -12,15 +12,9 @@ import pytest
 from conversations.i18n import LOCALE_DIR, Translator
 from tests.slack import payloads
 from tests.slack.fake_api import RESPONSE_URL
-from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, SlackBot
+from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, SlackBot, message_text
 
 CATALOG_DE = LOCALE_DIR / "de" / "LC_MESSAGES" / "tandem.po"
-
-
-def message_text(body: dict) -> str:
-    """Everything a person reads in a posted message: its blocks' texts, else the fallback."""
-    texts = [b["text"]["text"] for b in body.get("blocks", []) if "text" in b]
-    return "\n".join(texts) or body.get("text", "")
 
 
 async def test_help_lists_the_commands_privately(slack_bot: SlackBot) -> None:
