@@ -1,6 +1,7 @@
 """The real composition (config → runtime → aiohttp app) on loopback, beside a fake connector.
 
 Activities are posted as Teams sends them; replies are read from what the fake connector got.
+Every Adaptive Card the bot sent in a test is checked against the 1.5 schema afterwards.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import build_runtime
-from bot.config import EXAMPLE_PROGRAM, load_settings
+from bot.config import load_settings
 from bot.server import build_web_app
 from conversations.clock import FakeClock
 from tests.teams.fake_connector import FakeConnector
-from tests.teams.harness import TeamsBot
+from tests.teams.harness import TEAMS_PROGRAM, TeamsBot, card_errors
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ async def connector() -> AsyncIterator[FakeConnector]:
 @pytest.fixture
 async def teams_bot(sqlite_url: str, connector: FakeConnector) -> AsyncIterator[TeamsBot]:
     settings = load_settings(env={"DATABASE_URL": sqlite_url,
-                                  "TANDEM_CONFIG": str(EXAMPLE_PROGRAM)}, dotenv=False)
+                                  "TANDEM_CONFIG": str(TEAMS_PROGRAM)}, dotenv=False)
     clock = FakeClock(datetime(2027, 1, 20, 9, 0, tzinfo=UTC))
     runtime = await build_runtime(settings, clock=clock)
     assert runtime.teams is not None
@@ -38,3 +39,7 @@ async def teams_bot(sqlite_url: str, connector: FakeConnector) -> AsyncIterator[
     await client.start_server()
     yield TeamsBot(runtime, client, connector, clock)
     await client.close()
+    await runtime.close()  # lets a delivery still under way finish before the loop ends
+    invalid = {call.path: errors for call in connector.calls
+               if call.card is not None and (errors := card_errors(call.card))}
+    assert not invalid, f"cards that are not valid Adaptive Cards 1.5: {invalid}"

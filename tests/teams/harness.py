@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import json
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from aiohttp.test_utils import TestClient
+from jsonschema import Draft6Validator
 from sqlalchemy import text
 
 from bot.app import Runtime
 from conversations.clock import FakeClock
 from tests.teams.fake_connector import Call, FakeConnector
 
+TEAMS_PROGRAM = Path(__file__).with_name("tandem.toml")  # Hanna and Olaf coordinate
+ADAPTIVE_CARD_SCHEMA = Path(__file__).parent / "schemas" / "adaptive-card-1.5.json"
 TENANT = "tenant-0001"
 BOT = {"id": "28:tandem-bot", "name": "Tandem"}
 _ids = itertools.count(1)
@@ -44,6 +51,8 @@ class Person:
 ANNA = Person("aad-anna", "Anna Berg")
 BEN = Person("aad-ben", "Ben Ochs")
 GRETA = Person("aad-greta", "Greta Lange", locale="de-DE", timezone="Europe/Berlin")
+HANNA = Person("aad-hanna", "Hanna Koch")  # coordinator
+OLAF = Person("aad-olaf", "Olaf Weiss")  # coordinator who never talked to the bot
 
 SIGNUP = {"form_id": "signup", "role": "mentor", "topics": "devex,ai", "department": "Platform",
           "manager": "carla@example.com", "languages": "de,en", "timezone": "Europe/Berlin",
@@ -52,6 +61,34 @@ SIGNUP = {"form_id": "signup", "role": "mentor", "topics": "devex,ai", "departme
 
 def new_id(prefix: str = "act") -> str:
     return f"{prefix}-{next(_ids)}"
+
+
+@cache
+def _card_validator() -> Draft6Validator:
+    return Draft6Validator(json.loads(ADAPTIVE_CARD_SCHEMA.read_text(encoding="utf-8")))
+
+
+def card_errors(card: dict[str, Any]) -> list[str]:
+    """Why `card` is not a valid Adaptive Card 1.5 (the vendored official schema)."""
+    return [f"{list(e.absolute_path)}: {e.message[:200]}"
+            for e in _card_validator().iter_errors(card)]
+
+
+def submit_actions(card: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every Action.Submit on a card: its action bar and ActionSets in its body."""
+    actions = list(card.get("actions") or [])
+    for element in card["body"]:
+        if element.get("type") == "ActionSet":
+            actions += element["actions"]
+    return [a for a in actions if a["type"] == "Action.Submit"]
+
+
+def action_data(card: dict[str, Any], action_id: str, n: int = 0) -> dict[str, Any]:
+    return [a["data"] for a in submit_actions(card) if a["data"].get("action_id") == action_id][n]
+
+
+def texts(card: dict[str, Any]) -> str:
+    return "\n".join(e["text"] for e in card["body"] if e.get("type") == "TextBlock")
 
 
 @dataclass
@@ -125,8 +162,56 @@ class TeamsBot:
         assert calls[0].response_id is not None
         return calls[0].response_id, calls[0].card
 
-    async def count(self, table: str) -> int:
+    async def answer(self, activity: dict[str, Any]) -> list[Call]:
+        """Post; the calls that answer this activity (replies, updates of the card it came from).
+
+        Proactive messages sent meanwhile by a delivery are not among them.
+        """
+        before = len(self.connector.calls)
+        status, body = await self.post(activity)
+        assert status == 201, (status, body)
+        card_id = activity.get("replyToId")
+        return [c for c in self.connector.calls[before:] if c.activity_id == activity["id"]
+                or (card_id and c.method == "PUT" and c.activity_id == card_id)]
+
+    async def reply_text(self, person: Person, words: str) -> str:
+        """Type `words`; all reply texts, joined (a coordinator's reply may be several)."""
+        calls = await self.answer(self.message(person, words))
+        return "\n".join(c.text or json.dumps(c.card) for c in calls)
+
+    async def click(self, person: Person, call: Call, action_id: str, n: int = 0) -> list[Call]:
+        """Press a button on the card `call` sent, as Teams posts an Action.Submit."""
+        assert call.card is not None and call.response_id is not None
+        data = action_data(call.card, action_id, n)
+        return await self.answer(self.submit(person, dict(data), call.response_id))
+
+    async def fill(self, person: Person, call: Call, values: dict[str, str]) -> list[Call]:
+        """Submit the form card `call` sent with `values` typed into its inputs."""
+        assert call.card is not None and call.response_id is not None
+        [submit] = call.card["actions"]
+        value = submit["data"] | values
+        return await self.answer(self.submit(person, value, call.response_id))
+
+    async def signup(self, person: Person, **values: str) -> None:
+        calls = await self.answer(self.submit(person, SIGNUP | values))
+        assert any("Welcome to" in c.text for c in calls), [c.body for c in calls]
+
+    def inbox(self, person: Person) -> list[Call]:
+        """Proactive messages in the person's own chat (not replies to something they sent)."""
+        ours = {a["id"] for a in self.posted if isinstance(a, dict) and "id" in a}
+        return [c for c in self.connector.sent(person.conversation_id)
+                if c.activity_id not in ours]
+
+    async def settle(self, within: float = 5.0) -> None:
+        """Wait until every queued message was sent or given up on (delivery runs after turns)."""
+        deadline = asyncio.get_running_loop().time() + within
+        while await self.count("outbox", "sent_at IS NULL AND failed_reason IS NULL"):
+            assert asyncio.get_running_loop().time() < deadline, "outbox did not settle"
+            await asyncio.sleep(0.01)
+
+    async def count(self, table: str, where: str = "1 = 1") -> int:
         async with self.runtime.store.session() as session:
-            return int((await session.execute(text(f"SELECT count(*) FROM {table}"))).scalar())
+            query = text(f"SELECT count(*) FROM {table} WHERE {where}")
+            return int((await session.execute(query)).scalar())
 
 
