@@ -2,18 +2,28 @@
 
 Teams sends `Action.Submit` data back as a `message` whose `value` holds the inputs plus the
 `data` we put on the action: `form_id` for forms, `action_id`/`value` for buttons.
+Every word on a card comes from the reply; the adapter adds layout only.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from adapters.teams.markdown import teams_markdown
 from conversations.replies import Button, Card, Field, Form
 
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 VERSION = "1.5"
 # Adaptive Cards have three action styles; ours map onto them.
 _ACTION_STYLE = {"default": "default", "primary": "positive", "danger": "destructive"}
+# Teams' host config shows at most 6 actions per action bar or ActionSet and silently drops
+# the rest (`actions.maxActions` in microsoft-teams-light.json of microsoft/AdaptiveCards).
+MAX_ACTIONS = 6
+# Teams refuses a bot message over 40 KB counted as UTF-16 (413 MessageSizeTooBig, "Format
+# your bot messages"). Content above this budget goes out as several messages; the rest of
+# the 40 KB is left for the activity around it.
+MAX_MESSAGE_BYTES = 32_000
 
 Element = dict[str, Any]
 
@@ -47,9 +57,77 @@ def button_action(button: Button) -> Element:
     }
 
 
+def button_rows(buttons: tuple[Button, ...]) -> list[list[Button]]:
+    """Rows for cards with more buttons than Teams shows in one bar.
+
+    Consecutive buttons with the same value act on the same thing (approve or reject one
+    proposal), so they share a row; a row never holds more than Teams shows.
+    """
+    rows: list[list[Button]] = []
+    for button in buttons:
+        row = rows[-1] if rows else None
+        if row is not None and row[-1].value == button.value and len(row) < MAX_ACTIONS:
+            row.append(button)
+        else:
+            rows.append([button])
+    return rows
+
+
+def utf16_size(content: object) -> int:
+    """Bytes as Teams counts a message's size."""
+    return len(json.dumps(content, ensure_ascii=False).encode("utf-16-le"))
+
+
+def action_set(actions: list[Element]) -> Element:
+    return {"type": "ActionSet", "actions": actions}
+
+
 def card_to_adaptive(card: Card) -> Element:
-    body = [title_block(card.title)] + [text_block(section) for section in card.sections]
-    return adaptive_card(body, [button_action(b) for b in card.buttons])
+    body = [title_block(card.title)]
+    body += [text_block(teams_markdown(section)) for section in card.sections]
+    if len(card.buttons) <= MAX_ACTIONS:
+        return adaptive_card(body, [button_action(b) for b in card.buttons])
+    body += [action_set([button_action(b) for b in row]) for row in button_rows(card.buttons)]
+    return adaptive_card(body)
+
+
+def card_to_adaptives(card: Card, budget: int = MAX_MESSAGE_BYTES) -> list[Element]:
+    """The card as one Adaptive Card, or as several in a row when one would be too large.
+
+    Nothing is dropped: the blocks keep their order and the buttons come last, after
+    everything they refer to (a proposal list of a large cohort, say).
+    """
+    whole = card_to_adaptive(card)
+    if utf16_size(whole) <= budget:
+        return [whole]
+    blocks = whole["body"] + ([action_set(whole["actions"])] if "actions" in whole else [])
+    empty = utf16_size(adaptive_card([]))
+    parts: list[list[Element]] = [[]]
+    size = empty
+    for block in blocks:
+        block_size = utf16_size(block) + 4  # and the ", " before it
+        if parts[-1] and size + block_size > budget:
+            parts.append([])
+            size = empty
+        parts[-1].append(block)
+        size += block_size
+    return [adaptive_card(part) for part in parts]
+
+
+def split_markdown(markdown: str, budget: int = MAX_MESSAGE_BYTES) -> list[str]:
+    """Text too long for one Teams message, cut between lines into messages that fit."""
+    if utf16_size(markdown) <= budget:
+        return [markdown]
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for line in markdown.split("\n"):
+        line_size = utf16_size(line)
+        if chunks[-1] and size + line_size > budget:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(line)
+        size += line_size
+    return ["\n".join(chunk).strip("\n") for chunk in chunks if "".join(chunk).strip()]
 
 
 def _chosen(initial: str | tuple[str, ...] | None) -> tuple[str, ...]:
@@ -103,7 +181,7 @@ def field_input(field: Field, required_message: str) -> Element:
 def form_to_adaptive(form: Form, *, errors: dict[str, str] | None = None) -> Element:
     """The form as a card; each error sits in red directly under its field."""
     errors = errors or {}
-    body: list[Element] = [title_block(form.title), text_block(form.intro)]
+    body: list[Element] = [title_block(form.title), text_block(teams_markdown(form.intro))]
     for field in form.fields:
         body.append(field_input(field, form.required_message))
         if field.id in errors:

@@ -6,13 +6,13 @@ reply type → renderer can be tested without a connector. An unknown reply type
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 
 from adapters.teams import cards
+from adapters.teams.markdown import teams_markdown
 from conversations.replies import (
     Card,
     DirectMessage,
@@ -22,8 +22,6 @@ from conversations.replies import (
     Reply,
     Text,
 )
-
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 
 @dataclass(frozen=True)
@@ -60,38 +58,22 @@ class SendTo:
 Instruction = Send | Replace | SendTo
 
 
-def teams_markdown(markdown: str) -> str:
-    """Our light markdown in the form Teams renders.
-
-    Teams joins the lines of a paragraph, so a single line break the flow wrote is made a
-    paragraph break; consecutive list items stay together as one list.
-    """
-    out: list[str] = []
-    previous = "blank"
-    for line in markdown.split("\n"):
-        kind = "blank" if not line.strip() else "item" if _LIST_ITEM.match(line) else "text"
-        if out and "blank" not in (kind, previous) and not (kind == previous == "item"):
-            out.append("")
-        out.append(line)
-        previous = kind
-    return "\n".join(out)
-
-
 def card_activity(content: cards.Element, replacing: str | None = None) -> Activity:
     attachment = Attachment(content_type=cards.CONTENT_TYPE, content=content)
     return Activity(type=ActivityTypes.message, id=replacing, attachments=[attachment])
 
 
-def message_activity(body: Text | Card) -> Activity:
-    """A message for one person's chat: markdown text or an Adaptive Card."""
+def message_activities(body: Text | Card) -> list[Activity]:
+    """A message for one person's chat (markdown text or an Adaptive Card), in as many
+    activities as Teams needs to accept its size (usually one)."""
     if isinstance(body, Text):
-        return Activity(type=ActivityTypes.message, text=teams_markdown(body.markdown),
-                        text_format="markdown")
-    return card_activity(cards.card_to_adaptive(body))
+        return [Activity(type=ActivityTypes.message, text=chunk, text_format="markdown")
+                for chunk in cards.split_markdown(teams_markdown(body.markdown))]
+    return [card_activity(content) for content in cards.card_to_adaptives(body)]
 
 
 def render_message(reply: Text | Card, turn: Turn) -> list[Instruction]:
-    return [Send(message_activity(reply))]
+    return [Send(activity) for activity in message_activities(reply)]
 
 
 def render_form(reply: Form, turn: Turn) -> list[Instruction]:
@@ -101,7 +83,7 @@ def render_form(reply: Form, turn: Turn) -> list[Instruction]:
 def render_form_errors(reply: FormErrors, turn: Turn) -> list[Instruction]:
     if reply.form is None:
         lines = "\n".join(f"- {message}" for message in reply.errors.values())
-        return [Send(message_activity(Text(lines)))]
+        return render_message(Text(lines), turn)
     card = cards.form_to_adaptive(reply.form, errors=reply.errors)
     if turn.reply_to_id:
         return [Replace(card_activity(card, replacing=turn.reply_to_id), or_send=True)]

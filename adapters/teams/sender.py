@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 from botbuilder.core import TurnContext
@@ -10,7 +11,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import ConversationReference, ErrorResponseException
 
 from adapters.teams.backoff import Backoff, connector_status
-from adapters.teams.render import message_activity
+from adapters.teams.render import message_activities
 from conversations.outbox import Unreachable
 from conversations.replies import Card, Text
 
@@ -48,10 +49,11 @@ class TeamsSender:
         if not person_key.startswith("teams:"):
             raise Unreachable("not a Teams person")
         ref = reference_from_dict(reference)
-        activity = message_activity(body)
+        activities = message_activities(body)
 
         async def deliver(turn_context: TurnContext) -> None:
-            await self.backoff.run(lambda: turn_context.send_activity(activity))
+            for activity in activities:
+                await self.backoff.run(partial(turn_context.send_activity, activity))
 
         try:
             await self.adapter.continue_conversation(ref, deliver, bot_app_id=self.app_id)

@@ -120,3 +120,22 @@ def test_backoff_waits_longer_each_time_with_jitter() -> None:
     error = Exception()
     assert [backoff.delay(n, error) for n in (1, 2, 3, 6)] == [0.5, 1.0, 2.0, 8.0]
     assert Backoff(jitter=lambda: 0.0).delay(1, error) == 0.25
+
+
+async def test_a_card_too_large_for_one_message_arrives_in_parts_in_order(
+        teams_bot: TeamsBot) -> None:
+    await teams_bot.say(ANNA, "help")
+    reference = await stored_reference(teams_bot, ANNA.key)
+    sections = tuple(f"Part {n}: " + "ö" * 1000 for n in range(40))
+    before = len(teams_bot.connector.calls)
+
+    await quick_sender(teams_bot).send(ANNA.key, reference,
+                                       Card("Long", sections, (Button("ok", "OK", "1"),)))
+
+    calls = teams_bot.connector.calls[before:]
+    assert len(calls) > 1 and {c.conversation_id for c in calls} == {ANNA.conversation_id}
+    shown = [e["text"] for c in calls for e in c.card["body"] if e["type"] == "TextBlock"]
+    assert shown == ["Long", *sections]
+    [button] = calls[-1].card["body"][-1]["actions"]  # the button comes last, still working
+    assert button["data"] == {"action_id": "ok", "value": "1"}
+

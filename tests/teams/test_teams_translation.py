@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from adapters.teams import cards
 from adapters.teams.cards import card_to_adaptive, field_input, form_to_adaptive
 from adapters.teams.inbound import activity_to_event, clean_text
 from adapters.teams.render import Replace, Send, SendTo, Turn, render, teams_markdown
@@ -28,6 +29,7 @@ from conversations.replies import (
     FormErrors,
     Text,
 )
+from tests.teams.harness import card_errors
 
 BOT = {"id": "28:bot", "name": "Tandem"}
 TURN = Turn(reply_to_id=None)
@@ -159,3 +161,43 @@ def test_forms_carry_their_own_required_text() -> None:
     assert body[2]["errorMessage"] == "Bitte ausfüllen."
     assert body[3] == {"id": "p", "label": "People", "type": "Input.Text",
                        "placeholder": "Ada, Bo"}
+
+
+def test_more_buttons_than_teams_shows_go_in_rows_per_thing() -> None:
+    buttons = [Button("all", "All", "run-9", "primary")]
+    for n in range(1, 16):
+        buttons += [Button("yes", f"Yes {n}", str(n), "primary"),
+                    Button("no", f"No {n}", str(n), "danger")]
+    card = card_to_adaptive(Card("Many", ("Body",), tuple(buttons)))
+    assert "actions" not in card  # an action bar would show only the first 6
+    rows = [[a["title"] for a in e["actions"]] for e in card["body"] if e["type"] == "ActionSet"]
+    assert rows[:3] == [["All"], ["Yes 1", "No 1"], ["Yes 2", "No 2"]]
+    assert len(rows) == 16 and sum(map(len, rows)) == 31
+    assert card_errors(card) == []
+    same = card_to_adaptive(Card("Seven", (), tuple(Button("b", str(n), "x") for n in range(7))))
+    assert [len(e["actions"]) for e in same["body"] if e["type"] == "ActionSet"] == [6, 1]
+
+
+def test_a_card_too_large_for_one_message_goes_out_in_parts() -> None:
+    sections = tuple(f"**{n}.** " + "ü" * 700 for n in range(60))
+    buttons = tuple(Button("pick", f"Pick {n}", str(n)) for n in range(8))
+    parts = cards.card_to_adaptives(Card("Long", sections, buttons))
+    assert len(parts) > 1
+    assert all(cards.utf16_size(p) <= cards.MAX_MESSAGE_BYTES and not card_errors(p)
+               for p in parts)
+    blocks = [e for p in parts for e in p["body"]]
+    assert [b["text"] for b in blocks if b["type"] == "TextBlock"] == ["Long", *sections]
+    assert [b["type"] for b in blocks][-2:] == ["ActionSet", "ActionSet"]  # buttons last
+    sends = render(Card("Long", sections, buttons), TURN)
+    assert len(sends) == len(parts) and all(isinstance(s, Send) for s in sends)
+    small = Card("Short", ("Body",), buttons[:2])
+    assert cards.card_to_adaptives(small) == [card_to_adaptive(small)]
+
+
+def test_text_too_long_for_one_message_is_cut_between_lines() -> None:
+    lines = [f"- #{n} " + "x" * 400 for n in range(100)]
+    chunks = cards.split_markdown("\n".join(lines))
+    assert len(chunks) > 1
+    assert all(cards.utf16_size(c) <= cards.MAX_MESSAGE_BYTES for c in chunks)
+    assert "\n".join(chunks).split("\n") == lines
+    assert cards.split_markdown("short") == ["short"]
