@@ -20,19 +20,30 @@ log = logging.getLogger("tandem.teams")
 GONE = frozenset({403, 404})
 
 
+class TeamsUnreachable(Unreachable):
+    """`Unreachable`, with a short code for the log (the message goes to the outbox row)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 def reference_from_dict(reference: dict[str, Any] | None) -> ConversationReference:
     """A stored reference, or `Unreachable` if there is none we can use."""
     if not reference:
         # Reaching someone who never talked to the bot needs `create_conversation` with the
         # tenant id, and the app installed for them (e.g. by an admin). Until Tandem does that,
         # such a person is unreachable and the outbox records it.
-        raise Unreachable("no stored Teams conversation: the person never talked to the bot")
+        raise TeamsUnreachable(
+            "no_reference", "no stored Teams conversation: the person never talked to the bot")
     try:
         ref = ConversationReference().deserialize(reference)
     except Exception as exc:
-        raise Unreachable("the stored Teams conversation reference is unreadable") from exc
+        raise TeamsUnreachable("unreadable_reference",
+                               "the stored Teams conversation reference is unreadable") from exc
     if not ref.service_url or ref.conversation is None or not ref.conversation.id:
-        raise Unreachable("the stored Teams conversation reference is incomplete")
+        raise TeamsUnreachable("incomplete_reference",
+                               "the stored Teams conversation reference is incomplete")
     return ref
 
 
@@ -46,8 +57,20 @@ class TeamsSender:
 
     async def send(self, person_key: str, reference: dict[str, Any] | None,
                    body: Text | Card) -> None:
+        try:
+            await self._send(person_key, reference, body)
+        except TeamsUnreachable as exc:
+            # Said once, here, with why; the outbox marks the message failed and moves on.
+            log.warning("teams person unreachable", extra={"platform": "teams",
+                                                           "outcome": "unreachable",
+                                                           "reason": exc.reason})
+            raise
+        log.info("teams proactive message sent", extra={"platform": "teams", "outcome": "sent"})
+
+    async def _send(self, person_key: str, reference: dict[str, Any] | None,
+                    body: Text | Card) -> None:
         if not person_key.startswith("teams:"):
-            raise Unreachable("not a Teams person")
+            raise TeamsUnreachable("other_platform", "not a Teams person")
         ref = reference_from_dict(reference)
         activities = message_activities(body)
 
@@ -60,6 +83,6 @@ class TeamsSender:
         except ErrorResponseException as exc:
             status = connector_status(exc)
             if status in GONE:
-                raise Unreachable(f"Teams answered {status}: app removed or chat gone") from exc
+                raise TeamsUnreachable(f"http_{status}", f"Teams answered {status}: app "
+                                       "removed or chat gone") from exc
             raise
-        log.info("teams proactive message sent", extra={"platform": "teams", "outcome": "sent"})

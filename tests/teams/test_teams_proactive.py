@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from adapters.teams.backoff import Backoff, connector_status
@@ -139,3 +141,15 @@ async def test_a_card_too_large_for_one_message_arrives_in_parts_in_order(
     [button] = calls[-1].card["body"][-1]["actions"]  # the button comes last, still working
     assert button["data"] == {"action_id": "ok", "value": "1"}
 
+
+async def test_unreachable_says_why_in_the_log(teams_bot: TeamsBot,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    await teams_bot.say(ANNA, "help")
+    reference = await stored_reference(teams_bot, ANNA.key)
+    teams_bot.connector.failures = [404]
+    with caplog.at_level(logging.WARNING, logger="tandem.teams"), pytest.raises(Unreachable):
+        await quick_sender(teams_bot).send(ANNA.key, reference, Text("later"))
+    with caplog.at_level(logging.WARNING, logger="tandem.teams"), pytest.raises(Unreachable):
+        await quick_sender(teams_bot).send(BEN.key, {"serviceUrl": "x"}, Text("later"))
+    reasons = [r.reason for r in caplog.records if r.getMessage() == "teams person unreachable"]
+    assert reasons == ["http_404", "incomplete_reference"]
