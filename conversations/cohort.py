@@ -7,7 +7,6 @@ an e-mail that belongs to a known platform key is mapped onto it, otherwise the 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,12 +27,16 @@ class Cohort:
 class _Ids:
     """Maps e-mails, unambiguous names and platform keys from HR data onto one identity."""
 
-    def __init__(self, directory: list[Any]) -> None:
+    def __init__(self, directory: list[Any], people: list[Any]) -> None:
         self.by_email = {d.email: d.person_key for d in directory if d.email and d.person_key}
-        names = Counter((d.name or "").strip().casefold() for d in directory if d.name)
-        # A typed name (Teams has no people picker in cards) counts only if it is unambiguous.
-        self.by_name = {(d.name or "").strip().casefold(): self.id_of(d) for d in directory
-                        if d.name and names[(d.name or "").strip().casefold()] == 1}
+        # A typed name (Teams has no people picker in cards) counts only if it is unambiguous
+        # among HR's directory and the people who signed up.
+        named = [((d.name or "").strip().casefold(), self.id_of(d)) for d in directory if d.name]
+        named += [(p.display_name.strip().casefold(), p.key) for p in people if p.display_name]
+        owners: dict[str, set[str | None]] = {}
+        for name, ident in named:
+            owners.setdefault(name, set()).add(ident)
+        self.by_name = {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
 
     @staticmethod
     def id_of(entry: Any) -> str | None:
@@ -61,7 +64,7 @@ async def load_cohort(repos: Repositories, program: Program, program_id: int,
                       now: datetime) -> Cohort:
     rows = await repos.enrollments.cohort_rows(program_id)
     directory = await repos.directory.rows()
-    ids = _Ids(directory)
+    ids = _Ids(directory, rows)
     entry_by_key = {d.person_key: d for d in directory if d.person_key}
     # Who is already in a tandem: a mentor keeps taking mentees up to their capacity.
     busy = await repos.tandems.busy_counts(program_id)

@@ -171,3 +171,13 @@ async def test_never_match_from_the_sign_up_form(store: Store, program: Program,
     await c.signup("e1", "mentee", "lead", "C", ["ai", "tools"], None)
     pairs, _ = await match_pairs(c)
     assert pairs == [("m2", "e1")]  # m1 fits better but asked never to be paired with e1
+
+
+async def test_never_match_by_a_typed_name_of_someone_signed_up(store: Store, program: Program,
+                                                                 clock: FakeClock) -> None:
+    c = await make(store, program, clock)
+    await c.signup("e1", "mentee", "lead", "C", ["ai"], None)  # display name "E1"
+    await c.submit("m1", "signup", {"role": "mentor", "topics": ["ai"], "level": "junior",
+                                    "consent": ["yes"], "never_match": " e1 "})
+    pairs, text = await match_pairs(c)
+    assert pairs == [] and "conflict of interest" in text
