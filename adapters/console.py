@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from conversations.events import Actor, ButtonClicked, Event, FormSubmitted, MessageReceived
-from conversations.outbox import Unreachable
+from conversations.outbox import NotNow
 from conversations.replies import (
     Card,
     DirectMessage,
@@ -152,7 +152,8 @@ class ConsoleAdapter:
 
 
 class ConsoleSender:
-    """Delivers queued messages to whoever is at this terminal; others are unreachable here."""
+    """Delivers queued messages to whoever is at this terminal; the others' messages wait
+    until they open `tandem chat` themselves."""
 
     def __init__(self, say: Say, user_id: str | None = None) -> None:
         self.say = say
@@ -161,6 +162,6 @@ class ConsoleSender:
     async def send(self, person_key: str, reference: dict[str, Any] | None,
                    body: Text | Card) -> None:
         if self.user_id is not None and person_key != f"console:{self.user_id}":
-            raise Unreachable("not at this terminal")
+            raise NotNow("not at this terminal")
         text = markdown_to_text(body.markdown) if isinstance(body, Text) else render_card(body)
         self.say(f"(to {person_key}) {text}")

@@ -25,6 +25,11 @@ class Unreachable(Exception):
     """The person cannot be messaged on this platform (never talked to the bot, app removed)."""
 
 
+class NotNow(Exception):
+    """The person cannot be reached at the moment, but will be (a console user not at the
+    terminal): the message waits without counting as a failed attempt."""
+
+
 class Sender(Protocol):
     async def send(self, person_key: str, reference: dict[str, Any] | None,
                    body: Text | Card) -> None: ...
@@ -50,9 +55,10 @@ async def deliver(store: Store, clock: Clock, senders: Mapping[str, Sender],
         async with store.unit() as repos:
             report.retry_later = [m.dedupe_key for m in await repos.outbox.pending()]
         return report
+    waiting: set[int] = set()  # given back this run (NotNow): not claimed again in it
     while True:
         async with store.unit() as repos:
-            batch = await repos.outbox.claim(clock.now(), LEASE)
+            batch = await repos.outbox.claim(clock.now(), LEASE, skip=frozenset(waiting))
         if not batch:
             return report
         for message in batch:
@@ -72,6 +78,11 @@ async def deliver(store: Store, clock: Clock, senders: Mapping[str, Sender],
                 else:
                     await sender.send(message.person_key, reference,
                                       message_from_dict(message.body))
+            except NotNow:
+                async with store.unit() as repos:
+                    await repos.outbox.release(message.id)
+                waiting.add(message.id)
+                continue
             except Unreachable as exc:
                 async with store.unit() as repos:
                     await repos.outbox.mark_failed(message.id, f"unreachable: {exc}")
@@ -92,7 +103,7 @@ async def deliver(store: Store, clock: Clock, senders: Mapping[str, Sender],
                 await repos.outbox.mark_sent(message.id, clock.now())
             report.sent.append(message.dedupe_key)
         if report.retry_later:
-            return report  # leases keep the failed ones until a later tick
+            return report  # leases keep the failed ones until a later run
 
 
 def _one_platform_group_sender(keys: list[str], senders: Mapping[str, Sender]) -> bool:

@@ -224,11 +224,13 @@ class Outbox:
         self.enqueued += added
         return added
 
-    async def claim(self, now: datetime, lease: timedelta, limit: int = 50) -> list[OutboxMessage]:
+    async def claim(self, now: datetime, lease: timedelta, limit: int = 50,
+                    skip: frozenset[int] = frozenset()) -> list[OutboxMessage]:
         due = (
             OutboxMessage.sent_at.is_(None),
             OutboxMessage.failed_reason.is_(None),
             OutboxMessage.lease_until.is_(None) | (OutboxMessage.lease_until < now),
+            OutboxMessage.id.not_in(skip),
         )
         candidates = select(OutboxMessage.id).where(*due).order_by(OutboxMessage.id).limit(limit)
         if self.session.bind.dialect.name == "postgresql":
@@ -249,6 +251,12 @@ class Outbox:
             execution_options={"populate_existing": True},
         )
         return sorted(rows, key=lambda m: m.id)
+
+    async def release(self, message_id: int) -> None:
+        """Give a claimed message back untouched: not sent, not an attempt."""
+        await self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == message_id)
+            .values(lease_until=None, attempts=OutboxMessage.attempts - 1))
 
     async def mark_sent(self, message_id: int, now: datetime) -> None:
         await self.session.execute(

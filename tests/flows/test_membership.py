@@ -118,3 +118,25 @@ async def test_a_broken_database_gives_a_friendly_reply_and_changes_nothing(
     assert isinstance(reply, Text) and "nothing was changed" in reply.markdown
     assert "Traceback" not in reply.markdown and "enrollments" not in reply.markdown
     assert any(r.getMessage() == "event failed" for r in caplog.records)
+
+
+async def test_messages_for_someone_not_at_the_terminal_wait_for_them(
+    transcript: Transcript, core: TandemCore, clock: FakeClock
+) -> None:
+    from adapters.console import ConsoleSender
+
+    async with core.store.unit() as repos:
+        for i in range(60):  # more than one claim batch
+            await repos.outbox.enqueue(f"k{i}", "console:bob", {"type": "text",
+                                                               "markdown": f"hi {i}"},
+                                       clock.now())
+        await repos.outbox.enqueue("a", "console:alice", {"type": "text", "markdown": "hey"},
+                                   clock.now())
+    alice_screen: list[str] = []
+    report = await deliver(core.store, clock, {"console": ConsoleSender(alice_screen.append,
+                                                                        "alice")})
+    assert alice_screen == ["(to console:alice) hey"] and report.sent == ["a"]
+    bob_screen: list[str] = []
+    report = await deliver(core.store, clock, {"console": ConsoleSender(bob_screen.append,
+                                                                        "bob")})
+    assert len(bob_screen) == 60 and bob_screen[0] == "(to console:bob) hi 0"
