@@ -1,8 +1,10 @@
 """The Slack adapter: bolt listeners that ack at once and do the work after.
 
 Bolt verifies signatures (401 otherwise), answers url_verification and drops our own events.
-The listeners only queue a job and ack; the job translates the payload (inbound.py), adds the
-person's profile (profiles.py), calls the core, and sends the replies (delivery.py). The one
+The listeners only hand a job (jobs.py: the payload, as JSON) to `dispatch` and ack; the job
+translates the payload (inbound.py), adds the person's profile (profiles.py), calls the core,
+and sends the replies (delivery.py). `dispatch` queues it on this loop, or, under `tandem
+serve`, sends it to a worker process (bot/slack_worker.py) that runs the same `run_job`. The one
 exception is view_submission: its ack must carry field errors or close the modal, so the core
 runs inline there (well within Slack's 3 s). Slack's retries are acked like any delivery; the
 core drops a repeated event_id.
@@ -43,6 +45,7 @@ from adapters.slack.inbound import (
     view_submission_to_event,
     with_profile,
 )
+from adapters.slack.jobs import SlackJob
 from adapters.slack.profiles import Profile, ProfileCache, profile_from_user
 from adapters.slack.sender import SlackSender
 from conversations.core import TandemCore
@@ -121,6 +124,9 @@ class SlackAdapter:
         self.profiles = ProfileCache(self._fetch_profile, now=monotonic)
         self.delivery = ReplyDelivery(self.client, self.client.retry_handlers, self._session)
         self.work = BackgroundWork(workers=workers, max_pending=max_pending)
+        # Where an ack's job goes: this process's queue by default; `tandem serve` points it
+        # at worker processes (bot/slack_worker.py). False means full: the caller says "busy".
+        self.dispatch: Callable[[SlackJob], bool] = self.run_here
         self._socket: AsyncSocketModeHandler | None = None
         self._register()
 
@@ -131,7 +137,7 @@ class SlackAdapter:
 
         @app.command(COMMAND)
         async def tandem_command(ack: AsyncAck, body: Payload) -> None:
-            if self.work.submit("command", partial(self._on_command, body)):
+            if self.dispatch(SlackJob("command", body)):
                 await ack()
             else:
                 await ack(self._busy_text(body), response_type="ephemeral")
@@ -139,17 +145,15 @@ class SlackAdapter:
         @app.event("message")
         async def direct_message(ack: AsyncAck, body: Payload, context: AsyncBoltContext,
                                  request: AsyncBoltRequest) -> BoltResponse | None:
-            event = message_to_event(body, context.bot_user_id)
-            if event is not None:
-                job = partial(self._on_message, event, body, _retry_num(request))
-                if not self.work.submit("message", job):
+            if message_to_event(body, context.bot_user_id) is not None:
+                if not self.dispatch(SlackJob("message", body, _retry_num(request))):
                     return BoltResponse(status=503, body="")  # Slack delivers it again later
             await ack()
             return None
 
         @app.block_action(re.compile(".+"))
         async def button_clicked(ack: AsyncAck, body: Payload) -> None:
-            self.work.submit("action", partial(self._on_action, body))
+            self.dispatch(SlackJob("action", body))
             await ack()
 
         @app.view_submission(re.compile(".+"))
@@ -157,6 +161,22 @@ class SlackAdapter:
             await self._on_view_submission(ack, body)
 
     # -- the work after the ack ------------------------------------------------------------
+
+    def run_here(self, job: SlackJob) -> bool:
+        """Queue the job on this process's event loop (tests, embedded use)."""
+        return self.work.submit(job.kind, partial(self.run_job, job))
+
+    async def run_job(self, job: SlackJob) -> None:
+        """Translate, ask the core, deliver: the same wherever the job runs."""
+        match job.kind:
+            case "command":
+                await self._on_command(job.body)
+            case "message":
+                event = message_to_event(job.body)  # the listener already left out our own
+                if event is not None:
+                    await self._on_message(event, job.body, job.retry)
+            case "action":
+                await self._on_action(job.body)
 
     async def _handle(self, event: Event, request: str, max_wait: float,
                       retry: str | None = None) -> Outcome:
