@@ -10,6 +10,7 @@ from adapters.slack.app import SlackAdapter
 from adapters.teams.app import TeamsAdapter
 from bot.clock import SystemClock
 from bot.config import Settings, load_program
+from bot.slack_worker import SlackWorkerPool
 from conversations.clock import Clock
 from conversations.core import TandemCore
 from conversations.outbox import Sender, deliver
@@ -28,6 +29,7 @@ class Runtime:
     core: TandemCore
     clock: Clock
     slack: SlackAdapter | None = None
+    slack_workers: SlackWorkerPool | None = None  # where Slack's jobs run, when not here
     teams: TeamsAdapter | None = None
     senders: dict[str, Sender] = field(default_factory=dict)
     _delivery: asyncio.Task[None] | None = None
@@ -51,6 +53,8 @@ class Runtime:
                 return
 
     async def close(self) -> None:
+        if self.slack_workers is not None:
+            await self.slack_workers.close()
         if self._delivery is not None:
             await asyncio.gather(self._delivery, return_exceptions=True)
         if self.slack is not None:
@@ -59,7 +63,9 @@ class Runtime:
 
 
 async def build_runtime(settings: Settings, clock: Clock | None = None, migrate: bool = True,
-                        teams: bool = True) -> Runtime:
+                        teams: bool = True, slack_workers: int = 0) -> Runtime:
+    """`slack_workers` > 0 runs Slack's after-the-ack jobs in that many worker processes
+    (bot/slack_worker.py: they cannot take CPU from the acks); 0 runs them on this loop."""
     clock = clock or SystemClock()
     program = load_program(settings.program_path)
     store = Store.from_url(settings.database_url)
@@ -77,6 +83,10 @@ async def build_runtime(settings: Settings, clock: Clock | None = None, migrate:
             api_url=settings.slack_api_url,
         )
         runtime.senders["slack"] = runtime.slack.sender
+        if slack_workers > 0:
+            runtime.slack_workers = SlackWorkerPool(settings, processes=slack_workers)
+            await runtime.slack_workers.start()
+            runtime.slack.dispatch = runtime.slack_workers.submit
         log.info("slack enabled", extra={"platform": "slack",
                                          "mode": "socket" if settings.slack_socket_mode
                                          else "http"})

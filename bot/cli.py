@@ -40,14 +40,15 @@ async def _migrate(settings: Settings) -> int:
     return 0
 
 
-async def _serve(settings: Settings, host: str, port: int, migrate: bool) -> int:
+async def _serve(settings: Settings, host: str, port: int, migrate: bool,
+                 slack_workers: int) -> int:
     from aiohttp import web
 
     from bot.app import build_runtime
     from bot.scheduler import run_forever
     from bot.server import build_web_app
 
-    runtime = await build_runtime(settings, migrate=migrate)
+    runtime = await build_runtime(settings, migrate=migrate, slack_workers=slack_workers)
     app = build_web_app(runtime)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
@@ -203,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="0.0.0.0")
     serve.add_argument("--port", type=int, default=3978)
     serve.add_argument("--no-migrate", action="store_true", help="do not apply migrations")
+    serve.add_argument("--slack-workers", type=int, default=1, metavar="N",
+                       help="processes for Slack's work after the ack, at lower CPU priority "
+                            "so acks stay fast (default 1; 0 runs it in the server process)")
     sub.add_parser("migrate", help="apply database migrations")
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
     chat.add_argument("--as", dest="name", required=True, help="who you are, e.g. alice")
@@ -236,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
             case "serve":
                 with contextlib.suppress(KeyboardInterrupt):
                     return asyncio.run(_serve(settings, args.host, args.port,
-                                              not args.no_migrate))
+                                              not args.no_migrate,
+                                              max(0, args.slack_workers)))
                 return 0
             case "chat":
                 return asyncio.run(_chat(settings, args.name, args.lang or _terminal_locale()))

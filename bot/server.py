@@ -17,13 +17,15 @@ RUNTIME = web.AppKey("runtime", Runtime)
 async def healthz(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     db_ok = await runtime.store.ping()
-    body = {
+    body: dict[str, object] = {
         "status": "ok" if db_ok else "degraded",
         "database": {"reachable": db_ok, "dialect": runtime.store.dialect},
         "program": runtime.program.name,
         "slack": runtime.slack is not None,
         "teams": runtime.teams is not None,
     }
+    if runtime.slack_workers is not None:  # a worker that keeps dying shows here, not only in logs
+        body["slack_workers"] = runtime.slack_workers.health()
     return web.json_response(body, status=200 if db_ok else 503)
 
 

@@ -188,7 +188,10 @@ class SlackBot:
 
 
 @asynccontextmanager
-async def running_bot(database_url: str, clock: FakeClock) -> AsyncIterator[SlackBot]:
+async def running_bot(database_url: str, clock: FakeClock,
+                      slack_workers: int = 0) -> AsyncIterator[SlackBot]:
+    """The bot on loopback; `slack_workers` > 0 runs Slack's jobs in real worker processes
+    (which read the wall clock: the fake clock holds only in this process)."""
     fake = FakeSlackApi()
     await fake.start()
     settings = load_settings(env={
@@ -198,7 +201,7 @@ async def running_bot(database_url: str, clock: FakeClock) -> AsyncIterator[Slac
         "SLACK_API_URL": fake.api_url,
         "TANDEM_CONFIG": str(PROGRAM),
     }, dotenv=False)
-    runtime = await build_runtime(settings, clock=clock)
+    runtime = await build_runtime(settings, clock=clock, slack_workers=slack_workers)
     server = TestServer(build_web_app(runtime), host="127.0.0.1")
     await server.start_server()
     try:
