@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -49,6 +50,11 @@ async def _serve(settings: Settings, host: str, port: int, migrate: bool,
     from bot.server import build_web_app
 
     runtime = await build_runtime(settings, migrate=migrate, slack_workers=slack_workers)
+    # The startup heap (SQLAlchemy, numpy, botbuilder…, ~170k objects) never becomes garbage;
+    # frozen, a full collection skips it. Measured: a full collection otherwise paused this
+    # loop, and every ack waiting on it, for ~90 ms.
+    gc.collect()
+    gc.freeze()
     app = build_web_app(runtime)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
