@@ -9,13 +9,17 @@ prints requests/s and p50/p99 latency for each, and the ratios to the floor.
 For `tandem serve` it also waits until every reply of a level has reached the fake Slack
 (the real work happens after the ack) and prints how long that took, so work is not hidden.
 
-    .venv/bin/python bench/ack_latency.py [--requests 4000] [--rounds 1]
+    .venv/bin/python bench/ack_latency.py [--requests 4000] [--rounds 1] [--slack-workers N]
+
+`--slack-workers 0` measures `tandem serve` with Slack's jobs on its own event loop (the
+design before bot/slack_worker.py); without it, serve's default (one worker process).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import socket
@@ -59,6 +63,13 @@ def wait_http(url: str, seconds: float = 30) -> None:
 def replies_at_fake(fake: str) -> int:
     with urllib.request.urlopen(f"{fake}/counts", timeout=5) as r:
         return int(json.loads(r.read())["response_url"])
+
+
+async def wait_replies(fake: str, count: int, limit: float = 120) -> None:
+    """Until the fake has received `count` replies in all (or `limit` seconds passed)."""
+    deadline = time.perf_counter() + limit
+    while replies_at_fake(fake) < count and time.perf_counter() < deadline:
+        await asyncio.sleep(0.05)
 
 
 @dataclass
@@ -163,7 +174,12 @@ async def measure(label: str, cmd: list[str], env: dict[str, str], port: int, fa
     try:
         wait_http(f"http://127.0.0.1:{port}/healthz")
         url = f"http://127.0.0.1:{port}/slack/events"
-        await load(url, fake, 10, 300)  # warm-up: connections, caches, bolt's auth.test
+        # Warm-up: connections, caches, bolt's auth.test. Its replies are waited for too, so
+        # each level starts with no work in flight and counts only its own replies.
+        before = replies_at_fake(fake) if waits_for_replies else 0
+        _, _, busy = await load(url, fake, 10, 300)
+        if waits_for_replies:
+            await wait_replies(fake, before + 300 - busy)
         await asyncio.sleep(1)
         for clients in LEVELS:
             total = requests // 10 if clients == 1 else requests
@@ -173,9 +189,7 @@ async def measure(label: str, cmd: list[str], env: dict[str, str], port: int, fa
                             pct(latencies, 0.99), busy=busy)
             if waits_for_replies:
                 load_end = time.perf_counter()
-                while (replies_at_fake(fake) - before < total - busy
-                       and time.perf_counter() - load_end < 120):
-                    await asyncio.sleep(0.05)
+                await wait_replies(fake, before + total - busy)
                 result.drained_s = elapsed + (time.perf_counter() - load_end)
             results.append(result)
             await asyncio.sleep(0.5)
@@ -189,6 +203,8 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=4000, help="per level (1 client: /10)")
     parser.add_argument("--rounds", type=int, default=1, help="repeat and keep the best round")
+    parser.add_argument("--slack-workers", type=int, default=None,
+                        help="passed to tandem serve (default: serve's own default)")
     args = parser.parse_args()
 
     fake_port = free_port()
@@ -215,9 +231,16 @@ async def main() -> None:
         for name, url in databases:
             await seed(url)
             env = {**base_env, "DATABASE_URL": url}
-            targets.append((f"tandem serve, {name}", [sys.executable, "-m", "bot.cli", "serve",
-                                                      "--host", "127.0.0.1", "--port", "{port}"],
-                            env, True))
+            serve = [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1",
+                     "--port", "{port}"]
+            if args.slack_workers is not None:
+                serve += ["--slack-workers", str(args.slack_workers)]
+            targets.append((f"tandem serve, {name}", serve, env, True))
+        # seed() imported the whole bot into this load generator: freeze that heap so a full
+        # collection here cannot stall all clients mid-level (it did, for 30–60 ms, whichever
+        # target was being measured).
+        gc.collect()
+        gc.freeze()
         best: dict[tuple[str, int], Result] = {}
         for _ in range(args.rounds):
             for label, cmd, env, waits in targets:
