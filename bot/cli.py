@@ -98,6 +98,7 @@ async def _chat(settings: Settings, name: str, lang: str | None) -> int:
 
     print(f"Tandem console — you are {name!r}. Try 'help' or 'join'; 'exit' ends.")
     try:
+        await tick(runtime)  # what is waiting for this person (an intro, a reminder) comes first
         await ConsoleAdapter(handle, actor, ask, print).run()
         await tick(runtime)
     finally:

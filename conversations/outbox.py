@@ -84,6 +84,10 @@ async def deliver(store: Store, clock: Clock, senders: Mapping[str, Sender],
                 waiting.add(message.id)
                 continue
             except Unreachable as exc:
+                if group:  # one cannot join a group conversation: the others still get it alone
+                    await _split(store, clock, message.id, message.dedupe_key, group,
+                                 message.body)
+                    continue
                 async with store.unit() as repos:
                     await repos.outbox.mark_failed(message.id, f"unreachable: {exc}")
                 report.unreachable.append(message.dedupe_key)
