@@ -29,7 +29,6 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,9 +37,11 @@ import aiohttp
 from slack_sdk.signature import SignatureVerifier
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench.pgdb import create_database, drop_database  # noqa: E402 - needs the path above
+
 SECRET = "bench-signing-secret"
 LEVELS = (1, 10, 50)
-PG_ADMIN = os.environ.get("TANDEM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def free_port() -> int:
@@ -144,28 +145,6 @@ async def seed(database_url: str) -> None:
     await store.close()
 
 
-async def pg_database() -> str | None:
-    try:
-        import asyncpg
-
-        conn = await asyncpg.connect(PG_ADMIN, timeout=3)
-    except Exception as exc:
-        print(f"(PostgreSQL skipped: {type(exc).__name__}: {exc})")
-        return None
-    name = f"tandem_bench_{uuid.uuid4().hex[:8]}"
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-    return f"{PG_ADMIN.rsplit('/', 1)[0].replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
-
-
-async def drop_pg(url: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(PG_ADMIN, timeout=3)
-    await conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
-    await conn.close()
-
-
 async def measure(label: str, cmd: list[str], env: dict[str, str], port: int, fake: str,
                   requests: int, waits_for_replies: bool) -> list[Result]:
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
@@ -217,7 +196,7 @@ async def main() -> None:
                      "SLACK_API_URL": f"{fake}/api/", "PYTHONPATH": str(ROOT),
                      "TANDEM_LOG_LEVEL": "WARNING"})
     tmp = tempfile.mkdtemp(prefix="tandem-bench-")
-    pg_url = await pg_database()
+    pg_url = await create_database()
     try:
         wait_http(f"{fake}/counts")
         targets: list[tuple[str, list[str], dict[str, str], bool]] = []
@@ -254,7 +233,7 @@ async def main() -> None:
     finally:
         fake_proc.terminate()
         if pg_url:
-            await drop_pg(pg_url)
+            await drop_database(pg_url)
 
 
 def report(best: dict[tuple[str, int], Result]) -> None:

@@ -7,15 +7,14 @@ flows layer's `load_cohort` (the query and the mapping to candidates), best of t
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
-import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
 
 from sqlalchemy import insert
 
+from bench.pgdb import create_database, drop_database
 from bot.config import EXAMPLE_PROGRAM, load_program
 from conversations.cohort import load_cohort
 from conversations.matching import Candidate, OrgChart
@@ -25,7 +24,6 @@ from storage.models import DirectoryEntry, Enrollment, Person
 
 NOW = datetime(2027, 1, 20, 9, tzinfo=UTC)
 LEVELS = ("apprentice", "junior", "professional", "senior", "lead", "director", "executive")
-PG_ADMIN = os.environ.get("TANDEM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 async def _seed(store: Store, candidates: list[Candidate], org: OrgChart) -> int:
@@ -68,36 +66,15 @@ async def time_load(url: str, candidates: list[Candidate], org: OrgChart) -> flo
         await store.close()
 
 
-async def pg_url() -> str | None:
-    try:
-        import asyncpg
-
-        conn = await asyncpg.connect(PG_ADMIN, timeout=3)
-    except Exception:
-        return None
-    name = f"tandem_bench_{uuid.uuid4().hex[:8]}"
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-    return f"{PG_ADMIN.rsplit('/', 1)[0].replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
-
-
-async def drop_pg(url: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(PG_ADMIN, timeout=3)
-    await conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
-    await conn.close()
-
-
 async def load_row(size: int, candidates: list[Candidate], org: OrgChart) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         sqlite_s = await time_load(f"sqlite+aiosqlite:///{tmp}/bench.db", candidates, org)
-    url = await pg_url()
+    url = await create_database()
     pg_s: float | None = None
     if url:
         try:
             pg_s = await time_load(url, candidates, org)
         finally:
-            await drop_pg(url)
+            await drop_database(url)
     return {"people": size, "load SQLite s": f"{sqlite_s:.3f}",
             "load PostgreSQL s": f"{pg_s:.3f}" if pg_s is not None else "no server"}
