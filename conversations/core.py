@@ -17,7 +17,6 @@ from conversations import commands
 from conversations.clock import Clock
 from conversations.context import Context
 from conversations.events import (
-    Actor,
     AppInstalled,
     ButtonClicked,
     CommandInvoked,
@@ -131,13 +130,6 @@ class TandemCore:
             row = await repos.programs.ensure(name=self.program.name, start=self.program.start,
                                               months=self.program.months, now=self.clock.now())
             self.program_id = row.id
-
-    async def language_for(self, actor: Actor) -> str:
-        """The person's language: their stored locale, else the platform's, else the program's."""
-        async with self.store.unit() as repos:
-            person = await repos.people.by_key(actor.key)
-        locale = (person.locale if person else None) or actor.locale
-        return pick_language(locale, self.program.language)
 
     async def handle(self, event: Event) -> Outcome:
         if self.program_id is None:

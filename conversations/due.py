@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 
 from conversations.clock import Clock
 from conversations.flows.kickoff import kickoff_buttons, missing
-from conversations.flows.wording import long_date, person_name, translator_for
-from conversations.i18n import Translator, pick_language
+from conversations.flows.wording import long_date, person_name, translator_for, translator_of
 from conversations.program import Program
 from conversations.replies import Card, Text, message_to_dict
 from storage.db import Store
@@ -41,7 +40,7 @@ async def run_due_work(store: Store, program: Program, program_id: int, clock: C
             report.resumed.append(person.key)
             if dry_run:
                 continue
-            t = Translator(pick_language(person.locale, program.language))
+            t = translator_of(person, program.language)
             key = f"pause-ended:{enrollment.id}:{enrollment.paused_until.isoformat()}"
             body = Text(t("Welcome back! Your break in **{program}** ended on {date}. "
                           "Type `status` to see where things stand.",
@@ -67,7 +66,7 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
             mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
             report.nudged.append(tandem.id)
             for person, partner in ((mentor, mentee), (mentee, mentor)):
-                t = Translator(pick_language(person.locale, program.language))
+                t = translator_of(person, program.language)
                 todo = missing(tandem, t, person_name(mentor, mentor.key),
                                person_name(mentee, mentee.key))
                 body = Card(t("Your tandem's kick-off"), (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from conversations.context import Context
 from conversations.flows.match_wording import topic_names
-from conversations.flows.wording import accepted, form_texts, person_name
+from conversations.flows.wording import accepted, form_texts, person_name, translator_of
 from conversations.i18n import Translator, pick_language
 from conversations.replies import (
     Button,
@@ -268,7 +268,7 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
         if errors:
             return [FormErrors(form_id, errors, goals_form(t, tandem, values))]
         tandem.goals = goals
-        tp = Translator(pick_language(partner.locale, ctx.program.language))
+        tp = translator_of(partner, ctx.program.language)
         me = await ctx.repos.people.by_key(ctx.actor.key)
         note = Text(tp("{who} set your tandem's learning goals:",
                        who=person_name(me, ctx.actor.key))
@@ -297,7 +297,7 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
         partner_agreed = (tandem.cadence_mentee_at if role == "mentor"
                           else tandem.cadence_mentor_at)
         if partner_agreed is None:
-            tp = Translator(pick_language(partner.locale, ctx.program.language))
+            tp = translator_of(partner, ctx.program.language)
             me = await ctx.repos.people.by_key(ctx.actor.key)
             ask = Card(tp("Cadence proposal"), (tp(
                 "{who} proposes to meet every {days} days for {minutes} minutes ({mode}).",

@@ -18,8 +18,8 @@ from conversations.flows.match_wording import (
     unmatched_for_coordinator,
     unmatched_for_person,
 )
-from conversations.flows.wording import person_name, role_name
-from conversations.i18n import Translator, pick_language
+from conversations.flows.wording import person_name, role_name, translator_of
+from conversations.i18n import Translator
 from conversations.matching import MatchResult, match_cohort
 from conversations.replies import Button, Card, Reply, Text, message_to_dict
 from storage.models import MatchRun, ProposedPair, Tandem
@@ -121,7 +121,7 @@ async def _settle_if_done(ctx: Context, run: MatchRun) -> list[str]:
                       if person else None)
         if person is None or enrollment is None or enrollment.status != "active":
             continue  # paused or left meanwhile: no "no partner" message for them
-        t = Translator(pick_language(person.locale, ctx.program.language))
+        t = translator_of(person, ctx.program.language)
         body = Text(t("Thank you for signing up for **{program}**. This round we could not "
                       "find a fitting tandem partner for you.", program=ctx.program.name)
                     + " " + unmatched_for_person(reason, params, ctx.program, t) + "\n\n"

@@ -13,8 +13,8 @@ from conversations.flows.wording import (
     long_date,
     role_name,
     translator_for,
+    translator_of,
 )
-from conversations.i18n import Translator, pick_language
 from conversations.replies import Reply, Text, message_to_dict
 from storage.models import Enrollment
 
@@ -152,7 +152,7 @@ async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
         partner = await ctx.repos.people.by_id(partner_id)
         if partner is None:
             continue
-        tp = Translator(pick_language(partner.locale, ctx.program.language))
+        tp = translator_of(partner, ctx.program.language)
         body = Text(tp("Your tandem partner has left **{program}**, so your tandem has ended. "
                        "Thank you for your time together. You are back on the waiting list "
                        "and will be considered for a new tandem in the next round.",

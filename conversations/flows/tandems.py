@@ -5,8 +5,7 @@ from __future__ import annotations
 from conversations.context import Context
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
-from conversations.flows.wording import person_name, translator_for
-from conversations.i18n import Translator, pick_language
+from conversations.flows.wording import person_name, translator_for, translator_of
 from conversations.replies import Reply, Text, message_to_dict
 
 MAX_REASON = 500
@@ -55,7 +54,7 @@ async def dissolve(ctx: Context, args: str) -> list[Reply]:
     await ctx.repos.matches.reject(ctx.program_id, mentor.key, mentee.key, ctx.actor.key,
                                    ctx.now)
     for person in (mentor, mentee):
-        tp = Translator(pick_language(person.locale, ctx.program.language))
+        tp = translator_of(person, ctx.program.language)
         body = Text(tp("The program coordination has ended your tandem in **{program}**. "
                        "Thank you for the time you invested. You are back on the waiting list "
                        "and will be considered for a new tandem in the next round.",

@@ -7,6 +7,7 @@ from datetime import date
 from babel.dates import format_date
 
 from conversations.i18n import Translator, pick_language
+from storage.models import Person
 from storage.repositories import Repositories
 
 
@@ -26,10 +27,14 @@ def accepted(t: Translator) -> str:
     return t("Your answers were received.")
 
 
-async def translator_for(repos: Repositories, person_key: str, default: str) -> Translator:
+def translator_of(person: Person | None, default: str) -> Translator:
     """Someone other than the person acting: their stored locale, else the program's."""
-    person = await repos.people.by_key(person_key)
     return Translator(pick_language(person.locale if person else None, default))
+
+
+async def translator_for(repos: Repositories, person_key: str, default: str) -> Translator:
+    """As translator_of, for someone known only by key (coordinators)."""
+    return translator_of(await repos.people.by_key(person_key), default)
 
 
 def role_name(t: Translator, role: str) -> str:
