@@ -10,8 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import storage.models
-
 revision: str = '0002'
 down_revision: str | None = '0001'
 branch_labels: str | Sequence[str] | None = None
@@ -29,7 +27,7 @@ def upgrade() -> None:
     sa.Column('manager_ref', sa.String(length=254), nullable=True),
     sa.Column('cost_center', sa.String(length=60), nullable=True),
     sa.Column('level', sa.String(length=60), nullable=True),
-    sa.Column('updated_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('email'),
     sa.UniqueConstraint('person_key')
@@ -38,7 +36,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('program_id', sa.Integer(), nullable=False),
     sa.Column('created_by', sa.String(length=200), nullable=False),
-    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('unmatched', sa.JSON(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -51,7 +49,7 @@ def upgrade() -> None:
     sa.Column('mentor_key', sa.String(length=200), nullable=False),
     sa.Column('mentee_key', sa.String(length=200), nullable=False),
     sa.Column('rejected_by', sa.String(length=200), nullable=False),
-    sa.Column('rejected_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('rejected_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['program_id'], ['programs.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('program_id', 'mentor_key', 'mentee_key', name='uq_rejected_pair')
@@ -64,17 +62,17 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('shared_topics', sa.JSON(), nullable=False),
     sa.Column('approved_by', sa.String(length=200), nullable=False),
-    sa.Column('approved_at', storage.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('activated_at', storage.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('dissolved_at', storage.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('rules_mentor_at', storage.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('rules_mentee_at', storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('approved_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('activated_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('dissolved_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('rules_mentor_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('rules_mentee_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('goals', sa.JSON(), nullable=False),
     sa.Column('cadence_days', sa.Integer(), nullable=False),
     sa.Column('session_minutes', sa.Integer(), nullable=False),
     sa.Column('mode', sa.String(length=12), nullable=True),
-    sa.Column('cadence_mentor_at', storage.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('cadence_mentee_at', storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('cadence_mentor_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('cadence_mentee_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['mentee_id'], ['people.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['mentor_id'], ['people.id'], ondelete='CASCADE'),
