@@ -62,6 +62,8 @@ async def deliver(store: Store, clock: Clock, senders: Mapping[str, Sender],
         if not batch:
             return report
         for message in batch:
+            if message.body is None:  # delivered already (a body is deleted once sent)
+                continue
             platform = message.person_key.split(":", 1)[0]
             sender = senders.get(platform)
             group = message.group_keys or []

@@ -10,11 +10,13 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -57,6 +59,10 @@ class Person(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Every row a flow changes has a version: a concurrent change fails instead of overwriting.
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own convention
 
 
 class ProgramRow(Base):
@@ -92,6 +98,9 @@ class Enrollment(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     withdrawn_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class ConversationState(Base):
@@ -123,30 +132,80 @@ class Address(Base):
 
 
 class ProcessedEvent(Base):
-    """Platform delivery ids already handled, so a retried delivery has one effect."""
+    """Platform delivery ids already handled, so a retried delivery has one effect.
+
+    Pruned after the platforms' retry windows: the ids are only needed while a retry can come.
+    """
 
     __tablename__ = "processed_events"
+    __table_args__ = (Index("ix_processed_events_received", "received_at"),)
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     received_at: Mapped[datetime]
 
 
 class OutboxMessage(Base):
-    """A message to send later, once. `dedupe_key` makes re-enqueueing the same thing a no-op."""
+    """A message to send later, once. `dedupe_key` makes re-enqueueing the same thing a no-op.
+
+    Each message is claimed, sent and marked on its own lease. After delivery the body is
+    deleted (it may hold a private reason or goals); the key, kind and times stay, so the same
+    message is never queued twice.
+    """
 
     __tablename__ = "outbox"
+    __table_args__ = (
+        # The claim: pending messages of the platforms this process can send to, oldest first.
+        Index("ix_outbox_pending", "platform", "id",
+              sqlite_where=text("sent_at IS NULL AND failed_reason IS NULL"),
+              postgresql_where=text("sent_at IS NULL AND failed_reason IS NULL")),
+        Index("ix_outbox_person", "person_key"),
+        Index("ix_outbox_failed", "failed_at",
+              sqlite_where=text("failed_reason IS NOT NULL"),
+              postgresql_where=text("failed_reason IS NOT NULL")),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))  # the key's first part: "kickoff-nudge", …
+    platform: Mapped[str] = mapped_column(String(16))  # who can send it: slack | teams | console
     person_key: Mapped[str] = mapped_column(String(200))
     # Set for one message to several people (a tandem's intro): the sender opens a group
     # conversation where the platform can, else it is split into one message per person.
     group_keys: Mapped[list[str] | None] = mapped_column(JSON)
-    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    body: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # None once delivered
     created_at: Mapped[datetime]
     lease_until: Mapped[datetime | None]
+    next_attempt_at: Mapped[datetime | None]  # not before (Retry-After, backoff)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(200))  # why the last attempt failed
     sent_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]  # parked: no more attempts unless a coordinator asks
     failed_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class InboxItem(Base):
+    """A request the platform was told we received (acked), kept until its work is done.
+
+    The ack is one insert; any replica drains the inbox with leases, so work acknowledged by a
+    process that dies is done by the next one, once. `dedupe_key` makes a redelivery (a retry,
+    a replayed signed request) a no-op. The body is deleted when the work is done.
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        Index("ix_inbox_pending", "id", sqlite_where=text("done_at IS NULL"),
+              postgresql_where=text("done_at IS NULL")),
+        Index("ix_inbox_received", "received_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    body: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # None once done
+    received_at: Mapped[datetime]
+    lease_until: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    done_at: Mapped[datetime | None]
+    failed_reason: Mapped[str | None] = mapped_column(String(200))
 
 
 class DirectoryEntry(Base):
@@ -165,6 +224,9 @@ class DirectoryEntry(Base):
     cost_center: Mapped[str | None] = mapped_column(String(60))
     level: Mapped[str | None] = mapped_column(String(60))
     updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class MatchRun(Base):
@@ -191,6 +253,9 @@ class ProposedPair(Base):
     score: Mapped[float]
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(12))  # proposed | approved | rejected
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class RejectedPair(Base):
@@ -211,6 +276,12 @@ class Tandem(Base):
     """A mentor and a mentee from approval to dissolution, with their kick-off agreement."""
 
     __tablename__ = "tandems"
+    __table_args__ = (
+        # One live tandem per pair: a double "Approve" can never create two.
+        Index("uq_tandem_live", "program_id", "mentor_id", "mentee_id", unique=True,
+              sqlite_where=text("status != 'dissolved'"),
+              postgresql_where=text("status != 'dissolved'")),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
     mentor_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))

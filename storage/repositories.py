@@ -25,9 +25,15 @@ from storage.models import (
 )
 
 
+def dialect_of(session: AsyncSession) -> str:
+    bind = session.bind
+    assert bind is not None, "repositories run inside a unit of work"
+    return bind.dialect.name
+
+
 def _insert(session: AsyncSession, model: Any) -> Any:
     """The dialect's INSERT, which has ON CONFLICT on both SQLite and PostgreSQL."""
-    return (postgresql if session.bind.dialect.name == "postgresql" else sqlite).insert(model)
+    return (postgresql if dialect_of(session) == "postgresql" else sqlite).insert(model)
 
 
 class PeopleRepository:
@@ -124,7 +130,8 @@ class EnrollmentRepository:
             .where(Enrollment.program_id == program_id, Enrollment.status != "withdrawn")
             .order_by(Person.key)
         )
-        return list((await self.session.execute(query)).all())
+        rows: list[Any] = list((await self.session.execute(query)).all())
+        return rows
 
     async def all_in(self, program_id: int) -> list[Enrollment]:
         rows = await self.session.scalars(
@@ -215,8 +222,9 @@ class Outbox:
                       now: datetime, group_keys: list[str] | None = None) -> bool:
         stmt = (
             _insert(self.session, OutboxMessage)
-            .values(dedupe_key=dedupe_key, person_key=person_key, body=body, created_at=now,
-                    attempts=0, group_keys=group_keys)
+            .values(dedupe_key=dedupe_key, kind=dedupe_key.split(":", 1)[0][:40],
+                    platform=person_key.split(":", 1)[0], person_key=person_key, body=body,
+                    created_at=now, attempts=0, group_keys=group_keys)
             .on_conflict_do_nothing()
             .returning(OutboxMessage.id)
         )
@@ -233,7 +241,7 @@ class Outbox:
             OutboxMessage.id.not_in(skip),
         )
         candidates = select(OutboxMessage.id).where(*due).order_by(OutboxMessage.id).limit(limit)
-        if self.session.bind.dialect.name == "postgresql":
+        if dialect_of(self.session) == "postgresql":
             # Lock with SKIP LOCKED first, then update by id: one statement with a LIMITed
             # subquery claimed every row on PostgreSQL (see platform notes).
             ids = list((await self.session.scalars(candidates.with_for_update(skip_locked=True)))
@@ -313,7 +321,8 @@ class DirectoryRepository:
         query = select(DirectoryEntry.person_key, DirectoryEntry.email, DirectoryEntry.name,
                        DirectoryEntry.department, DirectoryEntry.manager_ref,
                        DirectoryEntry.cost_center, DirectoryEntry.level)
-        return list((await self.session.execute(query)).all())
+        rows: list[Any] = list((await self.session.execute(query)).all())
+        return rows
 
     async def all(self) -> list[DirectoryEntry]:
         return list(await self.session.scalars(select(DirectoryEntry).order_by(DirectoryEntry.id)))
