@@ -82,7 +82,8 @@ async def _chat(settings: Settings, name: str, lang: str | None) -> int:
     from adapters.console import ConsoleAdapter, ConsoleSender
     from bot.app import build_runtime
     from bot.scheduler import tick
-    from conversations.events import Actor
+    from conversations.events import Actor, Event
+    from conversations.replies import Reply
 
     runtime = await build_runtime(settings, teams=False)
     runtime.senders["console"] = ConsoleSender(print, name)
@@ -93,7 +94,7 @@ async def _chat(settings: Settings, name: str, lang: str | None) -> int:
         line = await loop.run_in_executor(None, _read_line, prompt)
         return line
 
-    async def handle(event):  # type: ignore[no-untyped-def]
+    async def handle(event: Event) -> list[Reply]:
         return (await runtime.core.handle(event)).replies
 
     print(f"Tandem console — you are {name!r}. Try 'help' or 'join'; 'exit' ends.")

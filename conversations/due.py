@@ -86,7 +86,7 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
                 tc = await translator_for(repos, coordinator, program.language)
                 todo = missing(tandem, tc, person_name(mentor, mentor.key),
                                person_name(mentee, mentee.key))
-                body = Text(tc("Tandem #{id} ({mentor} ↔ {mentee}) is still not active {days} "
+                note = Text(tc("Tandem #{id} ({mentor} ↔ {mentee}) is still not active {days} "
                                "days after approval. Missing:", id=tandem.id,
                                mentor=person_name(mentor, mentor.key),
                                mentee=person_name(mentee, mentee.key),
@@ -96,5 +96,5 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
                                  id=tandem.id))
                 key = f"kickoff-escalation:{tandem.id}:{coordinator}"
                 if not dry_run and await repos.outbox.enqueue(key, coordinator,
-                                                              message_to_dict(body), now):
+                                                              message_to_dict(note), now):
                     report.queued.append(key)

@@ -52,8 +52,9 @@ def click_origin(user_id: str, body: Payload) -> Origin:
     proposals) always goes back through its response_url: that message may sit in a channel or
     in someone else's DM, where the bot cannot post. In the bot's own DM the answer is a normal
     message there; in a group DM it is private to the person who clicked."""
-    container = body.get("container") if isinstance(body.get("container"), dict) else {}
-    channel = body.get("channel") if isinstance(body.get("channel"), dict) else {}
+    raw_container, raw_channel = body.get("container"), body.get("channel")
+    container: Payload = raw_container if isinstance(raw_container, dict) else {}
+    channel: Payload = raw_channel if isinstance(raw_channel, dict) else {}
     return Origin(
         user_id,
         channel_id=None if container.get("is_ephemeral") else (channel.get("id") or None),

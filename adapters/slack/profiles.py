@@ -31,7 +31,8 @@ Fetch = Callable[[str], Awaitable[Profile]]
 
 def profile_from_user(user: dict[str, Any]) -> Profile:
     """The `user` object of a `users.info` answer → Profile (missing parts stay None)."""
-    profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
+    raw = user.get("profile")
+    profile: dict[str, Any] = raw if isinstance(raw, dict) else {}
     name = (profile.get("display_name") or profile.get("real_name") or user.get("real_name")
             or user.get("name"))
     return Profile(

@@ -193,10 +193,11 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
                 created.append(tandem.id)
         told = await _settle_if_done(ctx, run)
         return [Text(_approved_text(t, created, skipped, len(told)))]
-    pair = await ctx.repos.matches.pair(int(value))
-    run = await _open_run_or_stale(ctx, pair.run_id) if pair else None
-    if pair is None or run is None or pair.status != "proposed":
+    found = await ctx.repos.matches.pair(int(value))
+    run = await _open_run_or_stale(ctx, found.run_id) if found else None
+    if found is None or run is None or found.status != "proposed":
         return _stale(ctx)
+    pair = found
     if action == "match.approve":
         tandem = await _approve(ctx, pair)
         if tandem is None:

@@ -199,7 +199,8 @@ def _intern_optional(table: dict[str, int], values: list[str | None], unknown: i
     for value in dict.fromkeys(values):
         if value is not None:
             table.setdefault(value, len(table))
-    lookup: dict[str | None, int] = {**table, None: unknown}
+    lookup: dict[str | None, int] = {k: v for k, v in table.items()}
+    lookup[None] = unknown
     return np.fromiter(map(lookup.__getitem__, values), dtype=np.int32, count=len(values))
 
 
