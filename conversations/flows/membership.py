@@ -56,8 +56,9 @@ async def status(ctx: Context) -> list[Reply]:
     return [Text("\n\n".join(lines))]
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+# ASCII digits only: `\d` would also take "٢٠٢٧" (Arabic-Indic digits).
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", re.ASCII)
 
 
 def parse_day(text: str) -> date | None:
