@@ -43,9 +43,11 @@ class FirstWrite:
         armed = [True]
 
         def before_cursor_execute(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-            # The delivery dedupe row is written before anything is read: not the point.
-            if not armed[0] or not statement.lstrip().upper().startswith(WRITES):
+            # A row lock (SELECT … FOR UPDATE) is where a writer starts, too.
+            sql = statement.lstrip().upper()
+            if not armed[0] or not (sql.startswith(WRITES) or "FOR UPDATE" in sql):
                 return
+            # The delivery dedupe row is written before anything is read: not the point.
             if "processed_events" in statement:
                 return
             armed[0] = False
