@@ -42,19 +42,24 @@ def _unique_names() -> dict[tuple[str, tuple[str, ...]], str]:
 _UNIQUE_NAMES = _unique_names()
 
 
+UNIQUE_VIOLATION = "23505"
+
+
 def sqlstate(exc: DBAPIError) -> str | None:
-    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    """PostgreSQL's SQLSTATE, or SQLite's error name (e.g. SQLITE_CONSTRAINT_NOTNULL)."""
+    code = (getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+            or getattr(exc.orig, "sqlite_errorname", None))
     return code if isinstance(code, str) else None
 
 
 def constraint_name(exc: DBAPIError) -> str | None:
-    """The violated constraint's name (PostgreSQL's), or None when the backend does not say."""
-    cause = getattr(exc.orig, "__cause__", None)  # asyncpg's own error, wrapped by SQLAlchemy
-    name = getattr(cause, "constraint_name", None)
-    if isinstance(name, str):
-        return name
-    if getattr(exc.orig, "sqlite_errorname", None) in ("SQLITE_CONSTRAINT_UNIQUE",
-                                                        "SQLITE_CONSTRAINT_PRIMARYKEY"):
+    """The name of the unique constraint or index the error violated, as PostgreSQL names it;
+    None for any other error (foreign key, NOT NULL, CHECK, trigger)."""
+    if sqlstate(exc) == UNIQUE_VIOLATION:
+        cause = getattr(exc.orig, "__cause__", None)  # asyncpg's error, wrapped by SQLAlchemy
+        name = getattr(cause, "constraint_name", None)
+        return name if isinstance(name, str) else None
+    if sqlstate(exc) in ("SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"):
         args = getattr(exc.orig, "args", ())
         match = _SQLITE_UNIQUE.search(str(args[0]) if args else "")
         if match:
