@@ -42,3 +42,25 @@ def parse_command(text: str) -> ParsedCommand:
     if not word:
         return ParsedCommand("help", "", "")
     return ParsedCommand(ALIASES.get(word.lower()), word, args.strip())
+
+
+# The largest id a row can have: PostgreSQL `integer` columns (SQLite's are wider).
+MAX_ID = 2**31 - 1
+
+
+def parse_number(text: str, low: int, high: int) -> int | None:
+    """A whole number as people type it (ASCII digits only), within [low, high]; else None.
+
+    `"²".isdigit()` is True and `int("²")` raises; `int("١٤")` is 14; 10**20 overflows the
+    database: only ASCII decimal digits within the range are a number here.
+    """
+    text = text.strip()
+    if not (text.isascii() and text.isdecimal()) or len(text) > len(str(high)):
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
+
+def parse_id(text: str) -> int | None:
+    """A row id from a button value or a typed `#12`: 1 … MAX_ID, else None."""
+    return parse_number(text.strip().removeprefix("#"), 1, MAX_ID)

@@ -31,5 +31,5 @@ class Context:
         zone = timezone or self.actor.timezone or self.program.timezone
         try:
             return self.now.astimezone(ZoneInfo(zone)).date()
-        except (KeyError, ValueError):
+        except (KeyError, ValueError, OSError):  # unknown, malformed, or a directory
             return self.now.astimezone(ZoneInfo(self.program.timezone)).date()

@@ -1,16 +1,19 @@
 """The one entry point: `await core.handle(event)` → replies. Adapters call nothing else.
 
 Each event runs in one unit of work: deduplication, state changes and queued messages commit
-together or not at all. Any failure becomes a friendly reply and a log line, never a trace.
+together or not at all. A concurrent change to what the event read (a version conflict, or a
+known unique constraint) runs it once more in a fresh unit, so the answer is about what is
+there now. Any other failure becomes a friendly reply and an error line, never a trace.
 """
 
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from conversations import commands
@@ -31,11 +34,23 @@ from conversations.flows.wording import try_again
 from conversations.i18n import Translator, pick_language
 from conversations.program import Program
 from conversations.replies import Outcome, Reply, Text
+from conversations.sanitize import clean_event
 from storage.db import Store
+from storage.errors import constraint_name, is_transient, sqlstate
 
 log = logging.getLogger("tandem.core")
 
 Handler = Callable[[Any, Context], Awaitable[list[Reply]]]
+
+# Unique constraints that two concurrent copies of one action run into (two sign-ups, two
+# approvals, two forms opened at once): after a fresh look the thing exists, so "already
+# handled" is true. Any other constraint is a bug and is answered "try again".
+KNOWN_CONFLICTS = frozenset({
+    "uq_tandem_live",  # one live tandem per pair
+    "uq_enrollment_person",  # one sign-up per person and program
+    "uq_state_person_flow",  # one half-finished flow per person
+    "people_key_key",  # one person per platform identity
+})
 
 
 async def _run_command(text: str, ctx: Context, prefix: str) -> list[Reply]:
@@ -134,38 +149,91 @@ class TandemCore:
     async def handle(self, event: Event) -> Outcome:
         if self.program_id is None:
             await self.start()
-        assert self.program_id is not None
-        t = Translator(pick_language(event.actor.locale, self.program.language))
         handler = HANDLERS.get(type(event))
         if handler is None:
             log.warning("no handler", extra={"event_type": type(event).__name__})
             return Outcome([], "ignored")
-        try:
-            async with self.store.unit() as repos:
-                if event.event_id and not await repos.events.first_time(
-                    event.actor.platform, event.event_id, self.clock.now()
-                ):
-                    return Outcome([], "duplicate")
-                person = await repos.people.by_key(event.actor.key)
-                if self.program.is_coordinator(event.actor.key):
-                    # Coordinators are named in the program file: keep their name and language
-                    # so escalations and requests reach them in their own words.
-                    a = event.actor
-                    person = await repos.people.upsert(
-                        key=a.key, platform=a.platform, platform_user_id=a.user_id,
-                        workspace_id=a.workspace_id, display_name=a.display_name,
-                        locale=a.locale, timezone=a.timezone, now=self.clock.now())
-                if person and person.locale and not event.actor.locale:
-                    t = Translator(pick_language(person.locale, self.program.language))
-                ctx = Context(repos, self.program, self.program_id, self.clock, event.actor, t)
-                replies = await handler(event, ctx)
-            if repos.outbox.enqueued and self.on_queued is not None:
+        event = clean_event(event)
+        kind = type(event).__name__
+        # The person's language; replaced by their stored one inside the unit of work.
+        words = [Translator(pick_language(event.actor.locale, self.program.language))]
+        for attempt in (1, 2):
+            try:
+                outcome, queued = await self._attempt(event, handler, words)
+            except Exception as exc:
+                reason = conflict_reason(exc)
+                if reason is None:
+                    _log_failure(exc, kind)
+                    return Outcome([Text(try_again(words[0]))], "error")
+                log.info("event conflict", extra={"event_type": kind, "reason": reason,
+                                                  "attempt": attempt})
+                if attempt == 2 and reason in KNOWN_CONFLICTS:
+                    # What it would create exists even after a fresh look: done meanwhile.
+                    t = words[0]
+                    return Outcome([Text(t("That was already handled. Type `status` to see "
+                                           "where things stand."))], "conflict")
+                continue
+            # Committed: only now may a delivery start (a rolled-back try queued nothing).
+            if queued and self.on_queued is not None:
                 self.on_queued()
-            return Outcome(replies, "ok")
-        except (StaleDataError, IntegrityError):
-            # Another replica or a double click changed the same conversation first.
-            return Outcome([Text(t("That was already handled. Type `status` to see where "
-                                   "things stand."))], "conflict")
-        except Exception:
-            log.exception("event failed", extra={"event_type": type(event).__name__})
-            return Outcome([Text(try_again(t))], "error")
+            return outcome
+        # Changed under us twice: nothing of this event was applied, and the person says so.
+        log.warning("event conflict twice", extra={"event_type": kind})
+        return Outcome([Text(try_again(words[0]))], "conflict")
+
+    async def _attempt(self, event: Event, handler: Handler, words: list[Translator]
+                       ) -> tuple[Outcome, int]:
+        """One unit of work for the event: its outcome and how many messages it queued.
+
+        Raises if it did not commit; then nothing of it (dedupe row, changes, queued
+        messages) exists and running it again starts from scratch.
+        """
+        assert self.program_id is not None
+        async with self.store.unit() as repos:
+            if event.event_id and not await repos.events.first_time(
+                event.actor.platform, event.event_id, self.clock.now()
+            ):
+                return Outcome([], "duplicate"), 0
+            person = await repos.people.by_key(event.actor.key)
+            if self.program.is_coordinator(event.actor.key):
+                # Coordinators are named in the program file: keep their name and language
+                # so escalations and requests reach them in their own words.
+                a = event.actor
+                person = await repos.people.upsert(
+                    key=a.key, platform=a.platform, platform_user_id=a.user_id,
+                    workspace_id=a.workspace_id, display_name=a.display_name,
+                    locale=a.locale, timezone=a.timezone, now=self.clock.now())
+            if person and person.locale and not event.actor.locale:
+                words[0] = Translator(pick_language(person.locale, self.program.language))
+            ctx = Context(repos, self.program, self.program_id, self.clock, event.actor,
+                          words[0])
+            replies = await handler(event, ctx)
+        return Outcome(replies, "ok"), repos.outbox.enqueued
+
+
+def conflict_reason(exc: BaseException) -> str | None:
+    """Why running the event again may succeed, or None for a failure (a bug, an outage).
+
+    A version conflict means a row the event read changed meanwhile (a double click, the
+    partner, another replica); a known constraint, that the same thing was just created;
+    a deadlock or serialization failure, that two transactions crossed.
+    """
+    if isinstance(exc, StaleDataError):
+        return "version"
+    if isinstance(exc, IntegrityError):
+        name = constraint_name(exc)
+        return name if name in KNOWN_CONFLICTS else None
+    if isinstance(exc, DBAPIError) and is_transient(exc):
+        return sqlstate(exc)
+    return None
+
+
+def _log_failure(exc: BaseException, event_type: str) -> None:
+    """An error line with where it failed, never the message: it may hold what people typed
+    (PostgreSQL's DETAIL repeats the failing row's values)."""
+    extra: dict[str, object] = {"event_type": event_type, "error": type(exc).__name__,
+                                "stack": "".join(traceback.format_tb(exc.__traceback__))}
+    if isinstance(exc, DBAPIError):
+        extra |= {"sqlstate": sqlstate(exc), "constraint": constraint_name(exc),
+                  "db_error": type(exc.orig).__name__}
+    log.error("event failed", extra=extra)

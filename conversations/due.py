@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm.exc import StaleDataError
 
 from conversations.clock import Clock
 from conversations.flows.kickoff import kickoff_buttons, missing
@@ -12,6 +15,8 @@ from conversations.flows.wording import long_date, person_name, translator_for, 
 from conversations.program import Program
 from conversations.replies import Card, Text, message_to_dict
 from storage.db import Store
+
+log = logging.getLogger("tandem.due")
 
 
 @dataclass
@@ -24,32 +29,54 @@ class DueReport:
 
 async def run_due_work(store: Store, program: Program, program_id: int, clock: Clock,
                        dry_run: bool = False) -> DueReport:
-    """Ends breaks whose date has come and queues a "welcome back" for each, once."""
+    """Ends breaks whose date has come and queues a "welcome back" for each, once.
+
+    Any number of replicas may tick at once: each break ends in its own unit of work with a
+    versioned update, and only the tick whose update committed queues the message; the
+    others find the row changed and leave it (so does a tick racing the person's `resume`).
+    """
     report = DueReport()
     now = clock.now()
     async with store.unit() as repos:
         # Widest possible "today" (UTC+14), then check each person in their own zone.
         horizon = now.astimezone(ZoneInfo("Pacific/Kiritimati")).date()
-        for enrollment in await repos.enrollments.pauses_ending(program_id, horizon):
-            local_today = now.astimezone(ZoneInfo(enrollment.timezone)).date()
-            if enrollment.paused_until is None or enrollment.paused_until > local_today:
-                continue
-            person = await repos.people.by_id(enrollment.person_id)
-            if person is None:
-                continue
-            report.resumed.append(person.key)
-            if dry_run:
-                continue
-            t = translator_of(person, program.language)
-            key = f"pause-ended:{enrollment.id}:{enrollment.paused_until.isoformat()}"
-            body = Text(t("Welcome back! Your break in **{program}** ended on {date}. "
-                          "Type `status` to see where things stand.",
-                          program=program.name, date=long_date(t, enrollment.paused_until)))
-            if await repos.outbox.enqueue(key, person.key, message_to_dict(body), now):
-                report.queued.append(key)
-            enrollment.status, enrollment.paused_until, enrollment.updated_at = "active", None, now
+        due = [e.id for e in await repos.enrollments.pauses_ending(program_id, horizon)]
+    for enrollment_id in due:
+        try:
+            await _end_pause(store, program, enrollment_id, now, report, dry_run)
+        except StaleDataError:
+            log.info("pause changed meanwhile", extra={"enrollment_id": enrollment_id})
     await _kickoff_deadlines(store, program, program_id, clock, report, dry_run)
     return report
+
+
+async def _end_pause(store: Store, program: Program, enrollment_id: int, now: datetime,
+                     report: DueReport, dry_run: bool) -> None:
+    async with store.unit() as repos:
+        enrollment = await repos.enrollments.by_id(enrollment_id)
+        if enrollment is None or enrollment.status != "paused" or not enrollment.paused_until:
+            return  # ended by someone else meanwhile
+        if enrollment.paused_until > now.astimezone(ZoneInfo(enrollment.timezone)).date():
+            return
+        person = await repos.people.by_id(enrollment.person_id)
+        if person is None:
+            return
+        if dry_run:
+            report.resumed.append(person.key)
+            return
+        until = enrollment.paused_until
+        enrollment.status, enrollment.paused_until, enrollment.updated_at = "active", None, now
+        await repos.session.flush()  # raises StaleDataError if another tick or `resume` won
+        t = translator_of(person, program.language)
+        key = f"pause-ended:{enrollment.id}:{until.isoformat()}"
+        body = Text(t("Welcome back! Your break in **{program}** ended on {date}. "
+                      "Type `status` to see where things stand.",
+                      program=program.name, date=long_date(t, until)))
+        queued = await repos.outbox.enqueue(key, person.key, message_to_dict(body), now)
+    # Committed: this tick ended the break.
+    report.resumed.append(person.key)
+    if queued:
+        report.queued.append(key)
 
 
 async def _kickoff_deadlines(store: Store, program: Program, program_id: int, clock: Clock,

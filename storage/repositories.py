@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Row, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import flag_modified
 
 from storage.models import (
     Address,
@@ -49,16 +50,23 @@ class PeopleRepository:
     async def upsert(self, *, key: str, platform: str, platform_user_id: str, now: datetime,
                      workspace_id: str | None = None, display_name: str | None = None,
                      locale: str | None = None, timezone: str | None = None) -> Person:
+        """Add or refresh what the platform says; writes only what changed.
+
+        People rows are versioned: an unconditional write on every event would make any two
+        concurrent events of one person (a double click) conflict for nothing.
+        """
         person = await self.by_key(key)
         if person is None:
             person = Person(key=key, platform=platform, platform_user_id=platform_user_id,
-                            created_at=now)
+                            created_at=now, updated_at=now)
             self.session.add(person)
-        person.workspace_id = workspace_id or person.workspace_id
-        person.display_name = display_name or person.display_name
-        person.locale = locale or person.locale
-        person.timezone = timezone or person.timezone
-        person.updated_at = now
+        fresh = {"workspace_id": workspace_id, "display_name": display_name,
+                 "locale": locale, "timezone": timezone}
+        changed = {k: v for k, v in fresh.items() if v and getattr(person, k) != v}
+        for k, v in changed.items():
+            setattr(person, k, v)
+        if changed:
+            person.updated_at = now
         await self.session.flush()
         return person
 
@@ -102,10 +110,21 @@ class EnrollmentRepository:
                                      Enrollment.person_id == person_id)
         )
 
+    async def by_id(self, enrollment_id: int) -> Enrollment | None:
+        return await self.session.get(Enrollment, enrollment_id)
+
     async def add(self, enrollment: Enrollment) -> Enrollment:
         self.session.add(enrollment)
         await self.session.flush()
         return enrollment
+
+    async def rely_on(self, *enrollments: Enrollment) -> None:
+        """A decision rests on these enrollments as read (e.g. both are active when a tandem
+        is approved): bump their versions, so a concurrent `leave` or `pause` conflicts with
+        the decision instead of both committing."""
+        for enrollment in sorted(enrollments, key=lambda e: e.id):  # one lock order
+            flag_modified(enrollment, "status")
+        await self.session.flush()
 
     async def pauses_ending(self, program_id: int, on_or_before: date) -> list[Enrollment]:
         rows = await self.session.scalars(
@@ -369,6 +388,14 @@ class MatchRepository:
 
     async def start_run(self, program_id: int, created_by: str, now: datetime,
                         unmatched: list[dict[str, Any]]) -> MatchRun:
+        """Supersede any open run and open a new one.
+
+        Two `match` at once must not leave two open runs (their proposals could give one
+        person two tandems): the program row is locked first (PostgreSQL; SQLite has one
+        writer), so the second sees and supersedes the first's run.
+        """
+        await self.session.execute(
+            select(ProgramRow.id).where(ProgramRow.id == program_id).with_for_update())
         for old in await self.session.scalars(
                 select(MatchRun).where(MatchRun.program_id == program_id,
                                        MatchRun.status == "open")):
@@ -386,6 +413,37 @@ class MatchRepository:
         self.session.add(pair)
         await self.session.flush()
         return pair
+
+    async def decide(self, run: MatchRun) -> None:
+        """Compare-and-set on an open run before approving or rejecting anything in it.
+
+        Bumps the run's version (`UPDATE … WHERE version = <as read>`): of two decisions made
+        from the same reading (a double click, approve-all beside approve-one, two
+        coordinators) one raises StaleDataError, is run again on what the other committed,
+        and so every decision sees the ones before it.
+        """
+        flag_modified(run, "status")
+        await self.session.flush()
+
+    async def set_status(self, pair: ProposedPair, status: str) -> None:
+        """Move a proposal on; versioned, so it fails if someone else moved it first."""
+        pair.status = status
+        await self.session.flush()
+
+    async def forget_person(self, program_id: int, key: str) -> None:
+        """Remove what a leaver's answers left in stored proposals (topics, languages)."""
+        runs = list(await self.session.scalars(
+            select(MatchRun).where(MatchRun.program_id == program_id)))
+        for run in runs:
+            if any(u.get("key") == key for u in run.unmatched):
+                run.unmatched = [u for u in run.unmatched if u.get("key") != key]
+        pairs = await self.session.scalars(
+            select(ProposedPair).where(ProposedPair.run_id.in_([r.id for r in runs]),
+                                       (ProposedPair.mentor_key == key)
+                                       | (ProposedPair.mentee_key == key)))
+        for pair in pairs:
+            pair.explanation = {}
+        await self.session.flush()
 
     async def pairs(self, run_id: int) -> list[ProposedPair]:
         return list(await self.session.scalars(
@@ -420,6 +478,19 @@ class TandemRepository:
 
     async def get(self, tandem_id: int) -> Tandem | None:
         return await self.session.get(Tandem, tandem_id)
+
+    async def live_between(self, program_id: int, mentor_id: int, mentee_id: int
+                           ) -> Tandem | None:
+        return await self.session.scalar(
+            select(Tandem).where(Tandem.program_id == program_id, Tandem.status != "dissolved",
+                                 Tandem.mentor_id == mentor_id, Tandem.mentee_id == mentee_id))
+
+    async def all_for(self, program_id: int, person_id: int) -> list[Tandem]:
+        """Every tandem the person was ever in, dissolved ones too."""
+        return list(await self.session.scalars(
+            select(Tandem).where(Tandem.program_id == program_id,
+                                 (Tandem.mentor_id == person_id) | (Tandem.mentee_id == person_id))
+            .order_by(Tandem.id)))
 
     async def current_for(self, program_id: int, person_id: int) -> list[Tandem]:
         """The person's tandems that are not dissolved (a group mentor may have several)."""

@@ -7,6 +7,7 @@ resets the partner's agreement, so nobody is held to something they did not see.
 
 from __future__ import annotations
 
+from conversations.commands import parse_id, parse_number
 from conversations.context import Context
 from conversations.flows.match_wording import topic_names
 from conversations.flows.wording import accepted, form_texts, person_name, translator_of
@@ -23,6 +24,7 @@ from conversations.replies import (
     Text,
     message_to_dict,
 )
+from conversations.sanitize import is_blank
 from storage.models import Person, Tandem
 
 MODES = ("in_person", "video", "mixed")
@@ -93,9 +95,10 @@ async def introduce(ctx: Context, tandem: Tandem, mentor: Person, mentee: Person
 
 async def _tandem_of_actor(ctx: Context, value: str) -> tuple[Tandem, str, Person] | None:
     """The tandem named by a button, if the person acting is in it: (tandem, role, partner)."""
-    if not value.isdigit():
+    tandem_id = parse_id(value)
+    if tandem_id is None:
         return None
-    tandem = await ctx.repos.tandems.get(int(value))
+    tandem = await ctx.repos.tandems.get(tandem_id)
     me = await ctx.repos.people.by_key(ctx.actor.key)
     if tandem is None or me is None or tandem.program_id != ctx.program_id:
         return None
@@ -262,7 +265,8 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
         errors = {f"goal{i + 1}": t("Please keep a goal under {n} characters.",
                                     n=MAX_GOAL_LENGTH)
                   for i, g in enumerate(goals) if len(g) > MAX_GOAL_LENGTH}
-        goals = [g for g in goals if g]
+        # Nothing visible (only spaces or invisible marks) is no goal.
+        goals = [g for g in goals if not is_blank(g)]
         if not goals:
             errors["goal1"] = t("Please write at least one learning goal.")
         if errors:
@@ -279,16 +283,18 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
             ctx, tandem, t("Saved. Your learning goals: {goals}", goals="; ".join(goals)))]
     if kind == "cadence":
         errors = {}
-        days, minutes, mode = (_text(values.get(k)) for k in ("days", "minutes", "mode"))
-        if not (days.isdigit() and 7 <= int(days) <= 31):
+        mode = _text(values.get("mode"))
+        days = parse_number(_text(values.get("days")), 7, 31)
+        minutes = parse_number(_text(values.get("minutes")), 30, 120)
+        if days is None:
             errors["days"] = t("Please give a number of days from 7 to 31.")
-        if not (minutes.isdigit() and 30 <= int(minutes) <= 120):
+        if minutes is None:
             errors["minutes"] = t("Please give a number of minutes from 30 to 120.")
         if mode not in MODES:
             errors["mode"] = t("Please choose how you meet.")
-        if errors:
+        if errors or days is None or minutes is None:
             return [FormErrors(form_id, errors, cadence_form(ctx, tandem, values))]
-        new = (int(days), int(minutes), mode)
+        new = (days, minutes, mode)
         changed = new != (tandem.cadence_days, tandem.session_minutes, tandem.mode)
         tandem.cadence_days, tandem.session_minutes, tandem.mode = new
         if changed:  # the partner has not seen this: their earlier agreement no longer counts

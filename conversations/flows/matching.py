@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from conversations.cohort import Cohort, load_cohort
+from conversations.commands import parse_id
 from conversations.context import Context
 from conversations.flows import kickoff
 from conversations.flows.match_wording import (
@@ -134,22 +135,30 @@ async def _settle_if_done(ctx: Context, run: MatchRun) -> list[str]:
 
 
 async def _approve(ctx: Context, pair: ProposedPair) -> Tandem | None:
-    """Create the tandem if both are still free and active; None when that changed."""
+    """Create the tandem if both are still free and active; None when that changed.
+
+    The caller has taken the run's decision (`matches.decide`); the proposal moves from
+    proposed to approved with its version, the enrollments it relies on are versioned too,
+    and `uq_tandem_live` is the last line of defence against a second live tandem.
+    """
     cohort_keys = await ctx.repos.people.by_keys([pair.mentor_key, pair.mentee_key])
     mentor, mentee = cohort_keys.get(pair.mentor_key), cohort_keys.get(pair.mentee_key)
     if mentor is None or mentee is None:
         return None
+    enrollments = []
     for person in (mentor, mentee):
         e = await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
         if e is None or e.status != "active":
             return None
+        enrollments.append(e)
     if await ctx.repos.tandems.current_for(ctx.program_id, mentee.id):
         return None
     capacity = ctx.program.matching.mentor_capacity
     if len([x for x in await ctx.repos.tandems.current_for(ctx.program_id, mentor.id)
             if x.mentor_id == mentor.id]) >= capacity:
         return None
-    pair.status = "approved"
+    await ctx.repos.matches.set_status(pair, "approved")
+    await ctx.repos.enrollments.rely_on(*enrollments)
     tandem = await ctx.repos.tandems.add(Tandem(
         program_id=ctx.program_id, mentor_id=mentor.id, mentee_id=mentee.id, status="kickoff",
         shared_topics=list(pair.explanation.get("shared_topics", [])),
@@ -160,10 +169,12 @@ async def _approve(ctx: Context, pair: ProposedPair) -> Tandem | None:
     return tandem
 
 
-async def _open_run_or_stale(ctx: Context, run_id: int) -> MatchRun | None:
+async def _run_to_decide(ctx: Context, run_id: int) -> MatchRun | None:
+    """The run, if it is still open: then this event takes the run's decision (CAS)."""
     run = await ctx.repos.matches.run(run_id)
     if run is None or run.program_id != ctx.program_id or run.status != "open":
         return None
+    await ctx.repos.matches.decide(run)
     return run
 
 
@@ -171,44 +182,78 @@ def _stale(ctx: Context) -> list[Reply]:
     return [Text(ctx.t("These proposals are out of date. Type `match` for fresh ones."))]
 
 
+async def _tandem_of_pair(ctx: Context, pair: ProposedPair) -> Tandem | None:
+    people = await ctx.repos.people.by_keys([pair.mentor_key, pair.mentee_key])
+    mentor, mentee = people.get(pair.mentor_key), people.get(pair.mentee_key)
+    if mentor is None or mentee is None:
+        return None
+    return await ctx.repos.tandems.live_between(ctx.program_id, mentor.id, mentee.id)
+
+
+async def _already_decided(ctx: Context, pair: ProposedPair) -> list[Reply]:
+    """What became of a proposal someone (perhaps this very coordinator) decided already."""
+    tandem = await _tandem_of_pair(ctx, pair) if pair.status == "approved" else None
+    if tandem is not None:
+        return [Text(ctx.t("This pair was already approved: it is tandem #{id}. Type `tandems` "
+                           "to see all current tandems.", id=tandem.id))]
+    return _stale(ctx)
+
+
+async def _run_already_decided(ctx: Context, run_id: int) -> list[Reply]:
+    run = await ctx.repos.matches.run(run_id)
+    if run is None or run.program_id != ctx.program_id or run.status != "closed":
+        return _stale(ctx)
+    tandems = [x for p in await ctx.repos.matches.pairs(run.id) if p.status == "approved"
+               if (x := await _tandem_of_pair(ctx, p)) is not None]
+    return [Text(ctx.t("These proposals were already decided; approved: {ids}. Type `tandems` "
+                       "to see all current tandems.",
+                       ids=", ".join(f"#{x.id}" for x in tandems) or "—"))]
+
+
 async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     if not ctx.program.is_coordinator(ctx.actor.key):
         return refuse(ctx)
     t = ctx.t
-    if not value.isdigit():
+    number = parse_id(value)
+    if number is None:
         return _stale(ctx)
     if action == "match.approve_all":
-        run = await _open_run_or_stale(ctx, int(value))
+        run = await _run_to_decide(ctx, number)
         if run is None:
-            return _stale(ctx)
+            return await _run_already_decided(ctx, number)
         created, skipped = [], 0
         for pair in await ctx.repos.matches.pairs(run.id):
             if pair.status != "proposed":
                 continue
             tandem = await _approve(ctx, pair)
             if tandem is None:
-                pair.status = "rejected"  # no longer possible; not a coordinator's rejection
+                # no longer possible; not a coordinator's rejection
+                await ctx.repos.matches.set_status(pair, "rejected")
                 skipped += 1
             else:
                 created.append(tandem.id)
         told = await _settle_if_done(ctx, run)
         return [Text(_approved_text(t, created, skipped, len(told)))]
-    found = await ctx.repos.matches.pair(int(value))
-    run = await _open_run_or_stale(ctx, found.run_id) if found else None
-    if found is None or run is None or found.status != "proposed":
+    found = await ctx.repos.matches.pair(number)
+    if found is None:
+        return _stale(ctx)
+    if found.status != "proposed":
+        return await _already_decided(ctx, found)
+    run = await _run_to_decide(ctx, found.run_id)
+    if run is None:
         return _stale(ctx)
     pair = found
     if action == "match.approve":
         tandem = await _approve(ctx, pair)
         if tandem is None:
-            pair.status = "rejected"
+            await ctx.repos.matches.set_status(pair, "rejected")
             told = await _settle_if_done(ctx, run)
             return [Text(t("That pair is no longer possible (someone paused, left or was "
                            "matched meanwhile). Type `match` for fresh proposals."))]
         told = await _settle_if_done(ctx, run)
         return [Text(_approved_text(t, [tandem.id], 0, len(told)))]
     if action == "match.reject":
-        pair.status = "rejected"
+        await ctx.repos.matches.set_status(pair, "rejected")
         await ctx.repos.matches.reject(ctx.program_id, pair.mentor_key, pair.mentee_key,
                                        ctx.actor.key, ctx.now)
         run.status = "superseded"

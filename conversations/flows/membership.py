@@ -56,8 +56,9 @@ async def status(ctx: Context) -> list[Reply]:
     return [Text("\n\n".join(lines))]
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+# ASCII digits only: `\d` would also take "٢٠٢٧" (Arabic-Indic digits).
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", re.ASCII)
 
 
 def parse_day(text: str) -> date | None:
@@ -112,15 +113,24 @@ async def leave(ctx: Context) -> list[Reply]:
     if enrollment is None:
         return _not_enrolled(ctx)
     # Leaving removes the person from everything future at once: no matching, no reminders,
-    # no queued messages, no half-finished forms. Their answers are not needed any more.
+    # no queued messages, no half-finished forms, and the reply promises that their sign-up
+    # answers are deleted. What stays: the enrollment row as "withdrawn" with its role and
+    # dates (the coordinators' counts of who took part and left), the person's platform
+    # identity, and their tandems' ids and dates (the program's history).
     enrollment.status = "withdrawn"
     enrollment.withdrawn_at = enrollment.updated_at = ctx.now
     enrollment.paused_until = None
-    enrollment.topics, enrollment.languages = [], []
+    enrollment.topics, enrollment.languages, enrollment.never_match = [], [], []
     enrollment.department = enrollment.manager = enrollment.level = None
+    enrollment.timezone = ctx.program.timezone  # required column; theirs was an answer
     await ctx.repos.states.clear(ctx.actor.key)
     await ctx.repos.outbox.drop_for(ctx.actor.key)
     await _end_tandems_of_leaver(ctx, enrollment.person_id)
+    # Copies of their answers: goals and shared topics of their tandems (ended now or
+    # before), and their topics and languages in stored match proposals.
+    for tandem in await ctx.repos.tandems.all_for(ctx.program_id, enrollment.person_id):
+        tandem.goals, tandem.shared_topics = [], []
+    await ctx.repos.matches.forget_person(ctx.program_id, ctx.actor.key)
     return [Text(t("You have left **{program}**. You will get no more matches or reminders, "
                    "and your sign-up answers were deleted. Thank you for taking part! "
                    "Type `join` if you want to come back.", program=ctx.program.name))]

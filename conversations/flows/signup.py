@@ -13,12 +13,14 @@ from conversations.flows.wording import accepted, form_texts, role_name
 from conversations.i18n import Translator
 from conversations.program import Program
 from conversations.replies import Choice, Field, Form, FormAccepted, FormErrors, Reply, Text
+from conversations.sanitize import is_blank
 from storage.models import Enrollment
 
 FLOW = "signup"
 FORM_ID = "signup"
 ROLES = ("mentor", "mentee")
 MAX_TEXT = 120
+MAX_ZONE = 64  # the column's size; real zone names are far shorter
 TRUTHY = {"yes", "true", "on", "1", "consent"}
 
 
@@ -115,8 +117,8 @@ def validate(program: Program, t: Translator, values: dict[str, str | list[str]]
         errors["topics"] = t("Please choose at least one topic.")
     elif not set(topics) <= catalog:
         errors["topics"] = t("Please choose topics from the list.")
-    department = as_text(values.get("department"))
-    manager = as_text(values.get("manager"))
+    department, manager = (as_text(values.get(k)) for k in ("department", "manager"))
+    department, manager = ("" if is_blank(x) else x for x in (department, manager))
     for key, value in (("department", department), ("manager", manager)):
         if len(value) > MAX_TEXT:
             errors[key] = t("Please keep this under {n} characters.", n=MAX_TEXT)
@@ -125,8 +127,10 @@ def validate(program: Program, t: Translator, values: dict[str, str | list[str]]
         errors["languages"] = t("Please choose languages from the list.")
     timezone = as_text(values.get("timezone")) or program.timezone
     try:
+        if len(timezone) > MAX_ZONE:
+            raise ValueError(timezone)
         ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a directory
         errors["timezone"] = t("Unknown time zone. Please use a name like Europe/Berlin.")
     level = as_text(values.get("level"))
     if level and level not in program.levels:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conversations.commands import parse_id
 from conversations.context import Context
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
@@ -42,8 +43,8 @@ async def dissolve(ctx: Context, args: str) -> list[Reply]:
     if not ctx.program.is_coordinator(ctx.actor.key):
         return refuse(ctx)
     t = ctx.t
-    raw = args.strip().lstrip("#").split(" ", 1)[0]
-    tandem = await ctx.repos.tandems.get(int(raw)) if raw.isdigit() else None
+    tandem_id = parse_id(args.strip().split(" ", 1)[0])
+    tandem = await ctx.repos.tandems.get(tandem_id) if tandem_id is not None else None
     if tandem is None or tandem.program_id != ctx.program_id or tandem.status == "dissolved":
         return [Text(t("Please give the number of a current tandem, for example "
                        "`dissolve 12`. Type `tandems` to see them."))]

@@ -7,9 +7,12 @@ from collections import deque
 import pytest
 
 from adapters.console import ConsoleAdapter
+from conversations.clock import FakeClock
 from conversations.core import TandemCore
 from conversations.events import Actor, Event
+from conversations.program import Program
 from conversations.replies import Reply
+from storage.db import Store
 
 
 class Transcript:
@@ -53,3 +56,11 @@ MENTOR = ["1", "1,2,3", "Engineering", "", "1,2", "", "2", "", "y"]
 @pytest.fixture
 def transcript(core: TandemCore) -> Transcript:
     return Transcript(core)
+
+
+@pytest.fixture
+async def any_core(any_store: Store, program: Program, clock: FakeClock) -> TandemCore:
+    """A core on SQLite and on PostgreSQL."""
+    core = TandemCore(any_store, program, clock)
+    await core.start()
+    return core

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import inspect
@@ -11,8 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from storage.db import Store
+from storage.errors import constraint_name
 from storage.migrate import current_revision
-from storage.models import Enrollment
+from storage.models import ConversationState, Enrollment, Person, Tandem
 
 NOW = datetime(2027, 1, 20, 9, 0, tzinfo=UTC)
 
@@ -63,6 +65,55 @@ async def test_one_enrollment_per_person_and_program(any_store: Store) -> None:
         program = await repos.programs.ensure(name="P", start=date(2027, 1, 1), months=6,
                                               now=NOW)
         assert len(await repos.enrollments.all_in(program.id)) == 1
+
+
+async def test_constraint_names_read_the_same_on_both_backends(any_store: Store) -> None:
+    """The core tells a concurrent duplicate from a bug by these names, never by a message."""
+    await _enrol(any_store, "slack:U1")
+    async with any_store.unit() as repos:
+        program = await repos.programs.ensure(name="P", start=date(2027, 1, 1), months=6,
+                                              now=NOW)
+        one = await repos.people.by_key("slack:U1")
+        two = await repos.people.upsert(key="slack:U2", platform="slack",
+                                        platform_user_id="U2", now=NOW)
+        assert one is not None
+        ids = program.id, one.id, two.id
+
+    def tandem(**changes: Any) -> Tandem:
+        fields: dict[str, Any] = dict(
+            program_id=ids[0], mentor_id=ids[1], mentee_id=ids[2], status="kickoff",
+            shared_topics=[], approved_by="x", approved_at=NOW, goals=["private goal"],
+            cadence_days=14, session_minutes=45)
+        return Tandem(**(fields | changes))
+
+    cases: list[tuple[list[Any], str | None]] = [
+        ([tandem(), tandem()], "uq_tandem_live"),
+        ([tandem(status="dissolved"), tandem(status="dissolved")], ""),  # allowed: no error
+        ([Person(key="slack:U1", platform="slack", platform_user_id="U1", created_at=NOW,
+                 updated_at=NOW)], "people_key_key"),
+        ([Enrollment(program_id=ids[0], person_id=ids[1], role="mentee", topics=[],
+                     languages=[], timezone="UTC", status="active", created_at=NOW,
+                     updated_at=NOW)], "uq_enrollment_person"),
+        ([ConversationState(person_key="k", flow="f", step="s", data={}, updated_at=NOW),
+          ConversationState(person_key="k", flow="f", step="s", data={}, updated_at=NOW)],
+         "uq_state_person_flow"),
+        ([tandem(mentor_id=999_999)], None),  # a foreign key: no unique constraint
+        ([tandem(status=None)], None),  # NOT NULL: a bug
+    ]
+    for rows, expected in cases:
+        try:
+            async with any_store.unit() as repos:
+                repos.session.add_all(rows)
+                await repos.session.flush()
+                raise _RolledBack
+        except IntegrityError as exc:
+            assert constraint_name(exc) == expected, rows
+        except _RolledBack:
+            assert expected == "", rows
+
+
+class _RolledBack(Exception):
+    pass
 
 
 async def test_state_version_rejects_a_lost_update(any_store: Store) -> None:
