@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, Text, cast, delete, func, or_, select, update
+from sqlalchemy import Row, Select, Text, cast, delete, func, null, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -222,6 +222,8 @@ class OutboxCounts:
     failed: int  # parked and still retryable (the body is kept)
 
 
+# A deleted body is SQL NULL (`null()`): the JSON type would store None as JSON 'null',
+# which `IS NULL` does not find.
 _UNSENT = (OutboxMessage.sent_at.is_(None), OutboxMessage.failed_reason.is_(None))
 _PARKED = (OutboxMessage.failed_reason.is_not(None), OutboxMessage.body.is_not(None))
 
@@ -258,19 +260,28 @@ class Outbox:
         self.enqueued += added
         return added
 
-    async def claim_next(self, platform: str, now: datetime, lease: timedelta,
-                         after: int = 0) -> OutboxMessage | None:
-        """Lease the oldest due message of `platform` with an id above `after`, if any.
-
-        One message per claim: its lease only has to outlast one send."""
-        due = (
+    @staticmethod
+    def _due(platform: str, now: datetime, after: int) -> tuple[Any, ...]:
+        return (
             OutboxMessage.platform == platform,
             *_UNSENT,
             OutboxMessage.id > after,
             OutboxMessage.lease_until.is_(None) | (OutboxMessage.lease_until < now),
             OutboxMessage.next_attempt_at.is_(None) | (OutboxMessage.next_attempt_at <= now),
         )
-        candidate = select(OutboxMessage.id).where(*due).order_by(OutboxMessage.id).limit(1)
+
+    @classmethod
+    def claim_query(cls, platform: str, now: datetime, after: int = 0) -> Select[Any]:
+        """The oldest due message's id: a range scan of `ix_outbox_pending` (platform, id)."""
+        return (select(OutboxMessage.id).where(*cls._due(platform, now, after))
+                .order_by(OutboxMessage.id).limit(1))
+
+    async def claim_next(self, platform: str, now: datetime, lease: timedelta,
+                         after: int = 0) -> OutboxMessage | None:
+        """Lease the oldest due message of `platform` with an id above `after`, if any.
+
+        One message per claim: its lease only has to outlast one send."""
+        candidate = self.claim_query(platform, now, after)
         if dialect_of(self.session) == "postgresql":
             # Lock with SKIP LOCKED first, then update by id: one statement with a LIMITed
             # subquery claimed every row on PostgreSQL (see platform notes).
@@ -282,7 +293,7 @@ class Outbox:
             # SQLite serialises writers; one UPDATE takes the write lock before it reads.
             chosen = OutboxMessage.id.in_(candidate.scalar_subquery())
         return await self.session.scalar(
-            update(OutboxMessage).where(chosen, *due)
+            update(OutboxMessage).where(chosen, *self._due(platform, now, after))
             .values(lease_until=now + lease, attempts=OutboxMessage.attempts + 1)
             .returning(OutboxMessage),
             execution_options={"populate_existing": True},
@@ -309,7 +320,7 @@ class Outbox:
         the key, kind and times stay, so the same message is never queued again."""
         await self.session.execute(
             update(OutboxMessage).where(OutboxMessage.id == message_id)
-            .values(sent_at=now, body=None, lease_until=None, next_attempt_at=None,
+            .values(sent_at=now, body=null(), lease_until=None, next_attempt_at=None,
                     last_error=None)
         )
 
@@ -344,7 +355,7 @@ class Outbox:
         """A coordinator will not retry it: the body is deleted, the row stays parked."""
         result = await self.session.execute(
             update(OutboxMessage).where(OutboxMessage.id == message_id, *_PARKED)
-            .values(body=None).returning(OutboxMessage.id))
+            .values(body=null()).returning(OutboxMessage.id))
         return result.first() is not None
 
     async def forget_parked_before(self, cutoff: datetime) -> int:
@@ -352,7 +363,7 @@ class Outbox:
         retried); returns how many."""
         result = await self.session.execute(
             update(OutboxMessage).where(*_PARKED, OutboxMessage.failed_at < cutoff)
-            .values(body=None).returning(OutboxMessage.id))
+            .values(body=null()).returning(OutboxMessage.id))
         return len(result.all())
 
     async def counts(self) -> OutboxCounts:
@@ -393,7 +404,7 @@ class Outbox:
         dropped = len(result.all())
         await self.session.execute(
             update(OutboxMessage).where(addressed, OutboxMessage.body.is_not(None))
-            .values(body=None))
+            .values(body=null()))
         return dropped
 
     async def pending(self, platforms: list[str] | None = None) -> list[OutboxMessage]:
