@@ -155,18 +155,21 @@ async def deliver(store: Store, clock: Clock, senders: Mapping[str, Sender],
             async with store.unit() as repos:
                 message = await repos.outbox.claim_next(platform, clock.now(), LEASE,
                                                         after=after[platform])
+                reference = (await repos.addresses.reference(message.person_key)
+                             if message is not None else None)
             if message is None:
                 del after[platform]
                 continue
             after[platform] = message.id
-            if not await _deliver_one(store, clock, senders, message, report, jitter):
+            if not await _deliver_one(store, clock, senders, message, reference, report,
+                                      jitter):
                 del after[platform]  # the platform asked us to wait: not this run
     return report
 
 
 async def _deliver_one(store: Store, clock: Clock, senders: Mapping[str, Sender],
-                       message: OutboxMessage, report: DeliveryReport,
-                       jitter: Callable[[], float]) -> bool:
+                       message: OutboxMessage, reference: dict[str, Any] | None,
+                       report: DeliveryReport, jitter: Callable[[], float]) -> bool:
     """Send one claimed message and record the outcome; False if its platform said wait."""
     key, group = message.dedupe_key, message.group_keys or []
     where = {"message_id": message.id, "kind": message.kind, "platform": message.platform}
@@ -178,8 +181,6 @@ async def _deliver_one(store: Store, clock: Clock, senders: Mapping[str, Sender]
     if group and not _one_platform_group_sender(group, senders):
         await _split(store, clock, message, group)
         return True
-    async with store.unit() as repos:
-        reference = await repos.addresses.reference(message.person_key)
     try:
         body = message_from_dict(message.body)
         async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
@@ -199,7 +200,7 @@ async def _deliver_one(store: Store, clock: Clock, senders: Mapping[str, Sender]
         async with store.unit() as repos:
             await repos.outbox.park(message.id, clock.now(), f"unreachable:{code}")
         report.unreachable.append(key)
-        log.warning("outbox message parked: unreachable", extra={**where, "reason": code})
+        log.warning("outbox unreachable", extra={**where, "reason": code})
         return True
     except RetryLater as exc:
         wait = retry_after(exc.seconds, message.attempts, jitter())

@@ -145,3 +145,15 @@ async def test_the_claim_reads_the_pending_index(any_store: Store, clock: FakeCl
                 text("EXPLAIN QUERY PLAN " + sql)))
     print(f"{dialect.name} claim plan:\n{plan}")
     assert "ix_outbox_pending" in plan, plan
+
+
+async def test_drop_for_finds_group_messages_on_both_backends(any_store: Store,
+                                                              clock: FakeClock) -> None:
+    now, jorg = clock.now(), "console:jörg_%"  # JSON escapes ö; LIKE would read _ and %
+    async with any_store.unit() as repos:
+        await repos.outbox.enqueue("intro:1", "console:mia", body("Meet Jörg"), now,
+                                   group_keys=["console:mia", jorg])
+        await repos.outbox.enqueue("intro:2", "console:mia", body("Meet Jörgen"), now,
+                                   group_keys=["console:mia", "console:jörg_%x"])
+        assert await repos.outbox.drop_for(jorg) == 1
+    assert sorted(await all_rows(any_store)) == ["intro:2"]
