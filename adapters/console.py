@@ -152,16 +152,17 @@ class ConsoleAdapter:
 
 
 class ConsoleSender:
-    """Delivers queued messages to whoever is at this terminal; the others' messages wait
-    until they open `tandem chat` themselves."""
+    """Delivers queued console messages to the one person at this terminal (`tandem chat
+    --as NAME`); everyone else's wait until they open `tandem chat` themselves. There is no
+    sender for "whoever reads this output": a tick or a server never prints a message."""
 
-    def __init__(self, say: Say, user_id: str | None = None) -> None:
+    def __init__(self, say: Say, user_id: str) -> None:
         self.say = say
         self.user_id = user_id
 
     async def send(self, person_key: str, reference: dict[str, Any] | None,
                    body: Text | Card) -> None:
-        if self.user_id is not None and person_key != f"console:{self.user_id}":
+        if person_key != f"console:{self.user_id}":
             raise NotNow("not at this terminal")
         text = markdown_to_text(body.markdown) if isinstance(body, Text) else render_card(body)
         self.say(f"(to {person_key}) {text}")

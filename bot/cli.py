@@ -11,9 +11,13 @@ import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, load_program, load_settings
 from bot.logs import setup_logging
+
+if TYPE_CHECKING:
+    from bot.scheduler import TickReport
 
 log = logging.getLogger("tandem.cli")
 
@@ -85,6 +89,8 @@ async def _chat(settings: Settings, name: str, lang: str | None) -> int:
     from conversations.events import Actor, Event
     from conversations.replies import Reply
 
+    # No Teams here; a process claims only the platforms it has senders for, so Teams'
+    # messages (and other people's console messages) wait for a process that can send them.
     runtime = await build_runtime(settings, teams=False)
     runtime.senders["console"] = ConsoleSender(print, name)
     actor = Actor("console", name, display_name=name, locale=lang)
@@ -122,23 +128,41 @@ def _read_line(prompt: str) -> str | None:
 
 
 async def _tick(settings: Settings, now: str | None, dry_run: bool) -> int:
-    from adapters.console import ConsoleSender
     from bot.app import build_runtime
     from bot.scheduler import tick
     from conversations.clock import FakeClock
 
     clock = FakeClock(_parse_now(now)) if now else None
+    # No console sender: a tick's output may go to a cron mail or a log, so console messages
+    # wait for their person's `tandem chat`, and nothing here prints what a message says.
     runtime = await build_runtime(settings, clock=clock)
-    runtime.senders.setdefault("console", ConsoleSender(print))
     try:
         report = await tick(runtime, dry_run=dry_run)
     finally:
         await runtime.close()
-    verb = "would resume" if dry_run else "resumed"
-    print(f"{verb} {len(report.due.resumed)}; sent {len(report.delivery.sent)}; "
-          f"unreachable {len(report.delivery.unreachable)}; "
-          f"{'pending' if dry_run else 'to retry'} {len(report.delivery.retry_later)}")
+    for line in _tick_summary(report, dry_run):
+        print(line)
     return 0
+
+
+def _tick_summary(report: TickReport, dry_run: bool) -> list[str]:
+    """Counts by outcome and kind, never a message's content or recipient."""
+    delivery = report.delivery
+    verb = "would resume" if dry_run else "resumed"
+    lines = [f"{verb} {len(report.due.resumed)}; sent {len(delivery.sent)}; "
+             f"unreachable {len(delivery.unreachable)}; gave up {len(delivery.gave_up)}; "
+             f"{'pending' if dry_run else 'to retry'} {len(delivery.retry_later)}"]
+    for outcome, kinds in delivery.by_kind().items():
+        if kinds:
+            shown = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
+            lines.append(f"  {'pending' if dry_run else outcome.replace('_', ' ')}: {shown}")
+    if report.waiting and not dry_run:
+        queued = ", ".join(f"{platform} {n}" for platform, n in sorted(report.waiting.items()))
+        lines.append(f"still queued: {queued}")
+        if report.waiting.get("console"):
+            lines.append("  console messages are shown to each person in "
+                         "`tandem chat --as NAME`")
+    return lines
 
 
 def _read_csv(path: str) -> str:

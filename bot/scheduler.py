@@ -1,4 +1,4 @@
-"""Due work and delivery, once (`tandem tick`) or every minute while serving.
+"""Due work, delivery and forgetting, once (`tandem tick`) or every minute while serving.
 
 The due work lives in our own tables (outbox with dedupe keys), so any number of replicas or
 ticks can run this: each message is claimed by exactly one of them.
@@ -8,20 +8,47 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from bot.app import Runtime
 from conversations.due import DueReport, run_due_work
-from conversations.outbox import DeliveryReport, deliver
+from conversations.outbox import PARKED_BODY_KEPT, DeliveryReport, deliver
+from storage.db import Store
 
 log = logging.getLogger("tandem.scheduler")
 INTERVAL_SECONDS = 60.0
+# Delivery ids are only needed while a platform may deliver the same thing again: Slack
+# retries for about 5 minutes (at once, after 1 and after 5 minutes) and refuses signed
+# requests older than 5 minutes; an hour is well past both, and past Teams' retries.
+PROCESSED_EVENTS_KEPT = timedelta(hours=1)
+
+
+@dataclass
+class Forgotten:
+    processed_events: int = 0
+    parked_bodies: int = 0
 
 
 @dataclass
 class TickReport:
     due: DueReport
     delivery: DeliveryReport
+    forgotten: Forgotten = field(default_factory=Forgotten)
+    waiting: dict[str, int] = field(default_factory=dict)  # platform → messages still queued
+
+
+async def forget_old(store: Store, now: datetime) -> Forgotten:
+    """What must not be kept: delivery ids past the retry window, bodies of long-parked
+    messages (after PARKED_BODY_KEPT a coordinator can no longer retry them)."""
+    async with store.unit() as repos:
+        forgotten = Forgotten(
+            processed_events=await repos.events.forget_before(now - PROCESSED_EVENTS_KEPT),
+            parked_bodies=await repos.outbox.forget_parked_before(now - PARKED_BODY_KEPT),
+        )
+        # The Slack inbox's done items are pruned here too, once it exists (its own method,
+        # same window as processed_events).
+    return forgotten
 
 
 async def tick(runtime: Runtime, dry_run: bool = False) -> TickReport:
@@ -29,10 +56,21 @@ async def tick(runtime: Runtime, dry_run: bool = False) -> TickReport:
     due = await run_due_work(runtime.store, runtime.program, runtime.core.program_id,
                              runtime.clock, dry_run=dry_run)
     delivery = await deliver(runtime.store, runtime.clock, runtime.senders, dry_run=dry_run)
+    report = TickReport(due, delivery)
+    if not dry_run:
+        report.forgotten = await forget_old(runtime.store, runtime.clock.now())
+    async with runtime.store.unit() as repos:
+        report.waiting = await repos.outbox.pending_by_platform()
+    # Counts and kinds only: dedupe keys can name people, bodies are private.
     log.info("tick", extra={"resumed": len(due.resumed), "sent": len(delivery.sent),
                             "unreachable": len(delivery.unreachable),
-                            "retry_later": len(delivery.retry_later), "dry_run": dry_run})
-    return TickReport(due, delivery)
+                            "gave_up": len(delivery.gave_up),
+                            "retry_later": len(delivery.retry_later),
+                            "waiting": report.waiting,
+                            "forgotten_events": report.forgotten.processed_events,
+                            "forgotten_bodies": report.forgotten.parked_bodies,
+                            "dry_run": dry_run})
+    return report
 
 
 async def run_forever(runtime: Runtime, interval: float = INTERVAL_SECONDS) -> None:

@@ -17,6 +17,7 @@ ALIASES: dict[str, str] = {
     "tandems": "tandems",
     "dissolve": "dissolve", "aufloesen": "dissolve", "auflösen": "dissolve",
     "change": "change", "wechsel": "change", "wechseln": "change",
+    "messages": "messages", "nachrichten": "messages",
 }
 
 # Commands whose argument is required, and the example shown when it is missing or wrong.

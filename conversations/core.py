@@ -29,7 +29,7 @@ from conversations.events import (
     MessageReceived,
     TimerFired,
 )
-from conversations.flows import kickoff, matching, membership, signup, tandems
+from conversations.flows import kickoff, matching, membership, signup, tandems, undelivered
 from conversations.flows.wording import try_again
 from conversations.i18n import Translator, pick_language
 from conversations.program import Program
@@ -76,6 +76,8 @@ async def _run_command(text: str, ctx: Context, prefix: str) -> list[Reply]:
             return await tandems.dissolve(ctx, parsed.args)
         case "change":
             return await tandems.request_change(ctx, parsed.args)
+        case "messages":
+            return await undelivered.undelivered(ctx, parsed.args)
         case _:
             return membership.unknown(ctx, parsed.word, prefix)
 

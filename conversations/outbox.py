@@ -1,13 +1,24 @@
-"""Delivering queued messages exactly once per sender, whatever the number of replicas or ticks.
+"""Delivering queued messages once each, whatever the number of replicas, ticks or slow APIs.
 
-A message is claimed with a lease, sent, then marked sent. A crash between send and mark can
-resend once after the lease expires (the platforms have no idempotency key); the window is small.
+Each message is claimed on its own lease, sent, and marked sent (its body deleted) before the
+next is claimed. The lease is longer than the longest a send may take (`SEND_TIMEOUT`), so two
+senders never hold one message. A crash between send and mark can resend once after the lease
+expires: the platforms have no idempotency key, and the window is one send.
+
+A process claims only messages of the platforms it has a sender for, so a console or a cron
+tick without Slack credentials leaves the other platforms' messages to the processes that can
+send them. A rate limit (`RetryLater`) and other transient errors schedule the next attempt
+(`next_attempt_at`) instead of sleeping in the tick; after `MAX_ATTEMPTS` a message is parked
+as failed, counted in `/healthz` and listed for coordinators, who may retry it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Mapping
+import random
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
@@ -15,19 +26,53 @@ from typing import Any, Protocol
 from conversations.clock import Clock
 from conversations.replies import Card, Text, message_from_dict
 from storage.db import Store
+from storage.models import OutboxMessage
 
 log = logging.getLogger("tandem.outbox")
-LEASE = timedelta(minutes=2)
-MAX_ATTEMPTS = 5
+# One send, all its calls and in-call retries included, is cut off after SEND_TIMEOUT; the
+# lease outlasts it with room for marking the row, so it never runs out while we still send.
+SEND_TIMEOUT = timedelta(seconds=60)
+LEASE = timedelta(minutes=3)
+# Transient errors wait 1, 2, 4 … 64 minutes (±50 %): about two hours, which rides out a
+# platform outage, before the message is parked for a coordinator.
+MAX_ATTEMPTS = 8
+BACKOFF_BASE = timedelta(minutes=1)
+BACKOFF_CAP = timedelta(hours=6)
+# A Retry-After is honoured within these bounds (a broken header must not park the queue).
+RETRY_AFTER_MIN = timedelta(seconds=1)
+RETRY_AFTER_MAX = timedelta(hours=1)
+# Parked messages keep their body this long so a coordinator can retry them; then the tick
+# deletes it (the row, its kind and its times stay).
+PARKED_BODY_KEPT = timedelta(days=30)
 
 
 class Unreachable(Exception):
-    """The person cannot be messaged on this platform (never talked to the bot, app removed)."""
+    """The person cannot be messaged on this platform (never talked to the bot, app removed).
+
+    The message is parked at once; `reason` (or the message) is a short code for the row."""
 
 
 class NotNow(Exception):
     """The person cannot be reached at the moment, but will be (a console user not at the
     terminal): the message waits without counting as a failed attempt."""
+
+
+class RetryLater(Exception):
+    """The platform asked us to wait (HTTP 429/503 with Retry-After): the next attempt is
+    scheduled that far ahead instead of sleeping, and it does not count as a failed attempt."""
+
+    def __init__(self, seconds: float | None, code: str = "rate_limited") -> None:
+        super().__init__(code)
+        self.seconds = seconds
+        self.code = code
+
+
+class SendFailed(Exception):
+    """A transient failure with a short code for `last_error` (`slack:internal_error`)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 class Sender(Protocol):
@@ -43,86 +88,164 @@ class GroupSender(Protocol):
 
 @dataclass
 class DeliveryReport:
+    """Dedupe keys by outcome. Keys can name people: print `by_kind()`, never the keys."""
+
     sent: list[str] = field(default_factory=list)
-    unreachable: list[str] = field(default_factory=list)
-    retry_later: list[str] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)  # parked: cannot be reached
+    gave_up: list[str] = field(default_factory=list)  # parked: MAX_ATTEMPTS failed
+    retry_later: list[str] = field(default_factory=list)  # scheduled for a later attempt
+
+    def by_kind(self) -> dict[str, Counter[str]]:
+        """Outcome → kind → count, e.g. {"sent": {"intro": 2}}: safe to print or log."""
+        return {name: Counter(kind_of(key) for key in keys)
+                for name, keys in (("sent", self.sent), ("unreachable", self.unreachable),
+                                   ("gave_up", self.gave_up),
+                                   ("retry_later", self.retry_later))}
+
+
+def kind_of(dedupe_key: str) -> str:
+    """A message's kind is its key's first part (`intro:12` → `intro`), as the row stores."""
+    return dedupe_key.split(":", 1)[0][:40]
+
+
+def platform_of(person_key: str) -> str:
+    return person_key.split(":", 1)[0]
+
+
+def backoff(attempt: int, jitter: float) -> timedelta:
+    """The wait after failed attempt `attempt` (1, 2, …); `jitter` in [0, 1) spreads ±50 %."""
+    wait = min(BACKOFF_BASE * 2 ** (attempt - 1), BACKOFF_CAP)
+    return wait * (0.5 + jitter)
+
+
+def retry_after(seconds: float | None, attempt: int, jitter: float) -> timedelta:
+    if seconds is None:
+        return backoff(attempt, jitter)
+    return min(max(timedelta(seconds=seconds), RETRY_AFTER_MIN), RETRY_AFTER_MAX)
+
+
+def error_code(exc: BaseException) -> str:
+    """A short code for the row and the log: never a message's or an API answer's content."""
+    code = getattr(exc, "code", None) if isinstance(exc, SendFailed | RetryLater) else None
+    return (code or type(exc).__name__)[:100]
+
+
+def unreachable_code(exc: Unreachable) -> str:
+    reason = getattr(exc, "reason", None)  # the Teams sender's short code
+    return str(reason or exc or "unreachable")[:100]
 
 
 async def deliver(store: Store, clock: Clock, senders: Mapping[str, Sender],
-                  dry_run: bool = False) -> DeliveryReport:
+                  dry_run: bool = False,
+                  jitter: Callable[[], float] = random.random) -> DeliveryReport:
+    """Send what is due on the platforms in `senders`, one message at a time; each message at
+    most once per run. Returns at once when a platform asks to wait (the rest of that
+    platform's messages stay queued for a later run)."""
     report = DeliveryReport()
+    platforms = sorted(senders)
     if dry_run:
         async with store.unit() as repos:
-            report.retry_later = [m.dedupe_key for m in await repos.outbox.pending()]
+            report.retry_later = [m.dedupe_key for m in await repos.outbox.pending(platforms)]
         return report
-    waiting: set[int] = set()  # given back this run (NotNow): not claimed again in it
-    while True:
+    # Per platform, the last id this run looked at: a message given back (NotNow) or
+    # rescheduled is behind it, so each is tried at most once per run.
+    after = {platform: 0 for platform in platforms}
+    while after:
+        for platform in list(after):
+            async with store.unit() as repos:
+                message = await repos.outbox.claim_next(platform, clock.now(), LEASE,
+                                                        after=after[platform])
+                reference = (await repos.addresses.reference(message.person_key)
+                             if message is not None else None)
+            if message is None:
+                del after[platform]
+                continue
+            after[platform] = message.id
+            if not await _deliver_one(store, clock, senders, message, reference, report,
+                                      jitter):
+                del after[platform]  # the platform asked us to wait: not this run
+    return report
+
+
+async def _deliver_one(store: Store, clock: Clock, senders: Mapping[str, Sender],
+                       message: OutboxMessage, reference: dict[str, Any] | None,
+                       report: DeliveryReport, jitter: Callable[[], float]) -> bool:
+    """Send one claimed message and record the outcome; False if its platform said wait."""
+    key, group = message.dedupe_key, message.group_keys or []
+    where = {"message_id": message.id, "kind": message.kind, "platform": message.platform}
+    if message.body is None:  # nothing left to send (cannot happen for a claimable row)
         async with store.unit() as repos:
-            batch = await repos.outbox.claim(clock.now(), LEASE, skip=frozenset(waiting))
-        if not batch:
-            return report
-        for message in batch:
-            if message.body is None:  # delivered already (a body is deleted once sent)
-                continue
-            platform = message.person_key.split(":", 1)[0]
-            sender = senders.get(platform)
-            group = message.group_keys or []
-            if group and not _one_platform_group_sender(group, senders):
-                await _split(store, clock, message.id, message.dedupe_key, group, message.body)
-                continue
-            async with store.unit() as repos:
-                reference = await repos.addresses.reference(message.person_key)
-            try:
-                if sender is None:
-                    raise Unreachable(f"no {platform} connection configured")
-                if group:
-                    await sender.send_group(group, message_from_dict(message.body))  # type: ignore[attr-defined]
-                else:
-                    await sender.send(message.person_key, reference,
-                                      message_from_dict(message.body))
-            except NotNow:
-                async with store.unit() as repos:
-                    await repos.outbox.release(message.id)
-                waiting.add(message.id)
-                continue
-            except Unreachable as exc:
-                if group:  # one cannot join a group conversation: the others still get it alone
-                    await _split(store, clock, message.id, message.dedupe_key, group,
-                                 message.body)
-                    continue
-                async with store.unit() as repos:
-                    await repos.outbox.mark_failed(message.id, f"unreachable: {exc}")
-                report.unreachable.append(message.dedupe_key)
-                log.warning("outbox unreachable", extra={"dedupe_key": message.dedupe_key,
-                                                         "platform": platform})
-                continue
-            except Exception as exc:
-                if message.attempts >= MAX_ATTEMPTS:
-                    async with store.unit() as repos:
-                        await repos.outbox.mark_failed(message.id, type(exc).__name__)
-                report.retry_later.append(message.dedupe_key)
-                log.warning("outbox send failed", extra={"dedupe_key": message.dedupe_key,
-                                                         "platform": platform,
-                                                         "error": type(exc).__name__})
-                continue
-            async with store.unit() as repos:
-                await repos.outbox.mark_sent(message.id, clock.now())
-            report.sent.append(message.dedupe_key)
-        if report.retry_later:
-            return report  # leases keep the failed ones until a later run
+            await repos.outbox.park(message.id, clock.now(), "no_body")
+        return True
+    sender = senders[message.platform]
+    if group and not _one_platform_group_sender(group, senders):
+        await _split(store, clock, message, group)
+        return True
+    try:
+        body = message_from_dict(message.body)
+        async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+            if group:
+                await sender.send_group(group, body)  # type: ignore[attr-defined]
+            else:
+                await sender.send(message.person_key, reference, body)
+    except NotNow:
+        async with store.unit() as repos:
+            await repos.outbox.release(message.id)
+        return True
+    except Unreachable as exc:
+        if group:  # one cannot join a group conversation: the others still get it alone
+            await _split(store, clock, message, group)
+            return True
+        code = unreachable_code(exc)
+        async with store.unit() as repos:
+            await repos.outbox.park(message.id, clock.now(), f"unreachable:{code}")
+        report.unreachable.append(key)
+        log.warning("outbox unreachable", extra={**where, "reason": code})
+        return True
+    except RetryLater as exc:
+        wait = retry_after(exc.seconds, message.attempts, jitter())
+        async with store.unit() as repos:
+            await repos.outbox.reschedule(message.id, clock.now() + wait, exc.code,
+                                          counts=False)
+        report.retry_later.append(key)
+        log.warning("outbox platform asks to wait", extra={
+            **where, "error": exc.code, "wait_s": round(wait.total_seconds(), 1)})
+        return False
+    except Exception as exc:
+        code = error_code(exc)
+        async with store.unit() as repos:
+            if message.attempts >= MAX_ATTEMPTS:
+                await repos.outbox.park(message.id, clock.now(), f"gave_up:{code}")
+                report.gave_up.append(key)
+                log.error("outbox message parked after its last attempt",
+                          extra={**where, "error": code, "attempts": message.attempts})
+                return True
+            wait = backoff(message.attempts, jitter())
+            await repos.outbox.reschedule(message.id, clock.now() + wait, code, counts=True)
+        report.retry_later.append(key)
+        log.warning("outbox send failed; retrying later", extra={
+            **where, "error": code, "attempts": message.attempts,
+            "wait_s": round(wait.total_seconds(), 1)})
+        return True
+    async with store.unit() as repos:
+        await repos.outbox.mark_sent(message.id, clock.now())
+    report.sent.append(key)
+    return True
 
 
 def _one_platform_group_sender(keys: list[str], senders: Mapping[str, Sender]) -> bool:
-    platforms = {k.split(":", 1)[0] for k in keys}
+    platforms = {platform_of(k) for k in keys}
     if len(platforms) != 1:
         return False
     return hasattr(senders.get(platforms.pop()), "send_group")
 
 
-async def _split(store: Store, clock: Clock, message_id: int, dedupe_key: str, keys: list[str],
-                 body: dict[str, Any]) -> None:
-    """No group conversation possible: the same message to each person, each exactly once."""
+async def _split(store: Store, clock: Clock, message: OutboxMessage, keys: list[str]) -> None:
+    """No group conversation possible: the same message to each person, each exactly once,
+    on each person's own platform (`enqueue` takes it from the key)."""
+    assert message.body is not None
     async with store.unit() as repos:
-        for key in keys:
-            await repos.outbox.enqueue(f"{dedupe_key}>{key}", key, body, clock.now())
-        await repos.outbox.mark_sent(message_id, clock.now())
+        for key in dict.fromkeys(keys):
+            await repos.outbox.enqueue(f"{message.dedupe_key}>{key}", key, message.body,
+                                       clock.now())
+        await repos.outbox.mark_sent(message.id, clock.now())

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, delete, select, update
+from sqlalchemy import Row, Select, Text, cast, delete, func, null, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
@@ -224,14 +226,33 @@ class EventLog:
         )
         return (await self.session.execute(stmt)).first() is not None
 
-    async def forget_before(self, cutoff: datetime) -> None:
-        await self.session.execute(
+    async def forget_before(self, cutoff: datetime) -> int:
+        """Drop delivery ids older than any retry can be; returns how many."""
+        result = await self.session.execute(
             delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff)
+            .returning(ProcessedEvent.event_id)
         )
+        return len(result.all())
+
+
+@dataclass(frozen=True)
+class OutboxCounts:
+    pending: int  # not sent yet and not parked (due now or scheduled later)
+    failed: int  # parked and still retryable (the body is kept)
+
+
+# A deleted body is SQL NULL (`null()`): the JSON type would store None as JSON 'null',
+# which `IS NULL` does not find.
+_UNSENT = (OutboxMessage.sent_at.is_(None), OutboxMessage.failed_reason.is_(None))
+_PARKED = (OutboxMessage.failed_reason.is_not(None), OutboxMessage.body.is_not(None))
 
 
 class Outbox:
-    """Messages to send once. Enqueue is idempotent by key; claiming takes a lease."""
+    """Messages to send once. Enqueue is idempotent by key; claiming takes a lease per message.
+
+    The claim filters match the partial index `ix_outbox_pending` (platform, id WHERE unsent
+    and not parked), so it reads only pending rows however many were sent before.
+    """
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -239,10 +260,17 @@ class Outbox:
 
     async def enqueue(self, dedupe_key: str, person_key: str, body: dict[str, Any],
                       now: datetime, group_keys: list[str] | None = None) -> bool:
+        """Queue once by key. A group whose people are on several platforms cannot share one
+        conversation: it is queued as one message per person, each on their own platform."""
+        if group_keys and len({_platform(k) for k in group_keys}) > 1:
+            added = False
+            for key in dict.fromkeys(group_keys):
+                added |= await self.enqueue(f"{dedupe_key}>{key}", key, body, now)
+            return added
         stmt = (
             _insert(self.session, OutboxMessage)
             .values(dedupe_key=dedupe_key, kind=dedupe_key.split(":", 1)[0][:40],
-                    platform=person_key.split(":", 1)[0], person_key=person_key, body=body,
+                    platform=_platform(person_key), person_key=person_key, body=body,
                     created_at=now, attempts=0, group_keys=group_keys)
             .on_conflict_do_nothing()
             .returning(OutboxMessage.id)
@@ -251,33 +279,44 @@ class Outbox:
         self.enqueued += added
         return added
 
-    async def claim(self, now: datetime, lease: timedelta, limit: int = 50,
-                    skip: frozenset[int] = frozenset()) -> list[OutboxMessage]:
-        due = (
-            OutboxMessage.sent_at.is_(None),
-            OutboxMessage.failed_reason.is_(None),
+    @staticmethod
+    def _due(platform: str, now: datetime, after: int) -> tuple[Any, ...]:
+        return (
+            OutboxMessage.platform == platform,
+            *_UNSENT,
+            OutboxMessage.id > after,
             OutboxMessage.lease_until.is_(None) | (OutboxMessage.lease_until < now),
-            OutboxMessage.id.not_in(skip),
+            OutboxMessage.next_attempt_at.is_(None) | (OutboxMessage.next_attempt_at <= now),
         )
-        candidates = select(OutboxMessage.id).where(*due).order_by(OutboxMessage.id).limit(limit)
+
+    @classmethod
+    def claim_query(cls, platform: str, now: datetime, after: int = 0) -> Select[Any]:
+        """The oldest due message's id: a range scan of `ix_outbox_pending` (platform, id)."""
+        return (select(OutboxMessage.id).where(*cls._due(platform, now, after))
+                .order_by(OutboxMessage.id).limit(1))
+
+    async def claim_next(self, platform: str, now: datetime, lease: timedelta,
+                         after: int = 0) -> OutboxMessage | None:
+        """Lease the oldest due message of `platform` with an id above `after`, if any.
+
+        One message per claim: its lease only has to outlast one send."""
+        candidate = self.claim_query(platform, now, after)
         if dialect_of(self.session) == "postgresql":
             # Lock with SKIP LOCKED first, then update by id: one statement with a LIMITed
             # subquery claimed every row on PostgreSQL (see platform notes).
-            ids = list((await self.session.scalars(candidates.with_for_update(skip_locked=True)))
-                       .all())
-            if not ids:
-                return []
-            chosen = OutboxMessage.id.in_(ids)
+            found = await self.session.scalar(candidate.with_for_update(skip_locked=True))
+            if found is None:
+                return None
+            chosen = OutboxMessage.id == found
         else:
             # SQLite serialises writers; one UPDATE takes the write lock before it reads.
-            chosen = OutboxMessage.id.in_(candidates.scalar_subquery())
-        rows = await self.session.scalars(
-            update(OutboxMessage).where(chosen, *due)
+            chosen = OutboxMessage.id.in_(candidate.scalar_subquery())
+        return await self.session.scalar(
+            update(OutboxMessage).where(chosen, *self._due(platform, now, after))
             .values(lease_until=now + lease, attempts=OutboxMessage.attempts + 1)
             .returning(OutboxMessage),
             execution_options={"populate_existing": True},
         )
-        return sorted(rows, key=lambda m: m.id)
 
     async def release(self, message_id: int) -> None:
         """Give a claimed message back untouched: not sent, not an attempt."""
@@ -285,31 +324,118 @@ class Outbox:
             update(OutboxMessage).where(OutboxMessage.id == message_id)
             .values(lease_until=None, attempts=OutboxMessage.attempts - 1))
 
-    async def mark_sent(self, message_id: int, now: datetime) -> None:
+    async def reschedule(self, message_id: int, not_before: datetime, error: str,
+                         counts: bool) -> None:
+        """Try again at `not_before`; `counts` False: the platform asked to wait (Retry-After),
+        which is no failed attempt."""
+        attempts = OutboxMessage.attempts if counts else OutboxMessage.attempts - 1
         await self.session.execute(
-            update(OutboxMessage).where(OutboxMessage.id == message_id).values(sent_at=now)
-        )
+            update(OutboxMessage).where(OutboxMessage.id == message_id, *_UNSENT)
+            .values(lease_until=None, next_attempt_at=not_before, last_error=error[:200],
+                    attempts=attempts))
 
-    async def mark_failed(self, message_id: int, reason: str) -> None:
+    async def mark_sent(self, message_id: int, now: datetime) -> None:
+        """Sent: the body goes in the same statement (it may hold a private reason or goals);
+        the key, kind and times stay, so the same message is never queued again."""
         await self.session.execute(
             update(OutboxMessage).where(OutboxMessage.id == message_id)
-            .values(failed_reason=reason[:500])
+            .values(sent_at=now, body=null(), lease_until=None, next_attempt_at=None,
+                    last_error=None)
         )
 
-    async def drop_for(self, person_key: str) -> int:
-        """Cancel everything not yet sent to someone who left."""
-        result = await self.session.execute(
-            delete(OutboxMessage).where(OutboxMessage.person_key == person_key,
-                                        OutboxMessage.sent_at.is_(None))
-            .returning(OutboxMessage.id)
+    async def park(self, message_id: int, now: datetime, reason: str) -> None:
+        """No more attempts unless a coordinator asks (`retry`)."""
+        await self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == message_id, *_UNSENT)
+            .values(failed_at=now, failed_reason=reason[:200], last_error=reason[:200],
+                    lease_until=None, next_attempt_at=None)
         )
+
+    async def parked(self, limit: int = 20) -> list[OutboxMessage]:
+        """Parked messages that can still be retried, newest first."""
+        return list(await self.session.scalars(
+            select(OutboxMessage).where(*_PARKED)
+            .order_by(OutboxMessage.failed_at.desc(), OutboxMessage.id.desc()).limit(limit)))
+
+    async def retry(self, message_id: int, now: datetime) -> bool:
+        """Queue a parked message again, with fresh attempts. A compare-and-set: of two
+        clicks only one finds it parked, so it is queued once; the row (and its dedupe key)
+        is reused."""
+        result = await self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == message_id, *_PARKED)
+            .values(failed_at=None, failed_reason=None, attempts=0, lease_until=None,
+                    next_attempt_at=None, last_error=f"retried:{now.isoformat()}"[:200])
+            .returning(OutboxMessage.id))
+        retried = result.first() is not None
+        self.enqueued += retried  # the caller starts a delivery as for a new message
+        return retried
+
+    async def dismiss(self, message_id: int) -> bool:
+        """A coordinator will not retry it: the body is deleted, the row stays parked."""
+        result = await self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == message_id, *_PARKED)
+            .values(body=null()).returning(OutboxMessage.id))
+        return result.first() is not None
+
+    async def forget_parked_before(self, cutoff: datetime) -> int:
+        """Delete the bodies of messages parked before `cutoff` (they can no longer be
+        retried); returns how many."""
+        result = await self.session.execute(
+            update(OutboxMessage).where(*_PARKED, OutboxMessage.failed_at < cutoff)
+            .values(body=null()).returning(OutboxMessage.id))
         return len(result.all())
 
-    async def pending(self) -> list[OutboxMessage]:
-        rows = await self.session.scalars(
-            select(OutboxMessage).where(OutboxMessage.sent_at.is_(None)).order_by(OutboxMessage.id)
-        )
-        return list(rows)
+    async def counts(self) -> OutboxCounts:
+        """For /healthz: both counts read only their partial index."""
+        pending = await self.session.scalar(
+            select(func.count()).select_from(OutboxMessage).where(*_UNSENT))
+        failed = await self.session.scalar(
+            select(func.count()).select_from(OutboxMessage).where(*_PARKED))
+        return OutboxCounts(int(pending or 0), int(failed or 0))
+
+    async def pending_by_platform(self) -> dict[str, int]:
+        rows = await self.session.execute(
+            select(OutboxMessage.platform, func.count()).where(*_UNSENT)
+            .group_by(OutboxMessage.platform))
+        return {platform: int(n) for platform, n in rows.all()}
+
+    async def drop_for(self, person_key: str) -> int:
+        """Someone left: nothing more goes to them and nothing written to them is kept.
+
+        Unsent messages to them are deleted; the bodies of delivered or parked ones are
+        deleted (the keys and times stay). A pending group message that includes them is
+        about a tandem that leaving ends, and it names them (name, department, goals), so it
+        is dropped for everyone: the partner is told separately that the tandem ended. The
+        same goes for the per-person copies such a group message was split into."""
+        needle = json.dumps(person_key)  # how the JSON list stores the key
+        groups = list(await self.session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.group_keys.is_not(None),
+                cast(OutboxMessage.group_keys, Text).contains(needle, autoescape=True))))
+        groups = [g for g in groups if person_key in (g.group_keys or [])]
+        copies = [OutboxMessage.dedupe_key.startswith(f"{g.dedupe_key}>", autoescape=True)
+                  for g in groups]
+        addressed = or_(OutboxMessage.person_key == person_key,
+                        OutboxMessage.id.in_([g.id for g in groups]), *copies)
+        result = await self.session.execute(
+            delete(OutboxMessage).where(addressed, OutboxMessage.sent_at.is_(None))
+            .returning(OutboxMessage.id))
+        dropped = len(result.all())
+        await self.session.execute(
+            update(OutboxMessage).where(addressed, OutboxMessage.body.is_not(None))
+            .values(body=null()))
+        return dropped
+
+    async def pending(self, platforms: list[str] | None = None) -> list[OutboxMessage]:
+        """Unsent, not parked messages (of `platforms`, if given), oldest first."""
+        query = select(OutboxMessage).where(*_UNSENT)
+        if platforms is not None:
+            query = query.where(OutboxMessage.platform.in_(platforms))
+        return list(await self.session.scalars(query.order_by(OutboxMessage.id)))
+
+
+def _platform(person_key: str) -> str:
+    return person_key.split(":", 1)[0]
 
 
 class Repositories:

@@ -1,17 +1,53 @@
 """The outbox's way into Slack: a DM by user id, a group DM for a tandem's shared messages;
-"cannot be reached" told apart from "later"."""
+"cannot be reached" told apart from "later", and "later" says how much later."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.errors import GROUP_UNREACHABLE, UNREACHABLE, slack_error
 from adapters.slack.render import render
-from conversations.outbox import Unreachable
+from conversations.outbox import RetryLater, SendFailed, Unreachable
 from conversations.replies import Card, Text
+
+# Seconds one Web API call may take. With the one connection retry a send stays well inside
+# the outbox's SEND_TIMEOUT, and so inside its lease.
+CALL_TIMEOUT = 20
+
+
+def outbox_client(client: AsyncWebClient) -> AsyncWebClient:
+    """The same token, URL and session, but a 429 is never slept on: the outbox schedules
+    the retry (Retry-After) and its tick goes on. slack-sdk's rate-limit handler would sleep
+    inside the send; here only a dropped connection is retried at once."""
+    return AsyncWebClient(token=client.token, base_url=client.base_url, timeout=CALL_TIMEOUT,
+                          ssl=client.ssl, proxy=client.proxy, session=client.session,
+                          headers=dict(client.headers), logger=client.logger,
+                          retry_handlers=[AsyncConnectionErrorRetryHandler()])
+
+
+def retry_after_seconds(exc: SlackApiError) -> float | None:
+    headers = getattr(exc.response, "headers", None) or {}
+    for name, value in headers.items():
+        if name.lower() == "retry-after":
+            text = value[0] if isinstance(value, list | tuple) and value else value
+            try:
+                return max(0.0, float(str(text)))
+            except ValueError:
+                return None
+    return None
+
+
+def _transient(exc: SlackApiError) -> Exception:
+    """What the outbox should do with a Slack error that is not the person's: wait as asked
+    (429), or back off with a short code."""
+    code = slack_error(exc) or "unknown"
+    if getattr(exc.response, "status_code", None) == 429 or code == "ratelimited":
+        return RetryLater(retry_after_seconds(exc), "slack:ratelimited")
+    return SendFailed(f"slack:{code}")
 
 
 def user_id_from_key(person_key: str) -> str | None:
@@ -30,7 +66,7 @@ class SlackSender:
     """
 
     def __init__(self, client: AsyncWebClient) -> None:
-        self.client = client
+        self.client = outbox_client(client)
 
     async def send(self, person_key: str, reference: dict[str, Any] | None,
                    body: Text | Card) -> None:
@@ -53,7 +89,8 @@ class SlackSender:
             code = slack_error(exc)
             if code in GROUP_UNREACHABLE:
                 raise Unreachable(code) from exc
-            raise  # rate limits, outages, a missing scope: the outbox retries later
+            # Rate limits, outages, a missing scope: the outbox retries later.
+            raise _transient(exc) from exc
         channel = opened.get("channel")
         channel_id = channel.get("id") if isinstance(channel, dict) else None
         if not isinstance(channel_id, str) or not channel_id:
@@ -67,4 +104,4 @@ class SlackSender:
             code = slack_error(exc)
             if code in UNREACHABLE:
                 raise Unreachable(code) from exc
-            raise  # rate limits and outages: the outbox retries on a later tick
+            raise _transient(exc) from exc  # rate limits and outages: a later attempt

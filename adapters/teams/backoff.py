@@ -2,6 +2,8 @@
 
 The connector client raises `ErrorResponseException` and never retries. Microsoft's limits are
 per bot and conversation (7 sends/s, 60 per 30 s), so a short, jittered wait usually clears it.
+In a live turn the reply waits (`run`); the outbox must not sleep long inside its tick, so it
+passes `max_wait`: a longer wait is handed back as `RetryLater` and scheduled instead.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from botbuilder.schema import ErrorResponseException
+
+from conversations.outbox import RetryLater
 
 log = logging.getLogger("tandem.teams")
 RETRYABLE = frozenset({429, 503})
@@ -32,7 +36,8 @@ def connector_status(exc: BaseException) -> int | None:
     return None
 
 
-def _retry_after(exc: BaseException) -> float | None:
+def retry_after(exc: BaseException) -> float | None:
+    """The connector's Retry-After in seconds, if it sent one."""
     headers = getattr(getattr(exc, "response", None), "headers", None) or {}
     try:
         return max(0.0, float(headers.get("Retry-After", "")))
@@ -50,18 +55,26 @@ class Backoff:
 
     def delay(self, attempt: int, exc: BaseException) -> float:
         # Honour Retry-After when given; spread clients with ±50 % so they do not retry in step.
-        wanted = _retry_after(exc) or self.base_delay * 2 ** (attempt - 1)
+        wanted = retry_after(exc) or self.base_delay * 2 ** (attempt - 1)
         return min(wanted, self.max_delay) * (0.5 + self.jitter())
 
-    async def run(self, operation: Callable[[], Awaitable[T]]) -> T:
+    async def run(self, operation: Callable[[], Awaitable[T]],
+                  max_wait: float | None = None) -> T:
+        """Run `operation`, retrying 429/503 after a jittered wait. With `max_wait`, a
+        wait longer than that, or a throttle outlasting the attempts, raises `RetryLater`
+        (with the connector's Retry-After) instead of sleeping it out."""
         for attempt in range(1, self.attempts + 1):
             try:
                 return await operation()
             except ErrorResponseException as exc:
                 status = connector_status(exc)
-                if status not in RETRYABLE or attempt >= self.attempts:
+                if status not in RETRYABLE:
                     raise
                 wait = self.delay(attempt, exc)
+                if max_wait is not None and (attempt >= self.attempts or wait > max_wait):
+                    raise RetryLater(retry_after(exc), f"teams:http_{status}") from exc
+                if attempt >= self.attempts:
+                    raise
                 log.warning("teams connector busy, retrying",
                             extra={"platform": "teams", "status": status, "attempt": attempt,
                                    "wait_s": round(wait, 2)})

@@ -12,12 +12,15 @@ from botbuilder.schema import ConversationReference, ErrorResponseException
 
 from adapters.teams.backoff import Backoff, connector_status
 from adapters.teams.render import message_activities
-from conversations.outbox import Unreachable
+from conversations.outbox import SendFailed, Unreachable
 from conversations.replies import Card, Text
 
 log = logging.getLogger("tandem.teams")
 # The connector's answers when the app was removed, the user left or blocked the bot.
 GONE = frozenset({403, 404})
+# The longest a send sleeps for a throttled connector; a longer Retry-After is scheduled by
+# the outbox (RetryLater) so one busy conversation never holds up the tick.
+MAX_IN_SEND_WAIT = 2.0
 
 
 class TeamsUnreachable(Unreachable):
@@ -48,7 +51,10 @@ def reference_from_dict(reference: dict[str, Any] | None) -> ConversationReferen
 
 
 class TeamsSender:
-    """Implements the outbox `Sender`: `continue_conversation` on the stored reference."""
+    """Implements the outbox `Sender`: `continue_conversation` on the stored reference.
+
+    Throttling (429/503) is retried in the send only for short waits; longer ones raise
+    `RetryLater` with the connector's Retry-After, which the outbox schedules."""
 
     def __init__(self, adapter: CloudAdapter, app_id: str, backoff: Backoff) -> None:
         self.adapter = adapter
@@ -76,7 +82,8 @@ class TeamsSender:
 
         async def deliver(turn_context: TurnContext) -> None:
             for activity in activities:
-                await self.backoff.run(partial(turn_context.send_activity, activity))
+                await self.backoff.run(partial(turn_context.send_activity, activity),
+                                       max_wait=MAX_IN_SEND_WAIT)
 
         try:
             await self.adapter.continue_conversation(ref, deliver, bot_app_id=self.app_id)
@@ -85,4 +92,4 @@ class TeamsSender:
             if status in GONE:
                 raise TeamsUnreachable(f"http_{status}", f"Teams answered {status}: app "
                                        "removed or chat gone") from exc
-            raise
+            raise SendFailed(f"teams:http_{status}") from exc

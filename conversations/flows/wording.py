@@ -63,6 +63,8 @@ def coordinator_list(t: Translator, prefix: str = "") -> str:
         f"- `{prefix}match` — " + t("propose tandems for everyone waiting"),
         f"- `{prefix}tandems` — " + t("list current tandems and what their kick-off misses"),
         f"- `{prefix}dissolve 12` — " + t("end tandem #12; both go back to the waiting list"),
+        f"- `{prefix}messages` — " + t("messages that could not be delivered; send again or "
+                                       "drop"),
     ))
 
 

@@ -68,10 +68,17 @@ def test_tick_in_virtual_time(tmp_path: Path) -> None:
     assert dry.returncode == 0, dry.stderr
     assert "would resume 1" in dry.stdout
     real = run(["tick", "--now", "2027-03-01T08:00:00+01:00"], tmp_path)
-    assert "resumed 1; sent 1" in real.stdout
-    assert "Your break in Reverse Mentoring 2027 ended" in real.stdout
+    assert "resumed 1; sent 0" in real.stdout
+    # A tick's output goes to cron mails and logs: it counts, it never shows a message.
+    assert "Your break" not in real.stdout and "bob" not in real.stdout
+    assert "still queued: console 1" in real.stdout
     again = run(["tick", "--now", "2027-03-01T09:00:00+01:00"], tmp_path)
-    assert "resumed 0; sent 0" in again.stdout  # nothing is sent twice
+    assert "resumed 0; sent 0" in again.stdout  # nothing is queued twice
+    # Bob reads it when he opens his console, once.
+    seen = run(["chat", "--as", "bob", "--lang", "en"], tmp_path, stdin="exit\n")
+    assert seen.stdout.count("Your break in Reverse Mentoring 2027 ended") == 1
+    seen = run(["chat", "--as", "bob", "--lang", "en"], tmp_path, stdin="exit\n")
+    assert "Your break" not in seen.stdout
     assert run(["tick", "--now", "tomorrow"], tmp_path).returncode != 0
 
 

@@ -10,7 +10,7 @@ import asyncio
 import json
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +61,9 @@ class FakeSlackApi:
         self.unreachable: dict[str, str] = {}
         self.group_dms: dict[str, tuple[str, ...]] = {}  # channel id → members, as opened
         self.delays: dict[str, float] = {}  # method → seconds before it answers
+        # Awaited with the method before each answer: a test's slow API in virtual time
+        # (sleep a little, advance a FakeClock by what the call "took").
+        self.before_answer: Callable[[str], Awaitable[None]] | None = None
         self.refused: dict[str, int] = {}  # method → HTTP status with a plain-text body
         self._failures: dict[str, list[Failure]] = defaultdict(list)
         self._views = 0
@@ -126,6 +129,8 @@ class FakeSlackApi:
         method = request.match_info["method"]
         body = await self._parse(request)
         await asyncio.sleep(self.delays.get(method, 0.0))
+        if self.before_answer is not None:
+            await self.before_answer(method)
         auth = request.headers.get("Authorization")
         if method in self.refused:  # not Slack's JSON: what a proxy or a wrong route answers
             status = self.refused[method]

@@ -149,20 +149,24 @@ async def test_event_ids_are_first_time_once_even_concurrently(any_store: Store)
 
 async def test_outbox_enqueue_is_idempotent_and_claims_lease(any_store: Store) -> None:
     body = {"type": "text", "markdown": "Grüße"}
+    lease = timedelta(minutes=2)
     async with any_store.unit() as repos:
         assert await repos.outbox.enqueue("k1", "slack:U1", body, NOW)
         assert not await repos.outbox.enqueue("k1", "slack:U1", body, NOW)
         assert await repos.outbox.enqueue("k2", "slack:U2", body, NOW)
     async with any_store.unit() as repos:
-        claimed = await repos.outbox.claim(NOW, timedelta(minutes=2))
-        assert [m.dedupe_key for m in claimed] == ["k1", "k2"]
-        assert claimed[0].body == body and claimed[0].attempts == 1
+        first = await repos.outbox.claim_next("slack", NOW, lease)
+        assert first is not None and first.dedupe_key == "k1"
+        assert first.body == body and first.attempts == 1
+        second = await repos.outbox.claim_next("slack", NOW, lease)
+        assert second is not None and second.dedupe_key == "k2"
+        assert await repos.outbox.claim_next("teams", NOW, lease) is None
     async with any_store.unit() as repos:  # leased: nobody else gets them
-        assert await repos.outbox.claim(NOW + timedelta(minutes=1), timedelta(minutes=2)) == []
-        await repos.outbox.mark_sent(claimed[0].id, NOW)
+        assert await repos.outbox.claim_next("slack", NOW + timedelta(minutes=1), lease) is None
+        await repos.outbox.mark_sent(first.id, NOW)
     async with any_store.unit() as repos:  # the lease ran out: only the unsent one comes back
-        again = await repos.outbox.claim(NOW + timedelta(minutes=3), timedelta(minutes=2))
-        assert [m.dedupe_key for m in again] == ["k2"]
+        again = await repos.outbox.claim_next("slack", NOW + timedelta(minutes=3), lease)
+        assert again is not None and again.dedupe_key == "k2"
         assert await repos.outbox.drop_for("slack:U2") == 1
         assert await repos.outbox.pending() == []
 
@@ -177,10 +181,10 @@ async def test_concurrent_claimers_never_share_a_message(any_store: Store) -> No
         got: list[str] = []
         while True:
             async with any_store.unit() as repos:
-                batch = await repos.outbox.claim(NOW, timedelta(minutes=5), limit=3)
-            if not batch:
+                message = await repos.outbox.claim_next("slack", NOW, timedelta(minutes=5))
+            if message is None:
                 return got
-            got += [m.dedupe_key for m in batch]
+            got.append(message.dedupe_key)
 
     results = await asyncio.gather(*(claimer() for _ in range(4)))
     every = [k for r in results for k in r]

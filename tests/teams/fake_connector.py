@@ -37,6 +37,7 @@ class FakeConnector:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.failures: list[int] = []  # statuses to answer with, one per call, before success
+        self.retry_after = "0"  # the Retry-After those failures carry
         self._ids = itertools.count(1)
         app = web.Application()
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._post_activity)
@@ -61,7 +62,7 @@ class FakeConnector:
             return None
         status = self.failures.pop(0)
         return web.json_response({"error": {"code": "Throttled", "message": "slow down"}},
-                                 status=status, headers={"Retry-After": "0"})
+                                 status=status, headers={"Retry-After": self.retry_after})
 
     async def _record(self, request: web.Request) -> Call:
         call = Call(request.method, request.path, request.match_info["cid"],

@@ -6,9 +6,9 @@ import logging
 
 import pytest
 
-from adapters.teams.backoff import Backoff, connector_status
+from adapters.teams.backoff import Backoff
 from adapters.teams.sender import TeamsSender
-from conversations.outbox import Unreachable, deliver
+from conversations.outbox import RetryLater, Unreachable, deliver
 from conversations.replies import Button, Card, Text, message_to_dict
 from tests.teams.harness import ANNA, BEN, TENANT, TeamsBot
 
@@ -103,9 +103,9 @@ async def test_persistent_throttling_is_raised_for_the_outbox_to_retry(
     await teams_bot.say(ANNA, "help")
     reference = await stored_reference(teams_bot, ANNA.key)
     teams_bot.connector.failures = [503, 503, 503]
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(RetryLater) as caught:
         await quick_sender(teams_bot).send(ANNA.key, reference, Text("later"))
-    assert connector_status(caught.value) == 503  # not Unreachable: the outbox retries later
+    assert caught.value.code == "teams:http_503"  # not Unreachable: the outbox retries later
     assert teams_bot.connector.failures == []  # three attempts, then up to the outbox
 
 
