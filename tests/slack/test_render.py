@@ -73,7 +73,7 @@ def test_typed_text_echoed_back_cannot_mention_or_link() -> None:
 
 def test_text_is_sections_with_a_fallback() -> None:
     payload = render(Text("**Hi**\n\n- one\n- two"))
-    assert payload["text"] == "*Hi*\n\n• one\n• two"
+    assert payload["text"] == "Hi\n\n• one\n• two" and payload["mrkdwn"] is False
     assert payload["blocks"] == [{"type": "section", "text": {"type": "mrkdwn",
                                                               "text": "*Hi*\n\n• one\n• two"}}]
 
