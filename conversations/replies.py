@@ -22,9 +22,13 @@ _SENTINELS = {VERBATIM_OPEN, VERBATIM_CLOSE}
 def _shown_char(char: str) -> str:
     if char in _SENTINELS:
         return ""
+    category = unicodedata.category(char)
     # Control characters (line breaks, tabs, escape sequences) have no place inside a sentence
     # the bot writes: a line break typed into a name must not start a list item of its own.
-    return " " if unicodedata.category(char) == "Cc" else char
+    if category == "Cc":
+        return " "
+    # Half a surrogate pair (JSON can carry one) cannot be shown or encoded for sending.
+    return "\ufffd" if category == "Cs" else char
 
 
 def verbatim(text: str) -> str:
