@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from adapters.console import markdown_to_text
 from conversations.markup import PLACEHOLDER, Line, Run, chunks, line_length, parse
 from conversations.replies import (
     VERBATIM_CLOSE,
     VERBATIM_OPEN,
+    Text,
     has_verbatim,
+    message_from_dict,
+    message_to_dict,
     segments,
     verbatim,
     without_markers,
 )
+from storage.db import Store
+from storage.models import OutboxMessage
+
+NOW = datetime(2027, 1, 20, 9, 0, tzinfo=UTC)
 
 # Typed text, heavy on what markup, Slack and our markers are made of.
 TRICKY = st.sampled_from([VERBATIM_OPEN, VERBATIM_CLOSE, PLACEHOLDER, "*", "**", "_", "`",
@@ -92,3 +102,13 @@ def test_the_console_keeps_the_bots_markup_rules() -> None:
     assert markdown_to_text("**Tandem** runs _reverse_ mentoring: `join`") == (
         "Tandem runs reverse mentoring: `join`")
     assert markdown_to_text("colour\x1b[31m red") == "colour[31m red"  # no escape sequences
+
+
+async def test_marked_text_survives_the_outbox_on_both_databases(any_store: Store) -> None:
+    body = message_to_dict(Text(f"**Note** {verbatim('*x* <!here>')}"))
+    async with any_store.unit() as repos:
+        assert await repos.outbox.enqueue("k1", "slack:U1", body, NOW)
+    async with any_store.unit() as repos:
+        [row] = await repos.session.scalars(select(OutboxMessage))
+        assert row.body is not None
+        assert message_from_dict(row.body) == Text(f"**Note** {verbatim('*x* <!here>')}")
