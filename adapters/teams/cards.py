@@ -180,8 +180,8 @@ def field_input(field: Field, required_message: str) -> Element:
             element["value"] = ",".join(chosen)
     elif field.kind == "checkbox" and len(field.choices) == 1:
         on = field.choices[0].value
-        element |= {"type": "Input.Toggle", "title": without_markers(field.choices[0].label),
-                    "wrap": True,
+        title = without_markers(field.choices[0].label)
+        element |= {"type": "Input.Toggle", "title": title, "wrap": True,
                     "valueOn": on, "valueOff": "", "value": on if on in chosen else ""}
     elif field.kind == "checkbox":
         element |= {"type": "Input.ChoiceSet", "isMultiSelect": True, "style": "expanded",
