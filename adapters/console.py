@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from conversations.events import Actor, ButtonClicked, Event, FormSubmitted, MessageReceived
+from conversations.markup import protect, restore
 from conversations.outbox import NotNow
 from conversations.replies import (
     Card,
@@ -21,6 +22,7 @@ from conversations.replies import (
     FormErrors,
     Reply,
     Text,
+    without_markers,
 )
 
 Ask = Callable[[str], Awaitable[str | None]]  # prompt → the line typed (None at end of input)
@@ -30,16 +32,33 @@ Handle = Callable[[Event], Awaitable[list[Reply]]]
 CANCEL_WORDS = {"cancel", "abbrechen"}
 
 
+# Control characters other than line breaks and tabs: a terminal would act on escape sequences.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
 def markdown_to_text(markdown: str) -> str:
-    """Light markdown to plain terminal text: drop bold/italic markers, keep `code` and lists."""
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", markdown)
-    return re.sub(r"(?<!\w)_(.+?)_(?!\w)", r"\1", text)
+    """Light markdown to plain terminal text: drop bold/italic markers, keep `code` and lists.
+
+    What people typed (verbatim segments) is printed exactly as typed, markers and all."""
+    markup, atoms = protect(markdown)
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", markup)
+    text = re.sub(r"(?<!\w)_(.+?)_(?!\w)", r"\1", text)
+    return terminal_safe(restore(text, atoms))
+
+
+def plain(text: str) -> str:
+    """A field every platform shows as plain text (labels, choices): as it is."""
+    return terminal_safe(without_markers(text))
 
 
 def render_card(card: Card) -> str:
     lines = [f"== {markdown_to_text(card.title)} =="]
     lines += [markdown_to_text(s) for s in card.sections]
-    lines += [f"  [{i}] {b.label}" for i, b in enumerate(card.buttons, 1)]
+    lines += [f"  [{i}] {plain(b.label)}" for i, b in enumerate(card.buttons, 1)]
     return "\n".join(lines)
 
 
@@ -87,7 +106,7 @@ class ConsoleAdapter:
             await self.fill_form(reply)
         elif isinstance(reply, FormErrors):
             for field_id, message in reply.errors.items():
-                self.say(f"! {field_id}: {message}")
+                self.say(f"! {field_id}: {markdown_to_text(message)}")
             if reply.form is not None:
                 await self.fill_form(reply.form)
         elif isinstance(reply, FormAccepted):
@@ -100,7 +119,7 @@ class ConsoleAdapter:
             raise TypeError(f"console cannot render {type(reply).__name__}")
 
     async def fill_form(self, form: Form) -> None:
-        self.say(f"== {form.title} ==\n{markdown_to_text(form.intro)}")
+        self.say(f"== {markdown_to_text(form.title)} ==\n{markdown_to_text(form.intro)}")
         self.say("(Enter keeps the suggestion in [brackets]; 'cancel' stops.)")
         values: dict[str, str | list[str]] = {}
         for field in form.fields:
@@ -112,14 +131,14 @@ class ConsoleAdapter:
         await self.dispatch(FormSubmitted(self.actor, form.form_id, values))
 
     async def ask_field(self, field: Field) -> str | list[str] | None:
-        label = field.label + (" *" if field.required else "")
+        label = plain(field.label) + (" *" if field.required else "")
         if field.hint:
             label += f" ({markdown_to_text(field.hint)})"
         initial = field.initial
         if field.kind in ("single", "multi", "checkbox"):
             self.say(label)
             for i, c in enumerate(field.choices, 1):
-                self.say(f"  [{i}] {c.label}")
+                self.say(f"  [{i}] {plain(c.label)}")
             hint = "numbers separated by commas" if field.kind == "multi" else "number"
             if field.kind == "checkbox":
                 hint = "y/n"
@@ -144,11 +163,11 @@ class ConsoleAdapter:
                 elif part:
                     picked.append(part)  # the core refuses values that are not in the list
             return picked if field.kind == "multi" else (picked[0] if picked else "")
-        shown = f" [{initial}]" if isinstance(initial, str) and initial else ""
+        shown = f" [{plain(initial)}]" if isinstance(initial, str) and initial else ""
         line = await self.ask(f"{label}{shown}: ")
         if line is None or line.strip().lower() in CANCEL_WORDS:
             return None
-        return line.strip() or (initial if isinstance(initial, str) else "")
+        return line.strip() or (without_markers(initial) if isinstance(initial, str) else "")
 
 
 class ConsoleSender:

@@ -190,6 +190,7 @@ async def _import(settings: Settings, path: str, text: str) -> int:
 
 
 async def _match(settings: Settings, dry_run: bool) -> int:
+    from adapters.console import markdown_to_text
     from bot.app import build_runtime
     from conversations.cohort import load_cohort
     from conversations.flows.matching import compute, dry_run_text
@@ -208,7 +209,7 @@ async def _match(settings: Settings, dry_run: bool) -> int:
         text = dry_run_text(result, cohort, runtime.program, Translator(runtime.program.language))
     finally:
         await runtime.close()
-    print(text.replace("**", ""))
+    print(markdown_to_text(text))  # names as typed; only the bot's own markers go
     return 0
 
 

@@ -1,12 +1,71 @@
 """Neutral outbound replies. Adapters render them to Block Kit, Adaptive Cards or text.
 
-Text is light markdown: **bold**, _italic_, `- ` list items and blank-line paragraphs.
+Text is light markdown: **bold**, _italic_, `code`, [label](https://…), `- ` list items,
+`> ` quotes and blank-line paragraphs. That markup is the bot's own: what people typed (goals,
+reasons, names from their profiles) is wrapped with `verbatim` where a flow puts it into a
+text, and every renderer shows it exactly as typed, never as markup.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
+
+# Private-use characters (nothing else gives them a meaning) that open and close a verbatim
+# segment. They survive the outbox's JSON and never reach a person: renderers remove them.
+VERBATIM_OPEN = "\ue000"
+VERBATIM_CLOSE = "\ue001"
+_SENTINELS = {VERBATIM_OPEN, VERBATIM_CLOSE}
+
+
+def _shown_char(char: str) -> str:
+    if char in _SENTINELS:
+        return ""
+    category = unicodedata.category(char)
+    # Control characters (line breaks, tabs, escape sequences) have no place inside a sentence
+    # the bot writes: a line break typed into a name must not start a list item of its own.
+    if category == "Cc":
+        return " "
+    # Half a surrogate pair (JSON can carry one) cannot be shown or encoded for sending.
+    return "\ufffd" if category == "Cs" else char
+
+
+def verbatim(text: str) -> str:
+    """`text`, typed by a person, marked to be shown exactly as typed on every platform."""
+    cleaned = "".join(_shown_char(c) for c in text)
+    return f"{VERBATIM_OPEN}{cleaned}{VERBATIM_CLOSE}" if cleaned else ""
+
+
+def segments(text: str) -> list[tuple[str, bool]]:
+    """`text` as (part, is_verbatim) pairs in order, without the markers.
+
+    Unbalanced markers fail towards literal text: an opening marker without its closing one
+    makes the rest verbatim; a stray closing marker is dropped.
+    """
+    parts: list[tuple[str, bool]] = []
+    current: list[str] = []
+    inside = False
+    for char in text:
+        if char == (VERBATIM_CLOSE if inside else VERBATIM_OPEN):
+            if current:
+                parts.append(("".join(current), inside))
+            current, inside = [], not inside
+        elif char not in _SENTINELS:
+            current.append(char)
+    if current:
+        parts.append(("".join(current), inside))
+    return parts
+
+
+def has_verbatim(text: str) -> bool:
+    return VERBATIM_OPEN in text
+
+
+def without_markers(text: str) -> str:
+    """The text with the verbatim markers removed: for fields every platform shows as plain
+    text (buttons, labels, pre-filled answers)."""
+    return text.replace(VERBATIM_OPEN, "").replace(VERBATIM_CLOSE, "")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,9 @@
 Messages come out as `{"text": fallback, "blocks": [...]}` (for chat.postMessage or a
 response_url), a Form as a modal view, FormErrors as the `response_action: errors` ack.
 Every length is clipped to Slack's limit: one over-long label must not lose the whole reply.
+What people typed (verbatim segments) is shown as typed: a text holding some becomes
+`rich_text` instead of mrkdwn, `plain_text` shows it as it is, and the notification fallback is
+plain text sent with `mrkdwn: false`.
 """
 
 from __future__ import annotations
@@ -10,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from adapters.slack.mrkdwn import clip, split_text, split_words, to_mrkdwn, to_plain
+from adapters.slack.mrkdwn import (
+    clip,
+    split_text,
+    split_words,
+    to_fallback,
+    to_mrkdwn,
+    to_plain,
+)
+from adapters.slack.rich_text import rich_text_blocks
 from conversations.replies import (
     Button,
     Card,
@@ -22,6 +33,8 @@ from conversations.replies import (
     FormErrors,
     Reply,
     Text,
+    has_verbatim,
+    without_markers,
 )
 
 Payload = dict[str, Any]
@@ -35,11 +48,18 @@ MAX_OPTIONS = 100  # per select; checkboxes take 10
 MAX_BUTTONS = 25  # per actions block
 
 
+def _plain_object(shown: str, limit: int, emoji: bool = True) -> Payload:
+    return {"type": "plain_text", "text": clip(shown, limit) or " ", "emoji": emoji}
+
+
 def plain(text: str, limit: int) -> Payload:
-    return {"type": "plain_text", "text": clip(to_plain(text), limit) or " ", "emoji": True}
+    # `:name:` a person typed stays as typed; the bot writes its emoji as characters.
+    return _plain_object(to_plain(text), limit, emoji=not has_verbatim(text))
 
 
 def sections(markdown: str) -> list[Payload]:
+    if has_verbatim(markdown):
+        return rich_text_blocks(markdown)
     return [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}}
             for chunk in split_text(to_mrkdwn(markdown), MAX_SECTION)]
 
@@ -47,7 +67,7 @@ def sections(markdown: str) -> list[Payload]:
 def _message(fallback: str, blocks: list[Payload]) -> Payload:
     if len(blocks) > MAX_MESSAGE_BLOCKS:
         blocks = blocks[:MAX_MESSAGE_BLOCKS]
-    payload: Payload = {"text": clip(fallback, MAX_FALLBACK) or " "}
+    payload: Payload = {"text": clip(fallback, MAX_FALLBACK) or " ", "mrkdwn": False}
     if blocks:
         payload["blocks"] = blocks
     return payload
@@ -73,7 +93,7 @@ def _buttons(buttons: tuple[Button, ...]) -> list[Payload]:
 
 
 def render_text(reply: Text) -> Payload:
-    return _message(to_mrkdwn(reply.markdown), sections(reply.markdown))
+    return _message(to_fallback(reply.markdown), sections(reply.markdown))
 
 
 def render_card(card: Card) -> Payload:
@@ -81,7 +101,7 @@ def render_card(card: Card) -> Payload:
     for section in card.sections:
         blocks += sections(section)
     blocks += _buttons(card.buttons)
-    fallback = "\n\n".join([to_plain(card.title), *(to_mrkdwn(s) for s in card.sections)])
+    fallback = "\n\n".join(to_fallback(text) for text in (card.title, *card.sections))
     return _message(fallback, blocks)
 
 
@@ -96,19 +116,21 @@ def render_form_launcher(form: Form) -> Payload:
 def _option(choice: Choice, with_description: bool = False) -> Payload:
     # Option text holds 75 characters; checkboxes can carry the rest as a description, so
     # a long consent statement is shown whole rather than cut.
-    label = to_plain(choice.label)
+    label, emoji = to_plain(choice.label), not has_verbatim(choice.label)
     value = choice.value[:150]
     if with_description and len(label) > MAX_OPTION_TEXT:
         text, rest = split_words(label, MAX_OPTION_TEXT)
-        return {"text": plain(text, MAX_OPTION_TEXT), "description": plain(rest, MAX_OPTION_TEXT),
-                "value": value}
-    return {"text": plain(label, MAX_OPTION_TEXT), "value": value}
+        return {"text": _plain_object(text, MAX_OPTION_TEXT, emoji),
+                "description": _plain_object(rest, MAX_OPTION_TEXT, emoji), "value": value}
+    return {"text": _plain_object(label, MAX_OPTION_TEXT, emoji), "value": value}
 
 
 def _initial_values(field: Field) -> tuple[str, ...]:
+    # Pre-filled answers are what the person typed, as they typed it: never marked up.
     if field.initial is None or field.initial == "":
         return ()
-    return field.initial if isinstance(field.initial, tuple) else (field.initial,)
+    values = field.initial if isinstance(field.initial, tuple) else (field.initial,)
+    return tuple(without_markers(v) for v in values)
 
 
 def _choices_element(field: Field, kind: str, limit: int) -> Payload:
@@ -204,7 +226,8 @@ def render_modal(form: Form) -> Payload:
 def render_form_errors(reply: FormErrors) -> Payload:
     """The view_submission ack that keeps the modal open with messages under the fields."""
     return {"response_action": "errors",
-            "errors": {field: clip(message, 2000) for field, message in reply.errors.items()}}
+            "errors": {field: clip(to_plain(message), 2000)
+                       for field, message in reply.errors.items()}}
 
 
 def render_form_accepted(reply: FormAccepted) -> Payload:

@@ -2,7 +2,10 @@
 
 Teams sends `Action.Submit` data back as a `message` whose `value` holds the inputs plus the
 `data` we put on the action: `form_id` for forms, `action_id`/`value` for buttons.
-Every word on a card comes from the reply; the adapter adds layout only.
+Every word on a card comes from the reply; the adapter adds layout only. A text that holds
+what people typed (verbatim segments) becomes `RichTextBlock`s, whose runs are never parsed as
+markdown; plain fields (titles of buttons and choices, labels, pre-filled values) lose the
+markers only.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ import json
 from typing import Any
 
 from adapters.teams.markdown import teams_markdown
-from conversations.replies import Button, Card, Field, Form
+from adapters.teams.rich_text import rich_blocks
+from conversations.replies import Button, Card, Field, Form, has_verbatim, without_markers
 
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 VERSION = "1.5"
@@ -44,14 +48,25 @@ def text_block(text: str, **style: Any) -> Element:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
 
 
-def title_block(text: str) -> Element:
-    return text_block(text, size="Medium", weight="Bolder", style="heading")
+def text_blocks(markdown: str, **style: Any) -> list[Element]:
+    """Light markdown as card elements: a markdown TextBlock for the bot's own text, runs
+    that are shown as they are where it holds what people typed."""
+    if has_verbatim(markdown):
+        return rich_blocks(markdown, **style)
+    return [text_block(teams_markdown(markdown), **style)]
+
+
+TITLE_STYLE = {"size": "Medium", "weight": "Bolder", "style": "heading"}
+
+
+def title_blocks(text: str) -> list[Element]:
+    return text_blocks(text, **TITLE_STYLE)
 
 
 def button_action(button: Button) -> Element:
     return {
         "type": "Action.Submit",
-        "title": button.label,
+        "title": without_markers(button.label),
         "style": _ACTION_STYLE.get(button.style, "default"),
         "data": {"action_id": button.action_id, "value": button.value},
     }
@@ -83,8 +98,9 @@ def action_set(actions: list[Element]) -> Element:
 
 
 def card_to_adaptive(card: Card) -> Element:
-    body = [title_block(card.title)]
-    body += [text_block(teams_markdown(section)) for section in card.sections]
+    body = title_blocks(card.title)
+    for section in card.sections:
+        body += text_blocks(section)
     if len(card.buttons) <= MAX_ACTIONS:
         return adaptive_card(body, [button_action(b) for b in card.buttons])
     body += [action_set([button_action(b) for b in row]) for row in button_rows(card.buttons)]
@@ -97,7 +113,16 @@ def card_to_adaptives(card: Card, budget: int = MAX_MESSAGE_BYTES) -> list[Eleme
     Nothing is dropped: the blocks keep their order and the buttons come last, after
     everything they refer to (a proposal list of a large cohort, say).
     """
-    whole = card_to_adaptive(card)
+    return split_card(card_to_adaptive(card), budget)
+
+
+def text_to_adaptives(markdown: str, budget: int = MAX_MESSAGE_BYTES) -> list[Element]:
+    """A text message as cards: for texts with people's words, which a markdown message
+    would parse."""
+    return split_card(adaptive_card(text_blocks(markdown)), budget)
+
+
+def split_card(whole: Element, budget: int = MAX_MESSAGE_BYTES) -> list[Element]:
     if utf16_size(whole) <= budget:
         return [whole]
     blocks = whole["body"] + ([action_set(whole["actions"])] if "actions" in whole else [])
@@ -131,16 +156,18 @@ def split_markdown(markdown: str, budget: int = MAX_MESSAGE_BYTES) -> list[str]:
 
 
 def _chosen(initial: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    # Pre-filled answers are what the person typed, as they typed it: never marked up.
     if initial is None:
         return ()
-    return initial if isinstance(initial, tuple) else (initial,)
+    values = initial if isinstance(initial, tuple) else (initial,)
+    return tuple(without_markers(v) for v in values)
 
 
 def field_input(field: Field, required_message: str) -> Element:
     """One input with a visible label; required fields are also checked by the client."""
-    element: Element = {"id": field.id, "label": field.label}
+    element: Element = {"id": field.id, "label": without_markers(field.label)}
     chosen = _chosen(field.initial)
-    choices = [{"title": c.label, "value": c.value} for c in field.choices]
+    choices = [{"title": without_markers(c.label), "value": c.value} for c in field.choices]
     if field.kind == "single":
         element |= {"type": "Input.ChoiceSet", "style": "compact", "choices": choices}
         if chosen:
@@ -153,7 +180,8 @@ def field_input(field: Field, required_message: str) -> Element:
             element["value"] = ",".join(chosen)
     elif field.kind == "checkbox" and len(field.choices) == 1:
         on = field.choices[0].value
-        element |= {"type": "Input.Toggle", "title": field.choices[0].label, "wrap": True,
+        title = without_markers(field.choices[0].label)
+        element |= {"type": "Input.Toggle", "title": title, "wrap": True,
                     "valueOn": on, "valueOff": "", "value": on if on in chosen else ""}
     elif field.kind == "checkbox":
         element |= {"type": "Input.ChoiceSet", "isMultiSelect": True, "style": "expanded",
@@ -170,33 +198,34 @@ def field_input(field: Field, required_message: str) -> Element:
         # flows split them).
         element["type"] = "Input.Text"
         if field.placeholder:
-            element["placeholder"] = field.placeholder
+            element["placeholder"] = without_markers(field.placeholder)
         if chosen:
             element["value"] = chosen[0]
     if field.required:
-        element |= {"isRequired": True, "errorMessage": required_message}
+        element |= {"isRequired": True, "errorMessage": without_markers(required_message)}
     return element
 
 
 def form_to_adaptive(form: Form, *, errors: dict[str, str] | None = None) -> Element:
     """The form as a card; each error sits in red directly under its field."""
     errors = errors or {}
-    body: list[Element] = [title_block(form.title), text_block(teams_markdown(form.intro))]
+    body: list[Element] = title_blocks(form.title) + text_blocks(form.intro)
     for field in form.fields:
         body.append(field_input(field, form.required_message))
         if field.id in errors:
-            body.append(text_block(errors[field.id], color="Attention", spacing="None"))
+            body += text_blocks(errors[field.id], color="Attention", spacing="None")
         if field.hint:
-            body.append(text_block(field.hint, isSubtle=True, size="Small", spacing="None"))
+            body += text_blocks(field.hint, isSubtle=True, size="Small", spacing="None")
     # Errors for fields the form does not show must not get lost.
     shown = {field.id for field in form.fields}
-    body += [text_block(message, color="Attention") for key, message in errors.items()
-             if key not in shown]
-    submit = {"type": "Action.Submit", "title": form.submit_label, "style": "positive",
-              "data": {"form_id": form.form_id}}
+    for key, message in errors.items():
+        if key not in shown:
+            body += text_blocks(message, color="Attention")
+    submit = {"type": "Action.Submit", "title": without_markers(form.submit_label),
+              "style": "positive", "data": {"form_id": form.form_id}}
     return adaptive_card(body, [submit])
 
 
 def notice_to_adaptive(text: str) -> Element:
     """A one-line card that replaces a finished form, so it cannot be sent twice."""
-    return adaptive_card([text_block(text)])
+    return adaptive_card(text_blocks(text))

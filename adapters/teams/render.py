@@ -21,6 +21,7 @@ from conversations.replies import (
     FormErrors,
     Reply,
     Text,
+    has_verbatim,
 )
 
 
@@ -65,7 +66,13 @@ def card_activity(content: cards.Element, replacing: str | None = None) -> Activ
 
 def message_activities(body: Text | Card) -> list[Activity]:
     """A message for one person's chat (markdown text or an Adaptive Card), in as many
-    activities as Teams needs to accept its size (usually one)."""
+    activities as Teams needs to accept its size (usually one).
+
+    A text that holds what people typed goes as a card: Teams parses a message's text as
+    markdown (and escapes differ between its clients), a card's text runs it shows as they are.
+    """
+    if isinstance(body, Text) and has_verbatim(body.markdown):
+        return [card_activity(content) for content in cards.text_to_adaptives(body.markdown)]
     if isinstance(body, Text):
         return [Activity(type=ActivityTypes.message, text=chunk, text_format="markdown")
                 for chunk in cards.split_markdown(teams_markdown(body.markdown))]

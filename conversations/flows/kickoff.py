@@ -23,6 +23,7 @@ from conversations.replies import (
     Reply,
     Text,
     message_to_dict,
+    verbatim,
 )
 from conversations.sanitize import is_blank
 from storage.models import Person, Tandem
@@ -69,7 +70,7 @@ async def introduce(ctx: Context, tandem: Tandem, mentor: Person, mentee: Person
 
     def who(p: Person, role: str) -> str:
         d = dept[p.id]
-        return f"**{person_name(p, p.key)}** ({role}{', ' + d if d else ''})"
+        return f"**{person_name(p, p.key)}** ({role}{', ' + verbatim(d) if d else ''})"
 
     body = Card(
         t("Your tandem in {program}", program=ctx.program.name),
@@ -152,7 +153,7 @@ async def _after_change(ctx: Context, tandem: Tandem, done: str) -> list[Reply]:
     tg = Translator(lang)
     body = Text(tg("Your tandem is active! Goals: {goals}. You meet every {days} days for "
                    "{minutes} minutes ({mode}). Enjoy learning from each other.",
-                   goals="; ".join(tandem.goals), days=tandem.cadence_days,
+                   goals="; ".join(map(verbatim, tandem.goals)), days=tandem.cadence_days,
                    minutes=tandem.session_minutes, mode=mode_name(tg, tandem.mode)))
     await ctx.repos.outbox.enqueue(f"active:{tandem.id}", mentor.key, message_to_dict(body),
                                    ctx.now, group_keys=[mentor.key, mentee.key])
@@ -276,11 +277,12 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
         me = await ctx.repos.people.by_key(ctx.actor.key)
         note = Text(tp("{who} set your tandem's learning goals:",
                        who=person_name(me, ctx.actor.key))
-                    + "\n" + "\n".join(f"- {g}" for g in goals))
+                    + "\n" + "\n".join(f"- {verbatim(g)}" for g in goals))
         await ctx.repos.outbox.enqueue(f"goals:{tandem.id}:{tandem.version}", partner.key,
                                        message_to_dict(note), ctx.now)
         return [FormAccepted(form_id, accepted(ctx.t)), *await _after_change(
-            ctx, tandem, t("Saved. Your learning goals: {goals}", goals="; ".join(goals)))]
+            ctx, tandem, t("Saved. Your learning goals: {goals}",
+                           goals="; ".join(map(verbatim, goals))))]
     if kind == "cadence":
         errors = {}
         mode = _text(values.get("mode"))
@@ -331,7 +333,7 @@ async def status_lines(ctx: Context, tandems: list[Tandem], me_id: int) -> list[
                            "{minutes} minutes ({mode}). Goals: {goals}", id=tandem.id,
                            partner=pname, days=tandem.cadence_days,
                            minutes=tandem.session_minutes, mode=mode_name(t, tandem.mode),
-                           goals="; ".join(tandem.goals)))
+                           goals="; ".join(map(verbatim, tandem.goals))))
             continue
         todo = missing(tandem, t, person_name(mentor, mentor.key),
                        person_name(mentee, mentee.key))

@@ -8,6 +8,7 @@ from babel import Locale
 
 from conversations.i18n import Translator
 from conversations.program import Program
+from conversations.replies import verbatim
 
 
 def language_names(codes: list[str], t: Translator) -> str:
@@ -21,7 +22,7 @@ def language_names(codes: list[str], t: Translator) -> str:
 
 
 def topic_names(ids: list[str], program: Program, t: Translator) -> str:
-    return ", ".join((program.topic(x).label(t.language) if program.topic(x) else x)  # type: ignore[union-attr]
+    return ", ".join((program.topic(x).label(t.language) if program.topic(x) else verbatim(x))  # type: ignore[union-attr]
                      for x in ids) or "—"
 
 

@@ -15,7 +15,7 @@ from conversations.flows.wording import (
     translator_for,
     translator_of,
 )
-from conversations.replies import Reply, Text, message_to_dict
+from conversations.replies import Reply, Text, message_to_dict, verbatim
 from storage.models import Enrollment
 
 MAX_PAUSE = timedelta(days=366)
@@ -40,7 +40,7 @@ async def status(ctx: Context) -> list[Reply]:
     if enrollment is None:
         return _not_enrolled(ctx)
     topics = ", ".join(
-        (ctx.program.topic(x).label(t.language) if ctx.program.topic(x) else x)  # type: ignore[union-attr]
+        (ctx.program.topic(x).label(t.language) if ctx.program.topic(x) else verbatim(x))  # type: ignore[union-attr]
         for x in enrollment.topics
     )
     lines = [t("**{program}** — you take part as **{role}**.", program=ctx.program.name,
@@ -148,8 +148,7 @@ def help_text(ctx: Context, prefix: str) -> list[Reply]:
 
 def unknown(ctx: Context, word: str, prefix: str) -> list[Reply]:
     t = ctx.t
-    shown = word if len(word) <= 30 else word[:30] + "…"
-    shown = shown.replace("`", "'")
+    shown = verbatim(word if len(word) <= 30 else word[:30] + "…")  # shown as typed
     return [Text(t("I don't know `{word}`. You can use:", word=shown) + "\n"
                  + command_list(t, prefix))]
 

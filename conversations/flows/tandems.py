@@ -7,7 +7,7 @@ from conversations.context import Context
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
 from conversations.flows.wording import person_name, translator_for, translator_of
-from conversations.replies import Reply, Text, message_to_dict
+from conversations.replies import Reply, Text, message_to_dict, verbatim
 
 MAX_REASON = 500
 
@@ -84,7 +84,7 @@ async def request_change(ctx: Context, reason: str) -> list[Reply]:
         tc = await translator_for(ctx.repos, coordinator, ctx.program.language)
         body = Text(tc("**{who}** privately asks for a change to their tandem {ids}. Their "
                        "partner has not been told.", who=person_name(me, me.key), ids=ids)
-                    + (("\n\n> " + reason) if reason else "") + "\n\n"
+                    + (("\n\n> " + verbatim(reason)) if reason else "") + "\n\n"
                     + tc("Reply to them directly; to end the tandem: `dissolve <number>`."))
         await ctx.repos.outbox.enqueue(f"change:{me.key}:{ctx.now.isoformat()}:{coordinator}",
                                        coordinator, message_to_dict(body), ctx.now)

@@ -7,6 +7,7 @@ from datetime import date
 from babel.dates import format_date
 
 from conversations.i18n import Translator, pick_language
+from conversations.replies import verbatim
 from storage.models import Person
 from storage.repositories import Repositories
 
@@ -69,6 +70,7 @@ def coordinator_list(t: Translator, prefix: str = "") -> str:
 
 
 def person_name(person: object | None, fallback_key: str) -> str:
-    """A display name, else the platform user id (never an e-mail address)."""
+    """A display name, else the platform user id (never an e-mail address). Names come from
+    people's profiles: shown as they are, never as markup."""
     name = getattr(person, "display_name", None)
-    return name or fallback_key.split(":", 1)[-1]
+    return verbatim(name or fallback_key.split(":", 1)[-1])

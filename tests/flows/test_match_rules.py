@@ -13,6 +13,7 @@ from conversations.clock import FakeClock
 from conversations.core import TandemCore
 from conversations.directory_import import import_people
 from conversations.program import Program
+from conversations.replies import without_markers
 from storage.db import Store
 from tests.flows.test_matching_kickoff import Cohort, button, proposals
 
@@ -41,7 +42,7 @@ async def imported(c: Cohort) -> None:
 
 async def match_pairs(c: Cohort) -> tuple[list[tuple[str, str]], str]:
     [card] = await c.send("hr", "match")
-    return proposals(card), "\n".join(card.sections)  # type: ignore[union-attr]
+    return proposals(card), without_markers("\n".join(card.sections))  # type: ignore[union-attr]
 
 
 async def test_shared_reporting_chain_from_the_hr_import(store: Store, program: Program,

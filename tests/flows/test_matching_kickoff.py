@@ -13,7 +13,7 @@ from conversations.core import TandemCore
 from conversations.due import run_due_work
 from conversations.events import Actor, ButtonClicked, CommandInvoked, FormSubmitted
 from conversations.outbox import deliver
-from conversations.replies import Card, Form, FormErrors, Reply, Text
+from conversations.replies import Card, Form, FormErrors, Reply, Text, without_markers
 from storage.models import MatchRun, Tandem
 
 # 4 senior leaders (mentees) and 4 junior engineers (mentors), as in the method's example.
@@ -50,9 +50,10 @@ class Cohort:
 
     async def text(self, name: str, line: str, locale: str = "en") -> str:
         replies = await self.send(name, line, locale)
-        return "\n".join(r.markdown if isinstance(r, Text) else
-                         "\n".join([r.title, *r.sections]) if isinstance(r, Card) else repr(r)
-                         for r in replies)
+        return without_markers("\n".join(
+            r.markdown if isinstance(r, Text) else
+            "\n".join([r.title, *r.sections]) if isinstance(r, Card) else repr(r)
+            for r in replies))
 
     async def click(self, name: str, action: str, value: str) -> list[Reply]:
         return await self.send(name, ButtonClicked(self.actor(name), action, value))
@@ -75,8 +76,9 @@ class Cohort:
         await self.deliver()
 
     def received(self, name: str) -> str:
-        return "\n".join(b.markdown if isinstance(b, Text) else "\n".join([b.title, *b.sections])
-                         for b in self.inbox.get(name, []))
+        return without_markers("\n".join(
+            b.markdown if isinstance(b, Text) else "\n".join([b.title, *b.sections])
+            for b in self.inbox.get(name, [])))
 
     async def signup(self, name: str, role: str, level: str, dept: str, topics: list[str],
                      manager: str | None, languages: tuple[str, ...] = ("de", "en")) -> None:
@@ -100,7 +102,7 @@ async def cohort(core: TandemCore, clock: FakeClock) -> Cohort:
 def proposals(card: Reply) -> list[tuple[str, str]]:
     assert isinstance(card, Card)
     pairs = []
-    for section in card.sections:
+    for section in map(without_markers, card.sections):
         if section.startswith("**") and "↔" in section:
             head = section.split("**")[1]
             mentor = head.split(" (mentor)")[0].split(". ", 1)[1]
@@ -217,7 +219,7 @@ async def test_unmatched_people_are_told_kindly_and_nothing_private(cohort: Coho
                         languages=("en",))
     [card] = await cohort.send("hr", "match")
     assert ("Azubi (mentee): no mentor is at least 1 level(s) more junior"
-            in "\n".join(card.sections))  # type: ignore[union-attr]
+            in without_markers("\n".join(card.sections)))  # type: ignore[union-attr]
     assert cohort.received("azubi") == ""  # nothing before approval
     await cohort.click("hr", "match.approve_all", button(card, "match.approve_all"))
     told = cohort.received("azubi")

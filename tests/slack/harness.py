@@ -30,6 +30,7 @@ from bot.server import build_web_app
 from conversations.clock import FakeClock
 from storage.models import ConversationState, Enrollment, Person
 from tests.slack import payloads
+from tests.slack.display import shown
 from tests.slack.fake_api import RESPONSE_URL, Call, FakeSlackApi
 
 BOT_TOKEN = "xoxb-test-1234-5678-abcdefghijklmnop"
@@ -39,9 +40,9 @@ COORDINATOR = "UCOORD"
 
 
 def message_text(body: dict[str, Any]) -> str:
-    """Everything a person reads in a posted message: its blocks' texts, else the fallback."""
-    texts = [b["text"]["text"] for b in body.get("blocks", []) if "text" in b]
-    return "\n".join(texts) or body.get("text", "")
+    """Everything a person reads in a posted message: its blocks' texts (rich_text decoded),
+    else the fallback."""
+    return shown(body)
 
 
 @dataclass

@@ -68,7 +68,7 @@ async def test_match_approve_and_kick_off_in_slack(slack_bot: SlackBot) -> None:
     proposals = (await bot.say("match", user=COORDINATOR)).body
     assert proposals["response_type"] == "ephemeral"
     text = message_text(proposals)
-    assert "*1. Mia (mentor) ↔ Alex (mentee)*" in text
+    assert "1. Mia (mentor) ↔ Alex (mentee) · score" in text  # names: rich text, as typed
     assert "Sam (mentee): no mentor is at least 1 level(s) more junior" in text
     ids = buttons(proposals)
     assert set(ids) == {"match.approve_all", "match.approve", "match.reject"}

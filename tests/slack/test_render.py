@@ -6,10 +6,12 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
+from slack_sdk.models.blocks import Block
 
 from adapters.slack.delivery import view_answer
 from adapters.slack.inbound import block_action_to_event, form_values
-from adapters.slack.mrkdwn import split_text, to_mrkdwn
+from adapters.slack.mrkdwn import clip, split_text, to_mrkdwn
 from adapters.slack.render import render, render_form_launcher, render_modal
 from conversations.flows.signup import signup_form
 from conversations.i18n import Translator
@@ -24,8 +26,11 @@ from conversations.replies import (
     FormAccepted,
     FormErrors,
     Text,
+    verbatim,
 )
+from tests.flows.test_verbatim import TYPED, shown_as
 from tests.slack import payloads
+from tests.slack.display import mrkdwn_texts, shown, unescape
 
 # Limits from Slack's Block Kit reference: (object kind, key) → maximum characters.
 PLAIN_LIMITS = {"title": 24, "submit": 24, "close": 24, "header": 150, "button": 75,
@@ -73,7 +78,7 @@ def test_typed_text_echoed_back_cannot_mention_or_link() -> None:
 
 def test_text_is_sections_with_a_fallback() -> None:
     payload = render(Text("**Hi**\n\n- one\n- two"))
-    assert payload["text"] == "*Hi*\n\n• one\n• two"
+    assert payload["text"] == "Hi\n\n• one\n• two" and payload["mrkdwn"] is False
     assert payload["blocks"] == [{"type": "section", "text": {"type": "mrkdwn",
                                                               "text": "*Hi*\n\n• one\n• two"}}]
 
@@ -214,3 +219,75 @@ def test_view_answer_splits_the_ack_from_the_follow_ups() -> None:
     answer, later = view_answer([FORM])
     assert answer == {"response_action": "update", "view": render(FORM)} and later == []
     assert view_answer([welcome]) == (None, [welcome])
+
+
+# People's text (verbatim segments) ------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(TYPED)
+def test_a_verbatim_segment_displays_exactly_as_typed(typed: str) -> None:
+    assume(shown_as(typed))
+    payload = render(Text(f"**{verbatim(typed)}** wrote: {verbatim(typed)} — [doc](https://a.b)"))
+    expected = shown_as(typed)
+    assert payload["blocks"][0]["type"] == "rich_text" and not mrkdwn_texts(payload)
+    assert shown(payload) == f"{expected} wrote: {expected} — doc"
+    assert unescape(payload["text"]) == f"{expected} wrote: {expected} — doc (https://a.b)"
+    assert payload["mrkdwn"] is False and "<" not in payload["text"]
+    links = [e for e in payload["blocks"][0]["elements"][0]["elements"] if e["type"] == "link"]
+    assert links == [{"type": "link", "url": "https://a.b", "text": "doc"}]
+    for block in payload["blocks"]:
+        assert Block.parse(block).to_dict() == block  # a shape slack_sdk knows
+
+
+@settings(max_examples=25, deadline=None)
+@given(TYPED)
+def test_plain_fields_show_a_verbatim_segment_as_typed(typed: str) -> None:
+    assume(shown_as(typed))
+    card = Card(f"Goals of {verbatim(typed)}", (f"- {verbatim(typed)}",),
+                (Button("b", f"Ask {verbatim(typed)}"),))
+    header, items, actions = render(card)["blocks"]
+    expected = shown_as(typed)
+    assert header["text"] == {"type": "plain_text", "text": clip(f"Goals of {expected}", 150),
+                              "emoji": False}
+    assert shown({"blocks": [items]}) == f"• {expected}"
+    assert actions["elements"][0]["text"]["text"] == clip(f"Ask {expected}", 75)
+
+
+def test_the_bots_own_markup_still_renders_around_people_text() -> None:
+    name = verbatim("**Mia** _x_ <@U1>")
+    payload = render(Text(f"**{name}** asks:\n- `join` [guide](https://g.example)\n\n> {name}"))
+    [block] = payload["blocks"]
+    section, items, quote = block["elements"]
+    assert section["elements"] == [
+        {"type": "text", "text": "**Mia** _x_ <@U1>", "style": {"bold": True}},
+        {"type": "text", "text": " asks:"}]
+    assert items["type"] == "rich_text_list" and items["style"] == "bullet"
+    assert items["elements"][0]["elements"] == [
+        {"type": "text", "text": "join", "style": {"code": True}},
+        {"type": "text", "text": " "},
+        {"type": "link", "url": "https://g.example", "text": "guide"}]
+    assert quote == {"type": "rich_text_quote",
+                     "elements": [{"type": "text", "text": "**Mia** _x_ <@U1>"}]}
+    # Without people's text the bot's markup stays mrkdwn, as before.
+    assert render(Text("**Hi** [guide](https://g.example)"))["blocks"] == [
+        {"type": "section", "text": {"type": "mrkdwn", "text": "*Hi* <https://g.example|guide>"}}]
+
+
+def test_long_people_text_is_cut_into_blocks_slack_accepts() -> None:
+    payload = render(Text("Reason:\n\n> " + verbatim("word " * 1500)))
+    texts = [shown({"blocks": [b]}) for b in payload["blocks"]]
+    assert len(texts) == 4 and all(len(t) <= 3000 + 2 for t in texts)
+    assert "".join(t.removeprefix("> ") for t in texts[1:]).replace("\n", "") == "word " * 1500
+
+
+def test_a_form_shows_people_text_as_typed_and_prefills_it_plainly() -> None:
+    typed = "*mine* <!here>"
+    form = replace(FORM, intro=f"Goals of {verbatim(typed)}",
+                   fields=(Field("g", "Goal", "text", initial=typed),))
+    view = render_modal(form)
+    assert view["blocks"][0]["type"] == "rich_text"
+    assert shown({"blocks": view["blocks"][:1]}) == f"Goals of {typed}"
+    assert view["blocks"][1]["element"]["initial_value"] == typed
+    errors = render(FormErrors("f1", {"g": f"{verbatim(typed)} is too long"}))
+    assert errors["errors"] == {"g": f"{typed} is too long"}  # plain text in Slack

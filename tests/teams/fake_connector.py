@@ -11,6 +11,8 @@ from typing import Any
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
+from tests.teams.display import card_texts
+
 
 @dataclass
 class Call:
@@ -23,7 +25,10 @@ class Call:
 
     @property
     def text(self) -> str:
-        return str(self.body.get("text") or "")
+        """What the person reads: the message's text, else its card's (texts that hold what
+        people typed come as cards)."""
+        card = self.card
+        return str(self.body.get("text") or "") or (card_texts(card) if card else "")
 
     @property
     def card(self) -> dict[str, Any] | None:

@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from bot.app import Runtime
 from conversations.clock import FakeClock
+from tests.teams.display import card_texts
 from tests.teams.fake_connector import Call, FakeConnector
 
 TEAMS_PROGRAM = Path(__file__).with_name("tandem.toml")  # Hanna and Olaf coordinate
@@ -88,7 +89,8 @@ def action_data(card: dict[str, Any], action_id: str, n: int = 0) -> dict[str, A
 
 
 def texts(card: dict[str, Any]) -> str:
-    return "\n".join(e["text"] for e in card["body"] if e.get("type") == "TextBlock")
+    return card_texts(card)
+
 
 
 @dataclass

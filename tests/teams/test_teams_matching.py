@@ -144,7 +144,7 @@ async def test_matching_and_kickoff_in_teams(teams_bot: TeamsBot) -> None:
     await bot.settle()
     note = bot.inbox(ANNA)[-1]
     assert "Ben Ochs set your tandem's learning goals" in note.text
-    assert "- Use AI assistants daily\n- Understand TikTok" in note.text
+    assert "• Use AI assistants daily\n• Understand TikTok" in note.text  # a card: goals as typed
 
     # The mentor proposes the cadence; the mentee is asked proactively and agrees.
     cadence = card_reply(await bot.click(ANNA, intro_anna, "kickoff.cadence"))
