@@ -30,8 +30,11 @@ async def connector() -> AsyncIterator[FakeConnector]:
 
 @pytest.fixture
 async def teams_bot(sqlite_url: str, connector: FakeConnector) -> AsyncIterator[TeamsBot]:
+    # The emulator mode (no tokens, loopback clients) answering the loopback fake connector.
     settings = load_settings(env={"DATABASE_URL": sqlite_url,
-                                  "TANDEM_CONFIG": str(TEAMS_PROGRAM)}, dotenv=False)
+                                  "TANDEM_CONFIG": str(TEAMS_PROGRAM),
+                                  "TEAMS_EMULATOR": "1",
+                                  "TEAMS_SERVICE_URLS": connector.url}, dotenv=False)
     clock = FakeClock(datetime(2027, 1, 20, 9, 0, tzinfo=UTC))
     runtime = await build_runtime(settings, clock=clock)
     assert runtime.teams is not None

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from adapters.teams.app import TeamsAdapter
+from adapters.teams.gate import ServiceUrls
 from bot.server import build_web_app
 from conversations.core import TandemCore
 from tests.teams.harness import ANNA, TeamsBot
@@ -124,7 +125,8 @@ async def test_tokens_are_checked_when_an_app_id_is_set(
     runtime = teams_bot.runtime
     runtime.teams = TeamsAdapter(TandemCore(runtime.store, runtime.program, runtime.clock),
                                  app_id=APP_ID, app_password="not-used", tenant_id="",
-                                 app_type="MultiTenant", openid_metadata_url=metadata_url)
+                                 app_type="MultiTenant", openid_metadata_url=metadata_url,
+                                 service_urls=ServiceUrls.parse(teams_bot.connector.url))
     async with TestClient(TestServer(build_web_app(runtime), host="127.0.0.1")) as client:
         # A typing activity needs no reply, so no token is fetched from Microsoft for sending.
         activity = teams_bot.activity(ANNA, "typing")
