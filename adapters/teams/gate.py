@@ -125,9 +125,13 @@ def tenant_ids(activity: Activity) -> set[str]:
     if isinstance(tenant, str) and tenant:
         found.add(tenant.lower())
     conversation = activity.conversation
-    if conversation is not None and isinstance(conversation.tenant_id, str) \
-            and conversation.tenant_id:
-        found.add(conversation.tenant_id.lower())
+    if conversation is not None:
+        # Teams spells it `tenantId`; the SDK's model reads only `tenantID` and keeps the other
+        # among the unknown properties.
+        extra = getattr(conversation, "additional_properties", None) or {}
+        for value in (conversation.tenant_id, extra.get("tenantId")):
+            if isinstance(value, str) and value:
+                found.add(value.lower())
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -16,10 +17,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from adapters.teams.app import TeamsAdapter
-from adapters.teams.gate import ServiceUrls
+from adapters.teams.gate import ServiceUrls, Tenants
 from bot.server import build_web_app
 from conversations.core import TandemCore
-from tests.teams.harness import ANNA, TeamsBot
+from tests.teams.harness import ANNA, SIGNUP, TENANT, TeamsBot
 
 MALFORMED: list[Any] = [
     {},
@@ -148,3 +149,102 @@ async def test_tokens_are_checked_when_an_app_id_is_set(
     assert not [r for r in caplog.records if valid[-20:] in repr(vars(r))]
     async with runtime.store.unit() as repos:  # the accepted request ran a whole turn
         assert await repos.addresses.reference(ANNA.key) is not None
+
+
+async def test_a_single_tenant_bot_refuses_a_signed_sign_up_from_another_tenant(
+        teams_bot: TeamsBot, issuer: tuple[str, Any]) -> None:
+    metadata_url, key = issuer
+    runtime = teams_bot.runtime
+    runtime.teams = TeamsAdapter(TandemCore(runtime.store, runtime.program, runtime.clock),
+                                 app_id=APP_ID, app_password="not-used", tenant_id=TENANT,
+                                 app_type="SingleTenant", openid_metadata_url=metadata_url,
+                                 service_urls=ServiceUrls.parse(teams_bot.connector.url),
+                                 tenants=Tenants.parse(TENANT))
+    activity = teams_bot.submit(ANNA, SIGNUP)
+    activity["channelData"] = {"tenant": {"id": "tenant-9999"}}
+    activity["conversation"]["tenantId"] = "tenant-9999"
+    async with TestClient(TestServer(build_web_app(runtime), host="127.0.0.1")) as client:
+        response = await client.post("/api/messages", json=activity, headers={
+            "Authorization": f"Bearer {token(key, activity['serviceUrl'])}"})
+        assert response.status == 401
+    assert await teams_bot.count("enrollments") == 0
+    assert await teams_bot.count("people") == 0
+    assert teams_bot.connector.calls == []
+
+
+# 3. A key endpoint that hangs ----------------------------------------------------------------
+
+class _HangingKeyServer(BaseHTTPRequestHandler):
+    """Takes the request for the OpenID metadata and answers only when released."""
+
+    release = threading.Event()
+    asked = threading.Event()
+    seen = 0
+
+    def do_GET(self) -> None:
+        type(self).seen += 1
+        type(self).asked.set()
+        type(self).release.wait(timeout=10)
+        self.send_response(503)
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        return None
+
+
+@pytest.fixture
+def hanging_issuer() -> Iterator[str]:
+    _HangingKeyServer.release, _HangingKeyServer.asked = threading.Event(), threading.Event()
+    _HangingKeyServer.seen = 0
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _HangingKeyServer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/openid"
+    _HangingKeyServer.release.set()
+    server.shutdown()
+    server.server_close()
+
+
+async def test_a_hanging_key_endpoint_leaves_the_server_answering(
+        teams_bot: TeamsBot, hanging_issuer: str) -> None:
+    runtime = teams_bot.runtime
+    key_timeout = 1.0
+    runtime.teams = TeamsAdapter(TandemCore(runtime.store, runtime.program, runtime.clock),
+                                 app_id=APP_ID, app_password="not-used", tenant_id="",
+                                 app_type="MultiTenant", openid_metadata_url=hanging_issuer,
+                                 service_urls=ServiceUrls.parse(teams_bot.connector.url),
+                                 key_timeout=key_timeout)
+    forger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    activity = teams_bot.activity(ANNA, "typing")
+    headers = {"Authorization": f"Bearer {token(forger, activity['serviceUrl'])}"}
+    loop = asyncio.get_running_loop()
+    async with TestClient(TestServer(build_web_app(runtime), host="127.0.0.1")) as client:
+
+        async def forged() -> int:
+            async with client.post("/api/messages", json=activity, headers=headers) as response:
+                return response.status
+
+        started = loop.time()
+        tokens = [asyncio.create_task(forged()) for _ in range(20)]
+        # The key fetch is under way, and hangs (the server runs in its own thread).
+        assert await asyncio.to_thread(_HangingKeyServer.asked.wait, 5)
+        asked = loop.time()
+        health = await client.get("/healthz")
+        healthz_s = loop.time() - asked
+
+        assert health.status == 200
+        assert not any(task.done() for task in tokens)  # answered while the tokens wait
+        assert healthz_s < 1.0
+        statuses = await asyncio.gather(*tokens)
+        ended_s = loop.time() - started
+        assert set(statuses) == {503}  # the keys were not there: not the caller's fault
+        assert _HangingKeyServer.seen == 1  # twenty tokens, one fetch
+        assert key_timeout <= ended_s < key_timeout + 2
+
+        asked = loop.time()  # right after a failed fetch: refused at once, no new fetch
+        assert await forged() == 503
+        again_s = loop.time() - asked
+        assert _HangingKeyServer.seen == 1
+    print(f"\n/healthz {healthz_s * 1000:.1f} ms while the key endpoint hung; 20 forged "
+          f"tokens ended after {ended_s:.2f} s (timeout {key_timeout} s); next one "
+          f"{again_s * 1000:.1f} ms")
