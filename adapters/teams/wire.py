@@ -7,6 +7,7 @@ from typing import Any
 
 from botbuilder.core import serializer_helper
 from botbuilder.schema import Activity
+from botbuilder.schema.teams import TeamsChannelData
 
 
 class MalformedActivity(ValueError):
@@ -28,6 +29,15 @@ def parse_activity(body: dict[str, Any]) -> Activity:
         raise MalformedActivity("activity has no conversation.id")
     if activity.from_property is None or not isinstance(activity.from_property.id, str):
         raise MalformedActivity("activity has no from.id")
+    # The SDK's Teams handler reads channelData for several activity types and fails on any
+    # that is not Teams-shaped; Teams always sends an object.
+    if activity.channel_data is not None:
+        if not isinstance(activity.channel_data, dict):
+            raise MalformedActivity("channelData must be an object")
+        try:
+            TeamsChannelData().deserialize(activity.channel_data)
+        except Exception as exc:
+            raise MalformedActivity("channelData does not match the Teams schema") from exc
     return activity
 
 

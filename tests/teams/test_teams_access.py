@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import socket
 from collections.abc import AsyncIterator
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 from adapters.teams.gate import ServiceUrls, Tenants, is_loopback, parse_allowed_url
+from bot.config import ConfigError
 from conversations.outbox import deliver
 from conversations.replies import Text, message_to_dict
 from tests.teams.conftest import MakeBot
@@ -244,27 +246,29 @@ def _with_tenants(activity: dict[str, Any], channel_data: Any, conversation: str
     return activity
 
 
-@pytest.mark.parametrize("channel_data, conversation", [
-    ({"tenant": {"id": OTHER_TENANT}}, None),
-    ({"tenant": {"id": OTHER_TENANT}}, OTHER_TENANT),
-    ({"tenant": {"id": TENANT}}, OTHER_TENANT),  # two tenants: one is foreign
-    ({"tenant": {"id": OTHER_TENANT}}, TENANT),
-    ({}, None),  # no tenant at all
-    ("tenant-0001", None),  # channelData that is not an object names no tenant
-    ({"tenant": {"id": 17}}, None),
+NOT_SERVED = (401, "tenant_not_allowed")
+
+
+@pytest.mark.parametrize("channel_data, conversation, refused", [
+    ({"tenant": {"id": OTHER_TENANT}}, None, NOT_SERVED),
+    ({"tenant": {"id": OTHER_TENANT}}, OTHER_TENANT, NOT_SERVED),
+    ({"tenant": {"id": TENANT}}, OTHER_TENANT, NOT_SERVED),  # two tenants: one is foreign
+    ({"tenant": {"id": OTHER_TENANT}}, TENANT, NOT_SERVED),
+    ({}, None, NOT_SERVED),  # no tenant at all
+    ({"tenant": {"id": 17}}, None, NOT_SERVED),
+    ("tenant-0001", None, (400, "malformed")),  # channelData is always an object
 ], ids=range(7))
 async def test_an_activity_from_another_tenant_is_refused(
         make_teams_bot: MakeBot, connector: FakeConnector, caplog: pytest.LogCaptureFixture,
-        channel_data: Any, conversation: str | None) -> None:
+        channel_data: Any, conversation: str | None, refused: tuple[int, str]) -> None:
     bot = await make_teams_bot(emulator(connector, MICROSOFT_APP_TENANT_ID=TENANT))
     activity = _with_tenants(bot.submit(ANNA, {"form_id": "signup", "role": "mentor",
                                                "consent": "yes"}), channel_data, conversation)
     with caplog.at_level(logging.INFO, logger="tandem.teams"):
         status, _ = await bot.post(activity)
-    assert status == 401
     await nothing_happened(bot)
     [line] = [r for r in caplog.records if r.name == "tandem.teams"]
-    assert line.reason == "tenant_not_allowed"
+    assert (status, line.reason) == refused
     assert OTHER_TENANT not in repr(vars(line)) and "mentor" not in repr(vars(line))
 
 
@@ -299,3 +303,34 @@ async def test_a_stored_address_in_a_tenant_no_longer_served_is_not_sent_to(
     with pytest.raises(Exception, match="tenant"):
         await strict.runtime.senders["teams"].send(ANNA.key, reference, Text("hello"))
     assert connector.calls[before:] == []
+
+
+# What the operator is told -------------------------------------------------------------------
+
+async def test_the_startup_says_how_teams_authenticates(make_teams_bot: MakeBot,
+                                                         connector: FakeConnector) -> None:
+    single = await make_teams_bot({"MICROSOFT_APP_ID": "app", "MICROSOFT_APP_PASSWORD": "pw",
+                                   "MICROSOFT_APP_TYPE": "SingleTenant",
+                                   "MICROSOFT_APP_TENANT_ID": TENANT})
+    multi = await make_teams_bot({"MICROSOFT_APP_ID": "app", "MICROSOFT_APP_PASSWORD": "pw"})
+    both = await make_teams_bot({"MICROSOFT_APP_ID": "app", "MICROSOFT_APP_PASSWORD": "pw",
+                                 "TEAMS_EMULATOR": "1"})  # an app id wins: tokens needed
+    assert single.runtime.teams and multi.runtime.teams and both.runtime.teams
+    assert single.runtime.teams.describe() == \
+        f"Bot Framework tokens, SingleTenant app, {TENANT}"
+    assert multi.runtime.teams.describe() == "Bot Framework tokens, MultiTenant app, any tenant"
+    assert both.runtime.teams.authenticated
+    status, _ = await both.post(both.message(ANNA, "help"))  # no token, loopback or not
+    assert status == 401
+
+
+@pytest.mark.parametrize("env, problem", [
+    ({"MICROSOFT_APP_ID": "app", "MICROSOFT_APP_TYPE": "SingleTenant"},
+     "MICROSOFT_APP_TYPE=SingleTenant needs MICROSOFT_APP_TENANT_ID"),
+    ({"TEAMS_EMULATOR": "1", "TEAMS_SERVICE_URLS": "https://ok.example/, ftp://no.example/"},
+     "TEAMS_SERVICE_URLS: 'ftp://no.example/'"),
+])
+async def test_a_teams_setting_that_cannot_work_is_named_at_start(
+        make_teams_bot: MakeBot, env: dict[str, str], problem: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(problem)):
+        await make_teams_bot(env)
