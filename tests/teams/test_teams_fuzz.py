@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -13,7 +15,10 @@ from adapters.teams.inbound import activity_to_event
 from adapters.teams.wire import parse_activity
 from conversations.commands import parse_command
 from conversations.events import MessageReceived
-from tests.teams.harness import ANNA, TeamsBot
+from conversations.i18n import Translator
+from tests.teams.conftest import MakeBot
+from tests.teams.fake_connector import FakeConnector
+from tests.teams.harness import ANNA, HANNA, SIGNUP, TeamsBot
 
 TYPED = st.one_of(
     st.text(max_size=200),
@@ -115,3 +120,51 @@ async def test_crafted_activities_never_get_a_500(
     # 501 is the Bot Framework's answer to an invoke nobody implements; 500 would be our bug.
     assert status < 500 or status == 501, (status, body)
     assert "Traceback" not in body
+
+
+# NUL and lone surrogates, on PostgreSQL (which refuses both) ---------------------------------
+
+BROKEN_IDS: dict[str, Callable[[dict[str, Any]], None]] = {
+    "from.id": lambda a: a["from"].update(id="29:a\x00b"),
+    "from.aadObjectId": lambda a: a["from"].update(aadObjectId="aad\ud800x"),
+    "conversation.id": lambda a: a["conversation"].update(id="a:\x00c"),
+    "id": lambda a: a.update(id="act\x00"),
+    "tenant": lambda a: a["channelData"]["tenant"].update(id="t\x00"),
+    "conversation.tenantId": lambda a: a["conversation"].update(tenantId="t\x00"),
+}
+BROKEN_VALUES: dict[str, Callable[[dict[str, Any]], None]] = {
+    "text": lambda a: a.update(text="help\x00 \ud800"),
+    "name": lambda a: a["from"].update(name="Han\x00na\ud800"),
+    "locale": lambda a: a.update(locale="en\x00US"),
+    "localTimezone": lambda a: a.update(localTimezone="Europe/Ber\x00lin"),
+    "form values": lambda a: a.update(text=None, value=SIGNUP | {
+        "department": "Pla\x00tform\ud800", "manager": "carla\x00@example.com"}),
+    "form key": lambda a: a.update(text=None, value=SIGNUP | {"dep\x00": "x"}),
+    "button": lambda a: a.update(text=None, value={"action_id": "x\x00", "value": "\ud800"}),
+}
+
+
+async def test_nul_and_lone_surrogates_are_refused_or_cleaned_on_postgresql(
+        make_teams_bot: MakeBot, connector: FakeConnector, pg_url: str,
+        caplog: pytest.LogCaptureFixture) -> None:
+    bot = await make_teams_bot({"DATABASE_URL": pg_url, "TEAMS_EMULATOR": "1",
+                                "TEAMS_SERVICE_URLS": connector.url})
+    went_wrong = Translator("en")(
+        "Sorry, something went wrong on my side and nothing was changed. "
+        "Please try again in a moment.")
+    for cases, expected in ((BROKEN_IDS, 400), (BROKEN_VALUES, 201)):
+        for name, spoil in cases.items():
+            activity = bot.message(HANNA, "help")  # a coordinator: name, locale are stored
+            spoil(activity)
+            caplog.clear()
+            before = len(connector.calls)
+            with caplog.at_level(logging.INFO):
+                status, body = await bot.post(activity)
+            assert status == expected, (name, body)
+            assert not [r for r in caplog.records if r.levelno >= logging.ERROR], name
+            replies = [c.text for c in connector.calls[before:]]
+            assert len(replies) == (expected == 201) and went_wrong not in replies, name
+            if name == "name":
+                async with bot.runtime.store.unit() as repos:
+                    hanna = await repos.people.by_key(HANNA.key)
+                assert hanna is not None and hanna.display_name == "Han na\ufffd"

@@ -32,8 +32,19 @@ MALFORMED: list[Any] = [
      "conversation": {"id": "a:1"}, "timestamp": "yesterday"},
     {"type": "message", "serviceUrl": "http://127.0.0.1:9/", "from": {"id": "29:a"},
      "conversation": {"id": "a:1"}, "entities": "mention"},
+    {"type": "message", "serviceUrl": "http://127.0.0.1:9/", "from": {"id": "29:a"},
+     "conversation": {"id": "a:1"}, "channelData": "tenant"},
+    {"type": "message", "serviceUrl": "http://127.0.0.1:9/", "from": {"id": "29:a"},
+     "conversation": {"id": "a:1"}, "channelData": {"tenant": ["t"]}},
+    {"type": "message", "serviceUrl": "http://127.0.0.1:9/", "from": {"id": "29:a"},
+     "conversation": {"id": "a:1"}, "timestamp": 10**20},
+    {"type": "message", "serviceUrl": "http://127.0.0.1:9/", "from": {"id": "29:a\u0000"},
+     "conversation": {"id": "a:1"}},
+    {"type": "message", "serviceUrl": ["http://127.0.0.1:9/"], "from": {"id": "29:a"},
+     "conversation": {"id": "a:1"}},
     [],
     "message",
+    10**20,
 ]
 
 
@@ -45,10 +56,13 @@ async def test_malformed_bodies_get_400(teams_bot: TeamsBot, body: Any) -> None:
     assert teams_bot.connector.calls == []
 
 
-async def test_a_body_that_is_not_json_gets_400(teams_bot: TeamsBot) -> None:
-    response = await teams_bot.client.post("/api/messages", data=b"{not json",
+@pytest.mark.parametrize("body", [b"{not json", b"\xff\xfe{}", b"[" * 100_000, b"",
+                                  b'{"type": "message", "text": "\\ud800"'])
+async def test_a_body_that_is_not_json_gets_400(teams_bot: TeamsBot, body: bytes) -> None:
+    response = await teams_bot.client.post("/api/messages", data=body,
                                            headers={"Content-Type": "application/json"})
     assert response.status == 400
+    assert "Traceback" not in await response.text()
 
 
 @pytest.mark.parametrize("name, value", [
