@@ -40,6 +40,10 @@ async def teams_messages(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     if runtime.teams is None:
         return web.json_response({"error": "teams is not configured"}, status=404)
+    peer = _peer(request)
+    refused = runtime.teams.admit(peer, request.content_length)
+    if refused is not None:
+        return web.json_response(refused[1], status=refused[0])
     try:
         body = await request.read()
     except web.HTTPRequestEntityTooLarge:
@@ -47,7 +51,7 @@ async def teams_messages(request: web.Request) -> web.Response:
         raise
     status, payload = await runtime.teams.receive(
         body, content_type=request.headers.get("Content-Type", ""),
-        authorization=request.headers.get("Authorization", ""), peer=_peer(request))
+        authorization=request.headers.get("Authorization", ""), peer=peer)
     if payload is None:
         return web.Response(status=status)
     return web.json_response(payload, status=status)

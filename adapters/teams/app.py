@@ -94,12 +94,18 @@ class TeamsAdapter:
         tenants = f", {self.gate.tenants}" if self.gate.tenants.allowed else ""
         return f"emulator, no tokens, loopback clients only{tenants}"
 
+    def admit(self, peer: str | None, size: int | None) -> Answer | None:
+        """A refusal for a client that may not post at all, before its body is read."""
+        if reason := self.gate.check_peer(peer):
+            return self._refuse(reason, 403, size, peer, {"error": "forbidden"})
+        return None
+
     async def receive(self, body: bytes, *, content_type: str, authorization: str,
                       peer: str | None) -> Answer:
         """Handle one POST to `/api/messages`: (HTTP status, JSON body or None)."""
         size = len(body)
-        if reason := self.gate.check_peer(peer):
-            return self._refuse(reason, 403, size, peer, {"error": "forbidden"})
+        if refused := self.admit(peer, size):
+            return refused
         if "application/json" not in content_type:
             return self._refuse("not_json", 415, size, peer,
                                 {"error": "expected application/json"})
@@ -131,12 +137,12 @@ class TeamsAdapter:
             return 201, None
         return invoke_answer(response)
 
-    def _refuse(self, reason: str, status: int, size: int, peer: str | None,
+    def _refuse(self, reason: str, status: int, size: int | None, peer: str | None,
                 payload: dict[str, Any] | None) -> Answer:
         self.refusals.refused(reason, status=status, size=size, peer=peer)
         return status, payload
 
-    async def _authenticate(self, activity: Any, auth_header: str, size: int,
+    async def _authenticate(self, activity: Any, auth_header: str, size: int | None,
                             peer: str | None) -> AuthenticateRequestResult | Answer:
         # Locally (no app id) a stray header would make the SDK fetch Microsoft's keys: drop it.
         # None, not "": one of the SDK's two code paths only treats None as "no header".

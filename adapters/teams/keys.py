@@ -17,7 +17,7 @@ import asyncio
 import json
 import logging
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiohttp
@@ -32,16 +32,34 @@ class KeysUnavailable(OSError):
 
 
 class AsyncOpenIdMetadata(_OpenIdMetadata):
-    """The SDK's key source (same `get`, `_find` and refresh policy) with an async `_refresh`."""
+    """The SDK's key source with an async refresh. Same policy as the SDK's `get` (refresh
+    daily, and at most hourly for a key id it does not know), except that keys it has keep
+    working while a daily refresh runs, and an unknown key id is a 401, not an IndexError
+    that skipped the hourly refresh."""
 
     def __init__(self, url: str, sources: KeySources) -> None:
         super().__init__(url)
         self.keys: list[dict[str, Any]] = []
         self.sources = sources
-        self._fetch: asyncio.Task[list[dict[str, Any]]] | None = None
+        self._fetch: asyncio.Task[None] | None = None
         self._failed_at: float | None = None
 
-    async def _refresh(self) -> None:
+    async def get(self, key_id: str) -> Any:
+        now = datetime.now()  # naive local time, as the SDK keeps `last_updated`
+        if self.last_updated < now - timedelta(days=1):
+            await self._refresh(wait=not self.keys)
+        key = self._key(key_id)
+        if key is None and self.last_updated < now - timedelta(hours=1):
+            await self._refresh(wait=True)
+            key = self._key(key_id)
+        return key
+
+    def _key(self, key_id: str) -> Any:
+        if not any(k.get("kid") == key_id for k in self.keys):
+            return None
+        return self._find(key_id)
+
+    async def _refresh(self, wait: bool = True) -> None:
         if self._failed_at is not None and \
                 time.monotonic() - self._failed_at < self.sources.retry_after:
             if self.keys:
@@ -52,18 +70,16 @@ class AsyncOpenIdMetadata(_OpenIdMetadata):
         if fetch is None or fetch.done() or fetch.get_loop() is not loop:
             fetch = self._fetch = loop.create_task(self._download())
             fetch.add_done_callback(_retrieve)  # read even if every waiter went away
+        if not wait:
+            return
         try:
             # Shielded: a client that disconnects does not cancel the fetch others wait for.
-            keys = await asyncio.shield(fetch)
+            await asyncio.shield(fetch)
         except KeysUnavailable:
-            if self.keys:
-                return
-            raise
-        self.keys = keys
-        self.last_updated = datetime.now()  # naive local time: what the SDK compares it with
-        self._failed_at = None
+            if not self.keys:
+                raise
 
-    async def _download(self) -> list[dict[str, Any]]:
+    async def _download(self) -> None:
         timeout = self.sources.timeout
         try:
             async with asyncio.timeout(timeout), aiohttp.ClientSession(trust_env=True) as http:
@@ -75,7 +91,7 @@ class AsyncOpenIdMetadata(_OpenIdMetadata):
                 keys = (await _document(http, jwks_uri)).get("keys")
                 if not isinstance(keys, list) or not all(isinstance(k, dict) for k in keys):
                     raise KeysUnavailable("JWKS without a list of keys")
-                return keys
+            self.keys, self.last_updated, self._failed_at = keys, datetime.now(), None
         except (KeysUnavailable, aiohttp.ClientError, TimeoutError, ValueError) as exc:
             self._failed_at = time.monotonic()
             log.error("teams signing keys not fetched", extra={

@@ -8,12 +8,14 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
 
 import jwt
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from botframework.connector.auth.jwt_token_extractor import JwtTokenExtractor
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
@@ -97,8 +99,11 @@ ISSUER = "https://api.botframework.com"  # what the Bot Framework puts in `iss`
 
 class _KeyServer(BaseHTTPRequestHandler):
     documents: ClassVar[dict[str, Any]] = {}
+    hang: ClassVar[threading.Event | None] = None  # set: answers only when it is released
 
     def do_GET(self) -> None:
+        if self.hang is not None:
+            self.hang.wait(timeout=10)
         body = json.dumps(self.documents.get(self.path, {})).encode()
         self.send_response(200 if self.path in self.documents else 404)
         self.send_header("Content-Type", "application/json")
@@ -121,18 +126,21 @@ def issuer() -> Iterator[tuple[str, Any]]:
                     "id_token_signing_alg_values_supported": ["RS256"]},
         "/keys": {"keys": [jwk | {"kid": "k1", "use": "sig", "endorsements": ["msteams"]}]},
     }
+    _KeyServer.hang = None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"{base}/openid", key
+    if _KeyServer.hang is not None:
+        _KeyServer.hang.set()
     server.shutdown()
     server.server_close()
 
 
-def token(key: Any, service_url: str, **claims: Any) -> str:
+def token(key: Any, service_url: str, kid: str = "k1", **claims: Any) -> str:
     now = int(time.time())
     payload = {"iss": ISSUER, "aud": APP_ID, "serviceurl": service_url, "nbf": now - 10,
                "iat": now - 10, "exp": now + 600} | claims
-    return jwt.encode(payload, key, algorithm="RS256", headers={"kid": "k1"})
+    return jwt.encode(payload, key, algorithm="RS256", headers={"kid": kid})
 
 
 async def test_tokens_are_checked_when_an_app_id_is_set(
@@ -272,3 +280,32 @@ async def test_a_hanging_key_endpoint_leaves_the_server_answering(
     print(f"\n/healthz {healthz_s * 1000:.1f} ms while the key endpoint hung; 20 forged "
           f"tokens ended after {ended_s:.2f} s (timeout {key_timeout} s); next one "
           f"{again_s * 1000:.1f} ms")
+
+
+async def test_known_keys_keep_working_while_their_daily_refresh_hangs(
+        teams_bot: TeamsBot, issuer: tuple[str, Any]) -> None:
+    metadata_url, key = issuer
+    runtime = teams_bot.runtime
+    runtime.teams = TeamsAdapter(TandemCore(runtime.store, runtime.program, runtime.clock),
+                                 app_id=APP_ID, app_password="not-used", tenant_id="",
+                                 app_type="MultiTenant", openid_metadata_url=metadata_url,
+                                 service_urls=ServiceUrls.parse(teams_bot.connector.url),
+                                 key_timeout=5.0)
+    activity = teams_bot.activity(ANNA, "typing")
+    url = activity["serviceUrl"]
+    async with TestClient(TestServer(build_web_app(runtime), host="127.0.0.1")) as client:
+
+        async def post(bearer: str) -> int:
+            headers = {"Authorization": f"Bearer {bearer}"}
+            async with client.post("/api/messages", json=activity, headers=headers) as response:
+                return response.status
+
+        assert await post(token(key, url)) == 201  # the keys are fetched once
+        source = JwtTokenExtractor.metadataCache.get(metadata_url)
+        source.last_updated -= timedelta(days=2)  # a day later, Microsoft's endpoint hangs
+        _KeyServer.hang = threading.Event()
+        loop = asyncio.get_running_loop()
+        asked = loop.time()
+        assert await post(token(key, url)) == 201
+        assert loop.time() - asked < 1.0  # answered with the keys it had, not after 5 s
+        assert await post(token(key, url, kid="unknown")) == 401  # not an IndexError's 500
