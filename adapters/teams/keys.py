@@ -8,7 +8,7 @@ source per metadata URL in `JwtTokenExtractor.metadataCache`, looked up by every
 place, with one whose key sources fetch with aiohttp, a timeout, one fetch at a time per URL
 (concurrent tokens wait for the same fetch, so a flood starts no threads and no fetch storm), and
 a pause after a failure (refused quickly with 503 until it ends). Keys fetched before stay in use
-when a later refresh fails.
+while a later refresh runs, and when it fails.
 """
 
 from __future__ import annotations
