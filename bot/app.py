@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from adapters.slack.app import SlackAdapter
 from adapters.teams.app import TeamsAdapter
+from adapters.teams.gate import ServiceUrls, Tenants
 from bot.clock import SystemClock
-from bot.config import Settings, load_program
+from bot.config import ConfigError, Settings, load_program
 from bot.slack_worker import SlackWorkerPool
 from conversations.clock import Clock
 from conversations.core import TandemCore
@@ -68,6 +69,7 @@ async def build_runtime(settings: Settings, clock: Clock | None = None, migrate:
     (bot/slack_worker.py: they cannot take CPU from the acks); 0 runs them on this loop."""
     clock = clock or SystemClock()
     program = load_program(settings.program_path)
+    teams_policy = teams_access(settings) if teams and settings.teams_enabled else None
     store = Store.from_url(settings.database_url)
     if migrate:
         await upgrade(store.engine)
@@ -93,17 +95,54 @@ async def build_runtime(settings: Settings, clock: Clock | None = None, migrate:
     else:
         log.info("slack disabled: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or "
                  "SLACK_APP_TOKEN)", extra={"platform": "slack"})
-    if teams:
-        runtime.teams = TeamsAdapter(
-            core,
-            app_id=settings.microsoft_app_id,
-            app_password=settings.microsoft_app_password.reveal(),
-            tenant_id=settings.microsoft_app_tenant_id,
-            app_type=settings.microsoft_app_type,
-        )
+    if teams and settings.teams_enabled:
+        runtime.teams = build_teams(settings, core, teams_policy)
         runtime.senders["teams"] = runtime.teams.sender
-        if not settings.teams_authenticated:
-            log.warning("teams in local unauthenticated mode (no MICROSOFT_APP_ID): accepts "
-                        "unsigned activities, as with the Bot Framework Emulator; do not expose "
-                        "this to the internet", extra={"platform": "teams"})
+        log.info("teams enabled", extra={"platform": "teams",
+                                         "mode": teams_mode(settings),
+                                         "auth": runtime.teams.describe()})
+        if settings.teams_emulator_mode:
+            log.warning("teams in emulator mode (TEAMS_EMULATOR, no MICROSOFT_APP_ID): accepts "
+                        "unsigned activities from loopback clients only",
+                        extra={"platform": "teams"})
+    elif teams:
+        log.info("teams disabled: set MICROSOFT_APP_ID (or TEAMS_EMULATOR=1 for local tests)",
+                 extra={"platform": "teams"})
     return runtime
+
+
+def teams_mode(settings: Settings) -> str:
+    if settings.teams_authenticated:
+        return "bot-framework"
+    return "emulator" if settings.teams_emulator_mode else "off"
+
+
+def teams_access(settings: Settings) -> tuple[ServiceUrls, Tenants]:
+    """The connectors and tenants Teams accepts; ConfigError names what to fix."""
+    app_type = settings.microsoft_app_type
+    if app_type.lower() in ("singletenant", "userassignedmsi") \
+            and not settings.microsoft_app_tenant_id:
+        raise ConfigError(f"MICROSOFT_APP_TYPE={app_type} needs MICROSOFT_APP_TENANT_ID "
+                          "(the tenant the Azure Bot is registered in)")
+    try:
+        service_urls = (ServiceUrls.parse(settings.teams_service_urls)
+                        if settings.teams_service_urls else ServiceUrls.microsoft())
+    except ValueError as exc:
+        raise ConfigError(f"TEAMS_SERVICE_URLS: {exc}") from None
+    return service_urls, Tenants.parse(settings.microsoft_app_tenant_id,
+                                       settings.teams_allowed_tenants)
+
+
+def build_teams(settings: Settings, core: TandemCore,
+                access: tuple[ServiceUrls, Tenants] | None = None) -> TeamsAdapter:
+    service_urls, tenants = access or teams_access(settings)
+    return TeamsAdapter(
+        core,
+        app_id=settings.microsoft_app_id,
+        app_password=settings.microsoft_app_password.reveal(),
+        tenant_id=settings.microsoft_app_tenant_id,
+        app_type=settings.microsoft_app_type,
+        service_urls=service_urls,
+        tenants=tenants,
+        emulator=settings.teams_emulator_mode,
+    )

@@ -17,6 +17,7 @@ from bot.config import ConfigError, Settings, load_program, load_settings
 from bot.logs import setup_logging
 
 if TYPE_CHECKING:
+    from bot.app import Runtime
     from bot.scheduler import TickReport
 
 log = logging.getLogger("tandem.cli")
@@ -64,10 +65,11 @@ async def _serve(settings: Settings, host: str, port: int, migrate: bool,
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
+    platforms = _platforms(runtime, settings)
     log.info("serving", extra={"host": host, "port": port, "program": runtime.program.name,
-                               "database": runtime.store.dialect})
+                               "database": runtime.store.dialect} | platforms)
     print(f"Tandem is serving {runtime.program.name!r} on http://{host}:{port} "
-          f"(Slack: {'on' if runtime.slack else 'off'}, Teams: on). Ctrl-C stops.",
+          f"(Slack: {platforms['slack']}; Teams: {platforms['teams']}). Ctrl-C stops.",
           file=sys.stderr)
     tasks = [asyncio.create_task(run_forever(runtime))]
     if runtime.slack is not None and settings.slack_socket_mode:
@@ -80,6 +82,16 @@ async def _serve(settings: Settings, host: str, port: int, migrate: bool,
             task.cancel()
         await runner.cleanup()
     return 0
+
+
+def _platforms(runtime: Runtime, settings: Settings) -> dict[str, str]:
+    """Which platforms are on and how each authenticates, for the startup line and log."""
+    if runtime.slack is None:
+        slack = "off"
+    else:
+        slack = "on, Socket Mode" if settings.slack_socket_mode else "on, signed HTTP requests"
+    teams = f"on, {runtime.teams.describe()}" if runtime.teams is not None else "off"
+    return {"slack": slack, "teams": teams}
 
 
 async def _chat(settings: Settings, name: str, lang: str | None) -> int:

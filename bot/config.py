@@ -13,6 +13,7 @@ from conversations.program import Program, ProgramError, parse_program
 from storage.db import DEFAULT_URL
 
 EXAMPLE_PROGRAM = Path(__file__).with_name("example") / "tandem.toml"
+_YES = frozenset({"1", "true", "yes", "on"})
 
 
 class Secret:
@@ -45,6 +46,11 @@ class Settings:
     microsoft_app_password: Secret
     microsoft_app_tenant_id: str
     microsoft_app_type: str
+    # Kept as the raw strings (settings travel to worker processes as strings); read them
+    # through the properties below.
+    teams_emulator: str = ""
+    teams_service_urls: str = ""
+    teams_allowed_tenants: str = ""
 
     @property
     def slack_enabled(self) -> bool:
@@ -59,6 +65,15 @@ class Settings:
     @property
     def teams_authenticated(self) -> bool:
         return bool(self.microsoft_app_id)
+
+    @property
+    def teams_emulator_mode(self) -> bool:
+        """The unauthenticated local mode: asked for explicitly, and only without an app id."""
+        return not self.microsoft_app_id and self.teams_emulator.lower() in _YES
+
+    @property
+    def teams_enabled(self) -> bool:
+        return self.teams_authenticated or self.teams_emulator_mode
 
 
 def load_settings(env: dict[str, str] | None = None, dotenv: bool = True) -> Settings:
@@ -81,6 +96,9 @@ def load_settings(env: dict[str, str] | None = None, dotenv: bool = True) -> Set
         microsoft_app_password=Secret(get("MICROSOFT_APP_PASSWORD")),
         microsoft_app_tenant_id=get("MICROSOFT_APP_TENANT_ID"),
         microsoft_app_type=get("MICROSOFT_APP_TYPE", "MultiTenant") or "MultiTenant",
+        teams_emulator=get("TEAMS_EMULATOR"),
+        teams_service_urls=get("TEAMS_SERVICE_URLS"),
+        teams_allowed_tenants=get("TEAMS_ALLOWED_TENANTS"),
     )
 
 

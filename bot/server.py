@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 from aiohttp import web
@@ -54,18 +53,30 @@ async def teams_messages(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     if runtime.teams is None:
         return web.json_response({"error": "teams is not configured"}, status=404)
-    if "application/json" not in request.headers.get("Content-Type", ""):
-        return web.json_response({"error": "expected application/json"}, status=415)
+    peer = _peer(request)
+    refused = runtime.teams.admit(peer, request.content_length)
+    if refused is not None:
+        return web.json_response(refused[1], status=refused[0])
     try:
-        body = json.loads(await request.read())
-    except (ValueError, UnicodeDecodeError):
-        return web.json_response({"error": "body is not JSON"}, status=400)
-    if not isinstance(body, dict):
-        return web.json_response({"error": "body must be an activity object"}, status=400)
-    status, payload = await runtime.teams.process(body, request.headers.get("Authorization", ""))
+        body = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        runtime.teams.refusals.refused("too_large", status=413, size=request.content_length)
+        raise
+    status, payload = await runtime.teams.receive(
+        body, content_type=request.headers.get("Content-Type", ""),
+        authorization=request.headers.get("Authorization", ""), peer=peer)
     if payload is None:
         return web.Response(status=status)
     return web.json_response(payload, status=status)
+
+
+def _peer(request: web.Request) -> str | None:
+    """The TCP peer's address, from the socket itself: never a header a client can set."""
+    transport = request.transport
+    peername = transport.get_extra_info("peername") if transport is not None else None
+    if isinstance(peername, tuple) and peername and isinstance(peername[0], str):
+        return peername[0]
+    return None
 
 
 def build_web_app(runtime: Runtime) -> web.Application:

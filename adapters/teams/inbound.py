@@ -28,6 +28,8 @@ from conversations.events import (
 _AT_TAG = re.compile(r"<at>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 _BREAK = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
+_LOCALE = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,4}")
+MAX_NAME = 256
 
 
 def tenant_id(activity: Activity) -> str | None:
@@ -61,24 +63,35 @@ def _timezone(name: object) -> str | None:
     return name
 
 
+def _locale(value: object) -> str | None:
+    """A language tag like `de-DE`, or None: Teams clients send these, the wire anything."""
+    return value if isinstance(value, str) and _LOCALE.fullmatch(value) else None
+
+
+def _name(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return " ".join(_scrub(value).split())[:MAX_NAME] or None
+
+
 def to_actor(account: ChannelAccount, activity: Activity) -> Actor:
     info = _client_info(activity)
-    locale = activity.locale or info.get("locale")
     return Actor(
         platform="teams",
         # The AAD object id is stable across bots and tenants' chats; `id` (29:…) is per bot.
         user_id=account.aad_object_id or account.id,
-        display_name=account.name or None,
-        locale=locale if isinstance(locale, str) and locale else None,
+        display_name=_name(account.name),
+        locale=_locale(activity.locale) or _locale(info.get("locale")),
         timezone=_timezone(activity.local_timezone) or _timezone(info.get("timezone")),
         workspace_id=tenant_id(activity),
     )
 
 
-def _scrub(text: str) -> str:
+def _scrub(text: str, keep: str = "") -> str:
     """Drop lone surrogates and control characters that JSON allows but no person types."""
     text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+    return "".join(" " if unicodedata.category(c) == "Cc" and c not in keep else c
+                   for c in text)
 
 
 def clean_text(activity: Activity) -> str:
@@ -107,13 +120,13 @@ def clean_text(activity: Activity) -> str:
 def _form_value(value: object) -> str | list[str] | None:
     """Adaptive Card inputs arrive as strings; other JSON is turned into strings or dropped."""
     if isinstance(value, str):
-        return value
+        return _scrub(value, keep="\n")  # a multi-line input keeps its lines
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, list):
-        return [str(v) for v in value if isinstance(v, str | int | float)]
+        return [_scrub(str(v)) for v in value if isinstance(v, str | int | float)]
     if value is None:
         return ""
     return None
@@ -128,7 +141,8 @@ def _submitted(activity: Activity, actor: Actor) -> Event | None:
     if isinstance(data.get("form_id"), str):
         values: dict[str, str | list[str]] = {}
         for key, raw in data.items():
-            if key in ("form_id", "action_id") or not isinstance(key, str):
+            if key in ("form_id", "action_id") or not isinstance(key, str) \
+                    or not key.isprintable():
                 continue
             value = _form_value(raw)
             if value is not None:
@@ -136,7 +150,7 @@ def _submitted(activity: Activity, actor: Actor) -> Event | None:
         return FormSubmitted(actor, data["form_id"], values, event_id=event_id)
     if isinstance(data.get("action_id"), str):
         value = data.get("value")
-        return ButtonClicked(actor, data["action_id"], "" if value is None else str(value),
+        return ButtonClicked(actor, data["action_id"], "" if value is None else _scrub(str(value)),
                              event_id=event_id)
     return None
 

@@ -11,6 +11,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import ConversationReference, ErrorResponseException
 
 from adapters.teams.backoff import Backoff, connector_status
+from adapters.teams.gate import Gate
 from adapters.teams.render import message_activities
 from conversations.outbox import SendFailed, Unreachable
 from conversations.replies import Card, Text
@@ -56,10 +57,12 @@ class TeamsSender:
     Throttling (429/503) is retried in the send only for short waits; longer ones raise
     `RetryLater` with the connector's Retry-After, which the outbox schedules."""
 
-    def __init__(self, adapter: CloudAdapter, app_id: str, backoff: Backoff) -> None:
+    def __init__(self, adapter: CloudAdapter, app_id: str, backoff: Backoff,
+                 gate: Gate) -> None:
         self.adapter = adapter
         self.app_id = app_id
         self.backoff = backoff
+        self.gate = gate
 
     async def send(self, person_key: str, reference: dict[str, Any] | None,
                    body: Text | Card) -> None:
@@ -78,6 +81,15 @@ class TeamsSender:
         if not person_key.startswith("teams:"):
             raise TeamsUnreachable("other_platform", "not a Teams person")
         ref = reference_from_dict(reference)
+        # Checked again here: an address stored before the gate existed (or before the allowed
+        # connectors or tenants changed) may point anywhere.
+        if not self.gate.service_urls.allows(ref.service_url):
+            raise TeamsUnreachable("service_url_not_allowed", "the stored Teams address names "
+                                   "a connector outside the allowed list (TEAMS_SERVICE_URLS)")
+        tenant = ref.conversation.tenant_id if ref.conversation is not None else None
+        if tenant and not self.gate.tenants.allows(tenant):
+            raise TeamsUnreachable("tenant_not_allowed", "the stored Teams address is in a "
+                                   "tenant outside the allowed list")
         activities = message_activities(body)
 
         async def deliver(turn_context: TurnContext) -> None:

@@ -88,12 +88,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_serve_answers_healthz_without_credentials(tmp_path: Path) -> None:
+@pytest.mark.parametrize("extra, teams_line", [
+    ({}, "Teams: off"),
+    ({"TEAMS_EMULATOR": "1"}, "Teams: on, emulator, no tokens, loopback clients only"),
+])
+def test_serve_answers_healthz_and_says_how_platforms_authenticate(
+        tmp_path: Path, extra: dict[str, str], teams_line: str) -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SLACK_", "MICROSOFT_", "DATABASE_", "TANDEM_"))}
+           if not k.startswith(("SLACK_", "MICROSOFT_", "DATABASE_", "TANDEM_", "TEAMS_"))}
     env.update({"PYTHONPATH": str(ROOT),
-                "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'tandem.db'}"})
+                "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'tandem.db'}"} | extra)
     proc = subprocess.Popen([*TANDEM, "serve", "--host", "127.0.0.1", "--port", str(port)],
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
@@ -108,11 +113,14 @@ def test_serve_answers_healthz_without_credentials(tmp_path: Path) -> None:
                 time.sleep(0.1)
         assert body is not None, "serve did not answer /healthz"
         assert body["database"] == {"reachable": True, "dialect": "sqlite"}
-        assert body["slack"] is False and body["teams"] is True
+        assert body["slack"] is False and body["teams"] is bool(extra)
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=10)
-    assert "local unauthenticated mode" in err
+    assert f"(Slack: off; {teams_line})" in err
+    [serving] = [json.loads(line) for line in err.splitlines()
+                 if line.startswith("{") and '"serving"' in line]
+    assert serving["slack"] == "off" and serving["teams"] == teams_line.split(": ", 1)[1]
     assert "Traceback" not in err
 
 

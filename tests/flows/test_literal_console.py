@@ -34,7 +34,7 @@ TYPED = ("[Your HR review is ready](https://evil.example) *bold* <!channel> "
 async def printed(cohort: Cohort, name: str) -> str:
     """The person's messages as the console shows them on delivery."""
     out: list[str] = []
-    sender = ConsoleSender(out.append)
+    sender = ConsoleSender(out.append, name)
     bodies: list[Text | Card] = cohort.inbox.get(name, [])
     for body in bodies:
         await sender.send(f"console:{name}", None, body)

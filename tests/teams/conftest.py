@@ -6,7 +6,7 @@ Every Adaptive Card the bot sent in a test is checked against the 1.5 schema aft
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -19,6 +19,8 @@ from conversations.clock import FakeClock
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.harness import TEAMS_PROGRAM, TeamsBot, card_errors
 
+MakeBot = Callable[..., Awaitable[TeamsBot]]
+
 
 @pytest.fixture
 async def connector() -> AsyncIterator[FakeConnector]:
@@ -29,17 +31,32 @@ async def connector() -> AsyncIterator[FakeConnector]:
 
 
 @pytest.fixture
-async def teams_bot(sqlite_url: str, connector: FakeConnector) -> AsyncIterator[TeamsBot]:
-    settings = load_settings(env={"DATABASE_URL": sqlite_url,
-                                  "TANDEM_CONFIG": str(TEAMS_PROGRAM)}, dotenv=False)
-    clock = FakeClock(datetime(2027, 1, 20, 9, 0, tzinfo=UTC))
-    runtime = await build_runtime(settings, clock=clock)
-    assert runtime.teams is not None
-    client = TestClient(TestServer(build_web_app(runtime), host="127.0.0.1"))
-    await client.start_server()
-    yield TeamsBot(runtime, client, connector, clock)
-    await client.close()
-    await runtime.close()  # lets a delivery still under way finish before the loop ends
+async def make_teams_bot(sqlite_url: str, connector: FakeConnector) -> AsyncIterator[MakeBot]:
+    """Build the bot from `env` (a `.env`'s variables), served on `host`."""
+    bots: list[TeamsBot] = []
+
+    async def make(env: dict[str, str], host: str = "127.0.0.1") -> TeamsBot:
+        settings = load_settings(env={"DATABASE_URL": sqlite_url,
+                                      "TANDEM_CONFIG": str(TEAMS_PROGRAM)} | env, dotenv=False)
+        clock = FakeClock(datetime(2027, 1, 20, 9, 0, tzinfo=UTC))
+        runtime = await build_runtime(settings, clock=clock)
+        client = TestClient(TestServer(build_web_app(runtime), host=host))
+        await client.start_server()
+        bots.append(TeamsBot(runtime, client, connector, clock))
+        return bots[-1]
+
+    yield make
+    for bot in bots:
+        await bot.client.close()  # closes the runtime too (the app's cleanup)
+        await bot.runtime.close()  # lets a delivery still under way finish before the loop ends
     invalid = {call.path: errors for call in connector.calls
                if call.card is not None and (errors := card_errors(call.card))}
     assert not invalid, f"cards that are not valid Adaptive Cards 1.5: {invalid}"
+
+
+@pytest.fixture
+async def teams_bot(make_teams_bot: MakeBot, connector: FakeConnector) -> TeamsBot:
+    # The emulator mode (no tokens, loopback clients) answering the loopback fake connector.
+    bot = await make_teams_bot({"TEAMS_EMULATOR": "1", "TEAMS_SERVICE_URLS": connector.url})
+    assert bot.runtime.teams is not None
+    return bot

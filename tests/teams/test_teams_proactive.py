@@ -19,7 +19,8 @@ async def no_wait(_: float) -> None:
 
 def quick_sender(bot: TeamsBot, attempts: int = 3) -> TeamsSender:
     assert bot.runtime.teams is not None
-    return TeamsSender(bot.runtime.teams.cloud, "", Backoff(attempts=attempts, sleep=no_wait))
+    return TeamsSender(bot.runtime.teams.cloud, "", Backoff(attempts=attempts, sleep=no_wait),
+                       bot.runtime.teams.gate)
 
 
 async def stored_reference(bot: TeamsBot, key: str) -> dict | None:
