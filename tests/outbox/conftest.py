@@ -10,7 +10,7 @@ from adapters.slack.app import build_client
 from adapters.slack.sender import SlackSender
 from tests.flows.conftest import transcript  # noqa: F401  (a fixture, used here too)
 from tests.slack.fake_api import FakeSlackApi
-from tests.teams.conftest import connector, teams_bot  # noqa: F401  (fixtures)
+from tests.teams.conftest import connector, make_teams_bot, teams_bot  # noqa: F401  (fixtures)
 
 
 @pytest.fixture

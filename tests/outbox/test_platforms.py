@@ -26,7 +26,8 @@ PEOPLE = ("teams:t-anna", "slack:UEN", "console:alice", "console:bob")
 
 
 def settings_for(url: str, fake: FakeSlackApi | None = None) -> Settings:
-    env = {"DATABASE_URL": url, "TANDEM_CONFIG": str(EXAMPLE_PROGRAM)}
+    # Teams configured (its emulator mode needs no credentials); Slack only with a fake.
+    env = {"DATABASE_URL": url, "TANDEM_CONFIG": str(EXAMPLE_PROGRAM), "TEAMS_EMULATOR": "1"}
     if fake is not None:  # Slack credentials, pointed at the fake
         env.update({"SLACK_BOT_TOKEN": "xoxb-test-outbox", "SLACK_SIGNING_SECRET": "s3cr3t",
                     "SLACK_API_URL": fake.api_url})

@@ -12,7 +12,7 @@ from bot.server import build_web_app
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
 from conversations.events import Actor, CommandInvoked
-from conversations.replies import Text, message_to_dict
+from conversations.replies import Text, message_to_dict, without_markers
 from storage.db import Store
 from tests.outbox.test_platforms import settings_for
 
@@ -34,7 +34,7 @@ async def park(store: Store, clock: FakeClock, key: str, person: str, reason: st
 async def say(core: TandemCore, text: str, actor: Actor = HR) -> str:
     outcome = await core.handle(CommandInvoked(actor, text))
     assert outcome.outcome == "ok", outcome
-    return "\n".join(r.markdown for r in outcome.replies if isinstance(r, Text))
+    return without_markers("\n".join(r.markdown for r in outcome.replies if isinstance(r, Text)))
 
 
 async def test_coordinators_list_retry_and_dismiss_parked_messages(
