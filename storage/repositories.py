@@ -9,6 +9,7 @@ from sqlalchemy import Row, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.inbox import InboxRepository
 from storage.models import (
     Address,
     ConversationState,
@@ -305,6 +306,7 @@ class Repositories:
         self.addresses = AddressRepository(session)
         self.events = EventLog(session)
         self.outbox = Outbox(session)
+        self.inbox = InboxRepository(session)
         self.directory = DirectoryRepository(session)
         self.matches = MatchRepository(session)
         self.tandems = TandemRepository(session)
