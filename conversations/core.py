@@ -32,10 +32,14 @@ from conversations.i18n import Translator, pick_language
 from conversations.program import Program
 from conversations.replies import Outcome, Reply, Text
 from storage.db import Store
+from storage.repositories import Repositories
 
 log = logging.getLogger("tandem.core")
 
 Handler = Callable[[Any, Context], Awaitable[list[Reply]]]
+# The caller's own record of an event, written in the event's unit of work (the Slack inbox
+# keeps the replies to send there, so a crash after the commit cannot lose them).
+BeforeCommit = Callable[[Repositories, list[Reply]], Awaitable[None]]
 
 
 async def _run_command(text: str, ctx: Context, prefix: str) -> list[Reply]:
@@ -131,7 +135,8 @@ class TandemCore:
                                               months=self.program.months, now=self.clock.now())
             self.program_id = row.id
 
-    async def handle(self, event: Event) -> Outcome:
+    async def handle(self, event: Event, *, before_commit: BeforeCommit | None = None
+                     ) -> Outcome:
         if self.program_id is None:
             await self.start()
         assert self.program_id is not None
@@ -159,6 +164,8 @@ class TandemCore:
                     t = Translator(pick_language(person.locale, self.program.language))
                 ctx = Context(repos, self.program, self.program_id, self.clock, event.actor, t)
                 replies = await handler(event, ctx)
+                if before_commit is not None:
+                    await before_commit(repos, replies)
             if repos.outbox.enqueued and self.on_queued is not None:
                 self.on_queued()
             return Outcome(replies, "ok")
