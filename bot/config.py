@@ -45,6 +45,9 @@ class Settings:
     microsoft_app_password: Secret
     microsoft_app_tenant_id: str
     microsoft_app_type: str
+    # How long a claimed inbox item is reserved for its drainer; a dead process's items are
+    # taken up again after it (TANDEM_INBOX_LEASE_SECONDS).
+    inbox_lease_seconds: float = 60.0
 
     @property
     def slack_enabled(self) -> bool:
@@ -81,7 +84,20 @@ def load_settings(env: dict[str, str] | None = None, dotenv: bool = True) -> Set
         microsoft_app_password=Secret(get("MICROSOFT_APP_PASSWORD")),
         microsoft_app_tenant_id=get("MICROSOFT_APP_TENANT_ID"),
         microsoft_app_type=get("MICROSOFT_APP_TYPE", "MultiTenant") or "MultiTenant",
+        inbox_lease_seconds=_seconds(get("TANDEM_INBOX_LEASE_SECONDS"), 60.0),
     )
+
+
+def _seconds(text: str, default: float) -> float:
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise ConfigError(f"not a number of seconds: {text!r}") from None
+    if not 1 <= value <= 3600:
+        raise ConfigError(f"seconds must be between 1 and 3600, not {text!r}")
+    return value
 
 
 class ConfigError(Exception):

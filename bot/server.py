@@ -6,7 +6,8 @@ import json
 import logging
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.app import Runtime
 
@@ -33,8 +34,14 @@ async def slack_events(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     if runtime.slack is None:
         return web.json_response({"error": "slack is not configured"}, status=404)
-    bolt_response = await runtime.slack.bolt_app.async_dispatch(await to_bolt_request(request))
-    return await to_aiohttp_response(bolt_response)
+    raw = await request.read()  # over client_max_size: 413, before anything is parsed
+    content_type = request.headers.get("Content-Type", "").split(";")[0] or None  # as bolt
+    rejection = runtime.slack.gate.check(raw, request.headers, content_type, request.remote)
+    if rejection is not None:
+        return web.json_response({"error": rejection.reason}, status=rejection.status)
+    bolt_request = AsyncBoltRequest(body=raw.decode("utf-8"), query=request.query_string,
+                                    headers=dict(request.headers))
+    return await to_aiohttp_response(await runtime.slack.bolt_app.async_dispatch(bolt_request))
 
 
 async def teams_messages(request: web.Request) -> web.Response:
@@ -62,8 +69,13 @@ def build_web_app(runtime: Runtime) -> web.Application:
     app.router.add_post("/slack/events", slack_events)
     app.router.add_post("/api/messages", teams_messages)
 
+    async def start_inbox(app: web.Application) -> None:
+        if runtime.slack is not None and runtime.slack_workers is None:
+            runtime.slack.start()  # this process drains what it (or any other) acked
+
     async def close_runtime(app: web.Application) -> None:
         await app[RUNTIME].close()
 
+    app.on_startup.append(start_inbox)
     app.on_cleanup.append(close_runtime)
     return app

@@ -188,10 +188,8 @@ class SlackBot:
 
 
 @asynccontextmanager
-async def running_bot(database_url: str, clock: FakeClock,
-                      slack_workers: int = 0) -> AsyncIterator[SlackBot]:
-    """The bot on loopback; `slack_workers` > 0 runs Slack's jobs in real worker processes
-    (which read the wall clock: the fake clock holds only in this process)."""
+async def running_bot(database_url: str, clock: FakeClock) -> AsyncIterator[SlackBot]:
+    """The bot on loopback, draining its inbox as `tandem serve` does."""
     fake = FakeSlackApi()
     await fake.start()
     settings = load_settings(env={
@@ -201,9 +199,9 @@ async def running_bot(database_url: str, clock: FakeClock,
         "SLACK_API_URL": fake.api_url,
         "TANDEM_CONFIG": str(PROGRAM),
     }, dotenv=False)
-    runtime = await build_runtime(settings, clock=clock, slack_workers=slack_workers)
+    runtime = await build_runtime(settings, clock=clock)
     server = TestServer(build_web_app(runtime), host="127.0.0.1")
-    await server.start_server()
+    await server.start_server(access_log=None)  # as `tandem serve` runs it
     try:
         async with aiohttp.ClientSession() as session:
             yield SlackBot(runtime, fake, str(server.make_url("/slack/events")), session)
