@@ -7,8 +7,8 @@ import logging
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
-from slack_bolt.request.async_request import AsyncBoltRequest
 
+from adapters.slack.gate import Rejection
 from bot.app import Runtime
 
 log = logging.getLogger("tandem.server")
@@ -35,13 +35,11 @@ async def slack_events(request: web.Request) -> web.Response:
     if runtime.slack is None:
         return web.json_response({"error": "slack is not configured"}, status=404)
     raw = await request.read()  # over client_max_size: 413, before anything is parsed
-    content_type = request.headers.get("Content-Type", "").split(";")[0] or None  # as bolt
-    rejection = runtime.slack.gate.check(raw, request.headers, content_type, request.remote)
-    if rejection is not None:
-        return web.json_response({"error": rejection.reason}, status=rejection.status)
-    bolt_request = AsyncBoltRequest(body=raw.decode("utf-8"), query=request.query_string,
-                                    headers=dict(request.headers))
-    return await to_aiohttp_response(await runtime.slack.bolt_app.async_dispatch(bolt_request))
+    admitted = runtime.slack.gate.admit(raw, request.headers, request.query_string,
+                                        request.remote)
+    if isinstance(admitted, Rejection):
+        return web.json_response({"error": admitted.reason}, status=admitted.status)
+    return await to_aiohttp_response(await runtime.slack.bolt_app.async_dispatch(admitted))
 
 
 async def teams_messages(request: web.Request) -> web.Response:

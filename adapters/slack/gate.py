@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt.request.internals import parse_body
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import Clock, SignatureVerifier
 
 from adapters.slack.ratelog import RateLimitedLog
@@ -118,7 +118,7 @@ class _WallClock(Clock):
 
 
 class RequestGate:
-    """`check(raw, headers)` → None for a request to hand to bolt, else the Rejection."""
+    """`admit(raw, headers)` → the request for bolt (parsed once), else the Rejection."""
 
     def __init__(self, signing_secret: str, *, now: Callable[[], float] = time.time,
                  monotonic: Callable[[], float] = time.monotonic,
@@ -129,17 +129,17 @@ class RequestGate:
         self._log = RateLimitedLog(log, "slack request rejected", now=monotonic,
                                    per_interval=log_per_minute, interval=60.0)
 
-    def check(self, raw: bytes, headers: Mapping[str, str], content_type: str | None,
-              peer: str | None = None) -> Rejection | None:
-        rejection = self._verdict(raw, headers, content_type)
-        if rejection is not None:
+    def admit(self, raw: bytes, headers: Mapping[str, str], query: str = "",
+              peer: str | None = None) -> AsyncBoltRequest | Rejection:
+        verdict = self._verdict(raw, headers, query)
+        if isinstance(verdict, Rejection):
             self.rejected += 1
-            self._log.log(reason=rejection.reason, status=rejection.status, bytes=len(raw),
+            self._log.log(reason=verdict.reason, status=verdict.status, bytes=len(raw),
                           peer=peer)
-        return rejection
+        return verdict
 
     def _verdict(self, raw: bytes, headers: Mapping[str, str],
-                 content_type: str | None) -> Rejection | None:
+                 query: str) -> AsyncBoltRequest | Rejection:
         timestamp = headers.get("X-Slack-Request-Timestamp", "")
         signature = headers.get("X-Slack-Signature", "")
         if not timestamp or not signature:
@@ -154,11 +154,11 @@ class RequestGate:
             return Rejection(400, "not_utf8")
         if not self._verifier.is_valid(text, timestamp, signature):
             return Rejection(401, "bad_signature")
-        try:  # exactly as bolt will parse it
-            body = parse_body(text, content_type)
-        except (ValueError, RecursionError):
-            return Rejection(400, "not_json")
-        problem = shape_problem(body)
+        try:  # bolt parses the body and reads ids from it here: odd shapes raise
+            request = AsyncBoltRequest(body=text, query=query, headers=dict(headers))
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
+            return Rejection(400, "malformed")
+        problem = shape_problem(request.body)
         if problem is not None:
             return Rejection(400, f"unexpected {problem}"[:80])
-        return None
+        return request

@@ -8,18 +8,15 @@ once the database is back, pressing the button again signs the person up.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
 
-import asyncpg
 import pytest
 
 from conversations.clock import FakeClock
 from conversations.i18n import Translator
 from conversations.unavailable import form_not_saved
-from tests.conftest import PG_ADMIN_URL
 from tests.slack.harness import SlackBot, running_bot
+from tests.slack.outage import outage
 
 ANSWERS = {"role": "mentee", "topics": ["ai"], "consent": ["yes"], "department": "Sales"}
 
@@ -30,46 +27,10 @@ async def bot(db_url: str, clock: FakeClock) -> AsyncIterator[SlackBot]:
         yield running
 
 
-@contextmanager
-def sqlite_locked(path: str) -> Iterator[None]:
-    other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN EXCLUSIVE")
-    try:
-        yield
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
-
-
-@asynccontextmanager
-async def postgres_down(name: str) -> AsyncIterator[None]:
-    admin = await asyncpg.connect(PG_ADMIN_URL)
-    try:
-        await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
-        await admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                            "WHERE datname = $1 AND pid <> pg_backend_pid()", name)
-        yield
-    finally:
-        await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
-        await admin.close()
-
-
-@asynccontextmanager
-async def outage(bot: SlackBot) -> AsyncIterator[None]:
-    url = bot.runtime.store.engine.url
-    assert url.database
-    if url.get_backend_name() == "sqlite":
-        with sqlite_locked(url.database):
-            yield
-    else:
-        async with postgres_down(url.database):
-            yield
-
-
 async def test_a_form_sent_during_a_database_outage_stays_open_with_its_answers(
         bot: SlackBot) -> None:
     view = await bot.open_signup("UEN")  # Alex's Slack profile says en-US
-    async with outage(bot):
+    async with outage(bot.runtime.store.engine.url):
         refused = await bot.submit(view, ANSWERS, user="UEN")
     assert refused.status == 200
     body = refused.json()

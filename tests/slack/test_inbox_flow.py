@@ -6,10 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractAsyncContextManager
 from datetime import timedelta
 
 import pytest
@@ -22,6 +20,7 @@ from storage.models import InboxItem
 from tests.slack import payloads
 from tests.slack.fake_api import RESPONSE_URL
 from tests.slack.harness import SlackBot, message_text
+from tests.slack.outage import sqlite_locked
 
 
 async def inbox(bot: SlackBot) -> list[InboxItem]:
@@ -29,18 +28,11 @@ async def inbox(bot: SlackBot) -> list[InboxItem]:
         return list(await repos.session.scalars(select(InboxItem).order_by(InboxItem.id)))
 
 
-@contextmanager
-def database_locked(bot: SlackBot) -> Iterator[None]:
+def database_locked(bot: SlackBot) -> AbstractAsyncContextManager[None]:
     """Another process holds SQLite's write lock: the database cannot take an insert."""
     path = bot.runtime.store.engine.url.database
     assert path
-    other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN EXCLUSIVE")
-    try:
-        yield
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
+    return sqlite_locked(path)
 
 
 async def test_the_command_ack_does_not_wait_for_slack(slack_bot: SlackBot) -> None:
@@ -76,7 +68,7 @@ async def test_when_the_database_cannot_take_the_insert_the_person_hears_busy_in
     await bot.say("help", user="UEN")  # Alex's profile (en-US) is now known
     await bot.adapter.wait_idle()
     stored = len(await inbox(bot))
-    with database_locked(bot):
+    async with database_locked(bot):
         started = time.monotonic()
         reply, hook = await bot.command("status", user="UEN")
         waited = time.monotonic() - started
@@ -97,7 +89,7 @@ async def test_when_the_database_cannot_take_the_insert_the_person_hears_busy_in
     assert bot.adapter.busy_answers == 2
 
     # Someone the bot knows nothing about hears it in the program's language.
-    with database_locked(bot):
+    async with database_locked(bot):
         reply, _ = await bot.command("status", user="UDE")
     assert json.loads(reply.text)["text"] == busy(Translator("de"))
 
@@ -130,18 +122,19 @@ async def test_a_reply_slack_could_not_take_is_sent_later_without_running_the_co
 async def test_an_item_that_keeps_failing_is_parked_and_its_body_deleted(
         slack_bot: SlackBot, caplog: pytest.LogCaptureFixture) -> None:
     bot = slack_bot
-    for _ in range(3 * 5):  # Slack stays away: every try of every attempt is refused
+    bot.adapter.drainer.max_attempts = 3
+    for _ in range(3 * 3):  # Slack stays away: every try of every attempt is refused
         bot.fake.fail_next("chat.postMessage", status=429, retry_after=0)
     await bot.event(payloads.dm_event("status private words", user="UEN", event_id="EvGone"))
-    for _ in range(5):
+    for _ in range(3):
         await bot.adapter.wait_idle()
         bot.runtime.clock.advance(timedelta(minutes=2))
     await bot.adapter.wait_idle()
     (item,) = await inbox(bot)
-    assert item.attempts == 5 and item.done_at is not None and item.body is None
+    assert item.attempts == 3 and item.done_at is not None and item.body is None
     assert item.failed_reason == "slack unreachable: ratelimited"
     (failed,) = [r for r in caplog.records if r.getMessage() == "inbox item failed"]
-    assert failed.levelno == logging.ERROR and failed.attempt == 5  # type: ignore[attr-defined]
+    assert failed.levelno == logging.ERROR and failed.attempt == 3  # type: ignore[attr-defined]
     assert "private words" not in caplog.text
 
 
