@@ -38,6 +38,10 @@ NICENESS = 10  # what ps and top show; on Linux SCHED_IDLE does the real work
 RESTART_PAUSE = (0.5, 30.0)  # first pause before a restart, and the most it grows to
 STABLE_AFTER = 10.0  # seconds alive after which a death is not "keeps dying"
 WAKE = b"."
+# A claim waits until the server has had no insert for this long (at most MAX_DEFER in a row,
+# conversations/inbox.py): SCHED_IDLE yields the CPU, but not SQLite's write lock nor the
+# PostgreSQL backend's CPU, which a claim and its core run would take from a burst of acks.
+QUIET = 0.015
 
 
 def settings_to_dict(settings: Settings) -> dict[str, Any]:
@@ -224,10 +228,13 @@ async def serve_inbox() -> int:
     if slack is None:
         log.error("slack worker started without Slack settings", extra={"platform": "slack"})
         return 2
+    last_insert = 0.0
+    slack.drainer.defer = lambda: QUIET - (time.monotonic() - last_insert)
     slack.start()
     log.info("slack worker ready", extra={"platform": "slack", "priority": priority})
     try:
         while await reader.read(4096):  # any number of wake-ups is one
+            last_insert = time.monotonic()
             slack.drainer.wake()
     finally:
         await runtime.close()  # lets running items finish, for a few seconds at most

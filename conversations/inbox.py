@@ -28,6 +28,10 @@ log = logging.getLogger("tandem.inbox")
 Work = Callable[[InboxItem, bool], Awaitable[None]]
 
 LEASE = timedelta(seconds=60)
+# Claims may be put off for a burst of acks (see `defer`) for MAX_DEFER seconds; then the
+# drain runs for RUN_SLICE undisturbed, so under endless load it still gets a fifth.
+MAX_DEFER = 1.0
+RUN_SLICE = 0.25
 KEEP_DONE = timedelta(hours=1)  # Slack retries for about 5 minutes; replays die after 5 too
 PRUNE_EVERY = timedelta(minutes=5)
 
@@ -62,6 +66,10 @@ class InboxDrainer:
         self._idle = asyncio.Event()  # set after a claim found nothing and nothing runs
         self._loop_task: asyncio.Task[None] | None = None
         self._pruned_at: datetime | None = None
+        # Seconds to put the next claim off by, so a burst of acks gets the database and the
+        # CPU first (a worker process sets it); never more than MAX_DEFER in a row.
+        self.defer: Callable[[], float] | None = None
+        self._slice_started = float("-inf")
 
     def wake(self) -> None:
         """Something was inserted (or a slot freed): claim now rather than at the sweep."""
@@ -75,6 +83,7 @@ class InboxDrainer:
     async def _run(self) -> None:
         while True:
             self._wake.clear()
+            await self._yield_to_acks()
             try:
                 await self._claim_and_start()
                 await self._prune_now_and_then()
@@ -82,6 +91,19 @@ class InboxDrainer:
                 log.warning("inbox claim failed", extra={"error": type(exc).__name__})
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.sweep_seconds)
+
+    async def _yield_to_acks(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self.defer is None or loop.time() - self._slice_started < RUN_SLICE:
+            return
+        waited = 0.0
+        while waited < MAX_DEFER:
+            pause = min(self.defer(), MAX_DEFER - waited)
+            if pause <= 0:
+                return  # quiet
+            await asyncio.sleep(pause)
+            waited += pause
+        self._slice_started = loop.time()
 
     async def _claim_and_start(self) -> None:
         free = self.concurrency - len(self._running)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sqlite3
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -135,9 +136,10 @@ class InboxWriter:
     """
 
     def __init__(self, engine: AsyncEngine, now: Callable[[], datetime], *,
-                 max_batch: int = 500, max_waiting: int = 5000,
+                 max_batch: int = 500, max_waiting: int = 5000, lock_wait: float = 1.5,
                  on_insert: Callable[[], None] | None = None) -> None:
         self._engine = engine
+        self._lock_wait = lock_wait  # SQLite: how long to retry a locked database
         self._now = now
         self._max_batch = max_batch
         self._max_waiting = max_waiting  # beyond it an ack says "busy" at once
@@ -193,7 +195,17 @@ class InboxWriter:
             driver = (await conn.get_raw_connection()).driver_connection
             if self._engine.dialect.name == "postgresql":
                 return await _insert_asyncpg(driver, items, now)
-            return await _insert_aiosqlite(driver, items, now)
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + self._lock_wait
+            pause = 0.0002
+            while True:  # SQLite's writer lock, waited for in steps of 0.2 … 5 ms
+                try:
+                    return await _insert_aiosqlite(driver, items, now)
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) or loop.time() + pause > deadline:
+                        raise
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 0.005)
 
 
 _COLUMNS = "platform, dedupe_key, kind, body, received_at, attempts"
