@@ -188,8 +188,10 @@ class SlackBot:
 
 
 @asynccontextmanager
-async def running_bot(database_url: str, clock: FakeClock) -> AsyncIterator[SlackBot]:
-    """The bot on loopback, draining its inbox as `tandem serve` does."""
+async def running_bot(database_url: str, clock: FakeClock,
+                      slack_workers: int = 0) -> AsyncIterator[SlackBot]:
+    """The bot on loopback, draining its inbox itself, or with `slack_workers` > 0 in real
+    worker processes as `tandem serve` does (they read the wall clock, not `clock`)."""
     fake = FakeSlackApi()
     await fake.start()
     settings = load_settings(env={
@@ -199,7 +201,7 @@ async def running_bot(database_url: str, clock: FakeClock) -> AsyncIterator[Slac
         "SLACK_API_URL": fake.api_url,
         "TANDEM_CONFIG": str(PROGRAM),
     }, dotenv=False)
-    runtime = await build_runtime(settings, clock=clock)
+    runtime = await build_runtime(settings, clock=clock, slack_workers=slack_workers)
     server = TestServer(build_web_app(runtime), host="127.0.0.1")
     await server.start_server(access_log=None)  # as `tandem serve` runs it
     try:
