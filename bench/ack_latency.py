@@ -9,10 +9,7 @@ prints requests/s and p50/p99 latency for each, and the ratios to the floor.
 For `tandem serve` it also waits until every reply of a level has reached the fake Slack
 (the real work happens after the ack) and prints how long that took, so work is not hidden.
 
-    .venv/bin/python bench/ack_latency.py [--requests 4000] [--rounds 1] [--slack-workers N]
-
-`--slack-workers 0` measures `tandem serve` with Slack's jobs on its own event loop (the
-design before bot/slack_worker.py); without it, serve's default (one worker process).
+    .venv/bin/python bench/ack_latency.py [--requests 4000] [--rounds 1]
 """
 
 from __future__ import annotations
@@ -84,28 +81,38 @@ class Result:
     busy: int = 0
 
 
-async def load(url: str, fake: str, clients: int, total: int) -> tuple[float, list[float], int]:
-    """`total` signed requests from `clients` concurrent keep-alive clients."""
-    body = urllib.parse.urlencode({
-        "token": "unused", "team_id": "TBENCH", "team_domain": "bench", "channel_id": "D1",
-        "channel_name": "directmessage", "user_id": "UBENCH", "user_name": "bench",
-        "command": "/tandem", "text": "status", "api_app_id": "ABENCH",
-        "response_url": f"{fake}/response/x", "trigger_id": "1.2.3",
-    })
+def signed_requests(fake: str, total: int) -> list[tuple[str, dict[str, str]]]:
+    """`total` distinct signed `/tandem status` requests, as Slack sends them: each has its own
+    trigger_id, hence its own signature (a repeated signature is a replay, acted on once)."""
     ts = str(int(time.time()))
-    headers = {"Content-Type": "application/x-www-form-urlencoded",
-               "X-Slack-Request-Timestamp": ts,
-               "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(
-                   timestamp=ts, body=body)}
+    verifier = SignatureVerifier(SECRET)
+    requests = []
+    for n in range(total):
+        body = urllib.parse.urlencode({
+            "token": "unused", "team_id": "TBENCH", "team_domain": "bench", "channel_id": "D1",
+            "channel_name": "directmessage", "user_id": "UBENCH", "user_name": "bench",
+            "command": "/tandem", "text": "status", "api_app_id": "ABENCH",
+            "response_url": f"{fake}/response/x", "trigger_id": f"1.2.{n}.{time.time_ns()}",
+        })
+        requests.append((body, {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": verifier.generate_signature(timestamp=ts, body=body)}))
+    return requests
+
+
+async def load(url: str, fake: str, clients: int, total: int) -> tuple[float, list[float], int]:
+    """`total` signed requests from `clients` concurrent keep-alive clients (signed before the
+    clock starts, so the load generator's CPU goes to sending)."""
+    requests = signed_requests(fake, total)
     latencies: list[float] = []
     busy = 0
-    remaining = total
     connector = aiohttp.TCPConnector(limit=clients)
     async with aiohttp.ClientSession(connector=connector) as session:
         async def client() -> None:
-            nonlocal remaining, busy
-            while remaining > 0:
-                remaining -= 1
+            nonlocal busy
+            while requests:
+                body, headers = requests.pop()
                 start = time.perf_counter()
                 async with session.post(url, data=body, headers=headers) as response:
                     payload = await response.read()
@@ -182,8 +189,6 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=4000, help="per level (1 client: /10)")
     parser.add_argument("--rounds", type=int, default=1, help="repeat and keep the best round")
-    parser.add_argument("--slack-workers", type=int, default=None,
-                        help="passed to tandem serve (default: serve's own default)")
     args = parser.parse_args()
 
     fake_port = free_port()
@@ -212,8 +217,6 @@ async def main() -> None:
             env = {**base_env, "DATABASE_URL": url}
             serve = [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1",
                      "--port", "{port}"]
-            if args.slack_workers is not None:
-                serve += ["--slack-workers", str(args.slack_workers)]
             targets.append((f"tandem serve, {name}", serve, env, True))
         # seed() imported the whole bot into this load generator: freeze that heap so a full
         # collection here cannot stall all clients mid-level (it did, for 30–60 ms, whichever

@@ -30,7 +30,7 @@ class Runtime:
     core: TandemCore
     clock: Clock
     slack: SlackAdapter | None = None
-    slack_workers: SlackWorkerPool | None = None  # where Slack's jobs run, when not here
+    slack_workers: SlackWorkerPool | None = None  # who drains Slack's inbox, when not here
     teams: TeamsAdapter | None = None
     senders: dict[str, Sender] = field(default_factory=dict)
     _delivery: asyncio.Task[None] | None = None
@@ -65,8 +65,8 @@ class Runtime:
 
 async def build_runtime(settings: Settings, clock: Clock | None = None, migrate: bool = True,
                         teams: bool = True, slack_workers: int = 0) -> Runtime:
-    """`slack_workers` > 0 runs Slack's after-the-ack jobs in that many worker processes
-    (bot/slack_worker.py: they cannot take CPU from the acks); 0 runs them on this loop."""
+    """`slack_workers` > 0 drains Slack's inbox in that many worker processes at idle CPU
+    priority (bot/slack_worker.py), so that work never delays an ack; 0 drains it here."""
     clock = clock or SystemClock()
     program = load_program(settings.program_path)
     teams_policy = teams_access(settings) if teams and settings.teams_enabled else None
@@ -83,12 +83,13 @@ async def build_runtime(settings: Settings, clock: Clock | None = None, migrate:
             bot_token=settings.slack_bot_token.reveal(),
             signing_secret=settings.slack_signing_secret.reveal(),
             api_url=settings.slack_api_url,
+            lease_seconds=settings.inbox_lease_seconds,
         )
         runtime.senders["slack"] = runtime.slack.sender
         if slack_workers > 0:
             runtime.slack_workers = SlackWorkerPool(settings, processes=slack_workers)
             await runtime.slack_workers.start()
-            runtime.slack.dispatch = runtime.slack_workers.submit
+            runtime.slack.wake = runtime.slack_workers.wake
         log.info("slack enabled", extra={"platform": "slack",
                                          "mode": "socket" if settings.slack_socket_mode
                                          else "http"})

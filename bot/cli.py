@@ -250,8 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=3978)
     serve.add_argument("--no-migrate", action="store_true", help="do not apply migrations")
     serve.add_argument("--slack-workers", type=int, default=1, metavar="N",
-                       help="processes for Slack's work after the ack, at lower CPU priority "
-                            "so acks stay fast (default 1; 0 runs it in the server process)")
+                       help="processes that do Slack's work after the ack (drained from the "
+                            "database), at idle CPU priority so acks stay fast (default 1; 0 "
+                            "does it in the server process)")
     sub.add_parser("migrate", help="apply database migrations")
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
     chat.add_argument("--as", dest="name", required=True, help="who you are, e.g. alice")

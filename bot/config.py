@@ -51,6 +51,9 @@ class Settings:
     teams_emulator: str = ""
     teams_service_urls: str = ""
     teams_allowed_tenants: str = ""
+    # How long a claimed inbox item is reserved for its drainer; a dead process's items are
+    # taken up again after it (TANDEM_INBOX_LEASE_SECONDS).
+    inbox_lease_seconds: float = 60.0
 
     @property
     def slack_enabled(self) -> bool:
@@ -99,7 +102,20 @@ def load_settings(env: dict[str, str] | None = None, dotenv: bool = True) -> Set
         teams_emulator=get("TEAMS_EMULATOR"),
         teams_service_urls=get("TEAMS_SERVICE_URLS"),
         teams_allowed_tenants=get("TEAMS_ALLOWED_TENANTS"),
+        inbox_lease_seconds=_seconds(get("TANDEM_INBOX_LEASE_SECONDS"), 60.0),
     )
+
+
+def _seconds(text: str, default: float) -> float:
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise ConfigError(f"not a number of seconds: {text!r}") from None
+    if not 1 <= value <= 3600:
+        raise ConfigError(f"seconds must be between 1 and 3600, not {text!r}")
+    return value
 
 
 class ConfigError(Exception):

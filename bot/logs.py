@@ -10,6 +10,9 @@ from typing import Any
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 # Token shapes of Slack and bearer headers; anything that looks like one is masked.
+# Held at WARNING: at DEBUG they log request bodies and SQL parameters, what people typed.
+QUIET_LOGGERS = ("aiohttp.access", "sqlalchemy.engine", "alembic", "aiosqlite", "slack_sdk",
+                 "slack_bolt")
 _SECRET = re.compile(r"(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|Bearer\s+[A-Za-z0-9._-]+)")
 
 
@@ -39,5 +42,5 @@ def setup_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("aiohttp.access", "sqlalchemy.engine", "alembic"):
+    for noisy in QUIET_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)

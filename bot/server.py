@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 
+from adapters.slack.gate import Rejection
 from bot.app import Runtime
 
 log = logging.getLogger("tandem.server")
@@ -45,8 +46,12 @@ async def slack_events(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     if runtime.slack is None:
         return web.json_response({"error": "slack is not configured"}, status=404)
-    bolt_response = await runtime.slack.bolt_app.async_dispatch(await to_bolt_request(request))
-    return await to_aiohttp_response(bolt_response)
+    raw = await request.read()  # over client_max_size: 413, before anything is parsed
+    admitted = runtime.slack.gate.admit(raw, request.headers, request.query_string,
+                                        request.remote)
+    if isinstance(admitted, Rejection):
+        return web.json_response({"error": admitted.reason}, status=admitted.status)
+    return await to_aiohttp_response(await runtime.slack.bolt_app.async_dispatch(admitted))
 
 
 async def teams_messages(request: web.Request) -> web.Response:
@@ -86,8 +91,13 @@ def build_web_app(runtime: Runtime) -> web.Application:
     app.router.add_post("/slack/events", slack_events)
     app.router.add_post("/api/messages", teams_messages)
 
+    async def start_inbox(app: web.Application) -> None:
+        if runtime.slack is not None and runtime.slack_workers is None:
+            runtime.slack.start()  # this process drains what it (or any other) acked
+
     async def close_runtime(app: web.Application) -> None:
         await app[RUNTIME].close()
 
+    app.on_startup.append(start_inbox)
     app.on_cleanup.append(close_runtime)
     return app

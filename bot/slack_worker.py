@@ -1,33 +1,20 @@
-"""Slack's after-the-ack work in worker processes, so no job can delay an ack.
+"""Slack's work after the ack in worker processes at idle CPU priority, drained from the inbox.
 
-Why: the ack itself is tiny, but the job after it (users.info, the core's unit of work, the
-replies) costs CPU — SQLAlchemy and asyncpg on PostgreSQL, aiosqlite's thread hand-offs on
-SQLite — and on one event loop every slice of job CPU is time an ack waits. bench/ack_latency.py
-on 2 cores showed it: 2.5–5 ms p50 at one client on PostgreSQL (target 3 ms) and 0.5–0.8x the
-floor's throughput at 50 clients. In another process that yields the CPU, acks come first and
-the jobs run in the CPU the acks leave.
+Why a process: the ack is one insert, but the work after it (users.info, the core's unit of
+work, the replies) costs CPU — SQLAlchemy and the driver — and on one event loop every slice of
+it is time an ack waits. Measured with bench/ack_latency.py (2 cores, /tandem status): draining
+on the server's loop took the one-client p50 from about 3 ms to 6 ms on SQLite and 12 ms on
+PostgreSQL. A process that yields the CPU lets acks come first; the work runs in what is left.
 
-How:
-- `tandem serve` starts N workers (`--slack-workers`, default 1; 0 keeps the jobs on the
-  server's loop, as tests and embedded use do): `python -m bot.slack_worker`, fed over its
-  stdin. The first line is a hello (settings, log level), then one `SlackJob` per line — the
-  payload Slack sent, as JSON. The worker writes one byte to its stdout per finished job; that
-  is how the server counts jobs in flight.
-- The listeners are unchanged: `SlackAdapter.dispatch` writes the job to the least busy worker
-  instead of the local queue, and at `max_in_flight` (1024) unfinished jobs per worker the ack
-  says "busy", as the local queue does when full.
-- A worker builds the same runtime as the server (`bot.app.build_runtime`: store, core, Slack
-  and Teams senders) and runs each job with the same `SlackAdapter.run_job`: the profile
-  lookup, the core, the replies and the outbox deliveries the job starts all happen there.
-- Before anything else it lowers its priority (`lower_priority`): nice 10 and SCHED_IDLE. nice
-  10 alone was measured and was not enough (see there).
-- view_submission stays in the server: its ack carries the result (field errors or close).
-- A worker that dies is started again, logged with its exit code and the jobs it lost, after a
-  pause that grows while it keeps dying; `/healthz` shows running workers and restarts. A
-  worker whose stdin closes (the server stopped, even by SIGKILL) finishes what it holds, for a
-  few seconds at most, and exits.
-- Jobs in the pipe when a worker dies are lost (Slack does not resend an acked request): the
-  log says how many. That is the price of acking before working, as with the local queue.
+How: `tandem serve` starts N workers (`--slack-workers`, default 1; 0 drains in the server).
+Each builds the same runtime as the server and runs the same inbox drainer
+(conversations/inbox.py) with `SlackAdapter.run_item`; the jobs come from the database, not
+from the pipe, so a worker (or server) killed mid-work loses nothing: its claims come back to
+the next drainer when their lease ends. The pipe only carries the settings (first line) and
+wake-ups (a byte after each insert), so the happy path does not wait for the next sweep. A
+worker that dies is started again after a pause that grows while it keeps dying; `/healthz`
+shows running workers and restarts. When its stdin closes (the server stopped, even by
+SIGKILL) a worker lets running items finish for a few seconds and exits.
 """
 
 from __future__ import annotations
@@ -40,37 +27,39 @@ import os
 import sys
 import time
 from dataclasses import dataclass, fields
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from adapters.slack.jobs import SlackJob
 from bot.config import Secret, Settings
 
 log = logging.getLogger("tandem.slack.workers")
 
 NICENESS = 10  # what ps and top show; on Linux SCHED_IDLE does the real work
-MAX_LINE = 8 * 1024 * 1024  # a block_actions payload carries the clicked message's blocks
-DONE = b"."  # one byte per finished job
 RESTART_PAUSE = (0.5, 30.0)  # first pause before a restart, and the most it grows to
 STABLE_AFTER = 10.0  # seconds alive after which a death is not "keeps dying"
-REFUSAL_LOG_EVERY = 10.0  # seconds between "full" lines
+WAKE = b"."
+# A claim waits until the server has had no insert for this long (at most MAX_DEFER in a row,
+# conversations/inbox.py): SCHED_IDLE yields the CPU, but not SQLite's write lock nor the
+# PostgreSQL backend's CPU, which a claim and its core run would take from a burst of acks.
+QUIET = 0.015
 
 
-def settings_to_dict(settings: Settings) -> dict[str, str | None]:
+def settings_to_dict(settings: Settings) -> dict[str, Any]:
     """Settings as JSON for the hello line (a pipe, not argv or the environment)."""
-    out: dict[str, str | None] = {}
+    out: dict[str, Any] = {}
     for f in fields(settings):
         value = getattr(settings, f.name)
         out[f.name] = value.reveal() if isinstance(value, Secret) else (
-            str(value) if value is not None else None)
+            value if value is None or isinstance(value, int | float) else str(value))
     return out
 
 
 def settings_from_dict(data: dict[str, Any]) -> Settings:
     values: dict[str, Any] = {}
     for f in fields(Settings):
-        raw = data.get(f.name)
+        if f.name not in data:
+            continue  # keeps the default
+        raw = data[f.name]
         if f.type in ("Secret", Secret):
             values[f.name] = Secret(raw or "")
         elif f.type in ("Path", Path):
@@ -85,34 +74,24 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
 
 @dataclass
 class WorkerProcess:
-    """One worker: its process and how many jobs it was handed and has not finished."""
-
     index: int
     process: asyncio.subprocess.Process | None = None
-    in_flight: int = 0
     started_at: float = 0.0
-    reader: asyncio.Task[None] | None = None
 
 
 class SlackWorkerPool:
-    """Starts, feeds and restarts the worker processes. `submit` is `SlackAdapter.dispatch`."""
+    """Starts, wakes and restarts the worker processes."""
 
-    def __init__(self, settings: Settings, *, processes: int = 1, max_in_flight: int = 1024,
-                 log_level: str | None = None,
+    def __init__(self, settings: Settings, *, processes: int = 1, log_level: str | None = None,
                  command: tuple[str, ...] = (sys.executable, "-m", "bot.slack_worker")) -> None:
         self._hello = json.dumps({
             "settings": settings_to_dict(settings),
             "log_level": log_level or logging.getLevelName(logging.getLogger().level),
         }).encode() + b"\n"
         self._command = command
-        self.max_in_flight = max_in_flight  # per worker; beyond it the ack says "busy"
         self.workers = [WorkerProcess(i) for i in range(processes)]
         self._watchers: list[asyncio.Task[None]] = []
         self._closing = False
-        self._refused = 0  # since the last "full" line
-        self._refusal_logged = float("-inf")
-        self._idle = asyncio.Event()
-        self._idle.set()
         self.restarts = 0
 
     async def start(self) -> None:
@@ -121,48 +100,25 @@ class SlackWorkerPool:
             self._watchers.append(asyncio.create_task(self._watch(worker),
                                                       name=f"slack-worker-watch-{worker.index}"))
 
-    def submit(self, job: SlackJob) -> bool:
-        """Hand the job to the least busy live worker; False when all are full or down."""
-        live = [w for w in self.workers if w.process is not None
-                and w.process.returncode is None and w.process.stdin is not None]
-        worker = min(live, key=lambda w: w.in_flight, default=None)
-        if worker is None or worker.in_flight >= self.max_in_flight:
-            self._refused += 1
-            now = time.monotonic()
-            if now - self._refusal_logged >= REFUSAL_LOG_EVERY:
-                # Under a flood the pool flips between full and one free slot many times a
-                # second: one line per interval, with the count since the last one.
-                log.warning("slack workers full", extra={
-                    "platform": "slack", "job": job.kind, "refused": self._refused,
-                    "live_workers": len(live)})
-                self._refusal_logged, self._refused = now, 0
-            return False
-        assert worker.process is not None and worker.process.stdin is not None
-        worker.process.stdin.write(job.to_line())  # buffered; the bound caps the buffer
-        worker.in_flight += 1
-        self._idle.clear()
-        return True
-
-    def _finished(self, worker: WorkerProcess, jobs: int) -> None:
-        worker.in_flight = max(0, worker.in_flight - jobs)
-        if not self.in_flight:
-            self._idle.set()
-
-    @property
-    def in_flight(self) -> int:
-        return sum(w.in_flight for w in self.workers)
+    def wake(self) -> None:
+        """Something was inserted: every live worker claims now, not at its next sweep. A
+        wake-up is idempotent, so none is written while a worker has unread ones queued."""
+        for worker in self.workers:
+            process = worker.process
+            if process is None or process.returncode is not None or process.stdin is None:
+                continue
+            transport = process.stdin.transport
+            if transport.is_closing() or transport.get_write_buffer_size():
+                continue
+            process.stdin.write(WAKE)
 
     def health(self) -> dict[str, int]:
         return {"running": len(self.pids()), "wanted": len(self.workers),
-                "in_flight": self.in_flight, "restarts": self.restarts}
+                "restarts": self.restarts}
 
     def pids(self) -> list[int]:
         return [w.process.pid for w in self.workers
                 if w.process is not None and w.process.returncode is None]
-
-    async def wait_idle(self) -> None:
-        """Until every job handed out has finished (tests, a graceful shutdown)."""
-        await self._idle.wait()
 
     async def close(self, grace: float = 5.0) -> None:
         """Close the workers' stdin (they finish what they hold and exit); kill stragglers."""
@@ -181,22 +137,15 @@ class SlackWorkerPool:
             except TimeoutError:
                 process.kill()
                 await process.wait()
-            if worker.reader is not None:
-                await asyncio.gather(worker.reader, return_exceptions=True)
 
     async def _spawn(self, worker: WorkerProcess) -> None:
-        process = await asyncio.create_subprocess_exec(
-            *self._command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
-        assert process.stdin is not None and process.stdout is not None
+        process = await asyncio.create_subprocess_exec(*self._command,
+                                                       stdin=asyncio.subprocess.PIPE)
+        assert process.stdin is not None
         process.stdin.write(self._hello)
-        worker.process, worker.in_flight, worker.started_at = process, 0, time.monotonic()
-        worker.reader = asyncio.create_task(self._count_done(worker, process.stdout))
+        worker.process, worker.started_at = process, time.monotonic()
         log.info("slack worker started", extra={"platform": "slack", "worker": worker.index,
                                                 "pid": process.pid})
-
-    async def _count_done(self, worker: WorkerProcess, stdout: asyncio.StreamReader) -> None:
-        while chunk := await stdout.read(4096):
-            self._finished(worker, chunk.count(DONE))
 
     async def _watch(self, worker: WorkerProcess) -> None:
         pause = RESTART_PAUSE[0]
@@ -206,10 +155,10 @@ class SlackWorkerPool:
             if self._closing:
                 return
             lived = time.monotonic() - worker.started_at
+            # Nothing is lost with it: what it had claimed comes back when the lease ends.
             log.error("slack worker died; starting it again", extra={
                 "platform": "slack", "worker": worker.index, "pid": worker.process.pid,
-                "returncode": code, "lost_jobs": worker.in_flight, "lived_s": round(lived, 1)})
-            self._finished(worker, worker.in_flight)
+                "returncode": code, "lived_s": round(lived, 1)})
             pause = RESTART_PAUSE[0] if lived > STABLE_AFTER else min(pause * 2,
                                                                       RESTART_PAUSE[1])
             await asyncio.sleep(pause)
@@ -238,12 +187,10 @@ def lower_priority() -> str:
     SCHED_IDLE (threads started later, such as aiosqlite's, inherit both).
 
     nice 10 alone was measured and was not enough: at 50 clients the server got 70–87 % of a
-    core instead of ~95 % and its throughput fell to 0.4–0.9x the floor (the kernel lets a
-    running task finish its slice when the server wakes, as far as we can tell). A SCHED_IDLE
-    task is preempted at once by any normal one and runs only on CPU nobody else wants. If
-    the server ever waits for a lock the worker holds (SQLite's writer lock), the server
-    sleeps, the CPU is free and the worker runs, so the inversion resolves itself unless
-    other processes keep both cores busy."""
+    core instead of ~95 % and its throughput fell to 0.4–0.9x the floor. A SCHED_IDLE task is
+    preempted at once by any normal one and runs only on CPU nobody else wants. If the server
+    waits for a lock the worker holds (SQLite's writer lock), the server sleeps, the CPU is
+    free and the worker runs, so the inversion resolves itself."""
     with contextlib.suppress(OSError):
         os.nice(NICENESS)
     policy = getattr(os, "SCHED_IDLE", None)
@@ -256,24 +203,18 @@ def lower_priority() -> str:
     return "idle"
 
 
-async def _pipes() -> tuple[asyncio.StreamReader, asyncio.WriteTransport]:
-    """stdin for jobs; the original stdout for DONE bytes. fd 1 then points at stderr, so a
-    stray print from any library cannot corrupt the count."""
+async def _stdin() -> asyncio.StreamReader:
     loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader(limit=MAX_LINE)
+    reader = asyncio.StreamReader()
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-    done_out = os.fdopen(os.dup(1), "wb", buffering=0)
-    os.dup2(2, 1)
-    transport, _ = await loop.connect_write_pipe(asyncio.Protocol, done_out)
-    assert isinstance(transport, asyncio.WriteTransport)
-    return reader, transport
+    return reader
 
 
-async def serve_jobs() -> int:
+async def serve_inbox() -> int:
     from bot.app import build_runtime
     from bot.logs import setup_logging
 
-    reader, done_out = await _pipes()
+    reader = await _stdin()
     hello = json.loads(await reader.readline() or b"{}")
     if "settings" not in hello:
         return 2  # started by hand, or the server went away before saying hello
@@ -281,40 +222,27 @@ async def serve_jobs() -> int:
     for handler in logging.getLogger().handlers:
         handler.addFilter(_WorkerLogFields())
     priority = lower_priority()  # first: threads started later (aiosqlite's) inherit it
-    runtime = await build_runtime(settings_from_dict(hello["settings"]), migrate=False)
+    runtime = await build_runtime(settings_from_dict(hello["settings"]), migrate=False,
+                                  teams=True)
     slack = runtime.slack
     if slack is None:
         log.error("slack worker started without Slack settings", extra={"platform": "slack"})
         return 2
+    last_insert = 0.0
+    slack.drainer.defer = lambda: QUIET - (time.monotonic() - last_insert)
+    slack.start()
     log.info("slack worker ready", extra={"platform": "slack", "priority": priority})
-
-    async def run(job: SlackJob) -> None:
-        try:
-            await slack.run_job(job)
-        finally:
-            done_out.write(DONE)
-
     try:
-        while line := await reader.readline():
-            try:
-                job = SlackJob.from_line(line)
-            except ValueError:
-                log.error("slack worker got a line that is not a job",
-                          extra={"platform": "slack"})
-                done_out.write(DONE)
-                continue
-            if not slack.work.submit(job.kind, partial(run, job)):
-                done_out.write(DONE)  # logged by the queue; the server's bound should prevent it
+        while await reader.read(4096):  # any number of wake-ups is one
+            last_insert = time.monotonic()
+            slack.drainer.wake()
     finally:
-        # Stdin closed: finish the jobs held (a few seconds at most), then the deliveries
-        # they started, then the store.
-        await slack.work.close()
-        await runtime.close()
+        await runtime.close()  # lets running items finish, for a few seconds at most
     return 0
 
 
 def main() -> int:
-    return asyncio.run(serve_jobs())
+    return asyncio.run(serve_inbox())
 
 
 if __name__ == "__main__":

@@ -37,10 +37,14 @@ from conversations.replies import Outcome, Reply, Text
 from conversations.sanitize import clean_event
 from storage.db import Store
 from storage.errors import constraint_name, is_transient, sqlstate
+from storage.repositories import Repositories
 
 log = logging.getLogger("tandem.core")
 
 Handler = Callable[[Any, Context], Awaitable[list[Reply]]]
+# The caller's own record of an event, written in the event's unit of work (the Slack inbox
+# keeps the replies to send there, so a crash after the commit cannot lose them).
+BeforeCommit = Callable[[Repositories, list[Reply]], Awaitable[None]]
 
 # Unique constraints that two concurrent copies of one action run into (two sign-ups, two
 # approvals, two forms opened at once): after a fresh look the thing exists, so "already
@@ -148,7 +152,8 @@ class TandemCore:
                                               months=self.program.months, now=self.clock.now())
             self.program_id = row.id
 
-    async def handle(self, event: Event) -> Outcome:
+    async def handle(self, event: Event, *, before_commit: BeforeCommit | None = None
+                     ) -> Outcome:
         if self.program_id is None:
             await self.start()
         handler = HANDLERS.get(type(event))
@@ -161,7 +166,7 @@ class TandemCore:
         words = [Translator(pick_language(event.actor.locale, self.program.language))]
         for attempt in (1, 2):
             try:
-                outcome, queued = await self._attempt(event, handler, words)
+                outcome, queued = await self._attempt(event, handler, words, before_commit)
             except Exception as exc:
                 reason = conflict_reason(exc)
                 if reason is None:
@@ -183,8 +188,8 @@ class TandemCore:
         log.warning("event conflict twice", extra={"event_type": kind})
         return Outcome([Text(try_again(words[0]))], "conflict")
 
-    async def _attempt(self, event: Event, handler: Handler, words: list[Translator]
-                       ) -> tuple[Outcome, int]:
+    async def _attempt(self, event: Event, handler: Handler, words: list[Translator],
+                       before_commit: BeforeCommit | None = None) -> tuple[Outcome, int]:
         """One unit of work for the event: its outcome and how many messages it queued.
 
         Raises if it did not commit; then nothing of it (dedupe row, changes, queued
@@ -210,6 +215,8 @@ class TandemCore:
             ctx = Context(repos, self.program, self.program_id, self.clock, event.actor,
                           words[0])
             replies = await handler(event, ctx)
+            if before_commit is not None:
+                await before_commit(repos, replies)
         return Outcome(replies, "ok"), repos.outbox.enqueued
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
+from storage.inbox import InboxRepository
 from storage.models import (
     Address,
     ConversationState,
@@ -450,6 +451,7 @@ class Repositories:
         self.addresses = AddressRepository(session)
         self.events = EventLog(session)
         self.outbox = Outbox(session)
+        self.inbox = InboxRepository(session)
         self.directory = DirectoryRepository(session)
         self.matches = MatchRepository(session)
         self.tandems = TandemRepository(session)

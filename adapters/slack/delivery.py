@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 import aiohttp
@@ -68,32 +68,90 @@ def _is_dm(channel_id: str | None) -> bool:
     return bool(channel_id) and channel_id.startswith("D")  # type: ignore[union-attr]
 
 
+Step = dict[str, Any]  # one Web API call to make, as plain JSON (the inbox keeps it)
+
+
+def plan(replies: Sequence[Reply]) -> list[Step]:
+    """The calls that deliver `replies`, rendered now so they can wait in the inbox: a crash
+    after the core's commit must not lose them. Forms first: a trigger_id lasts 3 s."""
+    steps: list[Step] = []
+    for reply in sorted(replies, key=lambda r: not isinstance(r, Form)):
+        if isinstance(reply, Text | Card):
+            steps.append({"op": "message", "payload": render(reply)})
+        elif isinstance(reply, Form):
+            steps.append({"op": "form", "view": render(reply),
+                          "launcher": render_form_launcher(reply)})
+        elif isinstance(reply, FormErrors):
+            # Field errors belong in a view_submission ack; anywhere else they are a message.
+            text = Text("\n".join(f"- {m}" for m in reply.errors.values()))
+            steps.append({"op": "message", "payload": render(text)})
+        elif isinstance(reply, DirectMessage):
+            user_id = user_id_from_key(reply.person_key)
+            if user_id is None:
+                log.warning("slack cannot message another platform's person",
+                            extra={"platform": "slack"})
+                continue
+            steps.append({"op": "dm", "user": user_id, "payload": render(reply.body)})
+        elif not isinstance(reply, FormAccepted):
+            raise TypeError(f"slack cannot deliver {type(reply).__name__}")
+    return steps
+
+
+def origin_to_dict(origin: Origin) -> dict[str, Any]:
+    return asdict(origin)
+
+
+def origin_from_dict(data: dict[str, Any]) -> Origin:
+    known = {f.name for f in fields(Origin)}
+    return Origin(**{k: v for k, v in data.items() if k in known})
+
+
+class Undelivered(Exception):
+    """Slack could not be reached (or said "later"): `remaining` are the steps not yet done."""
+
+    def __init__(self, remaining: list[Step], reason: str) -> None:
+        super().__init__(reason)
+        self.remaining = remaining
+
+
+class _Later(Exception):
+    """A response_url answered 429 or 5xx (after the SDK's retries)."""
+
+
+def _transient(exc: BaseException) -> bool:
+    """Worth another try later: no answer, a rate limit or a server error (after the SDK's
+    own retries). Slack's other errors (`channel_not_found`, …) will not change."""
+    if isinstance(exc, aiohttp.ClientError | TimeoutError | _Later):
+        return True
+    code = slack_error(exc)
+    return code == "ratelimited" or (code or "").startswith("http_5")
+
+
 class ReplyDelivery:
     def __init__(self, client: AsyncWebClient, retry_handlers: Sequence[AsyncRetryHandler],
                  session: aiohttp.ClientSession | None = None) -> None:
         self.client = client
         self.retry_handlers = list(retry_handlers)
         self.session = session
-        self._by_type: dict[type[Any], Callable[[Any, Origin], Awaitable[None]]] = {
-            Text: self._message,
-            Card: self._message,
-            Form: self._form,
-            FormErrors: self._form_errors,
-            FormAccepted: self._nothing,
-            DirectMessage: self._direct,
-        }
+        self._ops: dict[str, Callable[[Step, Origin], Awaitable[None]]] = {
+            "message": self._message, "form": self._form, "dm": self._direct}
 
     async def deliver(self, replies: Sequence[Reply], origin: Origin) -> None:
-        # Forms first: the trigger_id expires three seconds after the person acted.
-        for reply in sorted(replies, key=lambda r: not isinstance(r, Form)):
-            send = self._by_type.get(type(reply))
-            if send is None:
-                raise TypeError(f"slack cannot deliver {type(reply).__name__}")
+        await self.send(plan(replies), origin)
+
+    async def send(self, steps: list[Step], origin: Origin) -> None:
+        """Make the calls in order. One refused call does not stop the others; when Slack
+        cannot be reached, raises Undelivered with what is left."""
+        for index, step in enumerate(steps):
             try:
-                await send(reply, origin)
-            except SlackApiError as exc:  # one refused reply must not swallow the others
+                await self._ops[step["op"]](step, origin)
+            except (SlackApiError, aiohttp.ClientError, TimeoutError, _Later) as exc:
+                if _transient(exc):
+                    reason = str(exc) if isinstance(exc, _Later) else (
+                        slack_error(exc) or type(exc).__name__)
+                    raise Undelivered(steps[index:], reason) from exc
                 log.warning("slack reply failed", extra={
-                    "platform": "slack", "reply": type(reply).__name__, **error_fields(exc)})
+                    "platform": "slack", "reply": step["op"], **error_fields(exc)})
 
     async def post(self, payload: Payload, origin: Origin) -> None:
         """A message to the person who acted: in their DM, else privately where they acted."""
@@ -107,39 +165,29 @@ class ReplyDelivery:
         if origin.clicked:
             body["replace_original"] = False  # the proposals or intro stay as they are
         response = await webhook.send_dict(body)
+        if response.status_code >= 500 or response.status_code == 429:
+            raise _Later(f"http_{response.status_code}")
         if response.status_code != 200:
             log.warning("slack response_url refused",
                         extra={"platform": "slack", "status": response.status_code})
 
-    async def _message(self, reply: Text | Card, origin: Origin) -> None:
-        await self.post(render(reply), origin)
+    async def _message(self, step: Step, origin: Origin) -> None:
+        await self.post(step["payload"], origin)
 
-    async def _form(self, form: Form, origin: Origin) -> None:
+    async def _form(self, step: Step, origin: Origin) -> None:
         if origin.trigger_id:
             try:
-                await self.client.views_open(trigger_id=origin.trigger_id, view=render(form))
+                await self.client.views_open(trigger_id=origin.trigger_id, view=step["view"])
                 return
             except SlackApiError as exc:
                 if slack_error(exc) not in TRIGGER_GONE:
                     raise
                 log.info("slack trigger expired, sending the form as a button",
                          extra={"platform": "slack", **error_fields(exc)})
-        await self.post(render_form_launcher(form), origin)
+        await self.post(step["launcher"], origin)
 
-    async def _form_errors(self, reply: FormErrors, origin: Origin) -> None:
-        # Field errors belong in a view_submission ack; anywhere else they become a message.
-        await self._message(Text("\n".join(f"- {m}" for m in reply.errors.values())), origin)
-
-    async def _nothing(self, reply: FormAccepted, origin: Origin) -> None:
-        return None
-
-    async def _direct(self, reply: DirectMessage, origin: Origin) -> None:
-        user_id = user_id_from_key(reply.person_key)
-        if user_id is None:
-            log.warning("slack cannot message another platform's person",
-                        extra={"platform": "slack"})
-            return
-        await self.client.chat_postMessage(channel=user_id, **render(reply.body))
+    async def _direct(self, step: Step, origin: Origin) -> None:
+        await self.client.chat_postMessage(channel=step["user"], **step["payload"])
 
 
 def view_answer(replies: Sequence[Reply]) -> tuple[Payload | None, list[Reply]]:

@@ -67,6 +67,10 @@ class FakeSlackApi:
         self.refused: dict[str, int] = {}  # method → HTTP status with a plain-text body
         self._failures: dict[str, list[Failure]] = defaultdict(list)
         self._views = 0
+        # While set, posts to a response_url wait here and are never recorded: what a sender
+        # that dies mid-post has not delivered.
+        self.holding: asyncio.Event | None = None
+        self.held = 0
         # Socket Mode: envelopes to push over the WebSocket (acks are recorded as calls).
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         app = web.Application()
@@ -192,6 +196,10 @@ class FakeSlackApi:
         return {"ok": True, "channel": {"id": channel}}
 
     async def _response_url(self, request: web.Request) -> web.Response:
+        if self.holding is not None:
+            self.held += 1
+            await self.holding.wait()
+            return web.Response(status=503, text="not delivered")
         body = await request.json()
         self.calls.append(Call(RESPONSE_URL, request.path, body, 200))
         return web.Response(text="ok")

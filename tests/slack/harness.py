@@ -191,8 +191,8 @@ class SlackBot:
 @asynccontextmanager
 async def running_bot(database_url: str, clock: FakeClock,
                       slack_workers: int = 0) -> AsyncIterator[SlackBot]:
-    """The bot on loopback; `slack_workers` > 0 runs Slack's jobs in real worker processes
-    (which read the wall clock: the fake clock holds only in this process)."""
+    """The bot on loopback, draining its inbox itself, or with `slack_workers` > 0 in real
+    worker processes as `tandem serve` does (they read the wall clock, not `clock`)."""
     fake = FakeSlackApi()
     await fake.start()
     settings = load_settings(env={
@@ -204,7 +204,7 @@ async def running_bot(database_url: str, clock: FakeClock,
     }, dotenv=False)
     runtime = await build_runtime(settings, clock=clock, slack_workers=slack_workers)
     server = TestServer(build_web_app(runtime), host="127.0.0.1")
-    await server.start_server()
+    await server.start_server(access_log=None)  # as `tandem serve` runs it
     try:
         async with aiohttp.ClientSession() as session:
             yield SlackBot(runtime, fake, str(server.make_url("/slack/events")), session)
