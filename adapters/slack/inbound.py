@@ -57,11 +57,18 @@ def with_profile(event: E, profile: Profile) -> E:
     return replace(event, actor=actor)
 
 
+def typed_text(escaped: str) -> str:
+    """What the person typed. Slack sends a slash command's and a message's text with `&`,
+    `<` and `>` as `&amp;`, `&lt;`, `&gt;` (its control characters); form inputs come raw.
+    Only those three are decoded: anything else that looks like an entity was typed so."""
+    return escaped.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def command_to_event(body: Payload) -> CommandInvoked:
     """`/tandem <text>` (form fields of a slash command) → CommandInvoked with the text after it."""
     actor = _actor(_str(body.get("user_id")), _str(body.get("team_id")),
                    _str(body.get("user_name")))
-    return CommandInvoked(actor, _str(body.get("text")))
+    return CommandInvoked(actor, typed_text(_str(body.get("text"))))
 
 
 def message_to_event(body: Payload, bot_user_id: str | None = None) -> MessageReceived | None:
@@ -77,7 +84,8 @@ def message_to_event(body: Payload, bot_user_id: str | None = None) -> MessageRe
         return None
     team = _str(body.get("team_id")) or _str(event.get("team"))
     event_id = _str(body.get("event_id")) or None
-    return MessageReceived(_actor(user, team), _str(event.get("text")), event_id=event_id)
+    return MessageReceived(_actor(user, team), typed_text(_str(event.get("text"))),
+                           event_id=event_id)
 
 
 def _interaction_actor(body: Payload) -> Actor:

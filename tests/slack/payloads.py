@@ -10,11 +10,17 @@ APP = "A0TANDEM"
 Answer = str | list[str] | None
 
 
+def as_slack_sends(typed: str) -> str:
+    """Slack sends the text of a slash command or a message with its control characters
+    `&`, `<`, `>` as entities (api.slack.com/reference/surfaces/formatting#escaping)."""
+    return typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def slash_command(text: str, *, user: str, response_url: str,
                   trigger_id: str = "1337.42.trigger") -> dict[str, str]:
     return {"token": "legacy", "team_id": TEAM, "team_domain": "tandem-test",
             "channel_id": "C0GENERAL", "channel_name": "general", "user_id": user,
-            "user_name": user.lower(), "command": "/tandem", "text": text, "api_app_id": APP,
+            "user_name": user.lower(), "command": "/tandem", "text": as_slack_sends(text), "api_app_id": APP,
             "is_enterprise_install": "false", "response_url": response_url,
             "trigger_id": trigger_id}
 
@@ -22,7 +28,8 @@ def slash_command(text: str, *, user: str, response_url: str,
 def dm_event(text: str, *, user: str, event_id: str, channel: str = "D0DM",
              **extra: Any) -> dict[str, Any]:
     ts = "1790000000.000100"
-    event = {"type": "message", "channel": channel, "user": user, "text": text, "ts": ts,
+    event = {"type": "message", "channel": channel, "user": user,
+             "text": as_slack_sends(text), "ts": ts,
              "event_ts": ts, "channel_type": "im", "team": TEAM, **extra}
     return {"token": "legacy", "team_id": TEAM, "api_app_id": APP, "event": event,
             "type": "event_callback", "event_id": event_id, "event_time": 1790000000,

@@ -115,3 +115,12 @@ def test_with_profile_adds_name_locale_and_zone() -> None:
         "Greta", "de-DE", "Europe/Berlin")
     assert enriched.text == "help" and enriched.actor.workspace_id == TEAM
     assert with_profile(event, NO_PROFILE) == event
+
+
+def test_typed_text_arrives_as_typed_though_slack_sends_entities() -> None:
+    typed = "R&D <!channel> a<b &lt; stays"
+    command = command_to_event(payloads.slash_command(
+        f"change {typed}", user="UEN", response_url="http://x/hook"))
+    dm = message_to_event(payloads.dm_event(typed, user="UEN", event_id="Ev1"))
+    assert command.text == f"change {typed}"
+    assert dm is not None and dm.text == typed
