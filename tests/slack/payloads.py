@@ -20,7 +20,8 @@ def slash_command(text: str, *, user: str, response_url: str,
                   trigger_id: str = "1337.42.trigger") -> dict[str, str]:
     return {"token": "legacy", "team_id": TEAM, "team_domain": "tandem-test",
             "channel_id": "C0GENERAL", "channel_name": "general", "user_id": user,
-            "user_name": user.lower(), "command": "/tandem", "text": as_slack_sends(text), "api_app_id": APP,
+            "user_name": user.lower(), "command": "/tandem", "text": as_slack_sends(text),
+            "api_app_id": APP,
             "is_enterprise_install": "false", "response_url": response_url,
             "trigger_id": trigger_id}
 
