@@ -89,8 +89,11 @@ class InboxDrainer:
                 await self._prune_now_and_then()
             except Exception as exc:  # the database is away: the next sweep tries again
                 log.warning("inbox claim failed", extra={"error": type(exc).__name__})
+            # asyncio.timeout, not wait_for: on 3.11, wait_for around an Event that is set as
+            # the task is cancelled left close() waiting for ever (seen in tests).
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.sweep_seconds)
+                async with asyncio.timeout(self.sweep_seconds):
+                    await self._wake.wait()
 
     async def _yield_to_acks(self) -> None:
         loop = asyncio.get_running_loop()

@@ -90,7 +90,7 @@ INLINE_PROFILE_TIMEOUT = 0.8
 # as long before it answers "not saved".
 ACK_BUDGET = 2.0
 INSERT_TIMEOUT = 1.5  # the database's own limit on an ack's insert: fails before the budget
-FORM_BUDGET = 2.2  # PostgreSQL; on SQLite its busy timeout (5 s) bounds the form
+FORM_BUDGET = 2.2
 
 
 def retry_handlers() -> list[AsyncRetryHandler]:
@@ -350,18 +350,12 @@ class SlackAdapter:
                 await repos.inbox.add(NewItem(PLATFORM, key, "replies", {
                     "origin": origin_to_dict(origin), "steps": plan(later)}), now)
 
-        handling = self._handle(event, "view_submission", INLINE_PROFILE_TIMEOUT,
-                                before_commit=keep_follow_up)
-        if self.core.store.dialect == "sqlite":
-            # Not cancelled midway: an aiosqlite call cancelled while its thread waits for the
-            # lock can leave the connection hanging. SQLite's own busy timeout bounds it.
-            outcome = await handling
-        else:
-            try:
-                async with asyncio.timeout(FORM_BUDGET):
-                    outcome = await handling
-            except TimeoutError:
-                outcome = Outcome([], "error")
+        try:
+            async with asyncio.timeout(FORM_BUDGET):
+                outcome = await self._handle(event, "view_submission", INLINE_PROFILE_TIMEOUT,
+                                             before_commit=keep_follow_up)
+        except TimeoutError:
+            outcome = Outcome([], "error")
         if outcome.outcome in ("error", "conflict"):
             await ack(self._form_failed(body, outcome))
             return
