@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from bot.app import Runtime
 from conversations.due import DueReport, run_due_work
+from conversations.inbox import KEEP_DONE as INBOX_KEPT
 from conversations.outbox import PARKED_BODY_KEPT, DeliveryReport, deliver
 from storage.db import Store
 
@@ -28,6 +29,7 @@ PROCESSED_EVENTS_KEPT = timedelta(hours=1)
 class Forgotten:
     processed_events: int = 0
     parked_bodies: int = 0
+    inbox_items: int = 0
 
 
 @dataclass
@@ -46,8 +48,8 @@ async def forget_old(store: Store, now: datetime) -> Forgotten:
             processed_events=await repos.events.forget_before(now - PROCESSED_EVENTS_KEPT),
             parked_bodies=await repos.outbox.forget_parked_before(now - PARKED_BODY_KEPT),
         )
-        # The Slack inbox's done items are pruned here too, once it exists (its own method,
-        # same window as processed_events).
+        # Done inbox items too: each drainer prunes them, but a replica may run without Slack.
+        forgotten.inbox_items = await repos.inbox.prune(now - INBOX_KEPT)
     return forgotten
 
 

@@ -27,19 +27,21 @@ async def healthz(request: web.Request) -> web.Response:
     if runtime.slack_workers is not None:  # a worker that keeps dying shows here, not only in logs
         body["slack_workers"] = runtime.slack_workers.health()
     if db_ok:
-        body["outbox"] = await _outbox_counts(runtime)
+        body.update(await _queue_counts(runtime))
     return web.json_response(body, status=200 if db_ok else 503)
 
 
-async def _outbox_counts(runtime: Runtime) -> dict[str, int] | None:
-    """Queued and parked messages (parked ones wait for a coordinator: `/tandem messages`)."""
+async def _queue_counts(runtime: Runtime) -> dict[str, dict[str, int] | None]:
+    """Queued and parked messages (parked ones wait for a coordinator: `/tandem messages`),
+    and acknowledged requests still to be worked on (or parked after repeated failures)."""
     try:
         async with runtime.store.unit() as repos:
-            counts = await repos.outbox.counts()
+            outbox = await repos.outbox.counts()
+            inbox = await repos.inbox.counts()
     except Exception as exc:  # health must answer; the database line already says reachable
-        log.warning("outbox counts unavailable", extra={"error": type(exc).__name__})
-        return None
-    return {"pending": counts.pending, "failed": counts.failed}
+        log.warning("queue counts unavailable", extra={"error": type(exc).__name__})
+        return {"outbox": None, "inbox": None}
+    return {"outbox": {"pending": outbox.pending, "failed": outbox.failed}, "inbox": inbox}
 
 
 async def slack_events(request: web.Request) -> web.Response:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, null, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -91,7 +91,7 @@ class InboxRepository:
     async def done(self, item_id: int, now: datetime) -> None:
         await self.session.execute(
             update(InboxItem).where(InboxItem.id == item_id)
-            .values(done_at=now, body=None, lease_until=None))
+            .values(done_at=now, body=null(), lease_until=None))
 
     async def retry_at(self, item_id: int, when: datetime) -> None:
         """Not before `when`: the lease doubles as the time of the next attempt."""
@@ -102,7 +102,7 @@ class InboxRepository:
         """Give up on the item: done, failed, and its body deleted."""
         await self.session.execute(
             update(InboxItem).where(InboxItem.id == item_id)
-            .values(done_at=now, body=None, lease_until=None, failed_reason=reason[:200]))
+            .values(done_at=now, body=null(), lease_until=None, failed_reason=reason[:200]))
 
     async def prune(self, before: datetime) -> int:
         """Delete finished items received before `before` (after the platform's retries)."""

@@ -171,7 +171,8 @@ class OutboxMessage(Base):
     # Set for one message to several people (a tandem's intro): the sender opens a group
     # conversation where the platform can, else it is split into one message per person.
     group_keys: Mapped[list[str] | None] = mapped_column(JSON)
-    body: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # None once delivered
+    # none_as_null: a deleted body is SQL NULL, not the JSON text 'null'.
+    body: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))  # None once sent
     created_at: Mapped[datetime]
     lease_until: Mapped[datetime | None]
     next_attempt_at: Mapped[datetime | None]  # not before (Retry-After, backoff)
@@ -200,7 +201,7 @@ class InboxItem(Base):
     platform: Mapped[str] = mapped_column(String(16))
     dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
-    body: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # None once done
+    body: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))  # None once done
     received_at: Mapped[datetime]
     lease_until: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -15,7 +15,7 @@ from conversations.core import TandemCore
 from conversations.outbox import PARKED_BODY_KEPT, deliver
 from conversations.replies import Text, message_to_dict
 from storage.db import Store
-from storage.models import OutboxMessage, ProcessedEvent
+from storage.models import InboxItem, OutboxMessage, ProcessedEvent
 from tests.flows.conftest import MENTEE, Transcript
 from tests.outbox.test_platforms import settings_for
 
@@ -60,10 +60,16 @@ async def test_the_tick_forgets_old_delivery_ids_and_long_parked_bodies(
             message = await repos.outbox.claim_next("teams", clock.now(), timedelta(minutes=3))
             assert message is not None
             await repos.outbox.park(message.id, clock.now(), "unreachable:no_reference")
+            for key, age in (("old", timedelta(hours=2)), ("new", timedelta(minutes=6))):
+                repos.session.add(InboxItem(platform="slack", dedupe_key=key, kind="command",
+                                            received_at=clock.now() - age, attempts=1,
+                                            done_at=clock.now() - age))
         await tick(runtime)
         async with store.session() as s:
             kept = list(await s.scalars(select(ProcessedEvent.event_id)))
+            inbox = list(await s.scalars(select(InboxItem.dedupe_key)))
         assert kept == ["Ev-new"]  # past Slack's 5-minute retries, within the hour
+        assert inbox == ["new"]  # a tick prunes done inbox items too (a replica without Slack)
 
         clock.advance(PARKED_BODY_KEPT - timedelta(hours=1))
         await tick(runtime)

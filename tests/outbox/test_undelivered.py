@@ -88,6 +88,8 @@ async def test_healthz_counts_pending_and_parked_messages(sqlite_url: str,
         await park(runtime.store, clock, "intro:1", "teams:anna", "unreachable:no_reference")
         response = await client.get("/healthz")
         assert response.status == 200
-        assert (await response.json())["outbox"] == {"pending": 3, "failed": 1}
+        health = await response.json()
+        assert health["outbox"] == {"pending": 3, "failed": 1}
+        assert health["inbox"] == {"pending": 0, "failed": 0}
     finally:
         await client.close()  # closes the runtime too

@@ -11,7 +11,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from conversations.i18n import Translator
 from conversations.inbox import prune
@@ -55,6 +55,9 @@ async def test_a_command_is_stored_before_its_ack_and_its_body_deleted_when_done
     await slack_bot.adapter.wait_idle()
     (item,) = await inbox(slack_bot)
     assert item.body is None and item.done_at is not None and item.failed_reason is None
+    async with slack_bot.runtime.store.unit() as repos:  # SQL NULL, not the JSON text 'null'
+        nulls = await repos.session.scalar(text("SELECT count(*) FROM inbox WHERE body IS NULL"))
+    assert nulls == 1
 
     clock = slack_bot.runtime.clock
     assert await prune(slack_bot.runtime.store, clock.now() + timedelta(minutes=30)) == 0
