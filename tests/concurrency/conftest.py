@@ -20,9 +20,9 @@ from sqlalchemy.util import await_
 
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
-from conversations.events import Actor, FormSubmitted
+from conversations.events import Actor, ButtonClicked, CommandInvoked, FormSubmitted
 from conversations.program import Program
-from conversations.replies import Reply, Text
+from conversations.replies import Card, Reply, Text
 from storage.db import Store
 from storage.migrate import upgrade
 from storage.models import OutboxMessage
@@ -118,6 +118,18 @@ async def sign_up(core: TandemCore, name: str, role: str, level: str, department
         "role": role, "topics": topics, "department": department, "languages": ["de", "en"],
         "timezone": "Europe/Berlin", "level": level, "consent": ["yes"]}))
     assert outcome.outcome == "ok" and "Welcome to" in text(outcome.replies)
+
+
+async def approved_pair(core: TandemCore) -> None:
+    """A leader and a junior signed up, proposed and approved: one tandem in kick-off."""
+    from tests.flows.test_matching_kickoff import JUNIORS, LEADERS
+
+    await sign_up(core, "salesvp", "mentee", *LEADERS["salesvp"][:3])
+    await sign_up(core, "ben", "mentor", *JUNIORS["ben"][:3])
+    [card] = (await core.handle(CommandInvoked(actor("hr"), "match"))).replies
+    assert isinstance(card, Card)
+    run_id = next(b.value for b in card.buttons if b.action_id == "match.approve_all")
+    await core.handle(ButtonClicked(actor("hr"), "match.approve_all", run_id))
 
 
 def text(replies: list[Reply]) -> str:

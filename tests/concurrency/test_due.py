@@ -9,23 +9,16 @@ from sqlalchemy import select
 
 from conversations.clock import FakeClock
 from conversations.due import DueReport, run_due_work
-from conversations.events import ButtonClicked, CommandInvoked
-from conversations.replies import Card
+from conversations.events import CommandInvoked
 from storage.models import Enrollment, OutboxMessage
-from tests.concurrency.conftest import Replicas, actor, at_once, sign_up
-from tests.flows.test_matching_kickoff import JUNIORS, LEADERS
+from tests.concurrency.conftest import Replicas, actor, approved_pair, at_once, sign_up
 
 
 async def test_each_break_ends_once_and_each_nudge_is_queued_once(
     replicas: Replicas, clock: FakeClock
 ) -> None:
     core = replicas.a
-    await sign_up(core, "salesvp", "mentee", *LEADERS["salesvp"][:3])
-    await sign_up(core, "ben", "mentor", *JUNIORS["ben"][:3])
-    [card] = (await core.handle(CommandInvoked(actor("hr"), "match"))).replies
-    assert isinstance(card, Card)
-    run_id = next(b.value for b in card.buttons if b.action_id == "match.approve_all")
-    await core.handle(ButtonClicked(actor("hr"), "match.approve_all", run_id))
+    await approved_pair(core)
     await sign_up(core, "erika", "mentee", "lead", "Personal", ["culture"])
     assert (await core.handle(CommandInvoked(actor("erika"), "pause 2027-02-05"))).outcome == "ok"
     # 21 days on: Erika's break is over, the tandem is past both kick-off deadlines.

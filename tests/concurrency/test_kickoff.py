@@ -7,23 +7,16 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from conversations.events import ButtonClicked, CommandInvoked, FormSubmitted
-from conversations.replies import Card
+from conversations.events import ButtonClicked, FormSubmitted
 from storage.models import Tandem
-from tests.concurrency.conftest import Replicas, actor, at_once, sign_up, text
-from tests.flows.test_matching_kickoff import JUNIORS, LEADERS
+from tests.concurrency.conftest import Replicas, actor, approved_pair, at_once, text
 
 
 async def test_both_confirmations_count_and_the_tandem_becomes_active(
     replicas: Replicas, caplog: pytest.LogCaptureFixture
 ) -> None:
     core = replicas.a
-    await sign_up(core, "salesvp", "mentee", *LEADERS["salesvp"][:3])
-    await sign_up(core, "ben", "mentor", *JUNIORS["ben"][:3])
-    [card] = (await core.handle(CommandInvoked(actor("hr"), "match"))).replies
-    assert isinstance(card, Card)
-    run_id = next(b.value for b in card.buttons if b.action_id == "match.approve_all")
-    await core.handle(ButtonClicked(actor("hr"), "match.approve_all", run_id))
+    await approved_pair(core)
     async with core.store.session() as s:
         tid = str(await s.scalar(select(Tandem.id)))
     # Everything but the ground rules is agreed.
