@@ -10,6 +10,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from conversations.commands import parse_number
 from conversations.events import Actor, ButtonClicked, Event, FormSubmitted, MessageReceived
 from conversations.markup import protect, restore
 from conversations.outbox import NotNow
@@ -85,9 +86,9 @@ class ConsoleAdapter:
             await self.process_line(line)
 
     async def process_line(self, line: str) -> None:
-        choice = line.strip()
-        if choice.isdigit() and 0 < int(choice) <= len(self._last_buttons):
-            button = self._last_buttons[int(choice) - 1]
+        number = parse_number(line, 1, len(self._last_buttons)) if self._last_buttons else None
+        if number is not None:
+            button = self._last_buttons[number - 1]
             await self.dispatch(ButtonClicked(self.actor, button.action_id, button.value))
             return
         await self.dispatch(translate_line(self.actor, line))
@@ -158,8 +159,9 @@ class ConsoleAdapter:
                 return [field.choices[0].value] if yes and field.choices else []
             picked: list[str] = []
             for part in line.replace(" ", ",").split(","):
-                if part.isdigit() and 0 < int(part) <= len(field.choices):
-                    picked.append(field.choices[int(part) - 1].value)
+                number = parse_number(part, 1, len(field.choices)) if field.choices else None
+                if number is not None:
+                    picked.append(field.choices[number - 1].value)
                 elif part:
                     picked.append(part)  # the core refuses values that are not in the list
             return picked if field.kind == "multi" else (picked[0] if picked else "")

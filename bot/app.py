@@ -54,8 +54,13 @@ class Runtime:
                 return
 
     async def close(self) -> None:
+        # Order matters: the work in hand may queue messages, and their delivery needs the
+        # Slack session and the store, so those close last.
         if self.slack_workers is not None:
             await self.slack_workers.close()
+        if self.slack is not None:
+            await self.slack.stop_work()
+        self.core.on_queued = None  # nothing new starts now
         if self._delivery is not None:
             await asyncio.gather(self._delivery, return_exceptions=True)
         if self.slack is not None:

@@ -31,17 +31,20 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response(body, status=200 if db_ok else 503)
 
 
-async def _queue_counts(runtime: Runtime) -> dict[str, dict[str, int] | None]:
+async def _queue_counts(runtime: Runtime) -> dict[str, object]:
     """Queued and parked messages (parked ones wait for a coordinator: `/tandem messages`),
     and acknowledged requests still to be worked on (or parked after repeated failures)."""
     try:
         async with runtime.store.unit() as repos:
             outbox = await repos.outbox.counts()
+            waiting = await repos.outbox.pending_by_platform()
             inbox = await repos.inbox.counts()
     except Exception as exc:  # health must answer; the database line already says reachable
         log.warning("queue counts unavailable", extra={"error": type(exc).__name__})
         return {"outbox": None, "inbox": None}
-    return {"outbox": {"pending": outbox.pending, "failed": outbox.failed}, "inbox": inbox}
+    # Per platform too: messages for a platform no replica sends to (switched off) wait here.
+    return {"outbox": {"pending": outbox.pending, "failed": outbox.failed, "waiting": waiting},
+            "inbox": inbox}
 
 
 async def slack_events(request: web.Request) -> web.Response:

@@ -414,8 +414,16 @@ class Outbox:
                 OutboxMessage.group_keys.is_not(None),
                 cast(OutboxMessage.group_keys, Text).contains(needle, autoescape=True))))
         groups = [g for g in groups if person_key in (g.group_keys or [])]
-        copies = [OutboxMessage.dedupe_key.startswith(f"{g.dedupe_key}>", autoescape=True)
-                  for g in groups]
+        # A group across platforms was split when it was queued (`enqueue`): no row names the
+        # group, but the leaver's own copy `<key>>person` names the prefix of the others.
+        own_copies = await self.session.scalars(
+            select(OutboxMessage.dedupe_key).where(
+                OutboxMessage.person_key == person_key,
+                OutboxMessage.dedupe_key.endswith(f">{person_key}", autoescape=True)))
+        prefixes = {g.dedupe_key for g in groups}
+        prefixes |= {key[: -len(person_key) - 1] for key in own_copies}
+        copies = [OutboxMessage.dedupe_key.startswith(f"{prefix}>", autoescape=True)
+                  for prefix in sorted(prefixes)]
         addressed = or_(OutboxMessage.person_key == person_key,
                         OutboxMessage.id.in_([g.id for g in groups]), *copies)
         result = await self.session.execute(

@@ -317,12 +317,15 @@ class SlackAdapter:
         raise GiveUp(f"unknown kind {kind[:40]}")
 
     async def _send(self, item_id: int, origin: Origin, steps: list[Step]) -> None:
-        try:
-            await self.delivery.send(steps, origin)
-        except Undelivered as exc:
-            async with self.core.store.unit() as repos:  # the next attempt starts there
+        async def remaining(rest: list[Step]) -> None:  # the next attempt starts there
+            async with self.core.store.unit() as repos:
                 await repos.inbox.replace_body(item_id, {"origin": origin_to_dict(origin),
-                                                         "steps": exc.remaining})
+                                                         "steps": rest})
+
+        try:
+            await self.delivery.send(steps, origin, progress=remaining)
+        except Undelivered as exc:
+            await remaining(exc.remaining)
             raise Retry(f"slack unreachable: {exc}") from exc
 
     async def _handle(self, event: Event, request: str, max_wait: float, *,
@@ -429,10 +432,16 @@ class SlackAdapter:
             await self._socket.close_async()
             self._socket = None
 
-    async def close(self) -> None:
+    async def stop_work(self) -> None:
+        """Take no more requests and let the items in hand finish (they may queue messages)."""
         if self._socket is not None:
             await self._socket.close_async()
+            self._socket = None
         await self.drainer.close()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def close(self) -> None:
+        """After `stop_work` and after the deliveries it started: the HTTP session goes."""
+        await self.stop_work()
         if self._session is not None:
             await self._session.close()

@@ -139,9 +139,12 @@ class ReplyDelivery:
     async def deliver(self, replies: Sequence[Reply], origin: Origin) -> None:
         await self.send(plan(replies), origin)
 
-    async def send(self, steps: list[Step], origin: Origin) -> None:
+    async def send(self, steps: list[Step], origin: Origin,
+                   progress: Callable[[list[Step]], Awaitable[None]] | None = None) -> None:
         """Make the calls in order. One refused call does not stop the others; when Slack
-        cannot be reached, raises Undelivered with what is left."""
+        cannot be reached, raises Undelivered with what is left. `progress` hears what is
+        still to do after each call that leaves more, so work cut off later (a timeout, a
+        crash) never repeats a call that went out."""
         for index, step in enumerate(steps):
             try:
                 await self._ops[step["op"]](step, origin)
@@ -152,6 +155,8 @@ class ReplyDelivery:
                     raise Undelivered(steps[index:], reason) from exc
                 log.warning("slack reply failed", extra={
                     "platform": "slack", "reply": step["op"], **error_fields(exc)})
+            if progress is not None and index + 1 < len(steps):
+                await progress(steps[index + 1:])
 
     async def post(self, payload: Payload, origin: Origin) -> None:
         """A message to the person who acted: in their DM, else privately where they acted."""

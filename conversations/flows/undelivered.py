@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
+from conversations.commands import parse_id
 from conversations.context import Context
 from conversations.flows.matching import refuse
 from conversations.flows.wording import person_name
@@ -63,11 +64,11 @@ async def undelivered(ctx: Context, args: str) -> list[Reply]:
     word, _, rest = args.strip().partition(" ")
     if not word:
         return await _list(ctx)
-    number = rest.strip().lstrip("#").split(" ", 1)[0]
-    if word.lower() in RETRY_WORDS and number.isdigit():
-        return await _retry(ctx, int(number))
-    if word.lower() in DISMISS_WORDS and number.isdigit():
-        return await _dismiss(ctx, int(number))
+    message_id = parse_id(rest.strip().split(" ", 1)[0])
+    if word.lower() in RETRY_WORDS and message_id is not None:
+        return await _retry(ctx, message_id)
+    if word.lower() in DISMISS_WORDS and message_id is not None:
+        return await _dismiss(ctx, message_id)
     return [Text(ctx.t("To send a message again: `messages retry 12`; to drop it: "
                        "`messages dismiss 12`. Type `messages` to see the list."))]
 

@@ -163,3 +163,20 @@ async def test_drop_for_finds_group_messages_on_both_backends(any_store: Store,
                                    group_keys=["console:mia", "console:jörg_%x"])
         assert await repos.outbox.drop_for(jorg) == 1
     assert sorted(await all_rows(any_store)) == ["intro:2"]
+
+
+async def test_leave_drops_the_partners_copy_of_a_group_split_across_platforms(
+        any_store: Store, clock: FakeClock) -> None:
+    """An intro for a Slack mentor and a Teams mentee is queued as one copy each; when the
+    mentee leaves before it went out, the mentor's copy (their name, goals) goes too."""
+    group = ["slack:UMENTOR", "teams:mentee"]
+    async with any_store.unit() as repos:
+        await repos.outbox.enqueue("intro:7", group[0], body("about the mentee"), clock.now(),
+                                   group_keys=group)
+        await repos.outbox.enqueue("intro:70", "slack:UOTHER", body("another tandem"),
+                                   clock.now())
+    assert sorted(await all_rows(any_store)) == ["intro:70", "intro:7>slack:UMENTOR",
+                                                 "intro:7>teams:mentee"]
+    async with any_store.unit() as repos:
+        assert await repos.outbox.drop_for("teams:mentee") == 2
+    assert sorted(await all_rows(any_store)) == ["intro:70"]

@@ -68,6 +68,9 @@ async def test_coordinators_list_retry_and_dismiss_parked_messages(
         assert [m.id for m in await repos.outbox.pending()] == [intro]
         assert (await repos.outbox.counts()).failed == 0
     assert "messages retry 12" in await say(core, "messages retry")  # how to use it
+    for odd in ("²", "10²⁰", "99999999999999999999", "٣", "-1"):  # friendly, never a failure
+        assert "messages retry 12" in await say(core, f"messages retry {odd}")
+        assert "messages retry 12" in await say(core, f"messages dismiss {odd}")
 
     outsider = Actor("console", "erika", locale="en")
     assert "only the program's coordinators" in await say(core, "messages", outsider)
@@ -89,7 +92,7 @@ async def test_healthz_counts_pending_and_parked_messages(sqlite_url: str,
         response = await client.get("/healthz")
         assert response.status == 200
         health = await response.json()
-        assert health["outbox"] == {"pending": 3, "failed": 1}
+        assert health["outbox"] == {"pending": 3, "failed": 1, "waiting": {"slack": 3}}
         assert health["inbox"] == {"pending": 0, "failed": 0}
     finally:
         await client.close()  # closes the runtime too

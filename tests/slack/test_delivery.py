@@ -92,3 +92,26 @@ async def test_a_click_on_an_ephemeral_message_is_answered_through_its_response_
     for call in fake.to(RESPONSE_URL):
         assert call.body["response_type"] == "ephemeral"
         assert call.body["replace_original"] is False  # the proposals stay clickable
+
+
+async def test_what_went_out_is_recorded_so_a_cut_off_send_never_repeats_it(
+        fake: FakeSlackApi, delivery: ReplyDelivery) -> None:
+    """An inbox item's sending can be cut off (its timeout, a crash) between two calls; the
+    steps still to do are handed on after each call, so the next attempt starts there."""
+    import asyncio
+
+    from adapters.slack.delivery import plan
+
+    origin = Origin("UEN", response_url=fake.response_url("cmd"))
+    steps = plan([Text("your answer"), DirectMessage("slack:UMENTOR", Text("for the mentor"))])
+    left: list[list[dict[str, object]]] = []
+
+    async def progress(rest: list[dict[str, object]]) -> None:
+        left.append(rest)
+
+    fake.delays["chat.postMessage"] = 5.0  # the second call hangs
+    with pytest.raises(TimeoutError):
+        async with asyncio.timeout(1.0):
+            await delivery.send(steps, origin, progress=progress)
+    assert [c.method for c in fake.calls] == [RESPONSE_URL]  # the answer went out
+    assert left == [steps[1:]]  # and only the DM is left for the next attempt
