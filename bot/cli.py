@@ -33,9 +33,9 @@ def _parse_now(text: str) -> datetime:
     try:
         when = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise SystemExit(
-            f"--now must be an ISO-8601 time like 2027-02-01T09:00:00+01:00: {exc}"
-        ) from None
+        raise ConfigError(
+            f"--now (or TANDEM_NOW) must be an ISO-8601 time like 2027-02-01T09:00:00+01:00: "
+            f"{exc}") from None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
