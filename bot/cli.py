@@ -10,7 +10,8 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Awaitable, Callable
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from bot.config import ConfigError, Settings, load_program, load_settings
 from bot.logs import setup_logging
 from conversations.clock import Clock, FakeClock
+from conversations.outbox import kind_of
 
 if TYPE_CHECKING:
     from bot.app import Runtime
@@ -268,22 +270,58 @@ async def _tick(settings: Settings, now: str | None, dry_run: bool) -> int:
 
 
 def _tick_summary(report: TickReport, dry_run: bool) -> list[str]:
-    """Counts by outcome and kind, never a message's content or recipient."""
+    """Counts by outcome and kind, never a message's content; a dry run lists recipients."""
+    if dry_run and report.dry_run is not None:
+        return _dry_run_lines(report)
     delivery = report.delivery
-    verb = "would resume" if dry_run else "resumed"
-    lines = [f"{verb} {len(report.due.resumed)}; sent {len(delivery.sent)}; "
+    lines = [f"resumed {len(report.due.resumed)}; sent {len(delivery.sent)}; "
              f"unreachable {len(delivery.unreachable)}; gave up {len(delivery.gave_up)}; "
-             f"{'pending' if dry_run else 'to retry'} {len(delivery.retry_later)}"]
+             f"to retry {len(delivery.retry_later)}"]
+    if report.due.queued:
+        lines.append(f"  queued: {_counts(kind_of(k) for k in report.due.queued)}")
     for outcome, kinds in delivery.by_kind().items():
         if kinds:
             shown = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
-            lines.append(f"  {'pending' if dry_run else outcome.replace('_', ' ')}: {shown}")
-    if report.waiting and not dry_run:
+            lines.append(f"  {outcome.replace('_', ' ')}: {shown}")
+    if report.waiting:
         queued = ", ".join(f"{platform} {n}" for platform, n in sorted(report.waiting.items()))
         lines.append(f"still queued: {queued}")
         if report.waiting.get("console"):
             lines.append("  console messages are shown to each person in "
                          "`tandem chat --as NAME`")
+    return lines
+
+
+def _counts(kinds: Iterable[str]) -> str:
+    return ", ".join(f"{kind} {n}" for kind, n in sorted(Counter(kinds).items()))
+
+
+def _listed(items: list[tuple[str, tuple[str, ...]]], indent: str = "  ") -> list[str]:
+    """One line per kind: `kind n: recipient, recipient & recipient (a group)`."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, recipients in items:
+        by_kind.setdefault(kind, []).append(" & ".join(recipients))
+    return [f"{indent}{kind} {len(to)}: {', '.join(to)}" for kind, to in sorted(by_kind.items())]
+
+
+def _dry_run_lines(report: TickReport) -> list[str]:
+    plan = report.dry_run
+    assert plan is not None
+    waiting = sum(len(items) for items in plan.wait.values())
+    lines = ["dry run: nothing was changed",
+             f"would resume {len(report.due.resumed)}; would queue {len(plan.queue)}; "
+             f"would send {len(plan.send)}; would leave {waiting} to other processes; "
+             f"{len(plan.later)} scheduled for later"]
+    if plan.queue:
+        lines += ["would queue (kind, count: to):", *_listed(plan.queue)]
+    if plan.send:
+        lines += ["would send:", *_listed(plan.send)]
+    for platform, items in sorted(plan.wait.items()):
+        where = ("each person's `tandem chat --as NAME`" if platform == "console"
+                 else f"a process with {platform} configured")
+        lines += [f"left for {where}:", *_listed(items)]
+    if plan.later:
+        lines += ["scheduled for a later attempt:", *_listed(plan.later)]
     return lines
 
 

@@ -38,9 +38,10 @@ class Cli:
         self.capsys = capsys
         self.url = f"sqlite+aiosqlite:///{tmp_path / 'tandem.db'}"
 
-    def __call__(self, args: list[str], stdin: str = "", env: dict[str, str] | None = None,
-                 now: str | None = NOW) -> Result:
-        """`tandem ARGS` typed in a shell in tmp_path, with `stdin` piped in."""
+    def __call__(self, args: list[str], stdin: str | None = "",
+                 env: dict[str, str] | None = None, now: str | None = NOW) -> Result:
+        """`tandem ARGS` typed in a shell in tmp_path, with `stdin` piped in (None: keep the
+        stdin the test set up)."""
         with self.monkeypatch.context() as m:
             import os
 
@@ -53,7 +54,8 @@ class Cli:
             for name, value in (env or {}).items():
                 m.setenv(name, value)
             m.chdir(self.tmp_path)
-            m.setattr(sys, "stdin", io.StringIO(stdin))
+            if stdin is not None:
+                m.setattr(sys, "stdin", io.StringIO(stdin))
             self.capsys.readouterr()
             try:
                 code = cli.main(args)

@@ -60,8 +60,13 @@ def test_tick_in_virtual_time(tandem: Cli, tmp_path: Path) -> None:
     dry = tandem(["tick", "--now", "2027-03-01T08:00:00+01:00", "--dry-run"])
     assert dry.returncode == 0, dry.stderr
     assert "would resume 1" in dry.stdout
+    # By kind and recipient, never the content; the message it would queue waits for Bob.
+    assert "would queue (kind, count: to):\n  pause-ended 1: console:bob" in dry.stdout
+    assert ("left for each person's `tandem chat --as NAME`:\n  pause-ended 1: console:bob"
+            in dry.stdout)
+    assert "Your break" not in dry.stdout
     real = tandem(["tick", "--now", "2027-03-01T08:00:00+01:00"])
-    assert "resumed 1; sent 0" in real.stdout
+    assert "resumed 1; sent 0" in real.stdout and "queued: pause-ended 1" in real.stdout
     # A tick's output goes to cron mails and logs: it counts, it never shows a message.
     assert "Your break" not in real.stdout and "bob" not in real.stdout
     assert "still queued: console 1" in real.stdout
@@ -202,3 +207,60 @@ def test_match_dry_run_prints_proposals_and_changes_nothing(tandem: Cli, tmp_pat
     assert "1. jonas (Mentor/in) ↔ erika (Mentee)" in result.stdout
     assert "KI im Arbeitsalltag, Developer Experience" in result.stdout  # program language: de
     assert tandem(["match"]).returncode == 2  # approving happens in chat
+
+
+class _InterruptedStdin:
+    """A terminal where the person presses Ctrl-C instead of typing a line."""
+
+    def __init__(self) -> None:
+        self.released = threading.Event()
+
+    def readline(self) -> str:
+        import signal
+
+        signal.raise_signal(signal.SIGINT)  # as the terminal sends it to the process
+        self.released.wait(30)
+        return ""
+
+
+def test_ctrl_c_ends_chat_quietly(tandem: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = _InterruptedStdin()
+    try:
+        with monkeypatch.context() as m:
+            m.setattr("sys.stdin", stdin)
+            result = tandem(["chat", "--as", "zed", "--lang", "en"], stdin=None)
+    finally:
+        stdin.released.set()
+    assert result.returncode == 130
+    assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr
+    assert "Tandem console" in result.stdout
+
+
+def test_tandem_now_fixes_the_clock_of_chat(tandem: Cli) -> None:
+    answers = "join\n2\n1\n\n\n1\n\n6\n\ny\npause 2027-03-01\nexit\n"
+    late = tandem(["chat", "--as", "bob", "--lang", "en"], stdin=answers,
+                  now="2027-03-02T09:00:00+01:00")
+    assert "not in the future" in late.stdout
+    bad = tandem(["chat", "--as", "bob"], stdin="exit\n", now="next week")
+    assert bad.returncode == 2 and "TANDEM_NOW" in bad.stderr
+
+
+def test_a_dry_run_lists_the_kick_off_reminders_it_would_queue(tandem: Cli) -> None:
+    from tests.flows.conftest import MENTEE, MENTOR
+
+    for name, answers in (("erika", MENTEE), ("jonas", MENTOR)):
+        tandem(["chat", "--as", name, "--lang", "en"],
+               stdin="\n".join(["join", *answers, "exit"]) + "\n")
+    tandem(["chat", "--as", "hr", "--lang", "en"], stdin="match\n1\nexit\n")
+    later = "2027-01-30T10:00:00+01:00"  # 10 days after approval: both are nudged
+    dry = tandem(["tick", "--now", later, "--dry-run"])
+    assert "would queue 2;" in dry.stdout
+    assert "  kickoff-nudge 2: console:jonas, console:erika" in dry.stdout
+    # The intro is still queued for both (nobody opened a chat since): one group message.
+    assert "  intro 1: console:jonas & console:erika" in dry.stdout
+    assert "Meet" not in dry.stdout and "ground rules" not in dry.stdout
+    assert "queued: kickoff-nudge 2" in tandem(["tick", "--now", later]).stdout
+    again = tandem(["tick", "--now", later, "--dry-run"])
+    assert "would queue 0;" in again.stdout  # queued once: a dry run does not list it again
+    escalate = tandem(["tick", "--now", "2027-02-09T10:00:00+01:00", "--dry-run"])
+    assert "  kickoff-escalation 1: console:hr" in escalate.stdout
