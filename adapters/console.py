@@ -133,7 +133,8 @@ class ConsoleAdapter:
     def show_message(self, person_key: str, body: Text | Card) -> None:
         """A queued message delivered to this terminal; its buttons can be pressed."""
         text = self._card(body) if isinstance(body, Card) else markdown_to_text(body.markdown)
-        self.say(f"{self.t('(to {who})', who=person_key)} {text}")
+        to = self.t("(to {who})", who=person_key)
+        self.say(f"{to} {text}")
 
     async def render(self, reply: Reply) -> None:
         if isinstance(reply, Text):
@@ -266,4 +267,4 @@ class ConsoleSender:
         if self.adapter is not None:
             self.adapter.show_message(person_key, body)
             return
-        self.say(f"{Translator('en')('(to {who})', who=person_key)} {render_message(body)}")
+        self.say(f"(to {person_key}) {render_message(body)}")  # no terminal: a test, a tool

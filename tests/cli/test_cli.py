@@ -264,3 +264,23 @@ def test_a_dry_run_lists_the_kick_off_reminders_it_would_queue(tandem: Cli) -> N
     assert "would queue 0;" in again.stdout  # queued once: a dry run does not list it again
     escalate = tandem(["tick", "--now", "2027-02-09T10:00:00+01:00", "--dry-run"])
     assert "  kickoff-escalation 1: console:hr" in escalate.stdout
+
+
+FRAMING_EN = ("number", "numbers separated by commas", "y/n", "Cancelled. Nothing was saved.",
+              "Enter keeps the suggestion", "Tandem console", "(to ")
+
+
+def test_a_german_console_session_has_no_english_framing(tandem: Cli) -> None:
+    # German answers: `j` for the ground rules; then a form left with `abbrechen`.
+    answers = "anmelden\n2\n1,3\nIT\n\n1\n\n6\n\nj\nende\n"
+    signed = tandem(["chat", "--as", "erika", "--lang", "de"], stdin=answers)
+    assert "Sie sind als Mentee angemeldet" in signed.stdout
+    assert "Tandem-Konsole – Sie sind erika." in signed.stdout
+    assert "  Nummer: " in signed.stdout and "  Nummern, durch Kommas getrennt: " in signed.stdout
+    assert "  j/n: " in signed.stdout and "Mit Enter übernehmen Sie den Vorschlag" in signed.stdout
+    cancelled = tandem(["chat", "--as", "jonas", "--lang", "de"], stdin="anmelden\nabbrechen\n")
+    assert "Abgebrochen. Es wurde nichts gespeichert." in cancelled.stdout
+    for text in (signed.stdout, cancelled.stdout):
+        lines = text.splitlines()
+        for english in FRAMING_EN:
+            assert not any(line.strip().startswith(english) for line in lines), english
