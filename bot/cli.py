@@ -175,10 +175,15 @@ async def chat_session(settings: Settings, name: str, lang: str | None, ask: Ask
         watcher = asyncio.create_task(watch())
         await adapter.run()
     finally:
-        stopping = True  # a delivery under way finishes (what it printed is marked sent)
+        # A delivery under way finishes, so what it printed is marked sent and nothing stays
+        # leased; no new one starts: what comes now waits for the next session.
+        stopping = True
+        queued.set()
         if watcher is not None:
-            watcher.cancel()
-            await asyncio.gather(watcher, return_exceptions=True)
+            try:
+                await asyncio.wait_for(watcher, 30)
+            except (TimeoutError, asyncio.CancelledError):
+                watcher.cancel()
         await runtime.close()
     return 0
 

@@ -167,3 +167,56 @@ def test_a_card_shown_at_start_has_working_buttons(tandem: Cli) -> None:
     assert result.stdout.index("Meet your tandem partner") < result.stdout.index(
         "your agreement to the ground rules is noted")
     assert "I don't know" not in result.stdout and "kenne ich nicht" not in result.stdout
+
+
+def test_the_readme_walkthrough_one_session_after_the_other(tandem: Cli) -> None:
+    def chat(name: str, *lines: str) -> str:
+        result = tandem(["chat", "--as", name, "--lang", "en"],
+                        stdin="\n".join([*lines, "exit"]) + "\n")
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        return result.stdout
+
+    assert "signed up as mentee" in chat("erika", "join", "2", "1,3", "", "", "", "", "6", "",
+                                         "y")
+    assert "signed up as mentor" in chat("jonas", "join", "1", "1,3", "", "", "", "", "2", "",
+                                         "y")
+    assert "Approved 1 tandem(s)" in chat("hr", "match", "1")
+    dry = tandem(["tick", "--now", "2027-01-31T09:00:00+01:00", "--dry-run"]).stdout
+    assert "kickoff-nudge 2: console:jonas, console:erika" in dry
+    out = chat("erika", "1", "2", "Use AI assistants every day", "", "")
+    assert "[1] I agree to the ground rules" in out and "Saved." in out
+    out = chat("jonas", "1", "3", "", "", "2")
+    assert "erika set your tandem's learning goals" in out
+    assert "Noted: every 14 days, 60 minutes, video." in out
+    out = chat("erika", "1")
+    assert "[1] Agree" in out and "your tandem is now active" in out
+    assert "is active: every 14 days, 60 minutes (video)" in chat("jonas", "status")
+
+
+async def test_a_chat_leaves_teams_and_slack_messages_alone(tmp_path: Path) -> None:
+    """Even with Teams configured here and messages for Slack queued: `tandem chat` has a
+    sender for its own person only, so the others wait, untouched, for a process that can."""
+    settings = load_settings(env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 't.db'}",
+                                  "TANDEM_CONFIG": str(EXAMPLE_PROGRAM),
+                                  "TEAMS_EMULATOR": "1"}, dotenv=False)
+    clock = FakeClock(datetime(2027, 1, 20, 8, 0, tzinfo=UTC))
+    ana, chat = await open_chat(settings, clock, "ana")
+    for person in ("teams:t-anna", "slack:UEN", "console:ana"):
+        await queue(settings, clock, f"note:{person}", person, f"private note for {person}")
+    await ana.see("private note for console:ana", within=2)
+    ana.type("status")  # her own action wakes a delivery to every platform this process has
+    await ana.see("> ")
+    await asyncio.sleep(3 * POLL)
+    ana.type("exit")
+    assert await chat == 0
+    store = Store.from_url(settings.database_url)
+    try:
+        async with store.session() as s:
+            rows = {m.person_key: m for m in await s.scalars(select(OutboxMessage))}
+    finally:
+        await store.close()
+    for person in ("teams:t-anna", "slack:UEN"):
+        row = rows[person]
+        assert (row.sent_at, row.failed_reason, row.attempts) == (None, None, 0), person
+    assert rows["console:ana"].sent_at is not None
+    assert "teams:t-anna" not in ana.text() and "slack:UEN" not in ana.text()
