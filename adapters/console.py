@@ -6,15 +6,19 @@ injected functions, so transcript tests drive it exactly as a person at a termin
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from conversations.commands import parse_number
 from conversations.events import Actor, ButtonClicked, Event, FormSubmitted, MessageReceived
+from conversations.i18n import Translator, pick_language
 from conversations.markup import protect, restore
 from conversations.outbox import NotNow
 from conversations.replies import (
+    Button,
     Card,
     DirectMessage,
     Field,
@@ -31,6 +35,8 @@ Say = Callable[[str], None]
 Handle = Callable[[Event], Awaitable[list[Reply]]]
 
 CANCEL_WORDS = {"cancel", "abbrechen"}
+EXIT_WORDS = {"exit", "quit", "ende", "beenden"}
+YES_WORDS = {"y", "yes", "j", "ja"}
 
 
 # Control characters other than line breaks and tabs: a terminal would act on escape sequences.
@@ -56,11 +62,16 @@ def plain(text: str) -> str:
     return terminal_safe(without_markers(text))
 
 
-def render_card(card: Card) -> str:
+def render_card(card: Card, first: int = 1) -> str:
+    """A card as text; its buttons numbered from `first`."""
     lines = [f"== {markdown_to_text(card.title)} =="]
     lines += [markdown_to_text(s) for s in card.sections]
-    lines += [f"  [{i}] {plain(b.label)}" for i, b in enumerate(card.buttons, 1)]
+    lines += [f"  [{i}] {plain(b.label)}" for i, b in enumerate(card.buttons, first)]
     return "\n".join(lines)
+
+
+def render_message(body: Text | Card, first: int = 1) -> str:
+    return markdown_to_text(body.markdown) if isinstance(body, Text) else render_card(body, first)
 
 
 def translate_line(actor: Actor, line: str) -> MessageReceived:
@@ -68,27 +79,43 @@ def translate_line(actor: Actor, line: str) -> MessageReceived:
 
 
 class ConsoleAdapter:
-    def __init__(self, handle: Handle, actor: Actor, ask: Ask, say: Say) -> None:
+    """One person at one terminal. Every button shown in this session keeps its number, so a
+    card's buttons work wherever it appeared: in a reply, or delivered at start or while the
+    person chats (`show_message`). The framing (prompts, hints, the banner) is in the
+    person's language (`t`)."""
+
+    def __init__(self, handle: Handle, actor: Actor, ask: Ask, say: Say,
+                 t: Translator | None = None) -> None:
         self.handle = handle
         self.actor = actor
         self.ask = ask
         self.say = say
-        self._last_buttons: list[Any] = []
+        self.t = t or Translator(pick_language(actor.locale, "en"))
+        self._buttons: dict[int, Button] = {}
+        self._forms: dict[str, Form] = {}  # each form as first shown, with its suggestions
+        # Held while a typed line (and any form it opens) is handled: a message delivered
+        # meanwhile waits, so it never lands in the middle of a form.
+        self.busy = asyncio.Lock()
+
+    def banner(self) -> str:
+        return self.t("Tandem console — you are {name}. Type `help` or `join`; `exit` ends.",
+                      name=self.actor.user_id)
 
     async def run(self) -> None:
         """Read lines until end of input or `exit`."""
         while True:
             line = await self.ask("> ")
-            if line is None or line.strip().lower() in {"exit", "quit", "ende"}:
+            if line is None or line.strip().lower() in EXIT_WORDS:
                 return
             if not line.strip():
                 continue
-            await self.process_line(line)
+            async with self.busy:
+                await self.process_line(line)
 
     async def process_line(self, line: str) -> None:
-        number = parse_number(line, 1, len(self._last_buttons)) if self._last_buttons else None
+        number = parse_number(line, 1, len(self._buttons)) if self._buttons else None
         if number is not None:
-            button = self._last_buttons[number - 1]
+            button = self._buttons[number]
             await self.dispatch(ButtonClicked(self.actor, button.action_id, button.value))
             return
         await self.dispatch(translate_line(self.actor, line))
@@ -97,52 +124,91 @@ class ConsoleAdapter:
         for reply in await self.handle(event):
             await self.render(reply)
 
+    def _card(self, card: Card) -> str:
+        first = len(self._buttons) + 1
+        for i, button in enumerate(card.buttons, first):
+            self._buttons[i] = button
+        return render_card(card, first)
+
+    def show_message(self, person_key: str, body: Text | Card) -> None:
+        """A queued message delivered to this terminal; its buttons can be pressed."""
+        text = self._card(body) if isinstance(body, Card) else markdown_to_text(body.markdown)
+        to = self.t("(to {who})", who=person_key)
+        self.say(f"{to} {text}")
+
     async def render(self, reply: Reply) -> None:
         if isinstance(reply, Text):
             self.say(markdown_to_text(reply.markdown))
         elif isinstance(reply, Card):
-            self._last_buttons = list(reply.buttons)
-            self.say(render_card(reply))
+            self.say(self._card(reply))
         elif isinstance(reply, Form):
             await self.fill_form(reply)
         elif isinstance(reply, FormErrors):
-            for field_id, message in reply.errors.items():
-                self.say(f"! {field_id}: {markdown_to_text(message)}")
-            if reply.form is not None:
-                await self.fill_form(reply.form)
+            await self.refill(reply)
         elif isinstance(reply, FormAccepted):
             pass
         elif isinstance(reply, DirectMessage):
-            body = reply.body
-            text = markdown_to_text(body.markdown) if isinstance(body, Text) else render_card(body)
-            self.say(f"(to {reply.person_key}) {text}")
+            self.show_message(reply.person_key, reply.body)
         else:  # pragma: no cover - a new reply type must get a rendering here
             raise TypeError(f"console cannot render {type(reply).__name__}")
 
-    async def fill_form(self, form: Form) -> None:
-        self.say(f"== {markdown_to_text(form.title)} ==\n{markdown_to_text(form.intro)}")
-        self.say("(Enter keeps the suggestion in [brackets]; 'cancel' stops.)")
-        values: dict[str, str | list[str]] = {}
+    async def refill(self, reply: FormErrors) -> None:
+        """The flow refused the submission: each refused field is asked again under its
+        label, with the suggestion it had before the refused answer; the rest is kept."""
+        form = reply.form
+        shown = self._forms.get(reply.form_id, form)
+        labels = {f.id: plain(f.label) for f in shown.fields} if shown else {}
+        for field_id, message in reply.errors.items():
+            self.say(f"! {labels.get(field_id, field_id)}: {markdown_to_text(message)}")
+        if form is None:
+            return
+        before = {f.id: f.initial for f in shown.fields} if shown else {}
+        kept = {f.id: _answer(f.initial) for f in form.fields if f.id not in reply.errors}
+        fields = tuple(replace(f, initial=before.get(f.id)) if f.id in reply.errors else f
+                       for f in form.fields)
+        await self.fill_form(replace(form, fields=fields), kept)
+
+    async def fill_form(self, form: Form, kept: dict[str, str | list[str]] | None = None
+                        ) -> None:
+        """One prompt per field. Each answer is checked by the flow's own rules as it is given
+        (`Form.check`) and asked again with the reason; the suggestion stays what it was.
+        Fields in `kept` were accepted before and are not asked again."""
+        t = self.t
+        if kept is None:
+            self._forms[form.form_id] = form
+            self.say(f"== {markdown_to_text(form.title)} ==\n{markdown_to_text(form.intro)}")
+            self.say(t("(Enter keeps the suggestion in [brackets]; `cancel` stops.)"))
+        values: dict[str, str | list[str]] = dict(kept or {})
         for field in form.fields:
-            answer = await self.ask_field(field)
-            if answer is None:
-                self.say("Cancelled. Nothing was saved.")
-                return
-            values[field.id] = answer
+            if field.id in values:
+                continue
+            again = False
+            while True:
+                answer = await self.ask_field(field, again)
+                if answer is None:
+                    self.say(t("Cancelled. Nothing was saved."))
+                    return
+                values[field.id] = answer
+                problem = form.check(dict(values)).get(field.id) if form.check else None
+                if problem is None:
+                    break
+                self.say(f"  ! {markdown_to_text(problem)}")
+                again = True
         await self.dispatch(FormSubmitted(self.actor, form.form_id, values))
 
-    async def ask_field(self, field: Field) -> str | list[str] | None:
+    async def ask_field(self, field: Field, again: bool = False) -> str | list[str] | None:
+        t = self.t
         label = plain(field.label) + (" *" if field.required else "")
-        if field.hint:
+        if field.hint and not again:
             label += f" ({markdown_to_text(field.hint)})"
         initial = field.initial
         if field.kind in ("single", "multi", "checkbox"):
             self.say(label)
             for i, c in enumerate(field.choices, 1):
                 self.say(f"  [{i}] {plain(c.label)}")
-            hint = "numbers separated by commas" if field.kind == "multi" else "number"
+            hint = t("numbers separated by commas") if field.kind == "multi" else t("number")
             if field.kind == "checkbox":
-                hint = "y/n"
+                hint = t("y/n")
             shown = ""
             if initial:
                 chosen = initial if isinstance(initial, tuple) else (initial,)
@@ -155,7 +221,7 @@ class ConsoleAdapter:
             if not line and initial:
                 return list(initial) if isinstance(initial, tuple) else initial
             if field.kind == "checkbox":
-                yes = line.lower() in {"y", "yes", "j", "ja"}
+                yes = line.lower() in YES_WORDS
                 return [field.choices[0].value] if yes and field.choices else []
             picked: list[str] = []
             for part in line.replace(" ", ",").split(","):
@@ -163,7 +229,7 @@ class ConsoleAdapter:
                 if number is not None:
                     picked.append(field.choices[number - 1].value)
                 elif part:
-                    picked.append(part)  # the core refuses values that are not in the list
+                    picked.append(part)  # the flow refuses values that are not in the list
             return picked if field.kind == "multi" else (picked[0] if picked else "")
         shown = f" [{plain(initial)}]" if isinstance(initial, str) and initial else ""
         line = await self.ask(f"{label}{shown}: ")
@@ -172,18 +238,33 @@ class ConsoleAdapter:
         return line.strip() or (without_markers(initial) if isinstance(initial, str) else "")
 
 
+def _answer(initial: str | tuple[str, ...] | None) -> str | list[str]:
+    if isinstance(initial, tuple):
+        return list(initial)
+    return without_markers(initial) if initial else ""
+
+
 class ConsoleSender:
     """Delivers queued console messages to the one person at this terminal (`tandem chat
     --as NAME`); everyone else's wait until they open `tandem chat` themselves. There is no
-    sender for "whoever reads this output": a tick or a server never prints a message."""
+    sender for "whoever reads this output": a tick or a server never prints a message.
 
-    def __init__(self, say: Say, user_id: str) -> None:
+    With the terminal's adapter, a delivered card's buttons can be pressed there."""
+
+    def __init__(self, say: Say, user_id: str, adapter: ConsoleAdapter | None = None) -> None:
         self.say = say
         self.user_id = user_id
+        self.adapter = adapter
+
+    @property
+    def person_key(self) -> str:
+        return f"console:{self.user_id}"
 
     async def send(self, person_key: str, reference: dict[str, Any] | None,
                    body: Text | Card) -> None:
-        if person_key != f"console:{self.user_id}":
+        if person_key != self.person_key:
             raise NotNow("not at this terminal")
-        text = markdown_to_text(body.markdown) if isinstance(body, Text) else render_card(body)
-        self.say(f"(to {person_key}) {text}")
+        if self.adapter is not None:
+            self.adapter.show_message(person_key, body)
+            return
+        self.say(f"(to {person_key}) {render_message(body)}")  # no terminal: a test, a tool

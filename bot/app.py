@@ -107,10 +107,6 @@ async def build_runtime(settings: Settings, clock: Clock | None = None, migrate:
         log.info("teams enabled", extra={"platform": "teams",
                                          "mode": teams_mode(settings),
                                          "auth": runtime.teams.describe()})
-        if settings.teams_emulator_mode:
-            log.warning("teams in emulator mode (TEAMS_EMULATOR, no MICROSOFT_APP_ID): accepts "
-                        "unsigned activities from loopback clients only",
-                        extra={"platform": "teams"})
     elif teams:
         log.info("teams disabled: set MICROSOFT_APP_ID (or TEAMS_EMULATOR=1 for local tests)",
                  extra={"platform": "teams"})

@@ -9,16 +9,24 @@ import gc
 import logging
 import os
 import sys
+import threading
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, load_program, load_settings
 from bot.logs import setup_logging
+from conversations.clock import Clock, FakeClock
+from conversations.outbox import kind_of
 
 if TYPE_CHECKING:
     from bot.app import Runtime
     from bot.scheduler import TickReport
+
+Ask = Callable[[str], Awaitable[str | None]]
+Say = Callable[[str], None]
 
 log = logging.getLogger("tandem.cli")
 
@@ -27,9 +35,9 @@ def _parse_now(text: str) -> datetime:
     try:
         when = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise SystemExit(
-            f"--now must be an ISO-8601 time like 2027-02-01T09:00:00+01:00: {exc}"
-        ) from None
+        raise ConfigError(
+            f"--now (or TANDEM_NOW) must be an ISO-8601 time like 2027-02-01T09:00:00+01:00: "
+            f"{exc}") from None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
@@ -66,6 +74,11 @@ async def _serve(settings: Settings, host: str, port: int, migrate: bool,
     site = web.TCPSite(runner, host, port)
     await site.start()
     platforms = _platforms(runtime, settings)
+    if runtime.teams is not None and settings.teams_emulator_mode:
+        # Only the server accepts activities, so only the server warns about the open mode.
+        log.warning("teams in emulator mode (TEAMS_EMULATOR, no MICROSOFT_APP_ID): accepts "
+                    "unsigned activities from loopback clients only",
+                    extra={"platform": "teams"})
     log.info("serving", extra={"host": host, "port": port, "program": runtime.program.name,
                                "database": runtime.store.dialect} | platforms)
     print(f"Tandem is serving {runtime.program.name!r} on http://{host}:{port} "
@@ -94,35 +107,141 @@ def _platforms(runtime: Runtime, settings: Settings) -> dict[str, str]:
     return {"slack": slack, "teams": teams}
 
 
-async def _chat(settings: Settings, name: str, lang: str | None) -> int:
+# How often an open `tandem chat` looks for messages queued for its person by others (the
+# partner, a coordinator, a tick): they appear within about this long.
+CHAT_POLL_SECONDS = 1.0
+
+
+async def chat_session(settings: Settings, name: str, lang: str | None, ask: Ask, say: Say,
+                       clock: Clock | None = None,
+                       poll_seconds: float = CHAT_POLL_SECONDS) -> int:
+    """`tandem chat --as NAME`: the flows at a terminal (`ask` reads a line, `say` prints).
+
+    Messages queued for NAME appear while they chat: at start, after their own actions, and
+    every `poll_seconds` when someone else queued one, in the order they were queued, never
+    in the middle of a form. What arrives after `exit` waits for the next `tandem chat`."""
     from adapters.console import ConsoleAdapter, ConsoleSender
     from bot.app import build_runtime
     from bot.scheduler import tick
     from conversations.events import Actor, Event
+    from conversations.i18n import Translator, pick_language
+    from conversations.outbox import deliver
     from conversations.replies import Reply
 
     # No Teams here; a process claims only the platforms it has senders for, so Teams'
     # messages (and other people's console messages) wait for a process that can send them.
-    runtime = await build_runtime(settings, teams=False)
-    runtime.senders["console"] = ConsoleSender(print, name)
+    runtime = await build_runtime(settings, clock=clock, teams=False)
     actor = Actor("console", name, display_name=name, locale=lang)
-    loop = asyncio.get_running_loop()
-
-    async def ask(prompt: str) -> str | None:
-        line = await loop.run_in_executor(None, _read_line, prompt)
-        return line
+    async with runtime.store.unit() as repos:
+        person = await repos.people.by_key(actor.key)
+    # The core's rule: the language given here, else the one stored, else the program's.
+    language = pick_language(lang or (person.locale if person else None),
+                             runtime.program.language)
 
     async def handle(event: Event) -> list[Reply]:
         return (await runtime.core.handle(event)).replies
 
-    print(f"Tandem console — you are {name!r}. Try 'help' or 'join'; 'exit' ends.")
+    adapter = ConsoleAdapter(handle, actor, ask, say, Translator(language))
+    runtime.senders["console"] = ConsoleSender(say, name, adapter)
+    queued = asyncio.Event()  # this process queued messages (the person acted)
+    runtime.core.on_queued = queued.set
+    stopping = False
+
+    async def deliver_now(everything: bool) -> None:
+        senders = runtime.senders if everything else {"console": runtime.senders["console"]}
+        async with adapter.busy:  # after the reply to what was typed, never inside a form
+            if not stopping:
+                await deliver(runtime.store, runtime.clock, senders)
+
+    async def watch() -> None:
+        while not stopping:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(queued.wait(), poll_seconds)
+            mine = queued.is_set()
+            queued.clear()
+            try:
+                if mine:
+                    await deliver_now(everything=True)
+                elif await _waiting_for(runtime, actor.key):
+                    await deliver_now(everything=False)
+            except Exception:
+                log.exception("console delivery failed; trying again")
+
+    say(adapter.banner())
+    watcher: asyncio.Task[None] | None = None
     try:
-        await tick(runtime)  # what is waiting for this person (an intro, a reminder) comes first
-        await ConsoleAdapter(handle, actor, ask, print).run()
+        # What is due (ended breaks, kick-off reminders) and waiting for this person first.
         await tick(runtime)
+        watcher = asyncio.create_task(watch())
+        await adapter.run()
     finally:
+        # A delivery under way finishes, so what it printed is marked sent and nothing stays
+        # leased; no new one starts: what comes now waits for the next session.
+        stopping = True
+        queued.set()
+        if watcher is not None:
+            try:
+                await asyncio.wait_for(watcher, 30)
+            except (TimeoutError, asyncio.CancelledError):
+                watcher.cancel()
         await runtime.close()
     return 0
+
+
+async def _waiting_for(runtime: Runtime, person_key: str) -> bool:
+    """A due console message for this person (or a group with them), by one read: the
+    delivery itself claims and gives back every console message, which is writes."""
+    now = runtime.clock.now()
+    async with runtime.store.unit() as repos:
+        pending = await repos.outbox.pending(["console"])
+    return any((m.person_key == person_key or person_key in (m.group_keys or []))
+               and (m.next_attempt_at is None or m.next_attempt_at <= now)
+               and (m.lease_until is None or m.lease_until < now) for m in pending)
+
+
+class Terminal:
+    """Lines from stdin, read in a daemon thread so that Ctrl-C and exit never wait for one;
+    what arrives while a prompt waits is printed above a fresh prompt."""
+
+    def __init__(self) -> None:
+        self.prompt: str | None = None
+
+    async def ask(self, prompt: str) -> str | None:
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[str | None] = loop.create_future()
+
+        def read() -> None:
+            try:
+                line: str | None = input(prompt)
+            except (EOFError, OSError, ValueError):  # end of input, or stdin closed
+                line = None
+            with contextlib.suppress(RuntimeError):  # the loop is gone (Ctrl-C, exit)
+                loop.call_soon_threadsafe(_settle, answer, line)
+
+        self.prompt = prompt
+        threading.Thread(target=read, name="tandem-stdin", daemon=True).start()
+        try:
+            return await answer
+        finally:
+            self.prompt = None
+
+    def say(self, text: str) -> None:
+        if self.prompt is not None and sys.stdout.isatty():
+            sys.stdout.write(f"\r\033[K{text}\n{self.prompt}")
+            sys.stdout.flush()
+        else:
+            print(text, flush=True)
+
+
+def _settle(future: asyncio.Future[str | None], line: str | None) -> None:
+    if not future.done():
+        future.set_result(line)
+
+
+async def _chat(settings: Settings, name: str, lang: str | None,
+                clock: Clock | None = None) -> int:
+    terminal = Terminal()
+    return await chat_session(settings, name, lang, terminal.ask, terminal.say, clock=clock)
 
 
 def _terminal_locale() -> str | None:
@@ -132,19 +251,17 @@ def _terminal_locale() -> str | None:
     return None if value in ("", "C", "POSIX") else value
 
 
-def _read_line(prompt: str) -> str | None:
-    try:
-        return input(prompt)
-    except EOFError:
-        return None
+def _fixed_clock(now: str | None = None) -> FakeClock | None:
+    """`--now`, else TANDEM_NOW: the whole command runs at that instant (demos, tests)."""
+    value = now or os.environ.get("TANDEM_NOW", "").strip()
+    return FakeClock(_parse_now(value)) if value else None
 
 
 async def _tick(settings: Settings, now: str | None, dry_run: bool) -> int:
     from bot.app import build_runtime
     from bot.scheduler import tick
-    from conversations.clock import FakeClock
 
-    clock = FakeClock(_parse_now(now)) if now else None
+    clock = _fixed_clock(now)
     # No console sender: a tick's output may go to a cron mail or a log, so console messages
     # wait for their person's `tandem chat`, and nothing here prints what a message says.
     runtime = await build_runtime(settings, clock=clock)
@@ -158,22 +275,58 @@ async def _tick(settings: Settings, now: str | None, dry_run: bool) -> int:
 
 
 def _tick_summary(report: TickReport, dry_run: bool) -> list[str]:
-    """Counts by outcome and kind, never a message's content or recipient."""
+    """Counts by outcome and kind, never a message's content; a dry run lists recipients."""
+    if dry_run and report.dry_run is not None:
+        return _dry_run_lines(report)
     delivery = report.delivery
-    verb = "would resume" if dry_run else "resumed"
-    lines = [f"{verb} {len(report.due.resumed)}; sent {len(delivery.sent)}; "
+    lines = [f"resumed {len(report.due.resumed)}; sent {len(delivery.sent)}; "
              f"unreachable {len(delivery.unreachable)}; gave up {len(delivery.gave_up)}; "
-             f"{'pending' if dry_run else 'to retry'} {len(delivery.retry_later)}"]
+             f"to retry {len(delivery.retry_later)}"]
+    if report.due.queued:
+        lines.append(f"  queued: {_counts(kind_of(k) for k in report.due.queued)}")
     for outcome, kinds in delivery.by_kind().items():
         if kinds:
             shown = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
-            lines.append(f"  {'pending' if dry_run else outcome.replace('_', ' ')}: {shown}")
-    if report.waiting and not dry_run:
+            lines.append(f"  {outcome.replace('_', ' ')}: {shown}")
+    if report.waiting:
         queued = ", ".join(f"{platform} {n}" for platform, n in sorted(report.waiting.items()))
         lines.append(f"still queued: {queued}")
         if report.waiting.get("console"):
             lines.append("  console messages are shown to each person in "
                          "`tandem chat --as NAME`")
+    return lines
+
+
+def _counts(kinds: Iterable[str]) -> str:
+    return ", ".join(f"{kind} {n}" for kind, n in sorted(Counter(kinds).items()))
+
+
+def _listed(items: list[tuple[str, tuple[str, ...]]], indent: str = "  ") -> list[str]:
+    """One line per kind: `kind n: recipient, recipient & recipient (a group)`."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, recipients in items:
+        by_kind.setdefault(kind, []).append(" & ".join(recipients))
+    return [f"{indent}{kind} {len(to)}: {', '.join(to)}" for kind, to in sorted(by_kind.items())]
+
+
+def _dry_run_lines(report: TickReport) -> list[str]:
+    plan = report.dry_run
+    assert plan is not None
+    waiting = sum(len(items) for items in plan.wait.values())
+    lines = ["dry run: nothing was changed",
+             f"would resume {len(report.due.resumed)}; would queue {len(plan.queue)}; "
+             f"would send {len(plan.send)}; would leave {waiting} to other processes; "
+             f"{len(plan.later)} scheduled for later"]
+    if plan.queue:
+        lines += ["would queue (kind, count: to):", *_listed(plan.queue)]
+    if plan.send:
+        lines += ["would send:", *_listed(plan.send)]
+    for platform, items in sorted(plan.wait.items()):
+        where = ("each person's `tandem chat --as NAME`" if platform == "console"
+                 else f"a process with {platform} configured")
+        lines += [f"left for {where}:", *_listed(items)]
+    if plan.later:
+        lines += ["scheduled for a later attempt:", *_listed(plan.later)]
     return lines
 
 
@@ -188,7 +341,7 @@ async def _import(settings: Settings, path: str, text: str) -> int:
     from bot.app import build_runtime
     from conversations.directory_import import import_people
 
-    runtime = await build_runtime(settings, teams=False)
+    runtime = await build_runtime(settings, clock=_fixed_clock(), teams=False)
     try:
         async with runtime.store.unit() as repos:
             report = await import_people(repos, runtime.program, text, runtime.clock.now())
@@ -211,7 +364,7 @@ async def _match(settings: Settings, dry_run: bool) -> int:
     if not dry_run:
         raise ConfigError("only `tandem match --dry-run` runs here; coordinators approve "
                           "proposals in chat with `/tandem match`")
-    runtime = await build_runtime(settings, teams=False)
+    runtime = await build_runtime(settings, clock=_fixed_clock(), teams=False)
     try:
         assert runtime.core.program_id is not None
         async with runtime.store.unit() as repos:
@@ -290,7 +443,12 @@ def main(argv: list[str] | None = None) -> int:
                                               max(0, args.slack_workers)))
                 return 0
             case "chat":
-                return asyncio.run(_chat(settings, args.name, args.lang or _terminal_locale()))
+                try:
+                    return asyncio.run(_chat(settings, args.name,
+                                             args.lang or _terminal_locale(), _fixed_clock()))
+                except KeyboardInterrupt:  # Ctrl-C: the session ends, quietly
+                    print(file=sys.stderr)
+                    return 130
             case "tick":
                 return asyncio.run(_tick(settings, args.now, args.dry_run))
             case "import":

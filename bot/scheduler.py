@@ -14,7 +14,13 @@ from datetime import datetime, timedelta
 from bot.app import Runtime
 from conversations.due import DueReport, run_due_work
 from conversations.inbox import KEEP_DONE as INBOX_KEPT
-from conversations.outbox import PARKED_BODY_KEPT, DeliveryReport, deliver
+from conversations.outbox import (
+    PARKED_BODY_KEPT,
+    DeliveryReport,
+    deliver,
+    kind_of,
+    platform_of,
+)
 from storage.db import Store
 
 log = logging.getLogger("tandem.scheduler")
@@ -32,12 +38,28 @@ class Forgotten:
     inbox_items: int = 0
 
 
+# (kind, recipients): what a dry run lists. Person keys name people but say nothing private;
+# a message's content is never listed.
+Listed = tuple[str, tuple[str, ...]]
+
+
+@dataclass
+class DryRun:
+    """What a tick would do now, changing nothing."""
+
+    queue: list[Listed] = field(default_factory=list)  # new messages the due work would queue
+    send: list[Listed] = field(default_factory=list)  # due messages this process would send
+    wait: dict[str, list[Listed]] = field(default_factory=dict)  # platform → left to others
+    later: list[Listed] = field(default_factory=list)  # scheduled for a later attempt
+
+
 @dataclass
 class TickReport:
     due: DueReport
     delivery: DeliveryReport
     forgotten: Forgotten = field(default_factory=Forgotten)
     waiting: dict[str, int] = field(default_factory=dict)  # platform → messages still queued
+    dry_run: DryRun | None = None
 
 
 async def forget_old(store: Store, now: datetime) -> Forgotten:
@@ -59,7 +81,9 @@ async def tick(runtime: Runtime, dry_run: bool = False) -> TickReport:
                              runtime.clock, dry_run=dry_run)
     delivery = await deliver(runtime.store, runtime.clock, runtime.senders, dry_run=dry_run)
     report = TickReport(due, delivery)
-    if not dry_run:
+    if dry_run:
+        report.dry_run = await plan(runtime, due)
+    else:
         report.forgotten = await forget_old(runtime.store, runtime.clock.now())
     async with runtime.store.unit() as repos:
         report.waiting = await repos.outbox.pending_by_platform()
@@ -73,6 +97,35 @@ async def tick(runtime: Runtime, dry_run: bool = False) -> TickReport:
                             "forgotten_bodies": report.forgotten.parked_bodies,
                             "dry_run": dry_run})
     return report
+
+
+async def plan(runtime: Runtime, due: DueReport) -> DryRun:
+    """A dry run's listing: the messages the due work would queue, then every queued one by
+    what this process would do with it (send now, leave to another process, retry later)."""
+    now = runtime.clock.now()
+    listing = DryRun()
+    senders = set(runtime.senders)
+    for key, person in due.would_queue:
+        listing.queue.append((kind_of(key), (person,)))
+        _place(listing, platform_of(person), (kind_of(key), (person,)), senders, due_now=True)
+    async with runtime.store.unit() as repos:
+        pending = await repos.outbox.pending()
+    for message in pending:
+        item = (message.kind, tuple(message.group_keys or [message.person_key]))
+        due_now = ((message.next_attempt_at is None or message.next_attempt_at <= now)
+                   and (message.lease_until is None or message.lease_until < now))
+        _place(listing, message.platform, item, senders, due_now)
+    return listing
+
+
+def _place(listing: DryRun, platform: str, item: Listed, senders: set[str],
+           due_now: bool) -> None:
+    if platform not in senders:
+        listing.wait.setdefault(platform, []).append(item)
+    elif due_now:
+        listing.send.append(item)
+    else:
+        listing.later.append(item)
 
 
 async def run_forever(runtime: Runtime, interval: float = INTERVAL_SECONDS) -> None:

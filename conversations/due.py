@@ -25,6 +25,8 @@ class DueReport:
     queued: list[str] = field(default_factory=list)
     nudged: list[int] = field(default_factory=list)  # tandem ids
     escalated: list[int] = field(default_factory=list)
+    # A dry run: the messages it would queue, as (dedupe key, recipient); none already queued.
+    would_queue: list[tuple[str, str]] = field(default_factory=list)
 
 
 async def run_due_work(store: Store, program: Program, program_id: int, clock: Clock,
@@ -61,14 +63,16 @@ async def _end_pause(store: Store, program: Program, enrollment_id: int, now: da
         person = await repos.people.by_id(enrollment.person_id)
         if person is None:
             return
+        until = enrollment.paused_until
+        key = f"pause-ended:{enrollment.id}:{until.isoformat()}"
         if dry_run:
             report.resumed.append(person.key)
+            if not await repos.outbox.known([key]):
+                report.would_queue.append((key, person.key))
             return
-        until = enrollment.paused_until
         enrollment.status, enrollment.paused_until, enrollment.updated_at = "active", None, now
         await repos.session.flush()  # raises StaleDataError if another tick or `resume` won
         t = translator_of(person, program.language)
-        key = f"pause-ended:{enrollment.id}:{until.isoformat()}"
         body = Text(t("Welcome back! Your break in **{program}** ended on {date}. "
                       "Type `status` to see where things stand.",
                       program=program.name, date=long_date(t, until)))
@@ -102,10 +106,12 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
                       partner=person_name(partner, partner.key),
                       days=program.kickoff_deadline_days)
                     + "\n" + "\n".join(f"- {x}" for x in todo),), kickoff_buttons(t, tandem.id))
-                if not dry_run and await repos.outbox.enqueue(
-                        f"kickoff-nudge:{tandem.id}:{person.key}", person.key,
-                        message_to_dict(body), now):
-                    report.queued.append(f"kickoff-nudge:{tandem.id}:{person.key}")
+                key = f"kickoff-nudge:{tandem.id}:{person.key}"
+                if dry_run:
+                    if not await repos.outbox.known([key]):
+                        report.would_queue.append((key, person.key))
+                elif await repos.outbox.enqueue(key, person.key, message_to_dict(body), now):
+                    report.queued.append(key)
             if tandem.approved_at > now - 2 * days:
                 continue
             report.escalated.append(tandem.id)
@@ -122,6 +128,8 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
                             + tc("You may want to talk to them, or `dissolve {id}`.",
                                  id=tandem.id))
                 key = f"kickoff-escalation:{tandem.id}:{coordinator}"
-                if not dry_run and await repos.outbox.enqueue(key, coordinator,
-                                                              message_to_dict(note), now):
+                if dry_run:
+                    if not await repos.outbox.known([key]):
+                        report.would_queue.append((key, coordinator))
+                elif await repos.outbox.enqueue(key, coordinator, message_to_dict(note), now):
                     report.queued.append(key)

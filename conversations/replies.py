@@ -9,6 +9,7 @@ text, and every renderer shows it exactly as typed, never as markup.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -129,6 +130,11 @@ class Form:
     open_action: str = "join"
     open_value: str = ""
     open_label: str = "Open the form"
+    # The flow's own rules for answers given so far (field id → value): errors by field id.
+    # Platforms that ask one field at a time (the console) check each answer as it is given;
+    # the flow checks the whole submission again, so this is a courtesy, never the gate.
+    check: Callable[[dict[str, str | list[str]]], dict[str, str]] | None = field(
+        default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -435,6 +435,13 @@ class Outbox:
             .values(body=null()))
         return dropped
 
+    async def known(self, keys: list[str]) -> set[str]:
+        """Which of these dedupe keys were queued before (sent, pending or parked)."""
+        if not keys:
+            return set()
+        return set(await self.session.scalars(
+            select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(keys))))
+
     async def pending(self, platforms: list[str] | None = None) -> list[OutboxMessage]:
         """Unsent, not parked messages (of `platforms`, if given), oldest first."""
         query = select(OutboxMessage).where(*_UNSENT)

@@ -1,5 +1,9 @@
 """Shared fixtures: a virtual clock, the example program, and real databases.
 
+Hypothesis runs a quick profile locally and a thorough one under CI=true (or the profile named
+in HYPOTHESIS_PROFILE): each property test's own number of examples is scaled by the profile's
+factor, so the tests keep their relative weight.
+
 PostgreSQL tests use a real server (TANDEM_TEST_PG, default postgresql://postgres@127.0.0.1:5432/test)
 and create and drop their own database, so runs never see each other's data. Without a server
 they are skipped with the reason shown; under CI=true they fail instead.
@@ -16,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from bot.config import EXAMPLE_PROGRAM, load_program
 from conversations.clock import FakeClock
@@ -23,6 +29,41 @@ from conversations.core import TandemCore
 from conversations.program import Program
 from storage.db import Store
 from storage.migrate import upgrade
+
+# name → (settings, factor for each test's own max_examples)
+HYPOTHESIS_PROFILES = {
+    "quick": (hypothesis_settings(max_examples=30, deadline=None), 0.3),
+    "ci": (hypothesis_settings(max_examples=300, deadline=None, print_blob=True,
+                               suppress_health_check=[HealthCheck.too_slow]), 3.0),
+}
+for _name, (_profile, _) in HYPOTHESIS_PROFILES.items():
+    hypothesis_settings.register_profile(_name, _profile)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or (
+    "ci" if os.environ.get("CI", "").lower() == "true" else "quick")
+hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def pytest_report_header() -> str:
+    return f"hypothesis profile: {HYPOTHESIS_PROFILE}"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test's own `@settings(max_examples=n)` wins over any profile: scale it instead."""
+    factor = HYPOTHESIS_PROFILES.get(HYPOTHESIS_PROFILE, (None, 1.0))[1]
+    seen: set[int] = set()
+    for item in items:
+        test = getattr(item, "obj", None)
+        chosen = getattr(test, "_hypothesis_internal_use_settings", None)
+        if test is None or chosen is None or id(test) in seen:
+            continue
+        seen.add(id(test))  # parametrized tests share one function: scale it once
+        default = hypothesis_settings.default.max_examples
+        if chosen.max_examples == default:
+            continue  # no number of its own: the profile's applies
+        scaled = max(5, round(chosen.max_examples * factor))
+        test._hypothesis_internal_use_settings = hypothesis_settings(  # type: ignore[union-attr]
+            chosen, max_examples=scaled)
+
 
 PG_ADMIN_URL = os.environ.get("TANDEM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 COORDINATORS = frozenset({"console:hr", "slack:UCOORD", "teams:coord-aad-id"})

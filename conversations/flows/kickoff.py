@@ -216,6 +216,7 @@ def goals_form(t: Translator, tandem: Tandem, values: dict[str, str | list[str]]
         submit_label=t("Save goals"),
         cancel_label=t("Cancel"),
         open_action="kickoff.goals", open_value=str(tandem.id), **form_texts(t),
+        check=lambda answers: check_goals(t, answers)[0],
     )
 
 
@@ -244,6 +245,7 @@ def cadence_form(ctx: Context, tandem: Tandem,
         submit_label=t("Propose"),
         cancel_label=t("Cancel"),
         open_action="kickoff.cadence", open_value=str(tandem.id), **form_texts(t),
+        check=lambda answers: check_cadence(t, answers)[0],
     )
 
 
@@ -251,6 +253,36 @@ def _text(value: str | list[str] | None) -> str:
     if isinstance(value, list):
         value = value[0] if value else ""
     return (value or "").strip()
+
+
+def check_goals(t: Translator, values: dict[str, str | list[str]]
+                ) -> tuple[dict[str, str], list[str]]:
+    """The goals form's rules: (errors by field, the goals to keep)."""
+    goals = [_text(values.get(f"goal{i + 1}")) for i in range(MAX_GOALS)]
+    errors = {f"goal{i + 1}": t("Please keep a goal under {n} characters.",
+                                n=MAX_GOAL_LENGTH)
+              for i, g in enumerate(goals) if len(g) > MAX_GOAL_LENGTH}
+    # Nothing visible (only spaces or invisible marks) is no goal.
+    goals = [g for g in goals if not is_blank(g)]
+    if not goals:
+        errors["goal1"] = t("Please write at least one learning goal.")
+    return errors, goals
+
+
+def check_cadence(t: Translator, values: dict[str, str | list[str]]
+                  ) -> tuple[dict[str, str], tuple[int | None, int | None, str]]:
+    """The cadence form's rules: (errors by field, (days, minutes, mode))."""
+    errors = {}
+    mode = _text(values.get("mode"))
+    days = parse_number(_text(values.get("days")), 7, 31)
+    minutes = parse_number(_text(values.get("minutes")), 30, 120)
+    if days is None:
+        errors["days"] = t("Please give a number of days from 7 to 31.")
+    if minutes is None:
+        errors["minutes"] = t("Please give a number of minutes from 30 to 120.")
+    if mode not in MODES:
+        errors["mode"] = t("Please choose how you meet.")
+    return errors, (days, minutes, mode)
 
 
 async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
@@ -262,14 +294,7 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
     tandem, role, partner = found
     t = ctx.t
     if kind == "goals":
-        goals = [_text(values.get(f"goal{i + 1}")) for i in range(MAX_GOALS)]
-        errors = {f"goal{i + 1}": t("Please keep a goal under {n} characters.",
-                                    n=MAX_GOAL_LENGTH)
-                  for i, g in enumerate(goals) if len(g) > MAX_GOAL_LENGTH}
-        # Nothing visible (only spaces or invisible marks) is no goal.
-        goals = [g for g in goals if not is_blank(g)]
-        if not goals:
-            errors["goal1"] = t("Please write at least one learning goal.")
+        errors, goals = check_goals(t, values)
         if errors:
             return [FormErrors(form_id, errors, goals_form(t, tandem, values))]
         tandem.goals = goals
@@ -284,16 +309,7 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
             ctx, tandem, t("Saved. Your learning goals: {goals}",
                            goals="; ".join(map(verbatim, goals))))]
     if kind == "cadence":
-        errors = {}
-        mode = _text(values.get("mode"))
-        days = parse_number(_text(values.get("days")), 7, 31)
-        minutes = parse_number(_text(values.get("minutes")), 30, 120)
-        if days is None:
-            errors["days"] = t("Please give a number of days from 7 to 31.")
-        if minutes is None:
-            errors["minutes"] = t("Please give a number of minutes from 30 to 120.")
-        if mode not in MODES:
-            errors["mode"] = t("Please choose how you meet.")
+        errors, (days, minutes, mode) = check_cadence(t, values)
         if errors or days is None or minutes is None:
             return [FormErrors(form_id, errors, cadence_form(ctx, tandem, values))]
         new = (days, minutes, mode)

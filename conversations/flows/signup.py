@@ -85,6 +85,7 @@ def signup_form(program: Program, t: Translator, timezone: str | None,
         submit_label=t("Sign up"),
         cancel_label=t("Cancel"),
         open_action="join", **form_texts(t),
+        check=lambda answers: validate(program, t, answers)[0],
     )
 
 

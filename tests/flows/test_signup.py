@@ -52,18 +52,37 @@ async def test_mentor_signs_up_in_german(transcript: Transcript, core: TandemCor
     assert enrollment is not None and enrollment.role == "mentor"
 
 
-async def test_missing_role_topics_and_consent_are_refused_and_nothing_is_stored(
+async def test_each_answer_is_checked_as_given_and_asked_again_under_its_label(
     transcript: Transcript, core: TandemCore
 ) -> None:
     before = await counts(core)
-    # Enter skips role and topics, consent is declined; the form comes back, then is cancelled.
-    out = await transcript.say("max", "join", ["", "", "", "", "", "", "", "", "n"], lang="en")
-    assert "! role: Please choose whether you join as mentor or mentee." in out
-    assert "! topics: Please choose at least one topic." in out
-    assert "! consent: Please agree to the ground rules to take part." in out
+    # Enter without a choice, a word for a number, a zone that does not exist, a declined
+    # consent: each is refused at once with the flow's own message, and asked again.
+    answers = ["", "boss", "2", "1,3", "", "", "", "Mars/Base", "", "", "", "n", "cancel"]
+    out = await transcript.say("max", "join", answers, lang="en")
+    lines = out.splitlines()
+    role = [i for i, x in enumerate(lines) if x.startswith("Role *")]
+    assert len(role) == 3  # asked, refused twice, asked again each time under its label
+    assert out.count("  ! Please choose whether you join as mentor or mentee.") == 2
+    assert "  ! Unknown time zone. Please use a name like Europe/Berlin." in out
+    # The refused zone did not replace the suggestion: it is still offered.
+    zone = [x for x in lines if x.startswith("Time zone")]
+    assert zone == ["Time zone [Europe/Berlin]: "] * 2
+    assert "  ! Please agree to the ground rules to take part." in out
+    assert "! role:" not in out and "! timezone" not in out  # never a field's id
     assert "Cancelled. Nothing was saved." in out
     people, enrollments, _ = await counts(core)
     assert (people, enrollments) == before[:2] == (0, 0)
+
+
+async def test_a_refused_zone_keeps_the_suggestion_and_the_form_then_succeeds(
+    transcript: Transcript, core: TandemCore
+) -> None:
+    answers = [*MENTEE[:5], "Europe", "", *MENTEE[6:]]
+    out = await transcript.say("erika", "join", answers, lang="en")
+    assert "Unknown time zone" in out and "Welcome to" in out
+    enrollment = await enrollment_of(core, "console:erika")
+    assert enrollment is not None and enrollment.timezone == "Europe/Berlin"
 
 
 async def test_errors_come_back_in_german(core: TandemCore) -> None:
