@@ -43,7 +43,7 @@ async def test_upgrade_from_the_first_revision_keeps_enrollments(db_url: str) ->
                 "sent_at) VALUES ('intro:1:teams:T2', 'teams:T2', '{\"secret\": 1}', "
                 "'2027-01-02 00:00:00+00:00', 1, '2027-01-02 00:00:01+00:00')"))
         await upgrade(store.engine)
-        assert await current_revision(store.engine) == "0003"
+        assert await current_revision(store.engine) == "0004"
         async with store.engine.connect() as conn:
             tandems = (await conn.execute(text(
                 "SELECT id, status FROM tandems ORDER BY id"))).all()
