@@ -253,3 +253,35 @@ async def test_german_confirmation_and_start_date(early_core: TandemCore) -> Non
     assert "1. März 2027" in intro
     out = await transcript.say("erika", "abmelden", lang="de")
     assert "Yes, leave" not in out and "If you leave" not in out
+
+
+async def test_two_coordinators_ending_one_tandem_at_once_end_it_once(
+        any_core: TandemCore) -> None:
+    for name, role, level in (("mia", "mentor", "junior"), ("alex", "mentee", "executive")):
+        actor = Actor("console", name, display_name=name.title(), locale="en")
+        await any_core.handle(FormSubmitted(actor, "signup", {
+            "role": role, "topics": ["ai"], "department": "", "manager": "",
+            "languages": ["en"], "timezone": "Europe/Berlin", "level": level,
+            "consent": ["yes"]}))
+    await approve_all(any_core)
+    async with any_core.store.session() as s:
+        tid = await s.scalar(select(Tandem.id))
+    other = Actor("slack", "UCOORD", display_name="Co", locale="en")
+    first, second = await asyncio.gather(
+        any_core.handle(ButtonClicked(HR, "tandems.dissolve", f"{tid}:no_fit")),
+        any_core.handle(ButtonClicked(other, "tandems.dissolve", f"{tid}:other")))
+    said = [r.markdown for o in (first, second) for r in o.replies if isinstance(r, Text)]
+    assert sum("is dissolved" in x for x in said) == 1, said
+    assert sum("already ended" in x or "already handled" in x for x in said) == 1, said
+    async with any_core.store.session() as s:
+        tandem = await s.get(Tandem, tid)
+        assert tandem is not None and tandem.status == "dissolved"
+        winner = "no_fit" if any("is dissolved (not a good fit)" in x for x in said) else "other"
+        assert tandem.end_reason == winner
+    assert len(await bodies(any_core, "dissolved")) == 2  # each of the pair, once
+
+
+async def test_coordinator_help_names_the_overview(transcript: Transcript) -> None:
+    out = await transcript.say("hr", "help", lang="en")
+    assert "`tandems all` — also the ended tandems, with when and why" in out
+    assert "`status` — the program's counts" in out
