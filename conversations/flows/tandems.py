@@ -112,7 +112,7 @@ async def list_tandems(ctx: Context, args: str = "") -> list[Reply]:
                     active=states["active"], kickoff=states["kickoff"],
                     paused=states["paused"])
         if requests:
-            summary += "; " + t("{n} open change request(s)", n=requests)
+            summary += "; " + t("open change requests: {n}", n=requests)
         parts.append(t("**Current tandems ({n})**", n=len(current)) + ": " + summary + "\n"
                      + "\n".join(lines))
     else:
@@ -129,7 +129,7 @@ async def list_tandems(ctx: Context, args: str = "") -> list[Reply]:
     elif show_ended:
         parts.append(t("No tandem has ended yet."))
     elif ended:
-        parts.append(t("{n} tandem(s) ended: `tandems all` lists them with when and why.",
+        parts.append(t("Ended tandems: {n}. `tandems all` lists them with when and why.",
                        n=len(ended)))
     if current:
         parts.append(t("To end one: `dissolve <number>`."))
@@ -311,9 +311,9 @@ async def program_overview(ctx: Context) -> str:
     current = await ctx.repos.tandems.current(ctx.program_id)
     requests = sum(1 for x in current if x.change_requested_at is not None)
     lines = [
-        t("Signed up: {mentors} mentor(s), {mentees} mentee(s)", mentors=signed["mentor"],
+        t("Signed up: mentors {mentors}, mentees {mentees}", mentors=signed["mentor"],
           mentees=signed["mentee"]),
-        t("Waiting for a tandem: {mentors} mentor(s), {mentees} mentee(s)",
+        t("Waiting for a tandem: mentors {mentors}, mentees {mentees}",
           mentors=waiting["mentor"], mentees=waiting["mentee"]),
         t("On a break: {n}", n=paused),
         t("Tandems in kick-off: {n}", n=counts.get("kickoff", 0)),

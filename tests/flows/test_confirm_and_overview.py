@@ -166,10 +166,11 @@ async def test_the_overview_remembers_ended_tandems_pauses_and_requests(
     await cohort.text("cto", "change we never find a slot")
 
     listing = await cohort.text("hr", "tandems")
-    assert "**Current tandems (2)**: 0 active, 1 in kick-off, 1 paused; 1 open change" in listing
+    assert ("**Current tandems (2)**: 0 active, 1 in kick-off, 1 paused; "
+            "open change requests: 1") in listing
     assert "paused: Ceo until March 1, 2027" in listing
     assert "**change requested** by Cto on January 20, 2027" in listing
-    assert "2 tandem(s) ended: `tandems all` lists them" in listing
+    assert "Ended tandems: 2. `tandems all` lists them" in listing
     assert "never find a slot" not in listing  # the request's words stay in its message
 
     everything = await cohort.text("hr", "tandems all")
@@ -179,8 +180,8 @@ async def test_the_overview_remembers_ended_tandems_pauses_and_requests(
     assert "ended on January 20, 2027: a participant left the program" in everything
 
     status = await cohort.text("hr", "status")
-    assert "Signed up: 4 mentor(s), 3 mentee(s)" in status
-    assert "Waiting for a tandem: 2 mentor(s), 1 mentee(s)" in status
+    assert "Signed up: mentors 4, mentees 3" in status
+    assert "Waiting for a tandem: mentors 2, mentees 1" in status
     assert "On a break: 1" in status
     assert "Tandems in kick-off: 2" in status and "Active tandems: 0" in status
     assert "Ended tandems: 2; left the program: 1" in status
@@ -208,7 +209,7 @@ async def test_tandems_after_every_tandem_ended_is_not_none(cohort: Cohort) -> N
             await cohort.click("hr", "tandems.dissolve", line.split(" ")[1][1:] + ":other")
     listing = await cohort.text("hr", "tandems")
     assert "There are no current tandems" in listing
-    assert "4 tandem(s) ended: `tandems all`" in listing
+    assert "Ended tandems: 4. `tandems all`" in listing
     assert (await cohort.text("hr", "tandems all")).count("another reason") == 4
 
 
@@ -285,3 +286,43 @@ async def test_coordinator_help_names_the_overview(transcript: Transcript) -> No
     out = await transcript.say("hr", "help", lang="en")
     assert "`tandems all` — also the ended tandems, with when and why" in out
     assert "`status` — the program's counts" in out
+
+
+async def test_dissolve_on_the_console_with_numbered_reasons(transcript: Transcript,
+                                                             core: TandemCore) -> None:
+    await transcript.say("erika", "join", MENTEE, lang="en")
+    await transcript.say("max", "join", MENTOR, lang="en")
+    await approve_all(core)
+    out = await transcript.say("hr", "dissolve 1", lang="en")
+    assert "== End tandem #1 (Max ↔ Erika)? ==" in out
+    assert "[1] End: they did not meet" in out and "[6] Cancel: keep the tandem" in out
+    assert "Nothing changed: tandem #1 continues." in await transcript.say("hr", "6")
+    assert "is dissolved (not a good fit)" in await transcript.say("hr", "2")
+    assert "already ended" in await transcript.say("hr", "1")  # the card pressed again
+    assert "ended on January 20, 2027: not a good fit" in await transcript.say(
+        "hr", "tandems all")
+    for name in ("erika", "max"):
+        status = await transcript.say(name, "status")
+        assert "waiting for a tandem partner" in status and "fit" not in status
+
+
+async def test_the_activation_before_the_start_says_when_it_starts(
+        early_core: TandemCore) -> None:
+    mia = Actor("console", "mia", display_name="Mia", locale="en")
+    alex = Actor("console", "alex", display_name="Alex", locale="en")
+    for actor, role, level in ((mia, "mentor", "junior"), (alex, "mentee", "executive")):
+        await early_core.handle(FormSubmitted(actor, "signup", {
+            "role": role, "topics": ["ai"], "department": "IT", "manager": "",
+            "languages": ["en"], "timezone": "Europe/Berlin", "level": level,
+            "consent": ["yes"]}))
+    await approve_all(early_core)
+    events: list[Event] = [
+        ButtonClicked(mia, "kickoff.rules", "1"), ButtonClicked(alex, "kickoff.rules", "1"),
+        FormSubmitted(alex, "goals:1", {"goal1": "Use AI daily"}),
+        FormSubmitted(mia, "cadence:1", {"days": "14", "minutes": "60", "mode": "video"}),
+        ButtonClicked(alex, "kickoff.cadence_ok", "1")]
+    for event in events:
+        assert (await early_core.handle(event)).outcome == "ok"
+    [active] = await bodies(early_core, "active")
+    assert "Your tandem is active!" in active
+    assert "The program starts on March 1, 2027." in active
