@@ -88,6 +88,9 @@ async def introduce(ctx: Context, tandem: Tandem, mentor: Person, mentee: Person
             *_before_start(ctx, t),
             t("**Our ground rules**") + "\n" + ground_rules(t),
             t("**Next steps for the kick-off**") + "\n"
+            # Where a department is not known, the kick-off starts where people would anyway.
+            + ("- " + t("introduce yourselves: your team and what you work on;") + "\n"
+               if None in dept.values() else "")
             + "- " + t("each of you confirms the ground rules;") + "\n"
             + "- " + t("{mentee} records 1–3 learning goals ({mentor} may edit or add);",
                        mentee=person_name(mentee, mentee.key),

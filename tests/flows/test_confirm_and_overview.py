@@ -241,6 +241,7 @@ async def test_the_introduction_without_a_department_and_before_the_start(
     [intro] = await bodies(early_core, "intro")
     assert "**Zed** (mentor) and **Erika** (mentee, Finanzen)" in intro
     assert "(mentor, )" not in intro and "mentor, None" not in intro
+    assert "- introduce yourselves: your team and what you work on;" in intro
     assert "The program starts on March 1, 2027." in intro
     assert "plan your first session for that day or later" in intro
 
@@ -252,6 +253,7 @@ async def test_german_confirmation_and_start_date(early_core: TandemCore) -> Non
     await approve_all(early_core)
     [intro] = await bodies(early_core, "intro")
     assert "1. März 2027" in intro
+    assert "(Mentor/in, Engineering)" in intro and "stellen Sie sich" not in intro  # known
     out = await transcript.say("erika", "abmelden", lang="de")
     assert "Yes, leave" not in out and "If you leave" not in out
 
