@@ -50,6 +50,10 @@ async def test_upgrade_from_the_first_revision_keeps_enrollments(db_url: str) ->
             outbox = (await conn.execute(text(
                 "SELECT kind, platform, body FROM outbox"))).all()
         assert [tuple(r) for r in tandems] == [(1, "active"), (2, "dissolved")]
+        async with store.engine.connect() as conn:  # 0004: no reason, no request recorded
+            added = (await conn.execute(text(
+                "SELECT end_reason, change_requested_at, change_requested_by FROM tandems"))).all()
+        assert [tuple(r) for r in added] == [(None, None, None)] * 2
         assert [tuple(r) for r in outbox] == [("intro", "teams", None)]
         async with store.unit() as repos:
             [enrollment] = await repos.enrollments.all_in(1)
