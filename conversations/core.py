@@ -75,7 +75,7 @@ async def _run_command(text: str, ctx: Context, prefix: str) -> list[Reply]:
         case "match":
             return await matching.propose(ctx)
         case "tandems":
-            return await tandems.list_tandems(ctx)
+            return await tandems.list_tandems(ctx, parsed.args)
         case "dissolve":
             return await tandems.dissolve(ctx, parsed.args)
         case "change":
@@ -101,6 +101,10 @@ async def on_button(event: ButtonClicked, ctx: Context) -> list[Reply]:
         return await matching.on_button(ctx, event.action_id, event.value)
     if event.action_id.startswith("kickoff."):
         return await kickoff.on_button(ctx, event.action_id, event.value)
+    if event.action_id.startswith("leave."):
+        return await membership.on_button(ctx, event.action_id, event.value)
+    if event.action_id.startswith("tandems."):
+        return await tandems.on_button(ctx, event.action_id, event.value)
     return [Text(ctx.t("This button is no longer in use. Type `help` to see what you can do."))]
 
 

@@ -301,6 +301,13 @@ class Tandem(Base):
     mode: Mapped[str | None] = mapped_column(String(12))  # in_person | video | mixed
     cadence_mentor_at: Mapped[datetime | None]  # agreed to the cadence as it stands
     cadence_mentee_at: Mapped[datetime | None]
+    # Why it ended: a category (see conversations/flows/tandems.py END_REASONS), never free
+    # text, so the coordinators' history keeps nothing anyone typed.
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+    # An open private change request: when, and by which side (mentor | mentee). Only that:
+    # the reason typed went to the coordinators in a message and is not kept here.
+    change_requested_at: Mapped[datetime | None]
+    change_requested_by: Mapped[str | None] = mapped_column(String(10))
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

@@ -155,6 +155,21 @@ class EnrollmentRepository:
         rows: list[Any] = list((await self.session.execute(query)).all())
         return rows
 
+    async def for_people(self, program_id: int, person_ids: list[int]) -> dict[int, Enrollment]:
+        if not person_ids:
+            return {}
+        rows = await self.session.scalars(
+            select(Enrollment).where(Enrollment.program_id == program_id,
+                                     Enrollment.person_id.in_(person_ids)))
+        return {e.person_id: e for e in rows}
+
+    async def overview_rows(self, program_id: int) -> list[Row[Any]]:
+        """(person_id, role, status) of every sign-up, withdrawn ones too: for the counts."""
+        rows: list[Any] = list((await self.session.execute(
+            select(Enrollment.person_id, Enrollment.role, Enrollment.status)
+            .where(Enrollment.program_id == program_id))).all())
+        return rows
+
     async def all_in(self, program_id: int) -> list[Enrollment]:
         rows = await self.session.scalars(
             select(Enrollment).where(Enrollment.program_id == program_id).order_by(Enrollment.id)
@@ -657,6 +672,19 @@ class TandemRepository:
         return list(await self.session.scalars(
             select(Tandem).where(Tandem.program_id == program_id, Tandem.status != "dissolved")
             .order_by(Tandem.id)))
+
+    async def ended(self, program_id: int) -> list[Tandem]:
+        """Dissolved tandems, the latest ended first."""
+        return list(await self.session.scalars(
+            select(Tandem).where(Tandem.program_id == program_id, Tandem.status == "dissolved")
+            .order_by(Tandem.dissolved_at.desc(), Tandem.id.desc())))
+
+    async def status_counts(self, program_id: int) -> dict[str, int]:
+        """Tandems per status (kickoff | active | dissolved)."""
+        rows = await self.session.execute(
+            select(Tandem.status, func.count()).where(Tandem.program_id == program_id)
+            .group_by(Tandem.status))
+        return {status: int(n) for status, n in rows.all()}
 
     async def in_kickoff_since(self, program_id: int, before: datetime) -> list[Tandem]:
         return list(await self.session.scalars(

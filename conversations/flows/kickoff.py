@@ -10,7 +10,13 @@ from __future__ import annotations
 from conversations.commands import parse_id, parse_number
 from conversations.context import Context
 from conversations.flows.match_wording import topic_names
-from conversations.flows.wording import accepted, form_texts, person_name, translator_of
+from conversations.flows.wording import (
+    accepted,
+    form_texts,
+    long_date,
+    person_name,
+    translator_of,
+)
 from conversations.i18n import Translator, pick_language
 from conversations.replies import (
     Button,
@@ -63,14 +69,15 @@ def kickoff_buttons(t: Translator, tandem_id: int) -> tuple[Button, ...]:
 async def introduce(ctx: Context, tandem: Tandem, mentor: Person, mentee: Person) -> None:
     """Queue one introduction to both (a group DM where the platform has one)."""
     t = Translator(_group_language(ctx.program.language, mentor, mentee))
-    mentor_e = await ctx.repos.enrollments.for_person(ctx.program_id, mentor.id)
-    mentee_e = await ctx.repos.enrollments.for_person(ctx.program_id, mentee.id)
-    dept = {mentor.id: mentor_e.department if mentor_e else None,
-            mentee.id: mentee_e.department if mentee_e else None}
+    dept = {p.id: await _department(ctx, p) for p in (mentor, mentee)}
 
     def who(p: Person, role: str) -> str:
+        name = f"**{person_name(p, p.key)}**"
         d = dept[p.id]
-        return f"**{person_name(p, p.key)}** ({role}{', ' + verbatim(d) if d else ''})"
+        # Without a department (not asked, not given, not imported) the name and role stand
+        # alone, in a phrase of their own: no empty comma, no dangling bracket.
+        return (t("{name} ({role}, {department})", name=name, role=role,
+                  department=verbatim(d)) if d else t("{name} ({role})", name=name, role=role))
 
     body = Card(
         t("Your tandem in {program}", program=ctx.program.name),
@@ -78,8 +85,12 @@ async def introduce(ctx: Context, tandem: Tandem, mentor: Person, mentee: Person
             t("Meet your tandem partner: {mentor} and {mentee}. You share: {topics}.",
               mentor=who(mentor, t("mentor")), mentee=who(mentee, t("mentee")),
               topics=topic_names(tandem.shared_topics, ctx.program, t)),
+            *_before_start(ctx, t),
             t("**Our ground rules**") + "\n" + ground_rules(t),
             t("**Next steps for the kick-off**") + "\n"
+            # Where a department is not known, the kick-off starts where people would anyway.
+            + ("- " + t("introduce yourselves: your team and what you work on;") + "\n"
+               if None in dept.values() else "")
             + "- " + t("each of you confirms the ground rules;") + "\n"
             + "- " + t("{mentee} records 1–3 learning goals ({mentor} may edit or add);",
                        mentee=person_name(mentee, mentee.key),
@@ -92,6 +103,26 @@ async def introduce(ctx: Context, tandem: Tandem, mentor: Person, mentee: Person
     )
     await ctx.repos.outbox.enqueue(f"intro:{tandem.id}", mentor.key, message_to_dict(body),
                                    ctx.now, group_keys=[mentor.key, mentee.key])
+
+
+async def _department(ctx: Context, person: Person) -> str | None:
+    """What they gave at sign-up, else what HR's import says, else None."""
+    enrollment = await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
+    if enrollment is not None and enrollment.department and not is_blank(enrollment.department):
+        return enrollment.department
+    entry = await ctx.repos.directory.find(person.key, None)
+    return entry.department if entry and entry.department and not is_blank(entry.department) \
+        else None
+
+
+def _before_start(ctx: Context, t: Translator) -> tuple[str, ...]:
+    """Before `program.start` a tandem may kick off, but people are told when it starts."""
+    start = ctx.program.start
+    if ctx.today(ctx.program.timezone) >= start:
+        return ()
+    return (t("**The program starts on {date}.** You can agree on everything for the kick-off "
+              "now; plan your first session for that day or later.",
+              date=long_date(t, start)),)
 
 
 async def _tandem_of_actor(ctx: Context, value: str) -> tuple[Tandem, str, Person] | None:
@@ -154,7 +185,8 @@ async def _after_change(ctx: Context, tandem: Tandem, done: str) -> list[Reply]:
     body = Text(tg("Your tandem is active! Goals: {goals}. You meet every {days} days for "
                    "{minutes} minutes ({mode}). Enjoy learning from each other.",
                    goals="; ".join(map(verbatim, tandem.goals)), days=tandem.cadence_days,
-                   minutes=tandem.session_minutes, mode=mode_name(tg, tandem.mode)))
+                   minutes=tandem.session_minutes, mode=mode_name(tg, tandem.mode))
+                + "".join("\n\n" + x for x in _before_start(ctx, tg)))
     await ctx.repos.outbox.enqueue(f"active:{tandem.id}", mentor.key, message_to_dict(body),
                                    ctx.now, group_keys=[mentor.key, mentee.key])
     return [Text(done + "\n\n" + t("Everything is agreed: your tandem is now active."))]

@@ -6,16 +6,17 @@ import re
 from datetime import date, timedelta
 
 from conversations.context import Context
-from conversations.flows import kickoff
+from conversations.flows import kickoff, tandems
 from conversations.flows.wording import (
     command_list,
     coordinator_list,
     long_date,
+    person_name,
     role_name,
     translator_for,
     translator_of,
 )
-from conversations.replies import Reply, Text, message_to_dict, verbatim
+from conversations.replies import Button, Card, Reply, Text, message_to_dict, verbatim
 from storage.models import Enrollment
 
 MAX_PAUSE = timedelta(days=366)
@@ -35,6 +36,15 @@ def _not_enrolled(ctx: Context) -> list[Reply]:
 
 
 async def status(ctx: Context) -> list[Reply]:
+    """The person's own place; for a coordinator, the program's counts too."""
+    own = await _own_status(ctx)
+    if not ctx.program.is_coordinator(ctx.actor.key):
+        return own
+    overview = Text(await tandems.program_overview(ctx))
+    return [overview] if await _enrollment(ctx) is None else [*own, overview]
+
+
+async def _own_status(ctx: Context) -> list[Reply]:
     t = ctx.t
     enrollment = await _enrollment(ctx)
     if enrollment is None:
@@ -108,15 +118,66 @@ async def resume(ctx: Context) -> list[Reply]:
 
 
 async def leave(ctx: Context) -> list[Reply]:
+    """`leave` asks first: a card says what leaving does; nothing changes until "Yes"."""
     t = ctx.t
     enrollment = await _enrollment(ctx)
     if enrollment is None:
         return _not_enrolled(ctx)
+    consequences = [t("your sign-up answers are deleted (topics, languages, department, "
+                      "manager, level);")]
+    for tandem in await ctx.repos.tandems.current_for(ctx.program_id, enrollment.person_id):
+        partner = await ctx.repos.people.by_id(
+            tandem.mentee_id if tandem.mentor_id == enrollment.person_id else tandem.mentor_id)
+        name = person_name(partner, partner.key if partner else "")
+        consequences.append(t("your tandem with **{partner}** ends; {partner} is told kindly "
+                              "that you left and goes back to the waiting list;",
+                              partner=name))
+    consequences += [t("you get no more matches, reminders or messages from Tandem;"),
+                     t("you can `join` again at any time.")]
+    # The value names the enrollment as read: a card shown before a re-join, a pause or an
+    # approval is out of date, because what it promised may no longer be true.
+    value = f"{enrollment.id}:{enrollment.version}"
+    return [Card(
+        t("Leave {program}?", program=ctx.program.name),
+        (t("If you leave:") + "\n" + "\n".join(f"- {x}" for x in consequences),
+         t("Only need a break? `pause 2027-03-31` keeps your place until that day.")),
+        (Button("leave.confirm", t("Yes, leave"), value, "danger"),
+         Button("leave.cancel", t("No, stay"), value)),
+    )]
+
+
+async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
+    t = ctx.t
+    enrollment = await _enrollment(ctx)
+    raw_id, _, raw_version = value.partition(":")
+    if enrollment is None:
+        person = await ctx.repos.people.by_key(ctx.actor.key)
+        row = (await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
+               if person else None)
+        if row is not None and str(row.id) == raw_id:  # a second click, or an old card
+            return [Text(t("You have already left **{program}**. Nothing changed. Type `join` "
+                           "if you want to come back.", program=ctx.program.name))]
+        return _not_enrolled(ctx)
+    if action == "leave.cancel":
+        return [Text(t("Good to have you: nothing changed, you are still taking part."))]
+    if action != "leave.confirm":
+        return [Text(t("This button is no longer in use. Type `help` to see what you can do."))]
+    if (raw_id, raw_version) != (str(enrollment.id), str(enrollment.version)):
+        return [Text(t("This confirmation is out of date: something changed since it was "
+                       "shown. Nothing changed now; type `leave` again to see what leaving "
+                       "means today."))]
+    await withdraw(ctx, enrollment)
+    return [Text(t("You have left **{program}**. You will get no more matches or reminders, "
+                   "and your sign-up answers were deleted. Thank you for taking part! "
+                   "Type `join` if you want to come back.", program=ctx.program.name))]
+
+
+async def withdraw(ctx: Context, enrollment: Enrollment) -> None:
     # Leaving removes the person from everything future at once: no matching, no reminders,
     # no queued messages, no half-finished forms, and the reply promises that their sign-up
     # answers are deleted. What stays: the enrollment row as "withdrawn" with its role and
     # dates (the coordinators' counts of who took part and left), the person's platform
-    # identity, and their tandems' ids and dates (the program's history).
+    # identity, and their tandems' ids, dates and end reason "left" (the program's history).
     enrollment.status = "withdrawn"
     enrollment.withdrawn_at = enrollment.updated_at = ctx.now
     enrollment.paused_until = None
@@ -131,9 +192,6 @@ async def leave(ctx: Context) -> list[Reply]:
     for tandem in await ctx.repos.tandems.all_for(ctx.program_id, enrollment.person_id):
         tandem.goals, tandem.shared_topics = [], []
     await ctx.repos.matches.forget_person(ctx.program_id, ctx.actor.key)
-    return [Text(t("You have left **{program}**. You will get no more matches or reminders, "
-                   "and your sign-up answers were deleted. Thank you for taking part! "
-                   "Type `join` if you want to come back.", program=ctx.program.name))]
 
 
 def help_text(ctx: Context, prefix: str) -> list[Reply]:
@@ -156,7 +214,9 @@ def unknown(ctx: Context, word: str, prefix: str) -> list[Reply]:
 async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
     """The partner is told kindly and goes back to the waiting list; coordinators learn of it."""
     for tandem in await ctx.repos.tandems.current_for(ctx.program_id, person_id):
-        tandem.status, tandem.dissolved_at = "dissolved", ctx.now
+        tandem.status, tandem.dissolved_at, tandem.end_reason = ("dissolved", ctx.now,
+                                                                 tandems.LEFT)
+        tandem.change_requested_at = tandem.change_requested_by = None
         partner_id = tandem.mentee_id if tandem.mentor_id == person_id else tandem.mentor_id
         partner = await ctx.repos.people.by_id(partner_id)
         if partner is None:

@@ -1,54 +1,237 @@
-"""Coordinators list and dissolve tandems; a participant can privately ask for a change."""
+"""Coordinators list and dissolve tandems; a participant can privately ask for a change.
+
+Dissolving asks first: a card says what will happen and offers one button per reason
+category. Only the category is kept (on the ended tandem, for `tandems all`); nothing typed
+is asked, so no free text needs a retention rule, and the pair never sees the reason.
+"""
 
 from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from conversations.commands import parse_id
 from conversations.context import Context
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
-from conversations.flows.wording import person_name, translator_for, translator_of
-from conversations.replies import Reply, Text, message_to_dict, verbatim
+from conversations.flows.wording import long_date, person_name, translator_for, translator_of
+from conversations.i18n import Translator
+from conversations.replies import Button, Card, Reply, Text, message_to_dict, verbatim
+from storage.models import Enrollment, Person, Tandem
 
 MAX_REASON = 500
 
+# Why a coordinator ends a tandem (one button each), in the order offered.
+END_REASONS = ("did_not_meet", "no_fit", "asked", "circumstances", "other")
+# Set by the bot itself when a participant leaves the program.
+LEFT = "left"
 
-async def list_tandems(ctx: Context) -> list[Reply]:
+
+def reason_name(t: Translator, code: str | None) -> str:
+    # Literal msgids so the extractor finds them.
+    return {
+        "did_not_meet": t("they did not meet"),
+        "no_fit": t("not a good fit"),
+        "asked": t("a participant asked for it"),
+        "circumstances": t("circumstances changed"),
+        "other": t("another reason"),
+        LEFT: t("a participant left the program"),
+    }.get(code or "", t("reason not recorded"))
+
+
+def _day(ctx: Context, moment: datetime) -> date:
+    return moment.astimezone(ZoneInfo(ctx.program.timezone)).date()
+
+
+def _head(t: Translator, tandem: Tandem, mentor: Person, mentee: Person) -> str:
+    return f"#{tandem.id} " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
+                                mentor=person_name(mentor, mentor.key),
+                                mentee=person_name(mentee, mentee.key))
+
+
+def _pauses(ctx: Context, tandem: Tandem, people: dict[int, Person],
+            enrollments: dict[int, Enrollment]) -> list[str]:
+    t = ctx.t
+    out = []
+    for person_id in (tandem.mentor_id, tandem.mentee_id):
+        e = enrollments.get(person_id)
+        if e is not None and e.status == "paused" and e.paused_until:
+            p = people[person_id]
+            out.append(t("{who} until {date}", who=person_name(p, p.key),
+                         date=long_date(t, e.paused_until)))
+    return out
+
+
+def _current_line(ctx: Context, tandem: Tandem, people: dict[int, Person],
+                  enrollments: dict[int, Enrollment]) -> tuple[str, str]:
+    """One tandem's line, and its state for the summary: kickoff | active | paused."""
+    t = ctx.t
+    mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
+    pauses = _pauses(ctx, tandem, people, enrollments)
+    if pauses:
+        state = "paused"
+        text = t("paused: {pauses}", pauses="; ".join(pauses))
+    elif tandem.status == "active":
+        state = "active"
+        text = t("active, every {days} days ({mode})", days=tandem.cadence_days,
+                 mode=mode_name(t, tandem.mode))
+    else:
+        state = "kickoff"
+        todo = missing(tandem, t, person_name(mentor, mentor.key),
+                       person_name(mentee, mentee.key))
+        text = t("kick-off, missing: {todo}", todo="; ".join(todo))
+    line = f"- {_head(t, tandem, mentor, mentee)}: {text}"
+    if tandem.change_requested_at is not None:
+        asker = mentor if tandem.change_requested_by == "mentor" else mentee
+        line += " — " + t("**change requested** by {who} on {date}",
+                          who=person_name(asker, asker.key),
+                          date=long_date(t, _day(ctx, tandem.change_requested_at)))
+    return line, state
+
+
+async def list_tandems(ctx: Context, args: str = "") -> list[Reply]:
     if not ctx.program.is_coordinator(ctx.actor.key):
         return refuse(ctx)
     t = ctx.t
-    tandems = await ctx.repos.tandems.current(ctx.program_id)
-    if not tandems:
-        return [Text(t("There are no tandems yet. Type `match` to propose some."))]
-    people = await ctx.repos.people.by_ids(
-        sorted({x for tandem in tandems for x in (tandem.mentor_id, tandem.mentee_id)}))
-    lines = []
-    for tandem in tandems:
-        mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
-        head = f"#{tandem.id} " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
-                                    mentor=person_name(mentor, mentor.key),
-                                    mentee=person_name(mentee, mentee.key))
-        if tandem.status == "active":
-            lines.append(f"- {head}: " + t("active, every {days} days ({mode})",
-                                           days=tandem.cadence_days,
-                                           mode=mode_name(t, tandem.mode)))
-        else:
-            todo = missing(tandem, t, person_name(mentor, mentor.key),
-                           person_name(mentee, mentee.key))
-            lines.append(f"- {head}: " + t("kick-off, missing: {todo}", todo="; ".join(todo)))
-    return [Text(t("**Tandems ({n})**", n=len(tandems)) + "\n" + "\n".join(lines) + "\n\n"
-                 + t("To end one: `dissolve <number>`."))]
+    show_ended = args.strip().lower() in ("all", "alle")
+    current = await ctx.repos.tandems.current(ctx.program_id)
+    ended = await ctx.repos.tandems.ended(ctx.program_id)
+    ids = sorted({x for tandem in [*current, *ended] for x in (tandem.mentor_id,
+                                                                tandem.mentee_id)})
+    people = await ctx.repos.people.by_ids(ids)
+    enrollments = await ctx.repos.enrollments.for_people(ctx.program_id, ids)
+    parts = []
+    if current:
+        lines, states = [], {"kickoff": 0, "active": 0, "paused": 0}
+        for tandem in current:
+            line, state = _current_line(ctx, tandem, people, enrollments)
+            lines.append(line)
+            states[state] += 1
+        requests = sum(1 for x in current if x.change_requested_at is not None)
+        summary = t("{active} active, {kickoff} in kick-off, {paused} paused",
+                    active=states["active"], kickoff=states["kickoff"],
+                    paused=states["paused"])
+        if requests:
+            summary += "; " + t("open change requests: {n}", n=requests)
+        parts.append(t("**Current tandems ({n})**", n=len(current)) + ": " + summary + "\n"
+                     + "\n".join(lines))
+    else:
+        parts.append(t("There are no current tandems. Type `match` to propose some."))
+    if show_ended and ended:
+        lines = []
+        for tandem in ended:
+            mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
+            when = long_date(t, _day(ctx, tandem.dissolved_at or tandem.approved_at))
+            lines.append(f"- {_head(t, tandem, mentor, mentee)}: "
+                         + t("ended on {date}: {reason}", date=when,
+                             reason=reason_name(t, tandem.end_reason)))
+        parts.append(t("**Ended tandems ({n})**", n=len(ended)) + "\n" + "\n".join(lines))
+    elif show_ended:
+        parts.append(t("No tandem has ended yet."))
+    elif ended:
+        parts.append(t("Ended tandems: {n}. `tandems all` lists them with when and why.",
+                       n=len(ended)))
+    if current:
+        parts.append(t("To end one: `dissolve <number>`."))
+    return [Text("\n\n".join(parts))]
+
+
+def _current_or_none(ctx: Context, tandem: Tandem | None) -> Tandem | None:
+    if tandem is None or tandem.program_id != ctx.program_id or tandem.status == "dissolved":
+        return None
+    return tandem
+
+
+def _no_such_tandem(ctx: Context) -> list[Reply]:
+    return [Text(ctx.t("Please give the number of a current tandem, for example "
+                       "`dissolve 12`. Type `tandems` to see them."))]
+
+
+async def _already_ended(ctx: Context, tandem_id: int) -> list[Reply] | None:
+    """The answer to a stale or repeated click on an ended tandem, else None."""
+    tandem = await ctx.repos.tandems.get(tandem_id)
+    if tandem is None or tandem.program_id != ctx.program_id or tandem.status != "dissolved":
+        return None
+    t = ctx.t
+    when = long_date(t, _day(ctx, tandem.dissolved_at or tandem.approved_at))
+    return [Text(t("Tandem #{id} already ended on {date} ({reason}). Nothing changed.",
+                   id=tandem.id, date=when, reason=reason_name(t, tandem.end_reason)))]
+
+
+async def confirm_card(ctx: Context, tandem: Tandem) -> Card:
+    t = ctx.t
+    people = await ctx.repos.people.by_ids([tandem.mentor_id, tandem.mentee_id])
+    mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
+    names = {"mentor": person_name(mentor, mentor.key), "mentee": person_name(mentee, mentee.key)}
+    value = str(tandem.id)
+    return Card(
+        t("End tandem #{id} ({mentor} ↔ {mentee})?", id=tandem.id, **names),
+        (
+            t("If you end it:") + "\n"
+            + "- " + t("{mentor} and {mentee} are told kindly that the program coordination "
+                       "ended their tandem, not why;", **names) + "\n"
+            + "- " + t("both go back to the waiting list and will not be proposed to each other "
+                       "again;") + "\n"
+            + "- " + t("the tandem stays in `tandems all` with the date and the reason you "
+                       "choose."),
+            t("**Why does it end?** Only the category is kept, for the coordinators; "
+              "{mentor} and {mentee} never see it.", **names),
+        ),
+        (*(Button("tandems.dissolve", t("End: {reason}", reason=reason_name(t, code)),
+                  f"{value}:{code}", "danger" if i == 0 else "default")
+           for i, code in enumerate(END_REASONS)),
+         Button("tandems.keep_tandem", t("Cancel: keep the tandem"), value)),
+    )
 
 
 async def dissolve(ctx: Context, args: str) -> list[Reply]:
+    """`dissolve 12`: the confirmation card; nothing changes until a reason is clicked."""
+    if not ctx.program.is_coordinator(ctx.actor.key):
+        return refuse(ctx)
+    tandem_id = parse_id(args.strip().split(" ", 1)[0])
+    if tandem_id is None:
+        return _no_such_tandem(ctx)
+    if (ended := await _already_ended(ctx, tandem_id)) is not None:
+        return ended
+    tandem = _current_or_none(ctx, await ctx.repos.tandems.get(tandem_id))
+    if tandem is None:
+        return _no_such_tandem(ctx)
+    return [await confirm_card(ctx, tandem)]
+
+
+async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     if not ctx.program.is_coordinator(ctx.actor.key):
         return refuse(ctx)
     t = ctx.t
-    tandem_id = parse_id(args.strip().split(" ", 1)[0])
-    tandem = await ctx.repos.tandems.get(tandem_id) if tandem_id is not None else None
-    if tandem is None or tandem.program_id != ctx.program_id or tandem.status == "dissolved":
-        return [Text(t("Please give the number of a current tandem, for example "
-                       "`dissolve 12`. Type `tandems` to see them."))]
-    tandem.status, tandem.dissolved_at = "dissolved", ctx.now
+    raw_id, _, code = value.partition(":")
+    tandem_id = parse_id(raw_id)
+    if tandem_id is None:
+        return _no_such_tandem(ctx)
+    if (ended := await _already_ended(ctx, tandem_id)) is not None:
+        return ended  # a second click, a stale card, or the tandem ended meanwhile
+    tandem = _current_or_none(ctx, await ctx.repos.tandems.get(tandem_id))
+    if tandem is None:
+        return _no_such_tandem(ctx)
+    if action == "tandems.dissolve" and code in END_REASONS:
+        return await _dissolve(ctx, tandem, code)
+    if action == "tandems.end":  # from a change request: ask first, as `dissolve` does
+        return [await confirm_card(ctx, tandem)]
+    if action == "tandems.keep_tandem":
+        return [Text(t("Nothing changed: tandem #{id} continues.", id=tandem.id))]
+    if action == "tandems.close_request":
+        if tandem.change_requested_at is None:
+            return [Text(t("Tandem #{id} has no open change request. Nothing changed.",
+                           id=tandem.id))]
+        tandem.change_requested_at = tandem.change_requested_by = None
+        return [Text(t("The change request for tandem #{id} is closed; the tandem continues. "
+                       "The participants were not told.", id=tandem.id))]
+    return [Text(t("This button is no longer in use. Type `help` to see what you can do."))]
+
+
+async def _dissolve(ctx: Context, tandem: Tandem, reason: str) -> list[Reply]:
+    t = ctx.t
+    tandem.status, tandem.dissolved_at, tandem.end_reason = "dissolved", ctx.now, reason
+    tandem.change_requested_at = tandem.change_requested_by = None
     people = await ctx.repos.people.by_ids([tandem.mentor_id, tandem.mentee_id])
     mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
     # Not proposed together again; both go back to the waiting list for the next round.
@@ -62,10 +245,10 @@ async def dissolve(ctx: Context, args: str) -> list[Reply]:
                        program=ctx.program.name))
         await ctx.repos.outbox.enqueue(f"dissolved:{tandem.id}:{person.key}", person.key,
                                        message_to_dict(body), ctx.now)
-    return [Text(t("Tandem #{id} ({mentor} ↔ {mentee}) is dissolved. Both were told kindly "
-                   "and are back on the waiting list; type `match` to re-match them.",
+    return [Text(t("Tandem #{id} ({mentor} ↔ {mentee}) is dissolved ({reason}). Both were told "
+                   "kindly and are back on the waiting list; type `match` to re-match them.",
                    id=tandem.id, mentor=person_name(mentor, mentor.key),
-                   mentee=person_name(mentee, mentee.key)))]
+                   mentee=person_name(mentee, mentee.key), reason=reason_name(t, reason)))]
 
 
 async def request_change(ctx: Context, reason: str) -> list[Reply]:
@@ -79,14 +262,70 @@ async def request_change(ctx: Context, reason: str) -> list[Reply]:
         return [Text(t("This program has no coordinators configured yet; please contact your "
                        "HR team directly."))]
     reason = " ".join(reason.split())[:MAX_REASON]
+    # The overview keeps that a request is open, and from whom; the reason typed travels
+    # only in the coordinators' messages (their bodies are deleted once delivered).
+    for tandem in tandems:
+        tandem.change_requested_at = ctx.now
+        tandem.change_requested_by = "mentor" if tandem.mentor_id == me.id else "mentee"
     ids = ", ".join(f"#{x.id}" for x in tandems)
     for coordinator in sorted(ctx.program.coordinators):
         tc = await translator_for(ctx.repos, coordinator, ctx.program.language)
-        body = Text(tc("**{who}** privately asks for a change to their tandem {ids}. Their "
-                       "partner has not been told.", who=person_name(me, me.key), ids=ids)
-                    + (("\n\n> " + verbatim(reason)) if reason else "") + "\n\n"
-                    + tc("Reply to them directly; to end the tandem: `dissolve <number>`."))
+        buttons: list[Button] = []
+        for tandem in tandems:
+            buttons += [Button("tandems.end", tc("End tandem #{id}…", id=tandem.id),
+                               str(tandem.id)),
+                        Button("tandems.close_request",
+                               tc("Keep #{id}, close the request", id=tandem.id),
+                               str(tandem.id))]
+        body = Card(tc("Change request"), (
+            tc("**{who}** privately asks for a change to their tandem {ids}. Their partner has "
+               "not been told.", who=person_name(me, me.key), ids=ids)
+            + (("\n\n> " + verbatim(reason)) if reason else ""),
+            tc("Reply to them directly, then end the tandem or close the request."),
+        ), tuple(buttons))
         await ctx.repos.outbox.enqueue(f"change:{me.key}:{ctx.now.isoformat()}:{coordinator}",
                                        coordinator, message_to_dict(body), ctx.now)
     return [Text(t("Your request went privately to the program coordinators. Your partner has "
                    "not been told. A coordinator will get in touch with you."))]
+
+
+async def program_overview(ctx: Context) -> str:
+    """A coordinator's `status`: the program's counts."""
+    t = ctx.t
+    rows = await ctx.repos.enrollments.overview_rows(ctx.program_id)
+    busy = await ctx.repos.tandems.busy_counts(ctx.program_id)
+    counts = await ctx.repos.tandems.status_counts(ctx.program_id)
+    signed = {"mentor": 0, "mentee": 0}
+    waiting = {"mentor": 0, "mentee": 0}
+    paused = left = 0
+    for row in rows:
+        person_id, role, status = row.person_id, row.role, row.status
+        if status == "withdrawn":
+            left += 1
+            continue
+        signed[role] = signed.get(role, 0) + 1
+        if status == "paused":
+            paused += 1
+        elif not busy.get(person_id):
+            waiting[role] = waiting.get(role, 0) + 1
+    current = await ctx.repos.tandems.current(ctx.program_id)
+    requests = sum(1 for x in current if x.change_requested_at is not None)
+    lines = [
+        t("Signed up: mentors {mentors}, mentees {mentees}", mentors=signed["mentor"],
+          mentees=signed["mentee"]),
+        t("Waiting for a tandem: mentors {mentors}, mentees {mentees}",
+          mentors=waiting["mentor"], mentees=waiting["mentee"]),
+        t("On a break: {n}", n=paused),
+        t("Tandems in kick-off: {n}", n=counts.get("kickoff", 0)),
+        t("Active tandems: {n}", n=counts.get("active", 0)),
+        t("Ended tandems: {n}; left the program: {left}", n=counts.get("dissolved", 0),
+          left=left),
+    ]
+    if requests:
+        lines.append(t("Open change requests: {n}", n=requests))
+    head = t("**{program}**: program overview", program=ctx.program.name)
+    start = ctx.program.start
+    if ctx.today(ctx.program.timezone) < start:
+        head += "\n" + t("The program starts on {date}.", date=long_date(t, start))
+    return (head + "\n" + "\n".join(f"- {x}" for x in lines) + "\n\n"
+            + t("Details: `tandems` (current), `tandems all` (with the ended ones)."))

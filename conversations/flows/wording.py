@@ -63,6 +63,9 @@ def coordinator_list(t: Translator, prefix: str = "") -> str:
     return "\n".join((
         f"- `{prefix}match` — " + t("propose tandems for everyone waiting"),
         f"- `{prefix}tandems` — " + t("list current tandems and what their kick-off misses"),
+        f"- `{prefix}tandems all` — " + t("also the ended tandems, with when and why"),
+        f"- `{prefix}status` — " + t("the program's counts: signed up, waiting, in kick-off, "
+                                     "active"),
         f"- `{prefix}dissolve 12` — " + t("end tandem #12; both go back to the waiting list"),
         f"- `{prefix}messages` — " + t("messages that could not be delivered; send again or "
                                        "drop"),

@@ -19,6 +19,7 @@ class Transcript:
     def __init__(self, core: TandemCore) -> None:
         self.core = core
         self.lines: list[str] = []
+        self.adapters: dict[str, ConsoleAdapter] = {}
 
     def actor(self, user: str, lang: str | None = None) -> Actor:
         return Actor("console", user, display_name=user.title(), locale=lang)
@@ -39,7 +40,13 @@ class Transcript:
         async def handle(event: Event) -> list[Reply]:
             return (await self.core.handle(event)).replies
 
-        adapter = ConsoleAdapter(handle, self.actor(user, lang), ask, out.append)
+        # One adapter per person, as one terminal: a card's numbered buttons stay pressable
+        # on the next line typed.
+        adapter = self.adapters.get(user)
+        if adapter is None:
+            adapter = self.adapters[user] = ConsoleAdapter(handle, self.actor(user, lang), ask,
+                                                           out.append)
+        adapter.actor, adapter.ask, adapter.say = self.actor(user, lang), ask, out.append
         await adapter.process_line(line)
         assert not queue, f"unused answers: {list(queue)}"
         text = "\n".join(out)

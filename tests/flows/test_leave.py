@@ -42,9 +42,14 @@ async def test_leave_deletes_the_answers_and_their_copies(any_core: TandemCore) 
                                      {"goal1": "Understand what my team posts"}))
     await ok(any_core, CommandInvoked(who("salesvp"), "join"))  # a form left open
     await ok(any_core, CommandInvoked(who("azubi"), "join"))
-    [reply] = await ok(any_core, CommandInvoked(who("salesvp"), "leave"))
+    [confirm] = await ok(any_core, CommandInvoked(who("salesvp"), "leave"))
+    assert isinstance(confirm, Card)
+    [yes] = [b for b in confirm.buttons if b.action_id == "leave.confirm"]
+    [reply] = await ok(any_core, ButtonClicked(who("salesvp"), yes.action_id, yes.value))
     assert isinstance(reply, Text) and "your sign-up answers were deleted" in reply.markdown
-    await ok(any_core, CommandInvoked(who("azubi"), "leave"))
+    [confirm] = await ok(any_core, CommandInvoked(who("azubi"), "leave"))
+    assert isinstance(confirm, Card)
+    await ok(any_core, ButtonClicked(who("azubi"), "leave.confirm", confirm.buttons[0].value))
 
     async with any_core.store.session() as s:
         person = await s.scalar(select(Person).where(Person.key == "console:salesvp"))

@@ -233,12 +233,13 @@ async def test_dissolve_frees_both_and_they_are_not_paired_again(cohort: Cohort)
     [card] = await cohort.send("hr", "match")
     await cohort.click("hr", "match.approve_all", button(card, "match.approve_all"))
     listing = await cohort.text("hr", "tandems")
-    assert "Tandems (4)" in listing
+    assert "Current tandems (4)" in listing
     tid = listing.split("#")[1].split(" ")[0]
-    out = await cohort.text("hr", f"dissolve {tid}")
-    assert f"Tandem #{tid}" in out and "is dissolved" in out
+    [confirm] = await cohort.send("hr", f"dissolve {tid}")
+    [out] = await cohort.click("hr", "tandems.dissolve", button(confirm, "tandems.dissolve"))
+    assert f"Tandem #{tid}" in out.markdown and "is dissolved" in out.markdown  # type: ignore[union-attr]
     assert "Please give the number" in await cohort.text("hr", "dissolve x")
-    assert "Please give the number" in await cohort.text("hr", f"dissolve {tid}")
+    assert "already ended" in await cohort.text("hr", f"dissolve {tid}")
     async with cohort.core.store.session() as s:
         tandem = await s.get(Tandem, int(tid))
         assert tandem is not None and tandem.status == "dissolved"
@@ -267,6 +268,10 @@ async def test_leaving_ends_the_tandem_and_tells_the_partner(cohort: Cohort) -> 
     pairs = dict(proposals(card))
     await cohort.click("hr", "match.approve_all", button(card, "match.approve_all"))
     mentor = next(m for m, e in pairs.items() if e == "salesvp")
-    await cohort.text("salesvp", "leave")
+    [confirm] = await cohort.send("salesvp", "leave")
+    assert f"your tandem with **{mentor.title()}** ends" in without_markers(
+        "\n".join(confirm.sections))  # type: ignore[union-attr]
+    assert "Your tandem partner has left" not in cohort.received(mentor)
+    await cohort.click("salesvp", "leave.confirm", button(confirm, "leave.confirm"))
     assert "Your tandem partner has left" in cohort.received(mentor)
     assert "waiting for a tandem partner" in await cohort.text(mentor, "status")

@@ -94,6 +94,11 @@ async def test_leave_removes_everything_future(transcript: Transcript, core: Tan
         await repos.outbox.enqueue("reminder:1", "console:erika", {"type": "text",
                                                                     "markdown": "hi"}, clock.now())
     out = await transcript.say("erika", "leave")
+    assert "Leave Reverse Mentoring 2027?" in out and "[1] Yes, leave" in out
+    async with core.store.session() as s:  # only asked: nothing changed yet
+        assert (await s.scalar(select(Enrollment.status))) == "active"
+        assert await s.scalar(select(OutboxMessage)) is not None
+    out = await transcript.say("erika", "1")
     assert "You have left Reverse Mentoring 2027" in out
     async with core.store.session() as s:
         enrollment = await s.scalar(select(Enrollment))

@@ -111,7 +111,8 @@ async def test_leave_removes_the_persons_queued_and_delivered_bodies(
             update(OutboxMessage).where(OutboxMessage.dedupe_key == "parked:1")
             .values(failed_at=now, failed_reason="unreachable:x"))
 
-    assert "You have left" in await transcript.say("erika", "leave")
+    assert "Yes, leave" in await transcript.say("erika", "leave")  # asks first
+    assert "You have left" in await transcript.say("erika", "1")
 
     left = await all_rows(store)
     for gone in ("reminder:1", "parked:1", "intro:9", "intro:8>console:mia"):

@@ -193,8 +193,21 @@ async def test_pause_status_resume_and_leave_round_trip(slack_bot: SlackBot) -> 
     assert enrollment.paused_until == date(2027, 3, 1)
     assert "until March 1, 2027" in message_text((await slack_bot.say("status")).body)
     assert "Welcome back" in message_text((await slack_bot.say("resume")).body)
-    left = message_text((await slack_bot.say("leave")).body)
+    confirm = (await slack_bot.say("leave")).body
+    assert "Leave Reverse Mentoring 2027?" in message_text(confirm)
+    [yes, no] = [e for b in confirm["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert (yes["action_id"], yes.get("style"), no["action_id"]) == (
+        "leave.confirm", "danger", "leave.cancel")
+    stay = await slack_bot.answer_to_click("leave.cancel", no["value"], user="UEN",
+                                           ephemeral=True)
+    assert "nothing changed" in message_text(stay.body)
+    assert (await slack_bot.enrollment("UEN")).status == "active"  # type: ignore[union-attr]
+    left = message_text((await slack_bot.answer_to_click(
+        "leave.confirm", yes["value"], user="UEN", ephemeral=True)).body)
     assert "You have left" in left
+    twice = await slack_bot.answer_to_click("leave.confirm", yes["value"], user="UEN",
+                                            ephemeral=True)
+    assert "You have already left" in message_text(twice.body)
     enrollment = await slack_bot.enrollment("UEN")
     assert enrollment is not None and enrollment.status == "withdrawn"
     assert enrollment.topics == []

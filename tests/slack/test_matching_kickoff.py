@@ -204,12 +204,34 @@ async def test_one_pair_approved_from_the_bots_dm_then_dissolved(
     assert buttons(launcher.body) == {"kickoff.goals": ["1"]}
     listing = message_text((await bot.say("tandems", user=COORDINATOR)).body)
     assert "#1 Mia (mentor) ↔ Alex (mentee): kick-off, missing:" in listing
-    dissolved = await bot.say("dissolve 1", user=COORDINATOR)
-    assert "Tandem #1 (Mia ↔ Alex) is dissolved" in message_text(dissolved.body)
+    # `dissolve` asks first: what will happen, and one button per reason category.
+    confirm = (await bot.say("dissolve 1", user=COORDINATOR)).body
+    assert "End tandem #1 (Mia ↔ Alex)?" in message_text(confirm)
+    assert "told kindly that the program coordination ended their tandem, not why" in (
+        message_text(confirm))
+    assert buttons(confirm)["tandems.dissolve"] == [
+        "1:did_not_meet", "1:no_fit", "1:asked", "1:circumstances", "1:other"]
+    assert (await tandem(bot, 1)).status == "kickoff"
+    dissolved = await bot.answer_to_click("tandems.dissolve", "1:no_fit", user=COORDINATOR,
+                                          channel="D0COORD", ephemeral=True)
+    assert "Tandem #1 (Mia ↔ Alex) is dissolved (not a good fit)" in message_text(
+        dissolved.body)
     for user in (MENTOR, MENTEE):
         (_, told) = await bot.posted(user, count=2)
         assert "has ended your tandem" in message_text(told.body)
-    assert (await tandem(bot, 1)).status == "dissolved"
+        assert "fit" not in message_text(told.body)  # the reason stays with coordinators
+    found = await tandem(bot, 1)
+    assert (found.status, found.end_reason) == ("dissolved", "no_fit")
+    # The same card clicked again (a double click, a stale card) tells nobody twice.
+    again = await bot.answer_to_click("tandems.dissolve", "1:other", user=COORDINATOR,
+                                      channel="D0COORD", ephemeral=True)
+    assert "already ended on January 20, 2027 (not a good fit)" in message_text(again.body)
+    history = message_text((await bot.say("tandems all", user=COORDINATOR)).body)
+    assert "There are no current tandems" in history
+    assert "#1 Mia (mentor) ↔ Alex (mentee): ended on January 20, 2027: not a good fit" in (
+        history)
+    assert len(bot.fake.to("chat.postMessage", lambda c: "has ended your tandem"
+                           in c.body.get("text", ""))) == 2
     gone = await bot.answer_to_click("kickoff.rules", "1", user=MENTOR, channel=group)
     assert "not part of, or that has ended" in message_text(gone.body)
 

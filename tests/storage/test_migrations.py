@@ -43,13 +43,17 @@ async def test_upgrade_from_the_first_revision_keeps_enrollments(db_url: str) ->
                 "sent_at) VALUES ('intro:1:teams:T2', 'teams:T2', '{\"secret\": 1}', "
                 "'2027-01-02 00:00:00+00:00', 1, '2027-01-02 00:00:01+00:00')"))
         await upgrade(store.engine)
-        assert await current_revision(store.engine) == "0003"
+        assert await current_revision(store.engine) == "0004"
         async with store.engine.connect() as conn:
             tandems = (await conn.execute(text(
                 "SELECT id, status FROM tandems ORDER BY id"))).all()
             outbox = (await conn.execute(text(
                 "SELECT kind, platform, body FROM outbox"))).all()
         assert [tuple(r) for r in tandems] == [(1, "active"), (2, "dissolved")]
+        async with store.engine.connect() as conn:  # 0004: no reason, no request recorded
+            added = (await conn.execute(text(
+                "SELECT end_reason, change_requested_at, change_requested_by FROM tandems"))).all()
+        assert [tuple(r) for r in added] == [(None, None, None)] * 2
         assert [tuple(r) for r in outbox] == [("intro", "teams", None)]
         async with store.unit() as repos:
             [enrollment] = await repos.enrollments.all_in(1)

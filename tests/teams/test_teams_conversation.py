@@ -199,7 +199,18 @@ async def test_status_pause_resume_leave(teams_bot: TeamsBot) -> None:
     assert "on a break until March 1, 2027" in await teams_bot.say(ANNA, "status")
     assert "Welcome back" in await teams_bot.say(ANNA, "resume")
     assert (await enrollment_of(teams_bot, ANNA)).status == "active"
-    assert "You have left" in await teams_bot.say(ANNA, "leave")
+    # `leave` asks first, on a card with two buttons; "No, stay" changes nothing.
+    [asked] = [c for c in await teams_bot.answer(teams_bot.message(ANNA, "leave")) if c.card]
+    assert asked.card is not None and "Leave Reverse Mentoring 2027?" in asked.text
+    assert "your sign-up answers are deleted" in asked.text
+    stay = await teams_bot.click(ANNA, asked, "leave.cancel")
+    assert any("nothing changed" in c.text for c in stay), [c.body for c in stay]
+    assert (await enrollment_of(teams_bot, ANNA)).status == "active"
+    left = await teams_bot.click(ANNA, asked, "leave.confirm")
+    assert any("You have left" in c.text for c in left), [c.body for c in left]
+    # The same card pressed again (a double click, an old card) changes nothing.
+    twice = await teams_bot.click(ANNA, asked, "leave.confirm")
+    assert any("You have already left" in c.text for c in twice), [c.body for c in twice]
     enrollment = await enrollment_of(teams_bot, ANNA)
     assert enrollment.status == "withdrawn" and enrollment.topics == []
     assert "not signed up" in await teams_bot.say(ANNA, "status")

@@ -73,7 +73,8 @@ async def tandem_row(bot: TeamsBot, tid: str) -> dict[str, object]:
     async with bot.runtime.store.unit() as repos:
         tandem = await repos.tandems.get(int(tid))
         assert tandem is not None
-        return {"status": tandem.status, "goals": list(tandem.goals), "mode": tandem.mode}
+        return {"status": tandem.status, "goals": list(tandem.goals), "mode": tandem.mode,
+                "end_reason": tandem.end_reason}
 
 
 async def test_matching_and_kickoff_in_teams(teams_bot: TeamsBot) -> None:
@@ -169,11 +170,28 @@ async def test_matching_and_kickoff_in_teams(teams_bot: TeamsBot) -> None:
     # The coordinator sees it and can end it; both partners are told in their own chat.
     assert f"#{tid} Anna Berg (mentor) ↔ Ben Ochs (mentee): active" in await bot.reply_text(
         HANNA, "tandems")
-    assert f"Tandem #{tid}" in await bot.say(HANNA, f"dissolve {tid}")
+    # `dissolve` asks first: what will happen, and a button per reason category.
+    confirm = card_reply(await bot.answer(bot.message(HANNA, f"dissolve {tid}")))
+    assert confirm.card is not None
+    assert f"End tandem #{tid} (Anna Berg ↔ Ben Ochs)?" in texts(confirm.card)
+    assert [a["title"] for a in submit_actions(confirm.card)][:2] == [
+        "End: they did not meet", "End: not a good fit"]
+    assert (await tandem_row(bot, tid))["status"] == "active"
+    done = await bot.click(HANNA, confirm, "tandems.dissolve", 1)
+    assert any(f"Tandem #{tid} (Anna Berg ↔ Ben Ochs) is dissolved (not a good fit)" in c.text
+               for c in done), [c.body for c in done]
     await bot.settle()
     for person in (ANNA, BEN):
-        assert "The program coordination has ended your tandem" in bot.inbox(person)[-1].text
-    assert (await tandem_row(bot, tid))["status"] == "dissolved"
+        told = bot.inbox(person)[-1].text
+        assert "The program coordination has ended your tandem" in told
+        assert "fit" not in told  # the reason stays with the coordinators
+    row = await tandem_row(bot, tid)
+    assert (row["status"], row["end_reason"]) == ("dissolved", "no_fit")
+    again = await bot.click(HANNA, confirm, "tandems.dissolve", 0)
+    assert any("already ended" in c.text and "(not a good fit)" in c.text for c in again)
+    history = await bot.reply_text(HANNA, "tandems all")
+    assert f"#{tid} Anna Berg (mentor) ↔ Ben Ochs (mentee): ended on" in history
+    assert "not a good fit" in history
 
 
 async def test_only_coordinators_match_list_and_dissolve(teams_bot: TeamsBot) -> None:
