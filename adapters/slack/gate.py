@@ -44,6 +44,9 @@ _FIELDS: dict[str, tuple[type, ...]] = {
     "is_enterprise_install": (bool, str), "is_ext_shared_channel": (bool, str),
 }
 _NESTED = ("event", "message", "previous_message", "item", "assistant_thread")
+# Present but null is not Slack's either: bolt reads these as `body.get(name, {})` and then
+# indexes the None (a signed `"event": null` was a 500). `team`, `enterprise`… may be null.
+_NEVER_NULL = (*_NESTED, "view", "function_data", "authorizations", "actions", "response_urls")
 _IDS = ("team", "user", "channel", "enterprise")  # objects bolt reads an `id` from
 _VIEW_TEXT = ("type", "callback_id", "team_id", "app_installed_team_id", "id",
               "private_metadata")
@@ -60,6 +63,9 @@ def _fields_problem(data: dict[str, Any], where: str, depth: int = 0) -> str | N
     for name, allowed in _FIELDS.items():
         value = data.get(name)
         if value is not None and not isinstance(value, allowed):
+            return f"{where}{name}"
+    for name in _NEVER_NULL:
+        if name in data and data[name] is None:
             return f"{where}{name}"
     for name in _IDS:
         value = data.get(name)
