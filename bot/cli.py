@@ -218,7 +218,8 @@ async def _match(settings: Settings, dry_run: bool) -> int:
             cohort = await load_cohort(repos, runtime.program, runtime.core.program_id,
                                        runtime.clock.now())
         result = compute(cohort)
-        text = dry_run_text(result, cohort, runtime.program, Translator(runtime.program.language))
+        text = dry_run_text(result, cohort, runtime.program, Translator(runtime.program.language,
+                                                                      runtime.program.german))
     finally:
         await runtime.close()
     print(markdown_to_text(text))  # names as typed; only the bot's own markers go

@@ -55,7 +55,7 @@ async def dissolve(ctx: Context, args: str) -> list[Reply]:
     await ctx.repos.matches.reject(ctx.program_id, mentor.key, mentee.key, ctx.actor.key,
                                    ctx.now)
     for person in (mentor, mentee):
-        tp = translator_of(person, ctx.program.language)
+        tp = translator_of(person, ctx.program)
         body = Text(tp("The program coordination has ended your tandem in **{program}**. "
                        "Thank you for the time you invested. You are back on the waiting list "
                        "and will be considered for a new tandem in the next round.",
@@ -81,7 +81,7 @@ async def request_change(ctx: Context, reason: str) -> list[Reply]:
     reason = " ".join(reason.split())[:MAX_REASON]
     ids = ", ".join(f"#{x.id}" for x in tandems)
     for coordinator in sorted(ctx.program.coordinators):
-        tc = await translator_for(ctx.repos, coordinator, ctx.program.language)
+        tc = await translator_for(ctx.repos, coordinator, ctx.program)
         body = Text(tc("**{who}** privately asks for a change to their tandem {ids}. Their "
                        "partner has not been told.", who=person_name(me, me.key), ids=ids)
                     + (("\n\n> " + verbatim(reason)) if reason else "") + "\n\n"
