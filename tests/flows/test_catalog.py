@@ -60,10 +60,35 @@ def test_the_catalog_is_complete_and_keeps_every_placeholder(form: str) -> None:
         assert fields(msgid) == fields(text), (form, msgid, text)
         assert text.count("**") % 2 == 0 and text.count("`") % 2 == 0, (form, text)
     # A "du" text never addresses anyone formally, a "Sie" text never informally.
-    formal, informal = re.compile(r"\b(Ihnen|Ihrem|Ihren)\b"), re.compile(
-        r"\b(du|dich|dir|dein|deine|deinem|deinen|deiner|euch|euer|eure)\b", re.IGNORECASE)
-    wrong = formal if form == "du" else informal
-    assert not [x for x in texts.values() if wrong.search(x)], form
+    wrong = formal_address if form == "du" else informal_address
+    assert not [x for x in texts.values() if wrong(x)], form
+
+
+INFORMAL = re.compile(r"\b(du|dich|dir|dein|deine|deinem|deinen|deiner|euch|euer|eure)\b",
+                      re.IGNORECASE)
+# Capitalised mid-sentence, these are the formal address ("they" and "her" are lower case).
+FORMAL = re.compile(r"\b(Sie|Ihr|Ihre|Ihrem|Ihren|Ihrer|Ihres|Ihnen)\b")
+
+
+def informal_address(text: str) -> bool:
+    return bool(INFORMAL.search(text))
+
+
+def formal_address(text: str) -> bool:
+    for m in FORMAL.finditer(text):
+        before = text[:m.start()].rstrip(" *_")
+        if m[0] == "Ihnen" or (before and before[-1] not in ".!?:–\n"):
+            return True
+    return False
+
+
+def test_the_address_check_tells_sie_from_du() -> None:
+    assert formal_address("Bitte geben Sie an, bis wann.") and formal_address("mit Ihrem Team")
+    assert not formal_address("Sie gehen nicht verloren.")  # "they", at a sentence's start
+    assert not formal_address("verworfen: Sie wurde schon gesendet")
+    assert not formal_address("**Freiwilligkeit**: Ihr beide macht mit.")
+    assert informal_address("Bitte füll dein Feld aus.")
+    assert not informal_address("Bitte füllen Sie dieses Feld aus.")
 
 
 def test_the_du_catalog_is_its_own_and_not_a_copy() -> None:
