@@ -486,9 +486,9 @@ TEXTS: dict[str, tuple[str, str | None]] = {
     "Tandem #{id} ({mentor} ↔ {mentee}) is dissolved. Both were told kindly and are back on "
     "the waiting list; type `match` to re-match them.": (
         "Tandem #{id} ({mentor} ↔ {mentee}) ist aufgelöst. Beide wurden freundlich informiert "
-        "und stehen wieder auf der Warteliste; mit `match` vermitteln Sie sie neu.",
+        "und stehen wieder auf der Warteliste; mit `match` schlagen Sie neue Tandems vor.",
         "Tandem #{id} ({mentor} ↔ {mentee}) ist aufgelöst. Beide wurden freundlich informiert "
-        "und stehen wieder auf der Warteliste; mit `match` vermittelst du sie neu."),
+        "und stehen wieder auf der Warteliste; mit `match` schlägst du neue Tandems vor."),
     "You are not in a tandem right now, so there is nothing to change. Type `status` to see "
     "where you stand.": (
         "Sie sind gerade in keinem Tandem, es gibt also nichts zu ändern. Mit `status` sehen "
