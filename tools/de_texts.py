@@ -52,14 +52,14 @@ TEXTS: dict[str, tuple[str, str | None]] = {
     "I am busy right now and did not take that in. Please try again in a minute.": (
         "Ich bin gerade überlastet und konnte das nicht annehmen. Bitte versuchen Sie es in "
         "einer Minute noch einmal.",
-        "Ich bin gerade überlastet und konnte das nicht annehmen. Bitte versuch es in einer "
+        "Ich bin gerade überlastet und konnte das nicht annehmen. Bitte versuche es in einer "
         "Minute noch einmal."),
     "Your answers could not be saved just now. They are still here: please press the button "
     "again in a minute.": (
         "Ihre Angaben konnten gerade nicht gespeichert werden. Sie gehen nicht verloren: Bitte "
         "klicken Sie in einer Minute noch einmal auf die Schaltfläche.",
         "Deine Angaben konnten gerade nicht gespeichert werden. Sie gehen nicht verloren: Bitte "
-        "klick in einer Minute noch einmal auf die Schaltfläche."),
+        "klicke in einer Minute noch einmal auf die Schaltfläche."),
     # kickoff
     "in person": ("vor Ort", None),
     "video": ("per Video", None),
@@ -154,7 +154,7 @@ TEXTS: dict[str, tuple[str, str | None]] = {
         "Bitte formuliere jedes Ziel mit weniger als {n} Zeichen."),
     "Please write at least one learning goal.": (
         "Bitte tragen Sie mindestens ein Lernziel ein.",
-        "Bitte trag mindestens ein Lernziel ein."),
+        "Bitte trage mindestens ein Lernziel ein."),
     "{who} set your tandem's learning goals:": (
         "{who} hat die Lernziele für Ihr Tandem festgehalten:",
         "{who} hat die Lernziele für euer Tandem festgehalten:"),
@@ -167,7 +167,7 @@ TEXTS: dict[str, tuple[str, str | None]] = {
         "Bitte geben Sie eine Zahl zwischen 30 und 120 Minuten an.",
         "Bitte gib eine Zahl zwischen 30 und 120 Minuten an."),
     "Please choose how you meet.": (
-        "Bitte wählen Sie aus, wie Sie sich treffen.", "Bitte wähl aus, wie ihr euch trefft."),
+        "Bitte wählen Sie aus, wie Sie sich treffen.", "Bitte wähle aus, wie ihr euch trefft."),
     "Cadence proposal": ("Vorschlag für den Rhythmus", None),
     "{who} proposes to meet every {days} days for {minutes} minutes ({mode}).": (
         "{who} schlägt vor, sich alle {days} Tage für {minutes} Minuten zu treffen ({mode}).",
@@ -253,7 +253,7 @@ TEXTS: dict[str, tuple[str, str | None]] = {
     "--dry-run` on the server for the full list.": (
         "Schaltflächen gibt es nur für die ersten {n} Vorschläge. Nutzen Sie „Alle freigeben“ "
         "oder für die ganze Liste `tandem match --dry-run` auf dem Server.",
-        "Schaltflächen gibt es nur für die ersten {n} Vorschläge. Nutz „Alle freigeben“ oder "
+        "Schaltflächen gibt es nur für die ersten {n} Vorschläge. Nutze „Alle freigeben“ oder "
         "für die ganze Liste `tandem match --dry-run` auf dem Server."),
     "**Could not match ({n}):**": ("**Ohne Tandem ({n}):**", None),
     "When you approve, each of them gets a kind private message that no fitting partner was "
@@ -334,11 +334,11 @@ TEXTS: dict[str, tuple[str, str | None]] = {
         "Bitte gib an, bis wann deine Pause dauert, zum Beispiel `pause 31.03.2027`."),
     "That date is not in the future. Please choose a day after {today}.": (
         "Dieses Datum liegt nicht in der Zukunft. Bitte wählen Sie einen Tag nach dem {today}.",
-        "Dieses Datum liegt nicht in der Zukunft. Bitte wähl einen Tag nach dem {today}."),
+        "Dieses Datum liegt nicht in der Zukunft. Bitte wähle einen Tag nach dem {today}."),
     "A break can last at most a year. For longer, `leave` and `join` again later.": (
         "Eine Pause dauert höchstens ein Jahr. Wenn Sie länger aussetzen möchten, melden Sie "
         "sich mit `leave` ab und später mit `join` wieder an.",
-        "Eine Pause dauert höchstens ein Jahr. Wenn du länger aussetzen möchtest, meld dich mit "
+        "Eine Pause dauert höchstens ein Jahr. Wenn du länger aussetzen möchtest, melde dich mit "
         "`leave` ab und später mit `join` wieder an."),
     "Your break is noted until {date}. You will not be matched or reminded until then. Type "
     "`resume` to come back earlier.": (
@@ -422,25 +422,25 @@ TEXTS: dict[str, tuple[str, str | None]] = {
     "Sign up": ("Anmelden", None),
     "Please choose whether you join as mentor or mentee.": (
         "Bitte wählen Sie, ob Sie als Mentor/in oder als Mentee teilnehmen.",
-        "Bitte wähl aus, ob du als Mentor/in oder als Mentee teilnimmst."),
+        "Bitte wähle aus, ob du als Mentor/in oder als Mentee teilnimmst."),
     "Please choose at least one topic.": (
-        "Bitte wählen Sie mindestens ein Thema aus.", "Bitte wähl mindestens ein Thema aus."),
+        "Bitte wählen Sie mindestens ein Thema aus.", "Bitte wähle mindestens ein Thema aus."),
     "Please choose topics from the list.": (
-        "Bitte wählen Sie Themen aus der Liste.", "Bitte wähl Themen aus der Liste."),
+        "Bitte wählen Sie Themen aus der Liste.", "Bitte wähle Themen aus der Liste."),
     "Please keep this under {n} characters.": (
         "Bitte bleiben Sie unter {n} Zeichen.", "Bitte bleib unter {n} Zeichen."),
     "Please choose languages from the list.": (
-        "Bitte wählen Sie Sprachen aus der Liste.", "Bitte wähl Sprachen aus der Liste."),
+        "Bitte wählen Sie Sprachen aus der Liste.", "Bitte wähle Sprachen aus der Liste."),
     "Unknown time zone. Please use a name like Europe/Berlin.": (
         "Diese Zeitzone kenne ich nicht. Bitte geben Sie einen Namen wie Europe/Berlin an.",
         "Diese Zeitzone kenne ich nicht. Bitte gib einen Namen wie Europe/Berlin an."),
     "Please choose a level from the list.": (
-        "Bitte wählen Sie eine Stufe aus der Liste.", "Bitte wähl eine Stufe aus der Liste."),
+        "Bitte wählen Sie eine Stufe aus der Liste.", "Bitte wähle eine Stufe aus der Liste."),
     "Please name at most 20 people.": (
-        "Bitte nennen Sie höchstens 20 Personen.", "Bitte nenn höchstens 20 Personen."),
+        "Bitte nennen Sie höchstens 20 Personen.", "Bitte nenne höchstens 20 Personen."),
     "Please agree to the ground rules to take part.": (
         "Um teilzunehmen, stimmen Sie bitte den Spielregeln zu.",
-        "Um teilzunehmen, stimm bitte den Spielregeln zu."),
+        "Um teilzunehmen, stimme bitte den Spielregeln zu."),
     "You are already signed up as **{role}**. Type `status` to see where things stand.": (
         "Sie sind bereits als **{role}** angemeldet. Mit `status` sehen Sie den aktuellen "
         "Stand.",
@@ -567,9 +567,9 @@ TEXTS: dict[str, tuple[str, str | None]] = {
         "Entschuldigung, bei mir ist etwas schiefgegangen – es wurde nichts geändert. Bitte "
         "versuchen Sie es gleich noch einmal.",
         "Entschuldigung, bei mir ist etwas schiefgegangen – es wurde nichts geändert. Bitte "
-        "versuch es gleich noch einmal."),
+        "versuche es gleich noch einmal."),
     "Please fill in this field.": ("Bitte füllen Sie dieses Feld aus.",
-                                   "Bitte füll dieses Feld aus."),
+                                   "Bitte fülle dieses Feld aus."),
     "Open the form": ("Formular öffnen", None),
     "Your answers were received.": ("Ihre Angaben sind angekommen.",
                                     "Deine Angaben sind angekommen."),

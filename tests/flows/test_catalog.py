@@ -95,7 +95,7 @@ def test_the_du_catalog_is_its_own_and_not_a_copy() -> None:
     sie, du = catalog("sie"), catalog("du")
     differ = [k for k in sie if sie[k] != du.get(k)]
     assert len(differ) > 80  # every text that addresses the reader is written for "du"
-    assert Translator("de", "du")("Please fill in this field.") == "Bitte füll dieses Feld aus."
+    assert Translator("de", "du")("Please fill in this field.") == "Bitte fülle dieses Feld aus."
     assert Translator("de", "sie")("Please fill in this field.") == \
         "Bitte füllen Sie dieses Feld aus."
 
