@@ -141,7 +141,8 @@ async def chat_session(settings: Settings, name: str, lang: str | None, ask: Ask
     async def handle(event: Event) -> list[Reply]:
         return (await runtime.core.handle(event)).replies
 
-    adapter = ConsoleAdapter(handle, actor, ask, say, Translator(language))
+    adapter = ConsoleAdapter(handle, actor, ask, say,
+                             Translator(language, runtime.program.german))
     runtime.senders["console"] = ConsoleSender(say, name, adapter)
     queued = asyncio.Event()  # this process queued messages (the person acted)
     runtime.core.on_queued = queued.set
@@ -371,7 +372,8 @@ async def _match(settings: Settings, dry_run: bool) -> int:
             cohort = await load_cohort(repos, runtime.program, runtime.core.program_id,
                                        runtime.clock.now())
         result = compute(cohort)
-        text = dry_run_text(result, cohort, runtime.program, Translator(runtime.program.language))
+        text = dry_run_text(result, cohort, runtime.program, Translator(runtime.program.language,
+                                                                      runtime.program.german))
     finally:
         await runtime.close()
     print(markdown_to_text(text))  # names as typed; only the bot's own markers go

@@ -23,6 +23,48 @@ ALIASES: dict[str, str] = {
 # Commands whose argument is required, and the example shown when it is missing or wrong.
 USAGE: dict[str, str] = {"pause": "pause 2027-03-31"}
 
+# The German word shown for each command (and sub-command) to someone who writes German.
+GERMAN: dict[str, str] = {
+    "join": "anmelden", "status": "status", "leave": "abmelden", "pause": "pause",
+    "resume": "fortsetzen", "help": "hilfe", "match": "vermitteln", "tandems": "tandems",
+    "dissolve": "auflösen", "change": "wechseln", "messages": "nachrichten",
+    "retry": "wiederholen", "dismiss": "verwerfen",
+}
+# Words only German speakers type (status, pause and tandems are both languages).
+_GERMAN_ONLY = frozenset({
+    "anmelden", "mitmachen", "beitreten", "stand", "abmelden", "austreten", "pausieren",
+    "fortsetzen", "weiter", "hilfe", "vermitteln", "aufloesen", "auflösen", "wechsel",
+    "wechseln", "nachrichten",
+})
+_SLASH = "/tandem "
+
+
+def word_language(word: str) -> str | None:
+    """"de" or "en" when the typed command word is only one language's; None if both or neither."""
+    word = word.lower()
+    if word in _GERMAN_ONLY:
+        return "de"
+    if ALIASES.get(word) and word not in ("status", "pause", "tandems", "?"):
+        return "en"
+    return None
+
+
+def localize_command(text: str, language: str) -> str:
+    """A command as written in a text (`help`, `/tandem pause 2027-03-31`, `messages retry 12`)
+    in the words of `language`; anything that is not a chat command is left as it is."""
+    if language != "de":
+        return text
+    prefix = _SLASH if text.startswith(_SLASH) else ""
+    word, space, rest = text[len(prefix):].partition(" ")
+    if word not in GERMAN or word in ("retry", "dismiss"):
+        return text
+    if word == "tandems" and rest == "all":
+        rest = "alle"
+    if word == "messages" and rest:
+        sub, gap, tail = rest.partition(" ")
+        rest = GERMAN.get(sub, sub) + gap + tail
+    return prefix + GERMAN[word] + space + rest
+
 
 @dataclass(frozen=True)
 class ParsedCommand:

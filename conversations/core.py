@@ -59,6 +59,8 @@ KNOWN_CONFLICTS = frozenset({
 
 async def _run_command(text: str, ctx: Context, prefix: str) -> list[Reply]:
     parsed = commands.parse_command(text)
+    # Replies suggest commands in the language the person just typed one in.
+    ctx.t = ctx.t.with_commands(commands.word_language(parsed.word))
     match parsed.name:
         case "join":
             return await signup.open_signup(ctx)
@@ -167,7 +169,8 @@ class TandemCore:
         event = clean_event(event)
         kind = type(event).__name__
         # The person's language; replaced by their stored one inside the unit of work.
-        words = [Translator(pick_language(event.actor.locale, self.program.language))]
+        words = [Translator(pick_language(event.actor.locale, self.program.language),
+                            self.program.german)]
         for attempt in (1, 2):
             try:
                 outcome, queued = await self._attempt(event, handler, words, before_commit)
@@ -215,7 +218,8 @@ class TandemCore:
                     workspace_id=a.workspace_id, display_name=a.display_name,
                     locale=a.locale, timezone=a.timezone, now=self.clock.now())
             if person and person.locale and not event.actor.locale:
-                words[0] = Translator(pick_language(person.locale, self.program.language))
+                words[0] = Translator(pick_language(person.locale, self.program.language),
+                                      self.program.german)
             ctx = Context(repos, self.program, self.program_id, self.clock, event.actor,
                           words[0])
             replies = await handler(event, ctx)

@@ -72,7 +72,7 @@ async def _end_pause(store: Store, program: Program, enrollment_id: int, now: da
             return
         enrollment.status, enrollment.paused_until, enrollment.updated_at = "active", None, now
         await repos.session.flush()  # raises StaleDataError if another tick or `resume` won
-        t = translator_of(person, program.language)
+        t = translator_of(person, program)
         body = Text(t("Welcome back! Your break in **{program}** ended on {date}. "
                       "Type `status` to see where things stand.",
                       program=program.name, date=long_date(t, until)))
@@ -97,9 +97,10 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
             mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
             report.nudged.append(tandem.id)
             for person, partner in ((mentor, mentee), (mentee, mentor)):
-                t = translator_of(person, program.language)
+                t = translator_of(person, program)
                 todo = missing(tandem, t, person_name(mentor, mentor.key),
-                               person_name(mentee, mentee.key))
+                               person_name(mentee, mentee.key),
+                               "mentor" if person is mentor else "mentee")
                 body = Card(t("Your tandem's kick-off"), (
                     t("Your tandem with **{partner}** started {days} days ago and is not "
                       "active yet. A short kick-off is all it takes. Still missing:",
@@ -116,7 +117,7 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
                 continue
             report.escalated.append(tandem.id)
             for coordinator in sorted(program.coordinators):
-                tc = await translator_for(repos, coordinator, program.language)
+                tc = await translator_for(repos, coordinator, program)
                 todo = missing(tandem, tc, person_name(mentor, mentor.key),
                                person_name(mentee, mentee.key))
                 note = Text(tc("Tandem #{id} ({mentor} ↔ {mentee}) is still not active {days} "

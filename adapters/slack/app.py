@@ -399,7 +399,8 @@ class SlackAdapter:
         if locale is None:
             profile = self.profiles.peek(user_id_of(body))
             locale = profile.locale if profile else None
-        return Translator(pick_language(locale, self.core.program.language))
+        return Translator(pick_language(locale, self.core.program.language),
+                          self.core.program.german)
 
     def _busy_text(self, body: Payload) -> str:
         return busy(self._translator(body))

@@ -68,7 +68,7 @@ def kickoff_buttons(t: Translator, tandem_id: int) -> tuple[Button, ...]:
 
 async def introduce(ctx: Context, tandem: Tandem, mentor: Person, mentee: Person) -> None:
     """Queue one introduction to both (a group DM where the platform has one)."""
-    t = Translator(_group_language(ctx.program.language, mentor, mentee))
+    t = Translator(_group_language(ctx.program.language, mentor, mentee), ctx.program.german)
     dept = {p.id: await _department(ctx, p) for p in (mentor, mentee)}
 
     def who(p: Person, role: str) -> str:
@@ -148,22 +148,38 @@ def _not_yours(ctx: Context) -> list[Reply]:
                        "Type `status` to see yours."))]
 
 
-def missing(tandem: Tandem, t: Translator, mentor: str, mentee: str) -> list[str]:
-    """What the kick-off still needs, naming who must act."""
+def missing(tandem: Tandem, t: Translator, mentor: str, mentee: str,
+            viewer: str | None = None) -> list[str]:
+    """What the kick-off still needs, naming who must act.
+
+    `viewer` is the role of the person reading ("mentor" or "mentee"): their own steps are
+    addressed to them ("you …"), never in the third person. None: a coordinator reads, and
+    every step names its person.
+    """
+    def step(role: str, you: str, named: str) -> str:
+        return you if role == viewer else named
+
     todo = []
     if tandem.rules_mentor_at is None:
-        todo.append(t("{who} confirms the ground rules", who=mentor))
+        todo.append(step("mentor", t("you confirm the ground rules"),
+                         t("{who} confirms the ground rules", who=mentor)))
     if tandem.rules_mentee_at is None:
-        todo.append(t("{who} confirms the ground rules", who=mentee))
+        todo.append(step("mentee", t("you confirm the ground rules"),
+                         t("{who} confirms the ground rules", who=mentee)))
     if not tandem.goals:
-        todo.append(t("{who} records 1–3 learning goals", who=mentee))
+        todo.append(step("mentee", t("you record 1–3 learning goals"),
+                         t("{who} records 1–3 learning goals", who=mentee)))
     if tandem.mode is None:
-        todo.append(t("one of you proposes cadence and mode"))
+        todo.append(t("one of you proposes cadence and mode") if viewer else
+                    t("{mentor} or {mentee} proposes cadence and mode", mentor=mentor,
+                      mentee=mentee))
     else:
         if tandem.cadence_mentor_at is None:
-            todo.append(t("{who} agrees to the cadence", who=mentor))
+            todo.append(step("mentor", t("you agree to the cadence"),
+                             t("{who} agrees to the cadence", who=mentor)))
         if tandem.cadence_mentee_at is None:
-            todo.append(t("{who} agrees to the cadence", who=mentee))
+            todo.append(step("mentee", t("you agree to the cadence"),
+                             t("{who} agrees to the cadence", who=mentee)))
     return todo
 
 
@@ -175,13 +191,15 @@ async def _names(ctx: Context, tandem: Tandem) -> tuple[Person, Person]:
 async def _after_change(ctx: Context, tandem: Tandem, done: str) -> list[Reply]:
     t = ctx.t
     mentor, mentee = await _names(ctx, tandem)
-    todo = missing(tandem, t, person_name(mentor, mentor.key), person_name(mentee, mentee.key))
+    role = "mentor" if ctx.actor.key == mentor.key else "mentee"
+    todo = missing(tandem, t, person_name(mentor, mentor.key), person_name(mentee, mentee.key),
+                   role)
     if todo:
         return [Text(done + "\n\n" + t("Still missing for the kick-off:") + "\n"
                      + "\n".join(f"- {x}" for x in todo))]
     tandem.status, tandem.activated_at = "active", ctx.now
     lang = _group_language(ctx.program.language, mentor, mentee)
-    tg = Translator(lang)
+    tg = Translator(lang, ctx.program.german)
     body = Text(tg("Your tandem is active! Goals: {goals}. You meet every {days} days for "
                    "{minutes} minutes ({mode}). Enjoy learning from each other.",
                    goals="; ".join(map(verbatim, tandem.goals)), days=tandem.cadence_days,
@@ -330,7 +348,7 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
         if errors:
             return [FormErrors(form_id, errors, goals_form(t, tandem, values))]
         tandem.goals = goals
-        tp = translator_of(partner, ctx.program.language)
+        tp = translator_of(partner, ctx.program)
         me = await ctx.repos.people.by_key(ctx.actor.key)
         note = Text(tp("{who} set your tandem's learning goals:",
                        who=person_name(me, ctx.actor.key))
@@ -353,7 +371,7 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
         partner_agreed = (tandem.cadence_mentee_at if role == "mentor"
                           else tandem.cadence_mentor_at)
         if partner_agreed is None:
-            tp = translator_of(partner, ctx.program.language)
+            tp = translator_of(partner, ctx.program)
             me = await ctx.repos.people.by_key(ctx.actor.key)
             ask = Card(tp("Cadence proposal"), (tp(
                 "{who} proposes to meet every {days} days for {minutes} minutes ({mode}).",
@@ -384,7 +402,8 @@ async def status_lines(ctx: Context, tandems: list[Tandem], me_id: int) -> list[
                            goals="; ".join(map(verbatim, tandem.goals))))
             continue
         todo = missing(tandem, t, person_name(mentor, mentor.key),
-                       person_name(mentee, mentee.key))
+                       person_name(mentee, mentee.key),
+                       "mentor" if me_id == tandem.mentor_id else "mentee")
         lines.append(t("Your tandem #{id} with **{partner}** is in its kick-off. Still missing:",
                        id=tandem.id, partner=pname) + "\n"
                      + "\n".join(f"- {x}" for x in todo))

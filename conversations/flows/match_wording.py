@@ -35,7 +35,7 @@ def explain_line(explanation: dict[str, Any], program: Program, t: Translator) -
     parts.append(t("languages: {languages}",
                    languages=language_names(explanation.get("shared_languages", []), t)))
     hours = explanation.get("overlap_hours") or 0
-    parts.append(t("{hours} h shared working time", hours=f"{hours:g}"))
+    parts.append(t("{hours} h shared working time", hours=t.number(hours)))
     gap = explanation.get("level_gap")
     if gap is not None and gap > 0:
         parts.append(t("mentor {gap} level(s) more junior", gap=gap))

@@ -76,7 +76,7 @@ async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort | None = No
             f"**{n}. " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
                            mentor=names.get(pair.mentor_key, pair.mentor_key),
                            mentee=names.get(pair.mentee_key, pair.mentee_key))
-            + "** · " + t("score {score}", score=f"{pair.score:.2f}") + "\n"
+            + "** · " + t("score {score}", score=t.number(pair.score, 2)) + "\n"
             + explain_line(pair.explanation, ctx.program, t))
         if n <= MAX_BUTTON_ROWS:
             buttons += [Button("match.approve", t("Approve {n}", n=n), str(pair.id), "primary"),
@@ -122,7 +122,7 @@ async def _settle_if_done(ctx: Context, run: MatchRun) -> list[str]:
                       if person else None)
         if person is None or enrollment is None or enrollment.status != "active":
             continue  # paused or left meanwhile: no "no partner" message for them
-        t = translator_of(person, ctx.program.language)
+        t = translator_of(person, ctx.program)
         body = Text(t("Thank you for signing up for **{program}**. This round we could not "
                       "find a fitting tandem partner for you.", program=ctx.program.name)
                     + " " + unmatched_for_person(reason, params, ctx.program, t) + "\n\n"
@@ -282,7 +282,7 @@ def dry_run_text(result: MatchResult, cohort: Cohort, program: Any, t: Translato
     for n, p in enumerate(result.proposals, 1):
         lines.append(f"{n}. " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
                                   mentor=_name(cohort, p.mentor), mentee=_name(cohort, p.mentee))
-                     + " · " + t("score {score}", score=f"{p.score:.2f}"))
+                     + " · " + t("score {score}", score=t.number(p.score, 2)))
         lines.append("   " + explain_line(asdict(p.explanation), program, t))
     if result.unmatched:
         lines.append(t("**Could not match ({n}):**", n=len(result.unmatched)))

@@ -221,7 +221,7 @@ async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
         partner = await ctx.repos.people.by_id(partner_id)
         if partner is None:
             continue
-        tp = translator_of(partner, ctx.program.language)
+        tp = translator_of(partner, ctx.program)
         body = Text(tp("Your tandem partner has left **{program}**, so your tandem has ended. "
                        "Thank you for your time together. You are back on the waiting list "
                        "and will be considered for a new tandem in the next round.",
@@ -229,7 +229,7 @@ async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
         await ctx.repos.outbox.enqueue(f"partner-left:{tandem.id}", partner.key,
                                        message_to_dict(body), ctx.now)
         for coordinator in sorted(ctx.program.coordinators):
-            tc = await translator_for(ctx.repos, coordinator, ctx.program.language)
+            tc = await translator_for(ctx.repos, coordinator, ctx.program)
             note = Text(tc("Tandem #{id} ended because a participant left the program. The "
                            "partner is back on the waiting list.", id=tandem.id))
             await ctx.repos.outbox.enqueue(f"partner-left:{tandem.id}:{coordinator}",

@@ -238,7 +238,7 @@ async def _dissolve(ctx: Context, tandem: Tandem, reason: str) -> list[Reply]:
     await ctx.repos.matches.reject(ctx.program_id, mentor.key, mentee.key, ctx.actor.key,
                                    ctx.now)
     for person in (mentor, mentee):
-        tp = translator_of(person, ctx.program.language)
+        tp = translator_of(person, ctx.program)
         body = Text(tp("The program coordination has ended your tandem in **{program}**. "
                        "Thank you for the time you invested. You are back on the waiting list "
                        "and will be considered for a new tandem in the next round.",
@@ -269,7 +269,7 @@ async def request_change(ctx: Context, reason: str) -> list[Reply]:
         tandem.change_requested_by = "mentor" if tandem.mentor_id == me.id else "mentee"
     ids = ", ".join(f"#{x.id}" for x in tandems)
     for coordinator in sorted(ctx.program.coordinators):
-        tc = await translator_for(ctx.repos, coordinator, ctx.program.language)
+        tc = await translator_for(ctx.repos, coordinator, ctx.program)
         buttons: list[Button] = []
         for tandem in tandems:
             buttons += [Button("tandems.end", tc("End tandem #{id}…", id=tandem.id),

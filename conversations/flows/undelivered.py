@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
-
 from conversations.commands import parse_id
 from conversations.context import Context
 from conversations.flows.matching import refuse
@@ -24,7 +22,10 @@ from storage.models import OutboxMessage
 SHOWN = 20
 RETRY_WORDS = frozenset({"retry", "resend", "again", "wiederholen", "erneut", "nochmal"})
 DISMISS_WORDS = frozenset({"dismiss", "drop", "delete", "verwerfen", "löschen", "loeschen"})
-PLATFORMS = {"slack": "Slack", "teams": "Teams", "console": "Console"}
+
+
+def platform_name(t: Translator, platform: str) -> str:
+    return {"slack": "Slack", "teams": "Teams", "console": t("Console")}.get(platform, platform)
 
 
 def kind_name(t: Translator, kind: str) -> str:
@@ -86,11 +87,10 @@ async def _list(ctx: Context) -> list[Reply]:
     for message in parked:
         to = " & ".join(person_name(people.get(k), k) for k in
                         (message.group_keys or [message.person_key]))
-        when = format_datetime(message.failed_at or message.created_at, format="short",
-                               tzinfo=zone, locale=t.language)
+        when = t.datetime(message.failed_at or message.created_at, "short", zone)
         lines.append(f"- #{message.id} " + t(
             "{kind} to {to} ({platform}), {when}: {why}", kind=kind_name(t, message.kind),
-            to=to, platform=PLATFORMS.get(message.platform, message.platform), when=when,
+            to=to, platform=platform_name(t, message.platform), when=when,
             why=why(t, message)))
     head = t("**Messages that could not be delivered ({n})**", n=total)
     if total > len(parked):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import format_date
-
 from conversations.i18n import Translator, pick_language
+from conversations.program import Program
 from conversations.replies import verbatim
 from storage.models import Person
 from storage.repositories import Repositories
@@ -28,14 +27,17 @@ def accepted(t: Translator) -> str:
     return t("Your answers were received.")
 
 
-def translator_of(person: Person | None, default: str) -> Translator:
-    """Someone other than the person acting: their stored locale, else the program's."""
-    return Translator(pick_language(person.locale if person else None, default))
+def translator_of(person: Person | None, program: Program) -> Translator:
+    """Someone other than the person acting: their stored locale, else the program's language,
+    in the program's form of address."""
+    return Translator(pick_language(person.locale if person else None, program.language),
+                      program.german)
 
 
-async def translator_for(repos: Repositories, person_key: str, default: str) -> Translator:
+async def translator_for(repos: Repositories, person_key: str, program: Program
+                         ) -> Translator:
     """As translator_of, for someone known only by key (coordinators)."""
-    return translator_of(await repos.people.by_key(person_key), default)
+    return translator_of(await repos.people.by_key(person_key), program)
 
 
 def role_name(t: Translator, role: str) -> str:
@@ -43,32 +45,44 @@ def role_name(t: Translator, role: str) -> str:
     return {"mentor": t("mentor"), "mentee": t("mentee")}.get(role, role)
 
 
+def level_name(program: Program, t: Translator, key: str) -> str:
+    """A seniority level as the program file labels it in the reader's language."""
+    return program.level(key).label(t.language)
+
+
 def long_date(t: Translator, day: date) -> str:
-    return format_date(day, format="long", locale=t.language)
+    return t.date(day, "long")
+
+
+def _command(t: Translator, prefix: str, command: str) -> str:
+    """A command in the words the person uses, with its example date in their format."""
+    if command.startswith("pause ") and t.language == "de":
+        command = "pause 31.03.2027"
+    return f"- `{prefix}{t.command(command)}` — "
 
 
 def command_list(t: Translator, prefix: str = "") -> str:
     return "\n".join((
-        f"- `{prefix}join` — " + t("sign up as mentor or mentee"),
-        f"- `{prefix}status` — " + t("see where you stand"),
-        f"- `{prefix}pause 2027-03-31` — " + t("take a break until a date"),
-        f"- `{prefix}resume` — " + t("end your break early"),
-        f"- `{prefix}leave` — " + t("stop taking part (removes you from everything future)"),
-        f"- `{prefix}change` — " + t("privately ask the coordinators to change your tandem"),
-        f"- `{prefix}help` — " + t("show this list"),
+        _command(t, prefix, "join") + t("sign up as mentor or mentee"),
+        _command(t, prefix, "status") + t("see where you stand"),
+        _command(t, prefix, "pause 2027-03-31") + t("take a break until a date"),
+        _command(t, prefix, "resume") + t("end your break early"),
+        _command(t, prefix, "leave") + t("stop taking part (removes you from everything future)"),
+        _command(t, prefix, "change") + t("privately ask the coordinators to change your tandem"),
+        _command(t, prefix, "help") + t("show this list"),
     ))
 
 
 def coordinator_list(t: Translator, prefix: str = "") -> str:
     return "\n".join((
-        f"- `{prefix}match` — " + t("propose tandems for everyone waiting"),
-        f"- `{prefix}tandems` — " + t("list current tandems and what their kick-off misses"),
-        f"- `{prefix}tandems all` — " + t("also the ended tandems, with when and why"),
-        f"- `{prefix}status` — " + t("the program's counts: signed up, waiting, in kick-off, "
-                                     "active"),
-        f"- `{prefix}dissolve 12` — " + t("end tandem #12; both go back to the waiting list"),
-        f"- `{prefix}messages` — " + t("messages that could not be delivered; send again or "
-                                       "drop"),
+        _command(t, prefix, "match") + t("propose tandems for everyone waiting"),
+        _command(t, prefix, "tandems") + t("list current tandems and what their kick-off misses"),
+        _command(t, prefix, "tandems all") + t("also the ended tandems, with when and why"),
+        _command(t, prefix, "status") + t("the program's counts: signed up, waiting, in kick-off, "
+                                          "active"),
+        _command(t, prefix, "dissolve 12") + t("end tandem #12; both go back to the waiting list"),
+        _command(t, prefix, "messages") + t("messages that could not be delivered; send again or "
+                                            "drop"),
     ))
 
 

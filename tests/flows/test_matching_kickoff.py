@@ -155,7 +155,8 @@ async def test_approve_all_introduces_and_kicks_off(cohort: Cohort, clock: FakeC
     mentor = next(m for m, e in pairs.items() if e == "ceo")
     status = await cohort.text("ceo", "status")
     assert "is in its kick-off. Still missing:" in status
-    assert "Ceo records 1–3 learning goals" in status
+    # Her own steps are addressed to her, never in the third person.
+    assert "you record 1–3 learning goals" in status and "Ceo records" not in status
     tid = status.split("tandem #")[1].split(" ")[0]
 
     await cohort.click("ceo", "kickoff.rules", tid)
@@ -179,7 +180,7 @@ async def test_approve_all_introduces_and_kicks_off(cohort: Cohort, clock: FakeC
     assert "proposes to meet every 14 days for 45 minutes (video)" in cohort.received("ceo")
     await cohort.click(mentor, "kickoff.rules", tid)
     status = await cohort.text("ceo", "status")
-    assert "Ceo agrees to the cadence" in status
+    assert "you agree to the cadence" in status and "Ceo agrees" not in status
     replies = await cohort.click("ceo", "kickoff.cadence_ok", tid)
     assert "your tandem is now active" in replies[-1].markdown  # type: ignore[union-attr]
     assert "Your tandem is active!" in cohort.received("ceo")

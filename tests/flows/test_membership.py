@@ -27,7 +27,7 @@ async def test_unknown_words_get_the_list_not_an_error(transcript: Transcript) -
     out = await transcript.say("anna", "frobnicate now please", lang="en")
     assert "I don't know `frobnicate`" in out and "`join`" in out
     out = await transcript.say("anna", "kaffee", lang="de")
-    assert "`kaffee` kenne ich nicht" in out
+    assert "`kaffee` kenne ich leider nicht" in out
 
 
 async def test_status_before_joining(transcript: Transcript) -> None:

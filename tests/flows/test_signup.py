@@ -45,7 +45,7 @@ async def test_mentee_signs_up_in_english(transcript: Transcript, core: TandemCo
 
 async def test_mentor_signs_up_in_german(transcript: Transcript, core: TandemCore) -> None:
     out = await transcript.say("jonas", "anmelden", MENTOR, lang="de-DE")
-    assert "Rolle *" in out and "Themen *" in out and "Grundregeln *" in out
+    assert "Rolle *" in out and "Themen *" in out and "Spielregeln *" in out
     assert "Willkommen bei Reverse Mentoring 2027! Sie sind als Mentor/in angemeldet" in out
     assert "KI im Arbeitsalltag" in out
     enrollment = await enrollment_of(core, "console:jonas")

@@ -58,7 +58,7 @@ async def test_coordinators_list_retry_and_dismiss_parked_messages(
     assert listed.index(f"#{intro}") < listed.index(f"#{gone}")  # newest first
     assert "secret words" not in listed  # never the body
     german = await say(core, "nachrichten", Actor("console", "hr", locale="de"))
-    assert "Nicht zustellbare Nachrichten (2)" in german
+    assert "Nicht zugestellte Nachrichten (2)" in german and "(Konsole)" in german
 
     assert "is queued again" in await say(core, f"messages retry {intro}")
     assert "is not waiting for you" in await say(core, f"messages retry {intro}")  # twice: once
