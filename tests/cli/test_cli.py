@@ -277,7 +277,8 @@ def test_a_german_console_session_has_no_english_framing(tandem: Cli) -> None:
     assert "Sie sind als Mentee angemeldet" in signed.stdout
     assert "Tandem-Konsole – Sie sind erika." in signed.stdout
     assert "  Nummer: " in signed.stdout and "  Nummern, durch Kommas getrennt: " in signed.stdout
-    assert "  j/n: " in signed.stdout and "Mit der Eingabetaste übernehmen Sie den Vorschlag" in signed.stdout
+    assert "  j/n: " in signed.stdout
+    assert "Mit der Eingabetaste übernehmen Sie den Vorschlag" in signed.stdout
     cancelled = tandem(["chat", "--as", "jonas", "--lang", "de"], stdin="anmelden\nabbrechen\n")
     assert "Abgebrochen. Es wurde nichts gespeichert." in cancelled.stdout
     for text in (signed.stdout, cancelled.stdout):
