@@ -43,6 +43,7 @@ _FIELDS: dict[str, tuple[type, ...]] = {
     "authorizations": (list,), "actions": (list,), "response_urls": (list,),
     "is_enterprise_install": (bool, str), "is_ext_shared_channel": (bool, str),
 }
+_NOT_NULL = ("event", "view")  # bolt reads them as body.get(name, {}).get(…): null crashes it
 _NESTED = ("event", "message", "previous_message", "item", "assistant_thread")
 _IDS = ("team", "user", "channel", "enterprise")  # objects bolt reads an `id` from
 _VIEW_TEXT = ("type", "callback_id", "team_id", "app_installed_team_id", "id",
@@ -60,6 +61,9 @@ def _fields_problem(data: dict[str, Any], where: str, depth: int = 0) -> str | N
     for name, allowed in _FIELDS.items():
         value = data.get(name)
         if value is not None and not isinstance(value, allowed):
+            return f"{where}{name}"
+    for name in _NOT_NULL:
+        if name in data and data[name] is None:
             return f"{where}{name}"
     for name in _IDS:
         value = data.get(name)

@@ -110,6 +110,7 @@ def _signed_variants(bot: SlackBot) -> dict[str, tuple[str, str]]:
         "payload not JSON": (urlencode({"payload": "{oops"}), form),
         "payload an array": (urlencode({"payload": "[]"}), form),
         "event a string": (json.dumps({**dm, "event": "message"}), "application/json"),
+        "event null": (json.dumps({**dm, "event": None}), "application/json"),
         "actions [1]": (urlencode({"payload": json.dumps({**click, "actions": [1]})}), form),
         "team a number": (urlencode({"payload": json.dumps({**click, "team": 7})}), form),
         "view without type": (urlencode({"payload": json.dumps(view)}), form),
