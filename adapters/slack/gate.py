@@ -43,7 +43,9 @@ _FIELDS: dict[str, tuple[type, ...]] = {
     "authorizations": (list,), "actions": (list,), "response_urls": (list,),
     "is_enterprise_install": (bool, str), "is_ext_shared_channel": (bool, str),
 }
-_NOT_NULL = ("event", "view")  # bolt reads them as body.get(name, {}).get(…): null crashes it
+# Containers bolt reads into (body.get("event", {}).get(…), body["actions"][0]): Slack leaves
+# them out rather than sending null, and a null crashes bolt.
+_NOT_NULL = tuple(name for name, allowed in _FIELDS.items() if allowed in ((dict,), (list,)))
 _NESTED = ("event", "message", "previous_message", "item", "assistant_thread")
 _IDS = ("team", "user", "channel", "enterprise")  # objects bolt reads an `id` from
 _VIEW_TEXT = ("type", "callback_id", "team_id", "app_installed_team_id", "id",
@@ -104,9 +106,13 @@ def shape_problem(body: Any) -> str | None:
         if not isinstance(view.get("state") or {}, dict) or not isinstance(
                 view.get("blocks") or [], list):
             return "view"
+    if body.get("actions") == [] and body.get("type") in ("block_actions", "interactive_message"):
+        return "actions"  # bolt reads the first action unguarded
     for action in body.get("actions") or []:
         if not isinstance(action, dict):
             return "actions"
+        if body.get("type") == "block_actions" and "action_id" not in action:
+            return "actions.action_id"  # bolt's matcher reads it unguarded
         for name in _ACTION_TEXT:
             if action.get(name) is not None and not isinstance(action[name], str):
                 return f"actions.{name}"
