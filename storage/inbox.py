@@ -88,9 +88,19 @@ class InboxRepository:
         await self.session.execute(
             update(InboxItem).where(InboxItem.id == item_id).values(body=body))
 
-    async def done(self, item_id: int, now: datetime) -> None:
+    async def renew(self, item_id: int, attempts: int, lease_until: datetime) -> bool:
+        """A new lease for an item this drainer claimed (its `attempts` as claimed), unless
+        another drainer claimed it since (after the first lease ran out) or it is done."""
+        result = await self.session.execute(
+            update(InboxItem).where(InboxItem.id == item_id, InboxItem.attempts == attempts,
+                                    InboxItem.done_at.is_(None))
+            .values(lease_until=lease_until).returning(InboxItem.id))
+        return result.first() is not None
+
+    async def done(self, item_ids: list[int], now: datetime) -> None:
+        """Mark finished items done (one statement for all), their bodies deleted."""
         await self.session.execute(
-            update(InboxItem).where(InboxItem.id == item_id)
+            update(InboxItem).where(InboxItem.id.in_(item_ids))
             .values(done_at=now, body=null(), lease_until=None))
 
     async def retry_at(self, item_id: int, when: datetime) -> None:
