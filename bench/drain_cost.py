@@ -107,7 +107,8 @@ async def run(database_url: str, fake: str, items: int, profile: bool) -> None:
           f"({', '.join(f'{k} {v:.2f}' for k, v in per.items())}); CPU ms: this process "
           f"{cpu_self * 1000 / items:.2f}, with database backends {total * 1000 / items:.2f}")
     if profiler:
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(
+            "(conversations|storage|adapters)/", 40)
 
 
 async def main() -> None:
