@@ -107,3 +107,26 @@ async def test_an_item_whose_lease_ran_out_in_the_batch_is_left_to_whoever_claim
     assert first.done_at is not None and second.done_at is not None
     assert third.done_at is None and third.attempts == 2
     assert third.lease_until == clock.now() + timedelta(seconds=60)
+
+
+async def test_items_finished_when_the_drainer_closes_are_marked_done_before_it_returns(
+        any_store: Store, clock: FakeClock) -> None:
+    await add_items(any_store, clock, 3)
+    release, three_started = asyncio.Event(), asyncio.Event()
+    started: list[int] = []
+
+    async def work(item: InboxItem, last: bool) -> None:
+        started.append(item.id)
+        if len(started) == 3:
+            three_started.set()
+        await release.wait()
+
+    drainer = InboxDrainer(any_store, clock, {"slack": work}, concurrency=3)
+    drainer.start()
+    async with asyncio.timeout(5):
+        await three_started.wait()
+        closing = asyncio.create_task(drainer.close(grace=5))
+        await asyncio.sleep(0.05)
+        release.set()  # they finish during the grace period: their marks are still written
+        await closing
+    assert all(row.done_at is not None and row.body is None for row in await rows(any_store))
