@@ -6,6 +6,11 @@ process_before_response=True — the floor), and `tandem serve` on SQLite and on
 Then sends correctly signed `/tandem status` requests with 1, 10 and 50 concurrent clients and
 prints requests/s and p50/p99 latency for each, and the ratios to the floor.
 
+Beside the timings, which depend on what else the machine runs, it prints a load-independent
+cost: CPU milliseconds per request, read from /proc (utime + stime) for the server process, its
+children (the Slack worker) and, on PostgreSQL, the database's backends, from the start of a
+level until its last reply was sent — so for `tandem serve` it is ack, inbox and drain.
+
 For `tandem serve` it also waits until every reply of a level has reached the fake Slack
 (the real work happens after the ack) and prints how long that took, so work is not hidden.
 
@@ -29,6 +34,7 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 from slack_sdk.signature import SignatureVerifier
@@ -79,6 +85,8 @@ class Result:
     p99: float
     drained_s: float | None = None
     busy: int = 0
+    cpu_ms: float | None = None  # CPU per request: server, its children, database backends
+    burst_cpu_ms: float | None = None  # the same while the requests were being sent
 
 
 def signed_requests(fake: str, total: int) -> list[tuple[str, dict[str, str]]]:
@@ -152,10 +160,78 @@ async def seed(database_url: str) -> None:
     await store.close()
 
 
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _stat(pid: int) -> list[str] | None:
+    """/proc/<pid>/stat's fields after the command name (field 3 onwards), None if gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def _descendants(pid: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and (fields := _stat(int(entry))) is not None:
+            parents.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found += children
+        todo += children
+    return found
+
+
+class CpuMeter:
+    """CPU seconds used so far by a process, its descendants and the backends of a PostgreSQL
+    database (Linux /proc; None elsewhere)."""
+
+    def __init__(self, pid: int, database_url: str | None) -> None:
+        self.pid = pid
+        self.database_url = database_url
+        self._conn: Any = None
+
+    async def _backends(self) -> list[int]:
+        if not self.database_url or not self.database_url.startswith("postgresql"):
+            return []
+        import asyncpg
+
+        if self._conn is None:
+            self._conn = await asyncpg.connect(
+                self.database_url.replace("postgresql+asyncpg://", "postgresql://"))
+        rows = await self._conn.fetch(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()")
+        return [int(row[0]) for row in rows]
+
+    async def snapshot(self) -> dict[int, float] | None:
+        if not os.path.exists(f"/proc/{self.pid}/stat"):
+            return None
+        used = {}
+        for pid in [self.pid, *_descendants(self.pid), *await self._backends()]:
+            if (fields := _stat(pid)) is not None:
+                used[pid] = (int(fields[11]) + int(fields[12])) / TICKS
+        return used
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await self._conn.close()
+
+
+def cpu_between(before: dict[int, float] | None, after: dict[int, float] | None) -> float | None:
+    if before is None or after is None:
+        return None
+    return sum(used - before.get(pid, 0.0) for pid, used in after.items())
+
+
 async def measure(label: str, cmd: list[str], env: dict[str, str], port: int, fake: str,
                   requests: int, waits_for_replies: bool) -> list[Result]:
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
+    meter = CpuMeter(proc.pid, env.get("DATABASE_URL"))
     results = []
     try:
         wait_http(f"http://127.0.0.1:{port}/healthz")
@@ -170,16 +246,22 @@ async def measure(label: str, cmd: list[str], env: dict[str, str], port: int, fa
         for clients in LEVELS:
             total = requests // 10 if clients == 1 else requests
             before = replies_at_fake(fake)
+            cpu_before = await meter.snapshot()
             elapsed, latencies, busy = await load(url, fake, clients, total)
+            cpu_burst = cpu_between(cpu_before, await meter.snapshot())
             result = Result(label, clients, total / elapsed, pct(latencies, 0.5),
                             pct(latencies, 0.99), busy=busy)
             if waits_for_replies:
                 load_end = time.perf_counter()
                 await wait_replies(fake, before + total - busy)
                 result.drained_s = elapsed + (time.perf_counter() - load_end)
+            cpu = cpu_between(cpu_before, await meter.snapshot())
+            result.cpu_ms = None if cpu is None else cpu * 1000 / total
+            result.burst_cpu_ms = None if cpu_burst is None else cpu_burst * 1000 / total
             results.append(result)
             await asyncio.sleep(0.5)
     finally:
+        await meter.close()
         proc.terminate()
         proc.wait(timeout=15)
     return results
@@ -242,13 +324,18 @@ async def main() -> None:
 def report(best: dict[tuple[str, int], Result]) -> None:
     floor = {c: best[("bolt process_before_response (floor)", c)] for c in LEVELS}
     print(f"\n{'target':40} {'clients':>7} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
-          f"{'rps/floor':>9} {'p99/floor':>9} {'all replies sent after':>22}")
+          f"{'rps/floor':>9} {'p99/floor':>9} {'CPU ms/req':>10} {'CPU/floor':>9} "
+          f"{'in burst':>8} {'all replies sent after':>22}")
     for (target, clients), r in sorted(best.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         f = floor[clients]
         drained = f"{r.drained_s:.2f} s" if r.drained_s is not None else "—"
         busy = f" ({r.busy} busy)" if r.busy else ""
+        cpu = f"{r.cpu_ms:.3f}" if r.cpu_ms is not None else "—"
+        cpu_ratio = f"{r.cpu_ms / f.cpu_ms:.2f}" if r.cpu_ms and f.cpu_ms else "—"
+        in_burst = f"{r.burst_cpu_ms:.3f}" if r.burst_cpu_ms is not None else "—"
         print(f"{target:40} {clients:>7} {r.rps:>8.0f} {r.p50:>7.2f} {r.p99:>7.2f} "
-              f"{r.rps / f.rps:>9.2f} {r.p99 / f.p99:>9.2f} {drained:>22}{busy}")
+              f"{r.rps / f.rps:>9.2f} {r.p99 / f.p99:>9.2f} {cpu:>10} {cpu_ratio:>9} "
+              f"{in_burst:>8} {drained:>22}{busy}")
     print("\nTargets for tandem serve: p50 <= 3 ms at 1 client; at 50 clients req/s >= 0.8 x "
           "floor and p99 <= 1.5 x floor.")
     for target in sorted({t for t, _ in best if t.startswith("tandem")}):
@@ -258,7 +345,11 @@ def report(best: dict[tuple[str, int], Result]) -> None:
               f"throughput@50 {'ok' if ok[1] else 'MISSED'}, p99@50 {'ok' if ok[2] else 'MISSED'}")
     print("  (one 2-core machine, loopback; the load generator is one Python process, so the "
           "figures are relative: compare the rows, not the absolute numbers)")
-
+    print("  CPU ms/req: server + its children + database backends, from a level's first "
+          "request to its last reply (the load generator and fake Slack not counted); 'in "
+          "burst': the part used while requests were arriving (the ack, and the drain that "
+          "competed with it). They depend far less than the timings on what else the machine "
+          "runs.")
 
 if __name__ == "__main__":
     asyncio.run(main())

@@ -43,10 +43,10 @@ _FIELDS: dict[str, tuple[type, ...]] = {
     "authorizations": (list,), "actions": (list,), "response_urls": (list,),
     "is_enterprise_install": (bool, str), "is_ext_shared_channel": (bool, str),
 }
+# Containers bolt reads into (body.get("event", {}).get(…), body["actions"][0]): Slack leaves
+# them out rather than sending null, and a null crashes bolt.
+_NOT_NULL = tuple(name for name, allowed in _FIELDS.items() if allowed in ((dict,), (list,)))
 _NESTED = ("event", "message", "previous_message", "item", "assistant_thread")
-# Present but null is not Slack's either: bolt reads these as `body.get(name, {})` and then
-# indexes the None (a signed `"event": null` was a 500). `team`, `enterprise`… may be null.
-_NEVER_NULL = (*_NESTED, "view", "function_data", "authorizations", "actions", "response_urls")
 _IDS = ("team", "user", "channel", "enterprise")  # objects bolt reads an `id` from
 _VIEW_TEXT = ("type", "callback_id", "team_id", "app_installed_team_id", "id",
               "private_metadata")
@@ -64,7 +64,7 @@ def _fields_problem(data: dict[str, Any], where: str, depth: int = 0) -> str | N
         value = data.get(name)
         if value is not None and not isinstance(value, allowed):
             return f"{where}{name}"
-    for name in _NEVER_NULL:
+    for name in _NOT_NULL:
         if name in data and data[name] is None:
             return f"{where}{name}"
     for name in _IDS:
@@ -106,9 +106,13 @@ def shape_problem(body: Any) -> str | None:
         if not isinstance(view.get("state") or {}, dict) or not isinstance(
                 view.get("blocks") or [], list):
             return "view"
+    if body.get("actions") == [] and body.get("type") in ("block_actions", "interactive_message"):
+        return "actions"  # bolt reads the first action unguarded
     for action in body.get("actions") or []:
         if not isinstance(action, dict):
             return "actions"
+        if body.get("type") == "block_actions" and "action_id" not in action:
+            return "actions.action_id"  # bolt's matcher reads it unguarded
         for name in _ACTION_TEXT:
             if action.get(name) is not None and not isinstance(action[name], str):
                 return f"actions.{name}"
