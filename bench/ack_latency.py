@@ -295,6 +295,11 @@ async def main() -> None:
         if pg_url:
             databases.append(("PostgreSQL", pg_url))
         for name, url in databases:
+            env = {**base_env, "DATABASE_URL": url}
+            targets.append((f"bolt + durable insert, {name}",
+                            [sys.executable, str(ROOT / "bench" / "bare_bolt.py"), "{port}",
+                             "durable"], env, False))
+        for name, url in databases:
             await seed(url)
             env = {**base_env, "DATABASE_URL": url}
             serve = [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1",
@@ -343,6 +348,13 @@ def report(best: dict[tuple[str, int], Result]) -> None:
         ok = (one.p50 <= 3, fifty.rps >= 0.8 * floor[50].rps, fifty.p99 <= 1.5 * floor[50].p99)
         print(f"  {target}: p50@1 {'ok' if ok[0] else 'MISSED'}, "
               f"throughput@50 {'ok' if ok[1] else 'MISSED'}, p99@50 {'ok' if ok[2] else 'MISSED'}")
+    for target in sorted({t for t, _ in best if t.startswith("tandem")}):
+        db = target.rsplit(", ", 1)[1]
+        durable = best.get((f"bolt + durable insert, {db}", 50))
+        if durable is not None:
+            fifty = best[(target, 50)]
+            print(f"  {target} beside bolt + one durable insert per ack ({db}), 50 clients: "
+                  f"req/s {fifty.rps / durable.rps:.2f} x, p99 {fifty.p99 / durable.p99:.2f} x")
     print("  (one 2-core machine, loopback; the load generator is one Python process, so the "
           "figures are relative: compare the rows, not the absolute numbers)")
     print("  CPU ms/req: server + its children + database backends, from a level's first "
