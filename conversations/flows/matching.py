@@ -89,7 +89,8 @@ async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort | None = No
     paused = [u for u in run.unmatched if u["reason"] == "NOT_AVAILABLE"]
     if shown or paused:
         lines = [f"- {names.get(u['key'], u['key'])} ({role_name(t, u['role'])}): "
-                 + unmatched_for_coordinator(u["reason"], u["params"], ctx.program, t)
+                 + unmatched_for_coordinator(u["reason"], u["params"], ctx.program, t,
+                                             u["role"])
                  for u in shown + paused]
         sections.append(t("**Could not match ({n}):**", n=len(shown + paused)) + "\n"
                         + "\n".join(lines))
@@ -289,5 +290,5 @@ def dry_run_text(result: MatchResult, cohort: Cohort, program: Any, t: Translato
         for u in result.unmatched:
             params = {k: list(v) if isinstance(v, tuple) else v for k, v in u.params.items()}
             lines.append(f"- {_name(cohort, u.key)} ({role_name(t, u.role)}): "
-                         + unmatched_for_coordinator(u.reason.value, params, program, t))
+                         + unmatched_for_coordinator(u.reason.value, params, program, t, u.role))
     return "\n".join(lines)

@@ -69,7 +69,8 @@ async def test_match_approve_and_kick_off_in_slack(slack_bot: SlackBot) -> None:
     assert proposals["response_type"] == "ephemeral"
     text = message_text(proposals)
     assert "1. Mia (mentor) ↔ Alex (mentee) · score" in text  # names: rich text, as typed
-    assert "Sam (mentee): no mentor is at least 1 level(s) more junior" in text
+    assert ("Sam (mentee): 1 mentor(s) offer these topics: 1 not at least 1 level(s) more "
+            "junior than them") in text
     ids = buttons(proposals)
     assert set(ids) == {"match.approve_all", "match.approve", "match.reject"}
     assert all(v.isdigit() for vs in ids.values() for v in vs)

@@ -87,7 +87,8 @@ async def test_matching_and_kickoff_in_teams(teams_bot: TeamsBot) -> None:
     card = proposals.card
     assert card is not None
     assert "1. Anna Berg (mentor) ↔ Ben Ochs (mentee)" in texts(card)
-    assert "Udo Brandt (mentee): no mentor is at least 1 level(s) more junior" in texts(card)
+    assert ("Udo Brandt (mentee): 1 mentor(s) offer these topics: 1 not at least 1 level(s) "
+            "more junior than them") in texts(card)
     assert [a["data"]["action_id"] for a in submit_actions(card)] == [
         "match.approve_all", "match.approve", "match.reject"]
     for action in submit_actions(card):
