@@ -58,9 +58,8 @@ class _Ids:
 
 
 def level_index(program: Program, level: str | None) -> int | None:
-    if level and level in program.levels:
-        return program.levels.index(level)
-    return None
+    found = program.find_level(level)
+    return None if found is None else program.levels.index(found)
 
 
 def pool_digest(cohort: Cohort) -> str:

@@ -59,7 +59,8 @@ class Program:
     topics: tuple[Topic, ...]
     cadence_days: int = 14
     session_minutes: int = 60
-    levels: tuple[str, ...] = DEFAULT_LEVELS
+    levels: tuple[str, ...] = DEFAULT_LEVELS  # ids, most junior first
+    level_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # id → language → label
     coordinators: frozenset[str] = frozenset()
     quick_wins_channels: dict[str, str] = field(default_factory=dict)
     timezone: str = "Europe/Berlin"
@@ -68,6 +69,23 @@ class Program:
     languages: tuple[str, ...] = ("de", "en")  # languages people can choose to hold sessions in
     matching: MatchingSettings = field(default_factory=lambda: MatchingSettings())
     kickoff_deadline_days: int = 10  # nudge when not active after N days, escalate after 2N
+
+    def level_label(self, level: str, language: str) -> str:
+        """A level's label in `language`; a level given as a plain string is its own label."""
+        labels = self.level_labels.get(level, {})
+        return labels.get(language) or labels.get("en") or level.capitalize()
+
+    def find_level(self, text: str | None) -> str | None:
+        """The level id that `text` names: its id or a label in any language, ignoring case
+        and surrounding spaces (HR's "Senior", "SENIOR", the German "Führungskraft")."""
+        wanted = (text or "").strip().casefold()
+        if not wanted:
+            return None
+        for level in self.levels:
+            names = {level, *self.level_labels.get(level, {}).values()}
+            if wanted in {n.strip().casefold() for n in names}:
+                return level
+        return None
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -183,11 +201,7 @@ def parse_program(data: dict[str, Any]) -> Program:
             problems.append(f"'{where}.en' is required (the English label)")
         topics.append(Topic(tid, {k: str(v) for k, v in labels.items()}))
 
-    levels = data.get("levels", list(DEFAULT_LEVELS))
-    if not (isinstance(levels, list) and len(levels) >= 2
-            and all(isinstance(x, str) and x for x in levels) and len(set(levels)) == len(levels)):
-        problems.append("'levels' must be a list of at least two distinct names, junior first")
-        levels = list(DEFAULT_LEVELS)
+    levels, level_labels = _parse_levels(data.get("levels", list(DEFAULT_LEVELS)), problems)
 
     coordinators = data.get("coordinators", [])
     if not isinstance(coordinators, list):
@@ -216,6 +230,7 @@ def parse_program(data: dict[str, Any]) -> Program:
         cadence_days=cadence,
         session_minutes=minutes,
         levels=tuple(levels),
+        level_labels=level_labels,
         coordinators=frozenset(coordinators),
         quick_wins_channels=dict(wins),
         timezone=str(tz),
@@ -225,6 +240,52 @@ def parse_program(data: dict[str, Any]) -> Program:
         matching=matching,
         kickoff_deadline_days=deadline,
     )
+
+
+def _parse_levels(raw: Any, problems: list[str]
+                  ) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """`levels`, junior first: plain names (`"senior"`) or tables with labels like topics
+    (`{ id = "lead", en = "Lead", de = "Führungskraft" }`), mixed freely. No two levels may
+    share a name, in any language and ignoring case, so an imported value names one level."""
+    bad = "'levels' must be a list of at least two distinct names, junior first"
+    if not isinstance(raw, list) or len(raw) < 2:
+        problems.append(bad)
+        return list(DEFAULT_LEVELS), {}
+    levels: list[str] = []
+    labels: dict[str, dict[str, str]] = {}
+    owner: dict[str, str] = {}
+    for i, entry in enumerate(raw):
+        where = f"levels[{i}]"
+        names: dict[str, Any] = {}
+        if isinstance(entry, str) and entry.strip():
+            level = entry
+        elif isinstance(entry, dict):
+            given = entry.get("id")
+            if not isinstance(given, str) or not given.strip():
+                problems.append(f"'{where}.id' is required (the level's name in the data)")
+                continue
+            level = given
+            names = {k: v for k, v in entry.items() if k != "id"}
+            for k, v in names.items():
+                if k not in SUPPORTED_LANGUAGES or not isinstance(v, str) or not v.strip():
+                    problems.append(f"unknown or empty key '{where}.{k}' (use en = \"…\", "
+                                    "de = \"…\")")
+            names = {k: str(v).strip() for k, v in names.items()
+                     if k in SUPPORTED_LANGUAGES and isinstance(v, str) and v.strip()}
+        else:
+            problems.append(bad)
+            continue
+        for name in {level, *names.values()}:
+            folded = name.strip().casefold()
+            if owner.setdefault(folded, level) != level:
+                problems.append(f"'{where}': the name {name!r} is used by two levels")
+        levels.append(level)
+        if names:
+            labels[level] = names
+    if len(set(levels)) != len(levels) or len(levels) < 2:
+        problems.append(bad)
+        return list(DEFAULT_LEVELS), {}
+    return levels, labels
 
 
 def _parse_matching(raw: dict[str, Any], problems: list[str], integer: Any) -> MatchingSettings:

@@ -150,14 +150,15 @@ console:lvl;Lvl;lvl@example.org;X;;;emperor
 
 def test_import_is_idempotent_and_names_rejected_rows(tmp_path: Path) -> None:
     (tmp_path / "people.csv").write_text(PEOPLE_CSV, encoding="utf-8")
-    first = run(["import", "people.csv"], tmp_path)
+    english = {"LANG": "en_US.UTF-8", "LC_ALL": ""}  # the reasons follow the terminal's LANG
+    first = run(["import", "people.csv"], tmp_path, env=english)
     assert "3 new, 0 updated, 2 rejected" in first.stdout
     assert "line 5: not a platform id (slack:U…) or e-mail: not-an-email" in first.stdout
     assert "line 6: unknown level 'emperor'" in first.stdout
     assert first.returncode == 1  # rows were rejected: scripts notice
-    second = run(["import", "people.csv"], tmp_path)
+    second = run(["import", "people.csv"], tmp_path, env=english)
     assert "0 new, 3 updated, 2 rejected" in second.stdout
-    missing = run(["import", "nope.csv"], tmp_path)
+    missing = run(["import", "nope.csv"], tmp_path, env=english)
     assert missing.returncode == 2 and "cannot read nope.csv" in missing.stderr
 
 
