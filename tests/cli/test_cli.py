@@ -170,6 +170,6 @@ def test_match_dry_run_prints_proposals_and_changes_nothing(tmp_path: Path) -> N
     result = run(["match", "--dry-run"], tmp_path)
     assert result.returncode == 0, result.stderr
     # the program's language (German in the example) for a coordinator at the terminal
-    assert "1. jonas (Mentor/in) ↔ erika (Mentee)" in result.stdout
+    assert "A. jonas (Mentor/in) ↔ erika (Mentee)" in result.stdout
     assert "KI im Arbeitsalltag, Developer Experience" in result.stdout  # program language: de
     assert run(["match"], tmp_path).returncode == 2  # approving happens in chat
