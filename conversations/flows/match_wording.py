@@ -86,9 +86,11 @@ def unmatched_for_coordinator(code: str, params: dict[str, Any], program: Progra
         if code == "CAPACITY_EXHAUSTED":
             parts.append(t("{n} paired with someone who fits them better",
                            n=params.get("candidates", 0)))
-        head = (t("{n} mentor(s) offer these topics", n=params["offer"]) if role == "mentee"
-                else t("{n} mentee(s) want these topics", n=params["offer"]))
-        return head + ": " + _joined(parts, t)
+        if role == "mentee":
+            return t("{n} mentor(s) offer these topics: {reasons}", n=params["offer"],
+                     reasons=_joined(parts, t))
+        return t("{n} mentee(s) want these topics: {reasons}", n=params["offer"],
+                 reasons=_joined(parts, t))
     match code:
         case "NOT_AVAILABLE":
             return t("on a break")

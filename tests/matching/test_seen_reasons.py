@@ -30,6 +30,10 @@ async def test_manager_of_two_mentors_and_more_junior_than_a_third(core: TandemC
     assert ("Boss (mentee): 3 mentor(s) offer these topics: 2 in a direct reporting line with "
             "them and 1 not at least 1 level(s) more junior than them") in text
     assert "no mentor offers" not in text
+    [card] = await c.send("hr", "match", locale="de")  # the same run, for a German coordinator
+    assert ("Boss (Mentee): Mentor/innen mit diesen Themen: 3, davon 2 in direkter "
+            "Berichtslinie zur Person und 1 nicht mindestens 1 Stufe(n) jünger als die Person"
+            ) in lines(card)
     await c.click("hr", "match.approve_all", button(card, "match.approve_all"))
     told = c.received("boss")
     assert ("Nobody who shares your topics could be paired with you this time. The program's "
