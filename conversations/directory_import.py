@@ -23,12 +23,15 @@ HEADERS: dict[str, str] = {
     "platform_id": "platform_id", "platform id": "platform_id", "user id": "platform_id",
     "plattform-id": "platform_id", "id": "platform_id",
     "name": "name", "full name": "name",
-    "email": "email", "e-mail": "email", "mail": "email",
+    "email": "email", "e-mail": "email", "mail": "email", "email address": "email",
+    "e-mail-adresse": "email",
     "department": "department", "abteilung": "department",
     "manager": "manager", "manager email": "manager", "manager_email": "manager",
     "manager id": "manager", "führungskraft": "manager", "vorgesetzte": "manager",
+    "vorgesetzter": "manager", "vorgesetzte/r": "manager",
     "cost_center": "cost_center", "cost center": "cost_center", "kostenstelle": "cost_center",
     "level": "level", "seniority": "level", "seniority level": "level", "stufe": "level",
+    "karrierestufe": "level", "ebene": "level",
 }
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -38,6 +41,13 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+
+
+def _delimiter(text: str) -> str:
+    """The separator the header row uses most (German Excel writes semicolons, and then a
+    comma inside "Einkauf, Logistik" is data); a one-column file has none, any will do."""
+    header = text.split("\n", 1)[0]
+    return max(";\t,", key=header.count) if any(c in header for c in ";\t,") else ","
 
 
 def _ref(value: str) -> tuple[str | None, str | None]:
@@ -56,12 +66,8 @@ async def import_people(repos: Repositories, program: Program, text: str,
                         now: datetime, t: Translator | None = None) -> ImportReport:
     t = t or Translator(program.language)
     report = ImportReport()
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), dialect=dialect)
+    text = text.lstrip("\ufeff")
+    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text))
     columns = {h: HEADERS.get((h or "").strip().lower()) for h in reader.fieldnames or []}
     if not {"platform_id", "email"} & set(columns.values()):
         report.rejected.append((1, t("the header needs a 'platform_id' or an 'email' column")))

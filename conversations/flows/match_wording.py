@@ -143,10 +143,12 @@ def unmatched_for_person(code: str, params: dict[str, Any], program: Program,
             return t("The people who would fit you were paired with others this round.")
         case "NO_CANDIDATES":
             return t("Nobody in the other role was available this round.")
-    if "blocked" in params:
+    if params.get("blocked"):
         kinds = {_CATEGORY_OF_RULE.get(rule, "declined") for rule in params["blocked"]}
-    else:
-        kinds = {_CATEGORY_OF_CODE.get(code, "declined")}
+    elif code in _CATEGORY_OF_CODE:
+        kinds = {_CATEGORY_OF_CODE[code]}
+    else:  # a proposal that became impossible, or a code this version does not know
+        return t("No fitting partner was available this round.")
     if len(kinds) == 1:
         match kinds.pop():
             case "language":

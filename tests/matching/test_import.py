@@ -22,7 +22,7 @@ from storage.db import Store
 GERMAN_EXCEL = (
     "Plattform-ID;Name;E-Mail;Abteilung;Führungskraft;Kostenstelle;Stufe\r\n"
     "console:jo;Jörg Müller;jo@example.org;Geschäftsführung;;CC-1;Führungskraft\r\n"
-    "console:li;Liß Weiß;li@example.org;Einkauf & Logistik;jo@example.org;CC-€;"
+    "console:li;Liß Weiß;li@example.org;Einkauf, Logistik;jo@example.org;CC-€;"
     "auszubildende/r\r\n"
     ";Ute Öztürk;ute@example.org;Technik;jo@example.org;CC-2;SENIOR\r\n"
 )
@@ -57,7 +57,7 @@ def test_excel_files_in_every_encoding_import(cli_env: Path, encoding: str,
     assert "imported people.csv: 3 new, 0 updated, 0 rejected" in out.out, out
     assert asyncio.run(names(cli_env)) == {
         "jo@example.org": ("Jörg Müller", "Geschäftsführung", "lead"),
-        "li@example.org": ("Liß Weiß", "Einkauf & Logistik", "apprentice"),
+        "li@example.org": ("Liß Weiß", "Einkauf, Logistik", "apprentice"),
         "ute@example.org": ("Ute Öztürk", "Technik", "senior"),
     }
 
@@ -122,7 +122,7 @@ async def test_sign_up_offers_what_hr_imported(store: Store, program: Program,
     initial = {f.id: f.initial for f in form.fields}
     # The manager named by e-mail is offered as the platform user HR's file gives for it.
     assert (initial["department"], initial["manager"], initial["level"]) == (
-        "Einkauf & Logistik", "console:jo", "apprentice")
+        "Einkauf, Logistik", "console:jo", "apprentice")
     # Someone HR's file does not know gets the plain form.
     [plain] = (await core.handle(CommandInvoked(Actor("console", "nobody"), "join"))).replies
     assert isinstance(plain, Form)
