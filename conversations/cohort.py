@@ -57,8 +57,22 @@ class _Ids:
         return self.by_name.get(ref.casefold())
 
 
+def find_level(program: Program, text: str | None) -> str | None:
+    """The level key that `text` names: its key or its label in any language, ignoring case
+    and surrounding spaces (HR's "Senior", "SENIOR", the German "Teamleitung"); the first
+    level that has the name when a program file gives two levels one name."""
+    wanted = (text or "").strip().casefold()
+    if not wanted:
+        return None
+    for key in program.levels:
+        names = {key, *program.level(key).labels.values()}
+        if wanted in {name.strip().casefold() for name in names}:
+            return key
+    return None
+
+
 def level_index(program: Program, level: str | None) -> int | None:
-    found = program.find_level(level)
+    found = find_level(program, level)
     return None if found is None else program.levels.index(found)
 
 

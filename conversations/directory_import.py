@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from conversations.cohort import find_level
 from conversations.i18n import Translator
 from conversations.program import PERSON_KEY, Program
 from storage.repositories import Repositories
@@ -96,9 +97,9 @@ async def import_people(repos: Repositories, program: Program, text: str,
             report.rejected.append((line, t("a person cannot be their own manager")))
             continue
         typed_level = row.get("level") or None
-        level = program.find_level(typed_level)
+        level = find_level(program, typed_level)
         if typed_level and level is None:
-            names = ", ".join(program.level_label(x, t.language) for x in program.levels)
+            names = ", ".join(program.level(x).label(t.language) for x in program.levels)
             report.rejected.append((line, t("unknown level '{level}'; the program's levels "
                                             "are {levels}", level=typed_level, levels=names)))
             continue

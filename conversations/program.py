@@ -14,6 +14,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 SUPPORTED_LANGUAGES = ("en", "de")
 DEFAULT_LEVELS = ("apprentice", "junior", "professional", "senior", "lead", "executive")
+# Labels of the default level names, for program files that list levels as plain names.
+DEFAULT_LEVEL_LABELS: dict[str, dict[str, str]] = {
+    "apprentice": {"en": "Apprentice", "de": "In Ausbildung"},
+    "junior": {"en": "Junior", "de": "Junior"},
+    "professional": {"en": "Professional", "de": "Professional"},
+    "senior": {"en": "Senior", "de": "Senior"},
+    "lead": {"en": "Lead", "de": "Teamleitung"},
+    "executive": {"en": "Executive", "de": "Geschäftsleitung"},
+}
+GERMAN_FORMS = ("sie", "du")
 PERSON_KEY = re.compile(r"^(slack|teams|console):[^\s:][^\s]*$")
 
 
@@ -32,6 +42,17 @@ class Topic:
 
     def label(self, language: str) -> str:
         return self.labels.get(language) or self.labels.get("en") or self.id
+
+
+@dataclass(frozen=True)
+class Level:
+    """A seniority level: its key (stored, matched on) and its labels by language."""
+
+    key: str
+    labels: dict[str, str]
+
+    def label(self, language: str) -> str:
+        return self.labels.get(language) or self.labels.get("en") or self.key.capitalize()
 
 
 @dataclass(frozen=True)
@@ -59,39 +80,28 @@ class Program:
     topics: tuple[Topic, ...]
     cadence_days: int = 14
     session_minutes: int = 60
-    levels: tuple[str, ...] = DEFAULT_LEVELS  # ids, most junior first
-    level_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # id → language → label
+    levels: tuple[str, ...] = DEFAULT_LEVELS  # level keys, most junior first
+    level_labels: dict[str, dict[str, str]] = field(
+        default_factory=lambda: dict(DEFAULT_LEVEL_LABELS))  # key → language → label
     coordinators: frozenset[str] = frozenset()
     quick_wins_channels: dict[str, str] = field(default_factory=dict)
     timezone: str = "Europe/Berlin"
     working_hours: tuple[int, int] = (9, 17)
     language: str = "en"
+    german: str = "sie"  # how German texts address people: formal "sie" or informal "du"
     languages: tuple[str, ...] = ("de", "en")  # languages people can choose to hold sessions in
     matching: MatchingSettings = field(default_factory=lambda: MatchingSettings())
     kickoff_deadline_days: int = 10  # nudge when not active after N days, escalate after 2N
-
-    def level_label(self, level: str, language: str) -> str:
-        """A level's label in `language`; a level given as a plain string is its own label."""
-        labels = self.level_labels.get(level, {})
-        return labels.get(language) or labels.get("en") or level.capitalize()
-
-    def find_level(self, text: str | None) -> str | None:
-        """The level id that `text` names: its id or a label in any language, ignoring case
-        and surrounding spaces (HR's "Senior", "SENIOR", the German "Führungskraft")."""
-        wanted = (text or "").strip().casefold()
-        if not wanted:
-            return None
-        for level in self.levels:
-            names = {level, *self.level_labels.get(level, {}).values()}
-            if wanted in {n.strip().casefold() for n in names}:
-                return level
-        return None
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
 
     def is_coordinator(self, person_key: str) -> bool:
         return person_key in self.coordinators
+
+    def level(self, key: str) -> Level:
+        """A level with its labels (a key the file does not label shows capitalised)."""
+        return Level(key, self.level_labels.get(key) or DEFAULT_LEVEL_LABELS.get(key, {}))
 
 
 _KNOWN: dict[str, set[str]] = {
@@ -100,7 +110,7 @@ _KNOWN: dict[str, set[str]] = {
     "matching": {"chain_depth", "reverse", "min_level_gap", "group_size", "mentor_capacity",
                  "conflict_groups", "same_cost_center_conflicts", "weights"},
     "kickoff": {"deadline_days"},
-    "program": {"name", "start", "months", "language", "languages"},
+    "program": {"name", "start", "months", "language", "languages", "german"},
     "sessions": {"cadence_days", "minutes"},
     "schedule": {"timezone", "working_hours"},
     "quick_wins": {"slack", "teams", "console"},
@@ -154,6 +164,10 @@ def parse_program(data: dict[str, Any]) -> Program:
     if language not in SUPPORTED_LANGUAGES:
         problems.append(f"'program.language' must be one of {', '.join(SUPPORTED_LANGUAGES)}")
         language = "en"
+    german = prog.get("german", "sie")
+    if german not in GERMAN_FORMS:
+        problems.append("'program.german' must be \"sie\" (formal) or \"du\" (informal)")
+        german = "sie"
     languages = prog.get("languages", ["de", "en"])
     if not (isinstance(languages, list) and languages
             and all(isinstance(x, str) and re.fullmatch(r"[a-z]{2,3}", x) for x in languages)):
@@ -236,6 +250,7 @@ def parse_program(data: dict[str, Any]) -> Program:
         timezone=str(tz),
         working_hours=(hours[0], hours[1]),
         language=language,
+        german=str(german),
         languages=tuple(languages),
         matching=matching,
         kickoff_deadline_days=deadline,
@@ -244,48 +259,37 @@ def parse_program(data: dict[str, Any]) -> Program:
 
 def _parse_levels(raw: Any, problems: list[str]
                   ) -> tuple[list[str], dict[str, dict[str, str]]]:
-    """`levels`, junior first: plain names (`"senior"`) or tables with labels like topics
-    (`{ id = "lead", en = "Lead", de = "Führungskraft" }`), mixed freely. No two levels may
-    share a name, in any language and ignoring case, so an imported value names one level."""
-    bad = "'levels' must be a list of at least two distinct names, junior first"
+    """Levels as plain names (`levels = ["junior", …]`) or, like topics, with labels
+    (`[[levels]]` with `id`, `en`, `de`); both may be mixed. Junior first."""
+    wrong = "'levels' must be a list of at least two distinct names, junior first"
     if not isinstance(raw, list) or len(raw) < 2:
-        problems.append(bad)
-        return list(DEFAULT_LEVELS), {}
-    levels: list[str] = []
+        problems.append(wrong)
+        return list(DEFAULT_LEVELS), dict(DEFAULT_LEVEL_LABELS)
+    keys: list[str] = []
     labels: dict[str, dict[str, str]] = {}
-    owner: dict[str, str] = {}
-    for i, entry in enumerate(raw):
-        where = f"levels[{i}]"
-        names: dict[str, Any] = {}
-        if isinstance(entry, str) and entry.strip():
-            level = entry
-        elif isinstance(entry, dict):
-            given = entry.get("id")
-            if not isinstance(given, str) or not given.strip():
-                problems.append(f"'{where}.id' is required (the level's name in the data)")
-                continue
-            level = given
-            names = {k: v for k, v in entry.items() if k != "id"}
-            for k, v in names.items():
-                if k not in SUPPORTED_LANGUAGES or not isinstance(v, str) or not v.strip():
-                    problems.append(f"unknown or empty key '{where}.{k}' (use en = \"…\", "
-                                    "de = \"…\")")
-            names = {k: str(v).strip() for k, v in names.items()
-                     if k in SUPPORTED_LANGUAGES and isinstance(v, str) and v.strip()}
-        else:
-            problems.append(bad)
+    for i, item in enumerate(raw):
+        if isinstance(item, str) and item:
+            keys.append(item)
+            if item in DEFAULT_LEVEL_LABELS:
+                labels[item] = DEFAULT_LEVEL_LABELS[item]
             continue
-        for name in {level, *names.values()}:
-            folded = name.strip().casefold()
-            if owner.setdefault(folded, level) != level:
-                problems.append(f"'{where}': the name {name!r} is used by two levels")
-        levels.append(level)
-        if names:
-            labels[level] = names
-    if len(set(levels)) != len(levels) or len(levels) < 2:
-        problems.append(bad)
-        return list(DEFAULT_LEVELS), {}
-    return levels, labels
+        if not isinstance(item, dict):
+            problems.append(wrong)
+            continue
+        key = item.get("id")
+        if not isinstance(key, str) or not key.strip():
+            problems.append(f"'levels[{i}].id' is required: the level's name, like 'senior'")
+            continue
+        names = {k: v for k, v in item.items() if k != "id"}
+        for k, v in names.items():
+            if k not in SUPPORTED_LANGUAGES or not isinstance(v, str) or not v.strip():
+                problems.append(f"unknown or empty key 'levels[{i}].{k}' (use en = \"…\", "
+                                "de = \"…\")")
+        keys.append(key)
+        labels[key] = {k: str(v).strip() for k, v in names.items() if isinstance(v, str)}
+    if len(set(keys)) != len(keys):
+        problems.append(wrong)
+    return keys, labels
 
 
 def _parse_matching(raw: dict[str, Any], problems: list[str], integer: Any) -> MatchingSettings:

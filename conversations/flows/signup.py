@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from babel import Locale
 
+from conversations.cohort import find_level
 from conversations.context import Context
 from conversations.flows.wording import accepted, form_texts, role_name
 from conversations.i18n import Translator
@@ -171,7 +172,7 @@ async def _from_directory(ctx: Context) -> dict[str, str | list[str]]:
     if "@" in manager:  # a platform id, where HR's file knows the manager's, picks them
         boss = await ctx.repos.directory.find(None, manager)
         manager = (boss.person_key if boss is not None and boss.person_key else manager)
-    level = ctx.program.find_level(entry.level) or ""
+    level = find_level(ctx.program, entry.level) or ""
     suggested = {"department": entry.department or "", "manager": manager, "level": level}
     return {k: v[:MAX_TEXT] for k, v in suggested.items() if v}
 

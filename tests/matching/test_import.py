@@ -10,20 +10,21 @@ import pytest
 
 from bot.cli import main
 from conversations.clock import FakeClock
+from conversations.cohort import find_level
 from conversations.core import TandemCore
 from conversations.directory_import import import_people
 from conversations.events import Actor, CommandInvoked
 from conversations.i18n import Translator
-from conversations.program import Program, ProgramError, parse_program
+from conversations.program import Program, parse_program
 from conversations.replies import Form
 from storage.db import Store
 
 # Excel (German Windows) "CSV (Trennzeichen-getrennt)": cp1252, semicolons, German headers.
 GERMAN_EXCEL = (
     "Plattform-ID;Name;E-Mail;Abteilung;Führungskraft;Kostenstelle;Stufe\r\n"
-    "console:jo;Jörg Müller;jo@example.org;Geschäftsführung;;CC-1;Führungskraft\r\n"
+    "console:jo;Jörg Müller;jo@example.org;Geschäftsführung;;CC-1;Teamleitung\r\n"
     "console:li;Liß Weiß;li@example.org;Einkauf, Logistik;jo@example.org;CC-€;"
-    "auszubildende/r\r\n"
+    "in ausbildung\r\n"
     ";Ute Öztürk;ute@example.org;Technik;jo@example.org;CC-2;SENIOR\r\n"
 )
 
@@ -70,9 +71,8 @@ def test_reasons_in_the_terminals_language(cli_env: Path, monkeypatch: pytest.Mo
     assert main(["import", "people.csv"]) == 1
     out = capsys.readouterr().out
     assert "people.csv importiert: 0 neu, 0 aktualisiert, 2 abgelehnt" in out
-    assert ("Zeile 2: unbekannte Stufe „Kaiser“; die Stufen des Programms sind Auszubildende/r, "
-            "Berufseinsteiger/in, Fachkraft, Senior-Fachkraft, Führungskraft, "
-            "Geschäftsleitung") in out
+    assert ("Zeile 2: unbekannte Stufe „Kaiser“; die Stufen des Programms sind In Ausbildung, "
+            "Junior, Professional, Senior, Teamleitung, Geschäftsleitung") in out
     assert "Zeile 3: keine Plattform-ID (slack:U…) und keine E-Mail-Adresse: kein-mail" in out
     monkeypatch.setenv("LANG", "C.UTF-8")  # no language: the program's (German here)
     assert main(["import", "people.csv"]) == 1
@@ -81,7 +81,7 @@ def test_reasons_in_the_terminals_language(cli_env: Path, monkeypatch: pytest.Mo
     assert main(["import", "people.csv"]) == 1
     out = capsys.readouterr().out
     assert ("line 2: unknown level 'Kaiser'; the program's levels are Apprentice, Junior, "
-            "Professional, Senior, Lead, Executive") in out
+            "Professional, Senior, Team lead, Executive") in out
 
 
 def test_an_unreadable_file_is_named_without_a_traceback(
@@ -91,22 +91,17 @@ def test_an_unreadable_file_is_named_without_a_traceback(
     assert "cannot read nope.csv" in err and "Traceback" not in err
 
 
-def test_levels_may_be_plain_names_or_labelled_tables(program: Program) -> None:
+def test_a_level_is_found_by_its_key_or_any_label_in_any_case(program: Program) -> None:
     base = {"program": {"name": "P", "start": program.start, "months": 6},
             "topics": [{"id": "ai", "en": "AI"}]}
     plain = parse_program({**base, "levels": ["Junior", "senior"]})
-    assert plain.levels == ("Junior", "senior") and plain.level_labels == {}
-    assert plain.find_level(" JUNIOR ") == "Junior"
-    assert plain.level_label("senior", "de") == "Senior"
-    mixed = parse_program({**base, "levels": ["junior", {"id": "lead", "en": "Lead",
-                                                         "de": "Führungskraft"}]})
-    assert mixed.find_level("führungskraft") == "lead" and mixed.find_level("LEAD") == "lead"
-    assert mixed.level_label("lead", "de") == "Führungskraft"
-    assert mixed.find_level("boss") is None
-    with pytest.raises(ProgramError, match="used by two levels"):
-        parse_program({**base, "levels": ["junior", {"id": "lead", "de": "Junior"}]})
-    with pytest.raises(ProgramError, match=r"levels\[1\]\.fr"):
-        parse_program({**base, "levels": ["junior", {"id": "lead", "fr": "Chef"}]})
+    assert find_level(plain, " JUNIOR ") == "Junior" and find_level(plain, "Senior") == "senior"
+    labelled = parse_program({**base, "levels": ["junior", {"id": "lead", "en": "Lead",
+                                                            "de": "Führungskraft"}]})
+    assert find_level(labelled, "führungskraft") == "lead"
+    assert find_level(labelled, "LEAD") == "lead"
+    assert find_level(labelled, "boss") is None and find_level(labelled, "  ") is None
+    assert find_level(program, "Teamleitung") == "lead"  # the example's German label
 
 
 async def test_sign_up_offers_what_hr_imported(store: Store, program: Program,
