@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from bot.app import Runtime
     from bot.scheduler import TickReport
     from conversations.i18n import Translator
+    from conversations.program import Program
 
 log = logging.getLogger("tandem.cli")
 
@@ -178,15 +179,6 @@ def _tick_summary(report: TickReport, dry_run: bool) -> list[str]:
     return lines
 
 
-def _coordinator_translator() -> Translator:
-    """The language of whoever runs the command: the terminal's LANG when it names one we
-    speak, else the program's."""
-    from conversations.i18n import Translator, pick_language
-
-    program = load_program(load_settings().program_path)
-    return Translator(pick_language(_terminal_locale(), program.language))
-
-
 def _read_csv(path: str) -> str:
     """HR's file as text, whatever wrote it: UTF-8 with or without a BOM, UTF-16 (Excel's
     "Unicode text"), or a legacy code page such as cp1252 from Excel on Windows, which
@@ -216,15 +208,24 @@ async def _import(settings: Settings, path: str, text: str) -> int:
     from bot.app import build_runtime
     from conversations.directory_import import import_people, report_lines
 
-    t = _coordinator_translator()
     runtime = await build_runtime(settings, teams=False)
     try:
+        t = _coordinator_translator(runtime.program)
         async with runtime.store.unit() as repos:
             report = await import_people(repos, runtime.program, text, runtime.clock.now(), t)
     finally:
         await runtime.close()
     print("\n".join(report_lines(report, path, t)))
     return 0 if not report.rejected else 1
+
+
+def _coordinator_translator(program: Program | None = None) -> Translator:
+    """The language of whoever runs the command: the terminal's LANG when it names one we
+    speak, else the program's."""
+    from conversations.i18n import Translator, pick_language
+
+    program = program or load_program(load_settings().program_path)
+    return Translator(pick_language(_terminal_locale(), program.language))
 
 
 async def _match(settings: Settings, dry_run: bool) -> int:
