@@ -87,9 +87,9 @@ def unmatched_for_coordinator(code: str, params: dict[str, Any], program: Progra
             parts.append(t("{n} paired with someone who fits them better",
                            n=params.get("candidates", 0)))
         if role == "mentee":
-            return t("{n} mentor(s) offer these topics: {reasons}", n=params["offer"],
+            return t("mentors who offer these topics: {n}, of them {reasons}", n=params["offer"],
                      reasons=_joined(parts, t))
-        return t("{n} mentee(s) want these topics: {reasons}", n=params["offer"],
+        return t("mentees who want these topics: {n}, of them {reasons}", n=params["offer"],
                  reasons=_joined(parts, t))
     match code:
         case "NOT_AVAILABLE":

@@ -218,7 +218,8 @@ async def test_unmatched_people_are_told_kindly_and_nothing_private(cohort: Coho
     await cohort.signup("azubi", "mentee", "apprentice", "Finanzen", ["careers"], None,
                         languages=("en",))
     [card] = await cohort.send("hr", "match")
-    assert ("Azubi (mentee): 1 mentor(s) offer these topics: 1 not at least 1 level(s) more "
+    assert ("Azubi (mentee): mentors who offer these topics: 1, of them 1 not at least 1 "
+            "level(s) more "
             "junior than them" in without_markers("\n".join(card.sections)))  # type: ignore[union-attr]
     assert cohort.received("azubi") == ""  # nothing before approval
     await cohort.click("hr", "match.approve_all", button(card, "match.approve_all"))

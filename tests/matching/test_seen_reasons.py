@@ -27,7 +27,8 @@ async def test_manager_of_two_mentors_and_more_junior_than_a_third(core: TandemC
     await c.signup("other", "mentee", "lead", "Einkauf", ["tools"], None, ("de",))
     [card] = await c.send("hr", "match")
     text = lines(card)
-    assert ("Boss (mentee): 3 mentor(s) offer these topics: 2 in a direct reporting line with "
+    assert ("Boss (mentee): mentors who offer these topics: 3, of them 2 in a direct "
+            "reporting line with "
             "them and 1 not at least 1 level(s) more junior than them") in text
     assert "no mentor offers" not in text
     [card] = await c.send("hr", "match", locale="de")  # the same run, for a German coordinator
@@ -57,7 +58,8 @@ async def test_after_a_rejection_the_mentor_is_not_told_nobody_speaks_english(
     index = proposals(card).index(("m", "e1"))
     _, again = await c.click("hr", "match.reject", button(card, "match.reject", index))
     text = lines(again)
-    assert ("M (mentor): 3 mentee(s) want these topics: 1 rejected or dissolved as their pair "
+    assert ("M (mentor): mentees who want these topics: 3, of them 1 rejected or dissolved "
+            "as their pair "
             "before and 2 without a shared language") in text
     assert "nobody in the other role speaks" not in text
     await c.click("hr", "match.approve_all", button(again, "match.approve_all"))
@@ -81,7 +83,8 @@ async def test_after_a_dissolve_the_former_partner_is_counted(core: TandemCore,
     await c.signup("e2", "mentee", "lead", "Recht", ["tools"], None)
     [again] = await c.send("hr", "match")
     text = lines(again)
-    assert ("M (mentor): 1 mentee(s) want these topics: 1 rejected or dissolved as their pair "
+    assert ("M (mentor): mentees who want these topics: 1, of them 1 rejected or dissolved "
+            "as their pair "
             "before") in text
     assert "no mentee wants" not in text
     await c.click("hr", "match.approve_all", button(again, "match.approve_all"))

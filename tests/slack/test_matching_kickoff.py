@@ -70,7 +70,8 @@ async def test_match_approve_and_kick_off_in_slack(slack_bot: SlackBot) -> None:
     assert proposals["response_type"] == "ephemeral"
     text = message_text(proposals)
     assert "A. Mia (mentor) ↔ Alex (mentee) · score" in text  # names: rich text, as typed
-    assert ("Sam (mentee): 1 mentor(s) offer these topics: 1 not at least 1 level(s) more "
+    assert ("Sam (mentee): mentors who offer these topics: 1, of them 1 not at least 1 "
+            "level(s) more "
             "junior than them") in text
     ids = buttons(proposals)
     assert set(ids) == {"match.approve_all", "match.approve", "match.reject"}

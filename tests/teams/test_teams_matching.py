@@ -88,7 +88,8 @@ async def test_matching_and_kickoff_in_teams(teams_bot: TeamsBot) -> None:
     card = proposals.card
     assert card is not None
     assert "A. Anna Berg (mentor) ↔ Ben Ochs (mentee)" in texts(card)
-    assert ("Udo Brandt (mentee): 1 mentor(s) offer these topics: 1 not at least 1 level(s) "
+    assert ("Udo Brandt (mentee): mentors who offer these topics: 1, of them 1 not at least "
+            "1 level(s) "
             "more junior than them") in texts(card)
     assert [a["data"]["action_id"] for a in submit_actions(card)] == [
         "match.approve", "match.reject", "match.approve_all"]
