@@ -86,8 +86,6 @@ DE = {
         '{letter} freigeben',
     'Reject {letter}':
         '{letter} ablehnen',
-    'Approve all {n}':
-        'Alle {n} freigeben',
 }
 
 DU = {**DE, **{

@@ -123,8 +123,8 @@ async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort, digest: st
                           "fitting partner was found this time and that they stay on the "
                           "waiting list."))
     if pairs:  # last, so the console's "1" is never "approve all"
-        buttons.append(Button("match.approve_all", t("Approve all {n}", n=len(pairs)),
-                              _value(run.id, digest), "primary"))
+        buttons.append(Button("match.approve_all", t("Approve all"), _value(run.id, digest),
+                              "primary"))
     return Card(t("Proposed tandems ({n})", n=len(pairs)), tuple(sections), tuple(buttons))
 
 

@@ -78,7 +78,10 @@ async def test_after_a_dissolve_the_former_partner_is_counted(core: TandemCore,
     await c.click("hr", "match.approve_all", button(card, "match.approve_all"))
     listing = await c.text("hr", "tandems")
     tid = listing.split("#")[1].split(" ")[0]
-    await c.text("hr", f"dissolve {tid}")
+    for reply in await c.send("hr", f"dissolve {tid}"):
+        ends = [b for b in getattr(reply, "buttons", ()) if b.action_id == "tandems.dissolve"]
+        if ends:  # a confirmation with the reason asked first
+            await c.click("hr", ends[0].action_id, ends[0].value)
     await c.signup("m2", "mentor", "junior", "Marketing", ["tools"], None)
     await c.signup("e2", "mentee", "lead", "Recht", ["tools"], None)
     [again] = await c.send("hr", "match")

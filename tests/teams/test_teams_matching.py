@@ -96,7 +96,7 @@ async def test_matching_and_kickoff_in_teams(teams_bot: TeamsBot) -> None:
     for action in submit_actions(card):  # a run or proposal id and the pool's digest
         assert re.fullmatch(r"\d+\.[0-9a-f]{16}", action["data"]["value"])
     assert [a["title"] for a in submit_actions(card)] == ["Approve A", "Reject A",
-                                                          "Approve all 1"]
+                                                          "Approve all"]
     assert bot.inbox(UDO) == []  # nobody hears anything before approval
 
     # Approve all: both partners get the same introduction, each in their own chat.
@@ -272,7 +272,7 @@ async def test_twenty_proposals_make_one_card_teams_shows_whole(teams_bot: Teams
     assert "actions" not in card
     rows = [e["actions"] for e in card["body"] if e["type"] == "ActionSet"]
     assert all(len(row) <= 6 for row in rows)
-    assert [a["title"] for a in rows[-1]] == ["Approve all 20"]
+    assert [a["title"] for a in rows[-1]] == ["Approve all"]
     for row in rows[:-1]:
         assert [a["title"].split()[0] for a in row] == ["Approve", "Reject"]
         assert len({a["title"].split()[1] for a in row}) == 1
