@@ -4,6 +4,8 @@ both forms: `.venv/bin/python tools/fill_de.py tools/de_texts_matching.py` after
 `tools/i18n_update.sh`. Texts that address nobody are the same in both."""
 
 DE = {
+    'Approve all':
+        'Alle freigeben',
     "the header needs a 'platform_id' or an 'email' column":
         'die Kopfzeile braucht eine Spalte „platform_id“ oder „email“',
     'not a platform id (slack:U…) or e-mail: {value}':
