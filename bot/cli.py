@@ -24,6 +24,8 @@ from conversations.outbox import kind_of
 if TYPE_CHECKING:
     from bot.app import Runtime
     from bot.scheduler import TickReport
+    from conversations.i18n import Translator
+    from conversations.program import Program
 
 Ask = Callable[[str], Awaitable[str | None]]
 Say = Callable[[str], None]
@@ -332,27 +334,52 @@ def _dry_run_lines(report: TickReport) -> list[str]:
 
 
 def _read_csv(path: str) -> str:
+    """HR's file as text, whatever wrote it: UTF-8 with or without a BOM, UTF-16 (Excel's
+    "Unicode text"), or a legacy code page such as cp1252 from Excel on Windows, which
+    charset-normalizer (a maintained detector, not our guess) tells apart."""
+    from charset_normalizer import from_bytes
+
+    from conversations.directory_import import unreadable
+
+    t = _coordinator_translator()
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read {path}: {exc}") from exc
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigError(unreadable(path, t, str(exc.strerror or exc))) from exc
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise ConfigError(unreadable(path, t))
+    return str(best)
 
 
 async def _import(settings: Settings, path: str, text: str) -> int:
     from bot.app import build_runtime
-    from conversations.directory_import import import_people
+    from conversations.directory_import import import_people, report_lines
 
     runtime = await build_runtime(settings, clock=_fixed_clock(), teams=False)
     try:
+        t = _coordinator_translator(runtime.program)
         async with runtime.store.unit() as repos:
-            report = await import_people(repos, runtime.program, text, runtime.clock.now())
+            report = await import_people(repos, runtime.program, text, runtime.clock.now(), t)
     finally:
         await runtime.close()
-    print(f"imported {path}: {report.created} new, {report.updated} updated, "
-          f"{len(report.rejected)} rejected")
-    for line, reason in report.rejected:
-        print(f"  line {line}: {reason}")
+    print("\n".join(report_lines(report, path, t)))
     return 0 if not report.rejected else 1
+
+
+def _coordinator_translator(program: Program | None = None) -> Translator:
+    """The language of whoever runs the command: the terminal's LANG when it names one we
+    speak, else the program's."""
+    from conversations.i18n import Translator, pick_language
+
+    program = program or load_program(load_settings().program_path)
+    return Translator(pick_language(_terminal_locale(), program.language))
 
 
 async def _match(settings: Settings, dry_run: bool) -> int:

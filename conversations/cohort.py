@@ -7,7 +7,10 @@ an e-mail that belongs to a known platform key is mapped onto it, otherwise the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -54,20 +57,63 @@ class _Ids:
         return self.by_name.get(ref.casefold())
 
 
-def level_index(program: Program, level: str | None) -> int | None:
-    if level and level in program.levels:
-        return program.levels.index(level)
+def find_level(program: Program, text: str | None) -> str | None:
+    """The level key that `text` names: its key or its label in any language, ignoring case
+    and surrounding spaces (HR's "Senior", "SENIOR", the German "Teamleitung"); the first
+    level that has the name when a program file gives two levels one name."""
+    wanted = (text or "").strip().casefold()
+    if not wanted:
+        return None
+    for key in program.levels:
+        names = {key, *program.level(key).labels.values()}
+        if wanted in {name.strip().casefold() for name in names}:
+            return key
     return None
 
 
+def level_index(program: Program, level: str | None) -> int | None:
+    found = find_level(program, level)
+    return None if found is None else program.levels.index(found)
+
+
+def pool_digest(cohort: Cohort) -> str:
+    """A fingerprint of everything matching reads (people, org chart, rules; not the instant),
+    independent of the process's hash seed: equal digests, equal proposals."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, frozenset | set):
+            return sorted(plain(v) for v in value)
+        if isinstance(value, tuple | list):
+            return [plain(v) for v in value]
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        return value
+
+    rules = {k: v for k, v in asdict(cohort.rules).items() if k != "reference_utc"}
+    data = {"people": sorted((plain(asdict(c)) for c in cohort.candidates),
+                             key=lambda c: c["key"]),
+            "org": sorted(cohort.org.managers.items()), "rules": plain(rules)}
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 async def load_cohort(repos: Repositories, program: Program, program_id: int,
-                      now: datetime) -> Cohort:
+                      now: datetime, released: Iterable[tuple[str, str]] = ()) -> Cohort:
+    """`released`: (mentor key, mentee key) pairs whose live tandems count as not yet made,
+    to see the pool as a match run saw it before its own approvals."""
     rows = await repos.enrollments.cohort_rows(program_id)
     directory = await repos.directory.rows()
     ids = _Ids(directory, rows)
     entry_by_key = {d.person_key: d for d in directory if d.person_key}
     # Who is already in a tandem: a mentor keeps taking mentees up to their capacity.
     busy = await repos.tandems.busy_counts(program_id)
+    person_of = {e.key: e.person_id for e in rows}
+    for mentor_key, mentee_key in released:
+        mentor_id, mentee_id = person_of.get(mentor_key), person_of.get(mentee_key)
+        if (mentor_id is not None and mentee_id is not None
+                and await repos.tandems.live_between(program_id, mentor_id, mentee_id)):
+            busy[mentor_id] -= 1
+            busy[mentee_id] -= 1
 
     settings = program.matching
     candidates: list[Candidate] = []

@@ -2,7 +2,9 @@
 
 Columns (header names as HR tools export them; German headers are accepted too):
 platform id, name, email, department, manager (e-mail or platform id), cost center, level.
-Rows that cannot be used are reported with the reason and change nothing.
+Comma, semicolon (German Excel) and tab separate; a level is its id or a label in any
+language, ignoring case. Rows that cannot be used are reported, in the reader's language,
+with the reason, and change nothing. Decoding the file's bytes is the caller's (bot/cli.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from conversations.cohort import find_level
+from conversations.i18n import Translator
 from conversations.program import PERSON_KEY, Program
 from storage.repositories import Repositories
 
@@ -20,12 +24,15 @@ HEADERS: dict[str, str] = {
     "platform_id": "platform_id", "platform id": "platform_id", "user id": "platform_id",
     "plattform-id": "platform_id", "id": "platform_id",
     "name": "name", "full name": "name",
-    "email": "email", "e-mail": "email", "mail": "email",
+    "email": "email", "e-mail": "email", "mail": "email", "email address": "email",
+    "e-mail-adresse": "email",
     "department": "department", "abteilung": "department",
     "manager": "manager", "manager email": "manager", "manager_email": "manager",
     "manager id": "manager", "führungskraft": "manager", "vorgesetzte": "manager",
+    "vorgesetzter": "manager", "vorgesetzte/r": "manager",
     "cost_center": "cost_center", "cost center": "cost_center", "kostenstelle": "cost_center",
     "level": "level", "seniority": "level", "seniority level": "level", "stufe": "level",
+    "karrierestufe": "level", "ebene": "level",
 }
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -35,6 +42,13 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+
+
+def _delimiter(text: str) -> str:
+    """The separator the header row uses most (German Excel writes semicolons, and then a
+    comma inside "Einkauf, Logistik" is data); a one-column file has none, any will do."""
+    header = text.split("\n", 1)[0]
+    return max(";\t,", key=header.count) if any(c in header for c in ";\t,") else ","
 
 
 def _ref(value: str) -> tuple[str | None, str | None]:
@@ -50,17 +64,14 @@ def _ref(value: str) -> tuple[str | None, str | None]:
 
 
 async def import_people(repos: Repositories, program: Program, text: str,
-                        now: datetime) -> ImportReport:
+                        now: datetime, t: Translator | None = None) -> ImportReport:
+    t = t or Translator(program.language)
     report = ImportReport()
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), dialect=dialect)
+    text = text.lstrip("\ufeff")
+    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text))
     columns = {h: HEADERS.get((h or "").strip().lower()) for h in reader.fieldnames or []}
     if not {"platform_id", "email"} & set(columns.values()):
-        report.rejected.append((1, "the header needs a 'platform_id' or an 'email' column"))
+        report.rejected.append((1, t("the header needs a 'platform_id' or an 'email' column")))
         return report
     seen: set[str] = set()
     for line, raw in enumerate(reader, start=2):
@@ -69,28 +80,32 @@ async def import_people(repos: Repositories, program: Program, text: str,
             key, _ = _ref(row.get("platform_id", ""))
             _, email = _ref(row.get("email", ""))
         except ValueError as exc:
-            report.rejected.append((line, f"not a platform id (slack:U…) or e-mail: {exc}"))
+            report.rejected.append((line, t("not a platform id (slack:U…) or e-mail: {value}",
+                                             value=exc)))
             continue
         if key is None and email is None:
-            report.rejected.append((line, "neither a platform id nor an e-mail"))
+            report.rejected.append((line, t("neither a platform id nor an e-mail")))
             continue
         try:
             manager_key, manager_email = _ref(row.get("manager", ""))
         except ValueError as exc:
-            report.rejected.append((line, f"manager is not a platform id or e-mail: {exc}"))
+            report.rejected.append((line, t("the manager is not a platform id or e-mail: "
+                                             "{value}", value=exc)))
             continue
         manager = manager_key or manager_email
         if manager and manager in (key, email):
-            report.rejected.append((line, "a person cannot be their own manager"))
+            report.rejected.append((line, t("a person cannot be their own manager")))
             continue
-        level = row.get("level") or None
-        if level and level not in program.levels:
-            report.rejected.append((line, f"unknown level {level!r}; the program's levels are "
-                                          + ", ".join(program.levels)))
+        typed_level = row.get("level") or None
+        level = find_level(program, typed_level)
+        if typed_level and level is None:
+            names = ", ".join(program.level(x).label(t.language) for x in program.levels)
+            report.rejected.append((line, t("unknown level '{level}'; the program's levels "
+                                            "are {levels}", level=typed_level, levels=names)))
             continue
         ident = key or email or ""
         if ident in seen or (email and email in seen):
-            report.rejected.append((line, "the same person appears twice in the file"))
+            report.rejected.append((line, t("the same person appears twice in the file")))
             continue
         seen.update(x for x in (key, email) if x)
         _, created = await repos.directory.upsert(
@@ -102,3 +117,21 @@ async def import_people(repos: Repositories, program: Program, text: str,
         else:
             report.updated += 1
     return report
+
+
+def report_lines(report: ImportReport, path: str, t: Translator) -> list[str]:
+    """What `tandem import` prints: the counts, then each rejected line with its reason."""
+    lines = [t("imported {path}: {created} new, {updated} updated, {rejected} rejected",
+               path=path, created=report.created, updated=report.updated,
+               rejected=len(report.rejected))]
+    lines += ["  " + t("line {line}: {reason}", line=line, reason=reason)
+              for line, reason in report.rejected]
+    return lines
+
+
+def unreadable(path: str, t: Translator, reason: str | None = None) -> str:
+    """The file could not be read (`reason`), or its encoding not told (no reason)."""
+    if reason is None:
+        return t("cannot read {path}: its text encoding is not recognised; please save it as "
+                 "CSV UTF-8", path=path)
+    return t("cannot read {path}: {reason}", path=path, reason=reason)

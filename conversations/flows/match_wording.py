@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from babel import Locale
+from babel.lists import format_list
 
 from conversations.i18n import Translator
 from conversations.program import Program
@@ -42,10 +43,54 @@ def explain_line(explanation: dict[str, Any], program: Program, t: Translator) -
     return " · ".join(parts)
 
 
+def _joined(items: list[str], t: Translator) -> str:
+    """"a, b and c" in the reader's language (Babel's list patterns)."""
+    return format_list(items, locale=t.language) if items else ""
+
+
+def _blocker(rule: str, n: int, role: str, program: Program, t: Translator) -> str:
+    """How many of those who share the topics one hard rule excluded (first), for the
+    coordinator; `role` is the unmatched person's."""
+    gap = program.matching.min_level_gap
+    match rule:
+        case "REPORTING_LINE":
+            return t("{n} in a direct reporting line with them", n=n)
+        case "SHARED_REPORTING_CHAIN":
+            return t("{n} in the same reporting chain (within {depth} levels)", n=n,
+                     depth=program.matching.chain_depth)
+        case "CONFLICT_GROUP":
+            return t("{n} in a conflict group of the program with them", n=n)
+        case "NEVER_MATCH":
+            return t("{n} excluded by a \"never pair me with\" list", n=n)
+        case "SAME_COST_CENTER":
+            return t("{n} in the same cost centre", n=n)
+        case "REJECTED_PAIR":
+            return t("{n} rejected or dissolved as their pair before", n=n)
+        case "NO_SHARED_LANGUAGE":
+            return t("{n} without a shared language", n=n)
+        case "LEVEL_NOT_REVERSED" if role == "mentee":
+            return t("{n} not at least {gap} level(s) more junior than them", n=n, gap=gap)
+        case "LEVEL_NOT_REVERSED":
+            return t("{n} not at least {gap} level(s) more senior than them", n=n, gap=gap)
+    return f"{n} {rule}"
+
+
 def unmatched_for_coordinator(code: str, params: dict[str, Any], program: Program,
-                              t: Translator) -> str:
+                              t: Translator, role: str = "mentee") -> str:
+    """The binding reasons, with counts: who in the other role shares the person's topics
+    and which rule excluded each of them. `role` is the unmatched person's."""
     topics = topic_names(list(params.get("topics", [])), program, t)
-    languages = language_names(list(params.get("languages", [])), t)
+    if "offer" in params and code not in ("NO_MENTOR_FOR_TOPICS", "NO_MENTEE_FOR_TOPICS"):
+        parts = [_blocker(rule, n, role, program, t)
+                 for rule, n in dict(params.get("blocked") or {}).items()]
+        if code == "CAPACITY_EXHAUSTED":
+            parts.append(t("{n} paired with someone who fits them better",
+                           n=params.get("candidates", 0)))
+        if role == "mentee":
+            return t("mentors who offer these topics: {n}, of them {reasons}", n=params["offer"],
+                     reasons=_joined(parts, t))
+        return t("mentees who want these topics: {n}, of them {reasons}", n=params["offer"],
+                 reasons=_joined(parts, t))
     match code:
         case "NOT_AVAILABLE":
             return t("on a break")
@@ -55,43 +100,75 @@ def unmatched_for_coordinator(code: str, params: dict[str, Any], program: Progra
             return t("{n} possible partner(s), all paired with someone who fits better",
                      n=params.get("candidates", 0))
         case "NO_MENTOR_FOR_TOPICS":
-            return t("no mentor offers {topics} in {languages}", topics=topics,
-                     languages=languages)
+            return t("no mentor offers {topics}", topics=topics)
         case "NO_MENTEE_FOR_TOPICS":
-            return t("no mentee wants {topics} in {languages}", topics=topics,
-                     languages=languages)
+            return t("no mentee wants {topics}", topics=topics)
+        # Runs stored before the funnel was counted: the category only.
         case "NO_SHARED_LANGUAGE":
-            return t("nobody in the other role speaks {languages}", languages=languages)
-        case "NO_JUNIOR_MENTOR":
-            return t("no mentor is at least {gap} level(s) more junior",
-                     gap=params.get("min_level_gap", 1))
-        case "NO_SENIOR_MENTEE":
-            return t("no mentee is at least {gap} level(s) more senior",
-                     gap=params.get("min_level_gap", 1))
+            return t("nobody who shares the topics shares a language")
+        case "NO_JUNIOR_MENTOR" | "NO_SENIOR_MENTEE":
+            return t("the level rule excluded the candidates")
         case "ALL_CANDIDATES_IN_REPORTING_LINE":
             return t("every candidate is in their reporting line")
         case "CONFLICT_OF_INTEREST":
             return t("every candidate has a conflict of interest (team, cost centre or "
                      "exclusion list)")
+        case "PAIR_DECLINED":
+            return t("every candidate was rejected or dissolved as their pair before")
     return code
+
+
+_CATEGORY_OF_RULE = {
+    "NO_SHARED_LANGUAGE": "language", "LEVEL_NOT_REVERSED": "level",
+    "REPORTING_LINE": "line", "SHARED_REPORTING_CHAIN": "line",
+    "CONFLICT_GROUP": "conflict", "NEVER_MATCH": "conflict", "SAME_COST_CENTER": "conflict",
+    "REJECTED_PAIR": "declined",
+}
+_CATEGORY_OF_CODE = {
+    "NO_SHARED_LANGUAGE": "language", "NO_JUNIOR_MENTOR": "level", "NO_SENIOR_MENTEE": "level",
+    "ALL_CANDIDATES_IN_REPORTING_LINE": "line", "CONFLICT_OF_INTEREST": "conflict",
+    "PAIR_DECLINED": "declined",
+}
 
 
 def unmatched_for_person(code: str, params: dict[str, Any], program: Program,
                          t: Translator) -> str:
-    """General terms only: nothing about any other person."""
+    """General terms only, nothing about any other person, and true: when several rules
+    excluded the people who share the topics, each kind is named, none is claimed alone."""
     match code:
         case "NO_MENTOR_FOR_TOPICS" | "NO_MENTEE_FOR_TOPICS":
-            return t("Nobody in the other role currently shares your topics ({topics}) in "
-                     "your languages.",
+            return t("Nobody in the other role currently shares your topics ({topics}).",
                      topics=topic_names(list(params.get("topics", [])), program, t))
-        case "NO_SHARED_LANGUAGE":
-            return t("Nobody in the other role currently shares one of your languages.")
-        case "NO_JUNIOR_MENTOR" | "NO_SENIOR_MENTEE":
-            return t("In reverse mentoring the mentor is the more junior one, and no fitting "
-                     "level pairing was possible this time.")
-        case "ALL_CANDIDATES_IN_REPORTING_LINE" | "CONFLICT_OF_INTEREST":
-            return t("The possible partners work too close to you in the organisation; "
-                     "we never pair people who report to or depend on each other.")
-        case "CAPACITY_EXHAUSTED" | "NO_CANDIDATES":
-            return t("There were fewer people in the other role than needed this round.")
-    return t("No fitting partner was available this round.")
+        case "CAPACITY_EXHAUSTED":
+            return t("The people who would fit you were paired with others this round.")
+        case "NO_CANDIDATES":
+            return t("Nobody in the other role was available this round.")
+    if params.get("blocked"):
+        kinds = {_CATEGORY_OF_RULE.get(rule, "declined") for rule in params["blocked"]}
+    elif code in _CATEGORY_OF_CODE:
+        kinds = {_CATEGORY_OF_CODE[code]}
+    else:  # a proposal that became impossible, or a code this version does not know
+        return t("No fitting partner was available this round.")
+    if len(kinds) == 1:
+        match kinds.pop():
+            case "language":
+                return t("Nobody in the other role who shares your topics currently shares "
+                         "one of your languages.")
+            case "level":
+                return t("In reverse mentoring the mentor is the more junior one, and no "
+                         "fitting level pairing was possible this time.")
+            case "line":
+                return t("The possible partners work too close to you in the organisation; "
+                         "we never pair people who report to or depend on each other.")
+            case "conflict":
+                return t("The possible partners could not be paired with you because of a "
+                         "possible conflict of interest.")
+        return t("No other fitting partner was available this round.")
+    rules = [text for kind, text in (
+        ("line", t("no reporting line between the partners")),
+        ("conflict", t("no conflict of interest")),
+        ("language", t("a shared language")),
+        ("level", t("the mentor being the more junior one")),
+    ) if kind in kinds]
+    return t("Nobody who shares your topics could be paired with you this time. The "
+             "program's rules that applied: {rules}.", rules=_joined(rules, t))

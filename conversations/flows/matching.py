@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from conversations.cohort import Cohort, load_cohort
+from conversations.cohort import Cohort, load_cohort, pool_digest
 from conversations.commands import parse_id
 from conversations.context import Context
 from conversations.flows import kickoff
@@ -49,7 +49,28 @@ async def propose(ctx: Context) -> list[Reply]:
     for p in result.proposals:
         await ctx.repos.matches.add_pair(run, p.mentor, p.mentee, p.score,
                                          asdict(p.explanation))
-    return [await proposals_card(ctx, run, cohort)]
+    return [await proposals_card(ctx, run, cohort, pool_digest(cohort))]
+
+
+def proposal_label(n: int) -> str:
+    """A, B, … Z, AA, AB …: proposals are lettered so that no proposal shares a number with
+    a button (the console numbers its buttons; "1" must never read as "proposal 1")."""
+    label = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label
+
+
+def _value(number: int, digest: str) -> str:
+    """A button's value: the row's id and the pool it was proposed from."""
+    return f"{number}.{digest}"
+
+
+def _parse_value(value: str) -> tuple[int | None, str | None]:
+    number, _, digest = value.strip().partition(".")
+    valid = len(digest) == 16 and all(c in "0123456789abcdef" for c in digest)
+    return parse_id(number), digest if valid else None
 
 
 def _name(cohort: Cohort, key: str) -> str:
@@ -57,9 +78,8 @@ def _name(cohort: Cohort, key: str) -> str:
     return person_name(person, key)
 
 
-async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort | None = None) -> Card:
+async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort, digest: str) -> Card:
     t = ctx.t
-    cohort = cohort or await load_cohort(ctx.repos, ctx.program, ctx.program_id, ctx.now)
     names = {**{k: _name(cohort, k) for k in cohort.people}}
     pairs = [p for p in await ctx.repos.matches.pairs(run.id) if p.status == "proposed"]
     missing = {p.mentor_key for p in pairs} | {p.mentee_key for p in pairs}
@@ -72,15 +92,19 @@ async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort | None = No
     if not pairs:
         sections.append(t("No tandem can be proposed right now."))
     for n, pair in enumerate(pairs, 1):
+        letter = proposal_label(n)
         sections.append(
-            f"**{n}. " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
+            f"**{letter}. " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
                            mentor=names.get(pair.mentor_key, pair.mentor_key),
                            mentee=names.get(pair.mentee_key, pair.mentee_key))
             + "** · " + t("score {score}", score=t.number(pair.score, 2)) + "\n"
             + explain_line(pair.explanation, ctx.program, t))
         if n <= MAX_BUTTON_ROWS:
-            buttons += [Button("match.approve", t("Approve {n}", n=n), str(pair.id), "primary"),
-                        Button("match.reject", t("Reject {n}", n=n), str(pair.id), "danger")]
+            value = _value(pair.id, digest)
+            buttons += [Button("match.approve", t("Approve {letter}", letter=letter), value,
+                               "primary"),
+                        Button("match.reject", t("Reject {letter}", letter=letter), value,
+                               "danger")]
     if len(pairs) > MAX_BUTTON_ROWS:
         sections.append(t("Buttons are shown for the first {n} proposals; use Approve all, or "
                           "`tandem match --dry-run` on the server for the full list.",
@@ -89,7 +113,8 @@ async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort | None = No
     paused = [u for u in run.unmatched if u["reason"] == "NOT_AVAILABLE"]
     if shown or paused:
         lines = [f"- {names.get(u['key'], u['key'])} ({role_name(t, u['role'])}): "
-                 + unmatched_for_coordinator(u["reason"], u["params"], ctx.program, t)
+                 + unmatched_for_coordinator(u["reason"], u["params"], ctx.program, t,
+                                             u["role"])
                  for u in shown + paused]
         sections.append(t("**Could not match ({n}):**", n=len(shown + paused)) + "\n"
                         + "\n".join(lines))
@@ -97,8 +122,9 @@ async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort | None = No
         sections.append(t("When you approve, each of them gets a kind private message that no "
                           "fitting partner was found this time and that they stay on the "
                           "waiting list."))
-    if pairs:
-        buttons.insert(0, Button("match.approve_all", t("Approve all"), str(run.id), "primary"))
+    if pairs:  # last, so the console's "1" is never "approve all"
+        buttons.append(Button("match.approve_all", t("Approve all"), _value(run.id, digest),
+                              "primary"))
     return Card(t("Proposed tandems ({n})", n=len(pairs)), tuple(sections), tuple(buttons))
 
 
@@ -128,7 +154,10 @@ async def _settle_if_done(ctx: Context, run: MatchRun) -> list[str]:
                     + " " + unmatched_for_person(reason, params, ctx.program, t) + "\n\n"
                     + t("You stay on the waiting list and will be considered in the next "
                         "round. Type `status` any time."))
-        if await ctx.repos.outbox.enqueue(f"unmatched:{run.id}:{key}", key,
+        # Once per sign-up as it stands: a later run (or a stale card) tells nobody twice;
+        # a changed sign-up (edited, paused and resumed) starts a new round.
+        round_key = f"unmatched:e{enrollment.id}v{enrollment.version}:{key}"
+        if await ctx.repos.outbox.enqueue(round_key, key,
                                           message_to_dict(body), ctx.now):
             told.append(key)
     return told
@@ -169,10 +198,21 @@ async def _approve(ctx: Context, pair: ProposedPair) -> Tandem | None:
     return tandem
 
 
-async def _run_to_decide(ctx: Context, run_id: int) -> MatchRun | None:
-    """The run, if it is still open: then this event takes the run's decision (CAS)."""
+async def _run_to_decide(ctx: Context, run_id: int, digest: str) -> MatchRun | None:
+    """The run, if it is the program's open run and the pool is still the one it was
+    proposed from (its own approvals aside): then this event takes the run's decision (CAS).
+    Anything else is out of date: a newer run, or people who joined, paused, left or were
+    dissolved since."""
     run = await ctx.repos.matches.run(run_id)
     if run is None or run.program_id != ctx.program_id or run.status != "open":
+        return None
+    current = await ctx.repos.matches.open_run(ctx.program_id)
+    if current is None or current.id != run.id:
+        return None
+    approved = [(p.mentor_key, p.mentee_key) for p in await ctx.repos.matches.pairs(run.id)
+                if p.status == "approved"]
+    cohort = await load_cohort(ctx.repos, ctx.program, ctx.program_id, ctx.now, approved)
+    if pool_digest(cohort) != digest:
         return None
     await ctx.repos.matches.decide(run)
     return run
@@ -214,11 +254,11 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     if not ctx.program.is_coordinator(ctx.actor.key):
         return refuse(ctx)
     t = ctx.t
-    number = parse_id(value)
-    if number is None:
+    number, digest = _parse_value(value)
+    if number is None or digest is None:
         return _stale(ctx)
     if action == "match.approve_all":
-        run = await _run_to_decide(ctx, number)
+        run = await _run_to_decide(ctx, number, digest)
         if run is None:
             return await _run_already_decided(ctx, number)
         created, skipped = [], 0
@@ -239,7 +279,7 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
         return _stale(ctx)
     if found.status != "proposed":
         return await _already_decided(ctx, found)
-    run = await _run_to_decide(ctx, found.run_id)
+    run = await _run_to_decide(ctx, found.run_id, digest)
     if run is None:
         return _stale(ctx)
     pair = found
@@ -280,7 +320,7 @@ def dry_run_text(result: MatchResult, cohort: Cohort, program: Any, t: Translato
     """The same proposals as plain text for `tandem match --dry-run`."""
     lines = [t("Proposed tandems ({n})", n=len(result.proposals))]
     for n, p in enumerate(result.proposals, 1):
-        lines.append(f"{n}. " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
+        lines.append(f"{proposal_label(n)}. " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
                                   mentor=_name(cohort, p.mentor), mentee=_name(cohort, p.mentee))
                      + " · " + t("score {score}", score=t.number(p.score, 2)))
         lines.append("   " + explain_line(asdict(p.explanation), program, t))
@@ -289,5 +329,5 @@ def dry_run_text(result: MatchResult, cohort: Cohort, program: Any, t: Translato
         for u in result.unmatched:
             params = {k: list(v) if isinstance(v, tuple) else v for k, v in u.params.items()}
             lines.append(f"- {_name(cohort, u.key)} ({role_name(t, u.role)}): "
-                         + unmatched_for_coordinator(u.reason.value, params, program, t))
+                         + unmatched_for_coordinator(u.reason.value, params, program, t, u.role))
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from babel import Locale
 
+from conversations.cohort import find_level
 from conversations.context import Context
 from conversations.flows.wording import accepted, form_texts, role_name
 from conversations.i18n import Translator
@@ -159,7 +160,22 @@ async def open_signup(ctx: Context) -> list[Reply]:
             return [Text(t("You are already signed up as **{role}**. Type `status` to see "
                            "where things stand.", role=role_name(t, enrollment.role)))]
     await ctx.repos.states.put(ctx.actor.key, FLOW, "form_open", {}, ctx.now)
-    return [signup_form(ctx.program, t, ctx.actor.timezone)]
+    return [signup_form(ctx.program, t, ctx.actor.timezone, await _from_directory(ctx))]
+
+
+async def _from_directory(ctx: Context) -> dict[str, str | list[str]]:
+    """What HR's import knows about the person (department, manager, level), offered as the
+    form's suggestions: they confirm or correct it, and only their submission is stored."""
+    entry = await ctx.repos.directory.find(ctx.actor.key, None)
+    if entry is None:
+        return {}
+    manager = entry.manager_ref or ""
+    if "@" in manager:  # a platform id, where HR's file knows the manager's, picks them
+        boss = await ctx.repos.directory.find(None, manager)
+        manager = (boss.person_key if boss is not None and boss.person_key else manager)
+    level = find_level(ctx.program, entry.level) or ""
+    suggested = {"department": entry.department or "", "manager": manager, "level": level}
+    return {k: v[:MAX_TEXT] for k, v in suggested.items() if v}
 
 
 async def submit_signup(ctx: Context, values: dict[str, str | list[str]]) -> list[Reply]:

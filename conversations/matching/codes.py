@@ -40,11 +40,15 @@ class UnmatchedCode(StrEnum):
 
     NOT_AVAILABLE = "NOT_AVAILABLE"
     NO_CANDIDATES = "NO_CANDIDATES"  # nobody available in the other role
-    CAPACITY_EXHAUSTED = "CAPACITY_EXHAUSTED"  # params: candidates (all paired elsewhere)
-    NO_MENTOR_FOR_TOPICS = "NO_MENTOR_FOR_TOPICS"  # params: topics, languages
-    NO_MENTEE_FOR_TOPICS = "NO_MENTEE_FOR_TOPICS"  # params: topics, languages
+    # Nobody in the other role shares one of the person's topics. params: topics, languages
+    NO_MENTOR_FOR_TOPICS = "NO_MENTOR_FOR_TOPICS"
+    NO_MENTEE_FOR_TOPICS = "NO_MENTEE_FOR_TOPICS"
+    # Every code below also has the funnel in its params: offer (candidates sharing a topic)
+    # and blocked ({RuleCode: how many of those that rule excluded first}); see unmatched.py.
+    CAPACITY_EXHAUSTED = "CAPACITY_EXHAUSTED"  # params: candidates (feasible, paired elsewhere)
     NO_SHARED_LANGUAGE = "NO_SHARED_LANGUAGE"  # params: languages
     NO_JUNIOR_MENTOR = "NO_JUNIOR_MENTOR"  # params: min_level_gap
     NO_SENIOR_MENTEE = "NO_SENIOR_MENTEE"  # params: min_level_gap
     ALL_CANDIDATES_IN_REPORTING_LINE = "ALL_CANDIDATES_IN_REPORTING_LINE"  # params: chain_depth
-    CONFLICT_OF_INTEREST = "CONFLICT_OF_INTEREST"  # no params: whose list blocked stays private
+    CONFLICT_OF_INTEREST = "CONFLICT_OF_INTEREST"  # team, cost centre or an exclusion list
+    PAIR_DECLINED = "PAIR_DECLINED"  # a coordinator rejected or dissolved the pairs before

@@ -1,9 +1,13 @@
-"""Why people stayed unmatched, computed per row/column without looking at single pairs.
+"""Why people stayed unmatched: the binding reasons, counted per person.
 
-The reason names the dominant blocker in general terms: the category of hard rules that
-eliminated the most candidates (ties go to the earlier category below). Conflict-of-interest
-rules are merged into one category so nobody learns whose never-match list blocked them.
-If feasible partners existed but were all paired elsewhere, the reason is CAPACITY_EXHAUSTED.
+For each unmatched person the candidates in the other role are followed through a funnel:
+first those who share at least one of the person's topics ("offer"), then each of those is
+attributed to the first hard rule that excludes them, in the order `violations` yields them
+(reporting line, shared chain, conflict group, exclusion list, cost centre, earlier
+rejection or dissolution, language, level); the rest were feasible but paired elsewhere.
+The counts are the coordinator's view ("3 mentors offer these topics: 2 are in her
+reporting line, 1 is more senior"); the code summarises them for the person's kind,
+general message and names only a category of rules, never whose data blocked.
 """
 
 from __future__ import annotations
@@ -17,15 +21,24 @@ from numpy.typing import NDArray
 from .codes import RuleCode, UnmatchedCode
 from .encode import Cohort
 from .model import Candidate, MatchRules, Unmatched
-from .rules import violations
+from .rules import shared_topic_counts, violations
 
-# (rules in the category, code for a mentee, code for a mentor), in tie-break order.
-_CATEGORIES: tuple[tuple[frozenset[RuleCode], UnmatchedCode, UnmatchedCode], ...] = (
-    (
-        frozenset({RuleCode.NO_SHARED_TOPIC}),
-        UnmatchedCode.NO_MENTOR_FOR_TOPICS,
-        UnmatchedCode.NO_MENTEE_FOR_TOPICS,
-    ),
+# The order in which a candidate who shares a topic is attributed to one rule: the order
+# `violations` yields them, so the funnel runs as the masks stream by.
+BLOCKER_ORDER: tuple[RuleCode, ...] = (
+    RuleCode.REPORTING_LINE,
+    RuleCode.SHARED_REPORTING_CHAIN,
+    RuleCode.CONFLICT_GROUP,
+    RuleCode.NEVER_MATCH,
+    RuleCode.SAME_COST_CENTER,
+    RuleCode.REJECTED_PAIR,
+    RuleCode.NO_SHARED_LANGUAGE,
+    RuleCode.LEVEL_NOT_REVERSED,
+)
+
+# (rules in the category, code for a mentee, code for a mentor), in tie-break order: the
+# person's message names the category that excluded most of those who share a topic.
+CATEGORIES: tuple[tuple[frozenset[RuleCode], UnmatchedCode, UnmatchedCode], ...] = (
     (
         frozenset({RuleCode.NO_SHARED_LANGUAGE}),
         UnmatchedCode.NO_SHARED_LANGUAGE,
@@ -42,17 +55,16 @@ _CATEGORIES: tuple[tuple[frozenset[RuleCode], UnmatchedCode, UnmatchedCode], ...
         UnmatchedCode.ALL_CANDIDATES_IN_REPORTING_LINE,
     ),
     (
-        frozenset({
-            RuleCode.CONFLICT_GROUP,
-            RuleCode.NEVER_MATCH,
-            RuleCode.SAME_COST_CENTER,
-            RuleCode.REJECTED_PAIR,
-        }),
+        frozenset({RuleCode.CONFLICT_GROUP, RuleCode.NEVER_MATCH, RuleCode.SAME_COST_CENTER}),
         UnmatchedCode.CONFLICT_OF_INTEREST,
         UnmatchedCode.CONFLICT_OF_INTEREST,
     ),
+    (
+        frozenset({RuleCode.REJECTED_PAIR}),
+        UnmatchedCode.PAIR_DECLINED,
+        UnmatchedCode.PAIR_DECLINED,
+    ),
 )
-_CATEGORY_OF = {rule: index for index, (group, _, _) in enumerate(_CATEGORIES) for rule in group}
 
 
 def unmatched_reasons(
@@ -69,66 +81,79 @@ def unmatched_reasons(
     all_cols = np.arange(len(cohort.mentors), dtype=np.intp)
     result: list[Unmatched] = []
     if len(rows):
-        feasible = np.count_nonzero(score[rows] > 0, axis=1)
-        counts = _category_counts(cohort, rules, rows, all_cols, axis=1)
+        offer, blocked, feasible = _funnel(cohort, rules, rows, all_cols, axis=1)
         people = [cohort.mentees.people[i] for i in rows]
-        result += _reasons(people, feasible, counts, len(cohort.mentors), rules)
+        result += _reasons(people, offer, blocked, feasible, len(cohort.mentors), rules)
     if len(cols):
-        feasible = np.count_nonzero(score[:, cols] > 0, axis=0)
-        counts = _category_counts(cohort, rules, all_rows, cols, axis=0)
+        offer, blocked, feasible = _funnel(cohort, rules, all_rows, cols, axis=0)
         people = [cohort.mentors.people[j] for j in cols]
-        result += _reasons(people, feasible, counts, len(cohort.mentees), rules)
+        result += _reasons(people, offer, blocked, feasible, len(cohort.mentees), rules)
     return result
 
 
-def _category_counts(
+def _funnel(
     cohort: Cohort, rules: MatchRules, rows: NDArray[np.intp], cols: NDArray[np.intp], axis: int
-) -> NDArray[np.int64]:
-    """(categories, people): how many candidates each category of rules eliminates."""
-    masks: list[NDArray[np.bool_] | None] = [None] * len(_CATEGORIES)
-    for rule, violated in violations(cohort, rules, rows, cols):
-        index = _CATEGORY_OF[rule]
-        current = masks[index]
-        masks[index] = violated if current is None else current | violated
-    size = len(rows) if axis == 1 else len(cols)
-    return np.array([
-        np.zeros(size, dtype=np.int64) if mask is None else np.count_nonzero(mask, axis=axis)
-        for mask in masks
-    ])
+) -> tuple[NDArray[np.int64], dict[RuleCode, NDArray[np.int64]], NDArray[np.int64]]:
+    """Per person: candidates sharing a topic, how many of them each rule excluded first,
+    and how many were left (feasible). One mask of the block is alive at a time."""
+    shared = shared_topic_counts(cohort, rows, cols)
+    remaining = shared > 0
+    offer = np.count_nonzero(remaining, axis=axis)
+    blocked: dict[RuleCode, NDArray[np.int64]] = {}
+    for rule, violated in violations(cohort, rules, rows, cols, shared):
+        if rule is RuleCode.NO_SHARED_TOPIC:
+            continue
+        hit = violated & remaining
+        count = np.count_nonzero(hit, axis=axis)
+        if count.any():
+            blocked[rule] = count
+            remaining &= ~hit
+    return offer, blocked, np.count_nonzero(remaining, axis=axis)
 
 
 def _reasons(
     people: Sequence[Candidate],
+    offer: NDArray[np.int64],
+    blocked: dict[RuleCode, NDArray[np.int64]],
     feasible: NDArray[np.int64],
-    counts: NDArray[np.int64],
     n_candidates: int,
     rules: MatchRules,
 ) -> list[Unmatched]:
-    dominant = np.argmax(counts, axis=0)  # argmax keeps the first maximum: the tie-break
     result = []
-    for person, n_feasible, category in zip(people, feasible.tolist(), dominant.tolist(),
-                                            strict=True):
+    for index, person in enumerate(people):
+        n_offer, n_feasible = int(offer[index]), int(feasible[index])
+        counts = {rule.value: int(blocked[rule][index]) for rule in BLOCKER_ORDER
+                  if rule in blocked and blocked[rule][index]}
+        funnel: dict[str, Any] = {"offer": n_offer, "blocked": counts}
+        params: dict[str, Any]
         if n_candidates == 0:
             code, params = UnmatchedCode.NO_CANDIDATES, {}
+        elif n_offer == 0:
+            code = (UnmatchedCode.NO_MENTOR_FOR_TOPICS if person.role == "mentee"
+                    else UnmatchedCode.NO_MENTEE_FOR_TOPICS)
+            params = {"topics": tuple(sorted(person.topics)),
+                      "languages": tuple(sorted(person.languages))}
         elif n_feasible > 0:
-            code, params = UnmatchedCode.CAPACITY_EXHAUSTED, {"candidates": n_feasible}
+            code, params = UnmatchedCode.CAPACITY_EXHAUSTED, {"candidates": n_feasible, **funnel}
         else:
-            _, for_mentee, for_mentor = _CATEGORIES[category]
-            code = for_mentee if person.role == "mentee" else for_mentor
-            params = _params(code, person, rules)
+            code = dominant_code(counts, person.role)
+            params = {**_params(code, person, rules), **funnel}
         result.append(Unmatched(person.key, person.role, code, params))
     return result
 
 
+def dominant_code(counts: dict[str, int], role: str) -> UnmatchedCode:
+    """The category that excluded most candidates (ties: the earlier category)."""
+    totals = [sum(counts.get(rule.value, 0) for rule in group) for group, _, _ in CATEGORIES]
+    _, for_mentee, for_mentor = CATEGORIES[totals.index(max(totals))]
+    return for_mentee if role == "mentee" else for_mentor
+
+
 def _params(code: UnmatchedCode, person: Candidate, rules: MatchRules) -> dict[str, Any]:
     """Only the person's own data and program settings, never a candidate's."""
-    if code in (UnmatchedCode.NO_MENTOR_FOR_TOPICS, UnmatchedCode.NO_MENTEE_FOR_TOPICS):
-        return {"topics": tuple(sorted(person.topics)),
-                "languages": tuple(sorted(person.languages))}
-    if code is UnmatchedCode.NO_SHARED_LANGUAGE:
-        return {"languages": tuple(sorted(person.languages))}
+    params: dict[str, Any] = {"languages": tuple(sorted(person.languages))}
     if code in (UnmatchedCode.NO_JUNIOR_MENTOR, UnmatchedCode.NO_SENIOR_MENTEE):
-        return {"min_level_gap": rules.min_level_gap}
+        params["min_level_gap"] = rules.min_level_gap
     if code is UnmatchedCode.ALL_CANDIDATES_IN_REPORTING_LINE:
-        return {"chain_depth": rules.chain_depth}
-    return {}
+        params["chain_depth"] = rules.chain_depth
+    return params

@@ -198,13 +198,14 @@ async def german_session(store: Store, program: Program, clock: FakeClock, form:
     await s.type("hr", "tandems")
     await s.type("hr", "vermitteln")
     # One proposal not Erika's is rejected; the fresh proposals are approved.
-    run_id = int(s.button("hr", "match.approve_all"))
+    old_card = s.button("hr", "match.approve_all")  # "<run id>.<the pool's digest>"
+    run_id, digest = int(old_card.split(".")[0]), old_card.split(".")[1]
     async with store.unit() as repos:
         other = next(p for p in await repos.matches.pairs(run_id)
                      if p.mentee_key != "console:erika")
-    await s.click("hr", "match.reject", str(other.id))
+    await s.click("hr", "match.reject", f"{other.id}.{digest}")
     await s.click("hr", "match.approve_all", s.button("hr", "match.approve_all"))
-    await s.click("hr", "match.approve_all", str(run_id))  # an old card: already decided
+    await s.click("hr", "match.approve_all", old_card)  # an old card: out of date
     await s.type("erika", "vermitteln")  # not a coordinator
     await s.type("hr", "tandems")
     await s.type("erika", "status")

@@ -219,13 +219,15 @@ async def test_unmatched_people_are_told_kindly_and_nothing_private(cohort: Coho
     await cohort.signup("azubi", "mentee", "apprentice", "Finanzen", ["careers"], None,
                         languages=("en",))
     [card] = await cohort.send("hr", "match")
-    assert ("Azubi (mentee): no mentor is at least 1 level(s) more junior"
-            in without_markers("\n".join(card.sections)))  # type: ignore[union-attr]
+    assert ("Azubi (mentee): mentors who offer these topics: 1, of them 1 not at least 1 "
+            "level(s) more "
+            "junior than them" in without_markers("\n".join(card.sections)))  # type: ignore[union-attr]
     assert cohort.received("azubi") == ""  # nothing before approval
     await cohort.click("hr", "match.approve_all", button(card, "match.approve_all"))
     told = cohort.received("azubi")
     assert "could not find a fitting tandem partner" in told
     assert "stay on the waiting list" in told
+    assert "In reverse mentoring the mentor is the more junior one" in told
     for other in [*LEADERS, *JUNIORS]:
         assert other.title() not in told
 

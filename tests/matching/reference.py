@@ -82,6 +82,59 @@ class Reference:
             total += rules.w_reverse_preferred
         return total
 
+    def usable(self, person: Candidate) -> bool:
+        return person.available and (person.role == "mentee" or person.capacity > 0)
+
+    # The rules in the order a candidate is attributed to the first one that excludes them,
+    # and the categories the person's message names (ties to the earlier one).
+    ORDER = ("REPORTING_LINE", "SHARED_REPORTING_CHAIN", "CONFLICT_GROUP", "NEVER_MATCH",
+             "SAME_COST_CENTER", "REJECTED_PAIR", "NO_SHARED_LANGUAGE", "LEVEL_NOT_REVERSED")
+    CATEGORIES = (
+        ({"NO_SHARED_LANGUAGE"}, "NO_SHARED_LANGUAGE", "NO_SHARED_LANGUAGE"),
+        ({"LEVEL_NOT_REVERSED"}, "NO_JUNIOR_MENTOR", "NO_SENIOR_MENTEE"),
+        ({"REPORTING_LINE", "SHARED_REPORTING_CHAIN"}, "ALL_CANDIDATES_IN_REPORTING_LINE",
+         "ALL_CANDIDATES_IN_REPORTING_LINE"),
+        ({"CONFLICT_GROUP", "NEVER_MATCH", "SAME_COST_CENTER"}, "CONFLICT_OF_INTEREST",
+         "CONFLICT_OF_INTEREST"),
+        ({"REJECTED_PAIR"}, "PAIR_DECLINED", "PAIR_DECLINED"),
+    )
+
+    def unmatched_reason(self, person: Candidate) -> tuple[str, dict[str, object]]:
+        """(code, params) for a person left without a tandem, recomputed pair by pair."""
+        if not self.usable(person):
+            return "NOT_AVAILABLE", {}
+        others = [o for o in self.by_key.values() if o.role != person.role and self.usable(o)]
+        if not others:
+            return "NO_CANDIDATES", {}
+        own_languages = tuple(sorted(person.languages))
+        offer = [o for o in others if o.topics & person.topics]
+        if not offer:
+            code = "NO_MENTOR_FOR_TOPICS" if person.role == "mentee" else "NO_MENTEE_FOR_TOPICS"
+            return code, {"topics": tuple(sorted(person.topics)), "languages": own_languages}
+        blocked: dict[str, int] = {}
+        feasible = 0
+        for other in offer:
+            pair = (person, other) if person.role == "mentee" else (other, person)
+            broken = self.broken(*pair)
+            first = next((rule for rule in self.ORDER if rule in broken), None)
+            if first is None:
+                feasible += 1
+            else:
+                blocked[first] = blocked.get(first, 0) + 1
+        blocked = {rule: blocked[rule] for rule in self.ORDER if rule in blocked}
+        funnel = {"offer": len(offer), "blocked": blocked}
+        if feasible:
+            return "CAPACITY_EXHAUSTED", {"candidates": feasible, **funnel}
+        totals = [sum(blocked.get(r, 0) for r in group) for group, _, _ in self.CATEGORIES]
+        _, for_mentee, for_mentor = self.CATEGORIES[totals.index(max(totals))]
+        code = for_mentee if person.role == "mentee" else for_mentor
+        params: dict[str, object] = {"languages": own_languages}
+        if code in ("NO_JUNIOR_MENTOR", "NO_SENIOR_MENTEE"):
+            params["min_level_gap"] = self.rules.min_level_gap
+        if code == "ALL_CANDIDATES_IN_REPORTING_LINE":
+            params["chain_depth"] = self.rules.chain_depth
+        return code, {**params, **funnel}
+
     def capacity(self, mentor: Candidate) -> int:
         return min(mentor.capacity, self.rules.group_size)
 

@@ -94,7 +94,7 @@ async def test_a_display_name_is_no_link_in_the_proposals(slack_bot: SlackBot) -
     proposals = (await bot.say("match", user=COORDINATOR)).body
     for text in mrkdwn_texts(proposals):
         assert "evil.example" not in text
-    assert f"1. Mia (mentor) ↔ {name} (mentee)" in shown(proposals)
+    assert f"A. Mia (mentor) ↔ {name} (mentee)" in shown(proposals)
     assert not [r for r in rich_runs(proposals) if r["type"] == "link"]
 
 

@@ -9,6 +9,7 @@ event by `Runtime.kick_delivery`, so the tests wait for them to reach the fake.
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -68,11 +69,13 @@ async def test_match_approve_and_kick_off_in_slack(slack_bot: SlackBot) -> None:
     proposals = (await bot.say("match", user=COORDINATOR)).body
     assert proposals["response_type"] == "ephemeral"
     text = message_text(proposals)
-    assert "1. Mia (mentor) ↔ Alex (mentee) · score" in text  # names: rich text, as typed
-    assert "Sam (mentee): no mentor is at least 1 level(s) more junior" in text
+    assert "A. Mia (mentor) ↔ Alex (mentee) · score" in text  # names: rich text, as typed
+    assert ("Sam (mentee): mentors who offer these topics: 1, of them 1 not at least 1 "
+            "level(s) more "
+            "junior than them") in text
     ids = buttons(proposals)
     assert set(ids) == {"match.approve_all", "match.approve", "match.reject"}
-    assert all(v.isdigit() for vs in ids.values() for v in vs)
+    assert all(re.fullmatch(r"\d+\.[0-9a-f]{16}", v) for vs in ids.values() for v in vs)
     assert not bot.fake.to("chat.postMessage", lambda c: c.body["channel"] == UNMATCHED
                            and "fitting tandem partner" in c.body["text"])  # not before approval
 

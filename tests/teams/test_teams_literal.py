@@ -83,7 +83,7 @@ async def test_a_display_name_is_no_link_in_the_proposals(teams_bot: TeamsBot) -
     await bot.signup(Person("aad-udo", name), **MENTEE)
     proposals = await match_card(bot)
     assert proposals.card is not None
-    assert f"1. Anna Berg (mentor) ↔ {name} (mentee)" in texts(proposals.card)
+    assert f"A. Anna Berg (mentor) ↔ {name} (mentee)" in texts(proposals.card)
     for text in markdown_texts(proposals.card):
         assert "evil.example" not in text
     assert "Action.OpenUrl" not in json.dumps(proposals.card)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import replace
 
 import pytest
@@ -87,12 +88,16 @@ async def test_matching_and_kickoff_in_teams(teams_bot: TeamsBot) -> None:
     proposals = await match_card(bot)
     card = proposals.card
     assert card is not None
-    assert "1. Anna Berg (mentor) ↔ Ben Ochs (mentee)" in texts(card)
-    assert "Udo Brandt (mentee): no mentor is at least 1 level(s) more junior" in texts(card)
+    assert "A. Anna Berg (mentor) ↔ Ben Ochs (mentee)" in texts(card)
+    assert ("Udo Brandt (mentee): mentors who offer these topics: 1, of them 1 not at least "
+            "1 level(s) "
+            "more junior than them") in texts(card)
     assert [a["data"]["action_id"] for a in submit_actions(card)] == [
-        "match.approve_all", "match.approve", "match.reject"]
-    for action in submit_actions(card):
-        assert action["data"]["value"].isdigit()  # a run or proposal id for the core to check
+        "match.approve", "match.reject", "match.approve_all"]
+    for action in submit_actions(card):  # a run or proposal id and the pool's digest
+        assert re.fullmatch(r"\d+\.[0-9a-f]{16}", action["data"]["value"])
+    assert [a["title"] for a in submit_actions(card)] == ["Approve A", "Reject A",
+                                                          "Approve all"]
     assert bot.inbox(UDO) == []  # nobody hears anything before approval
 
     # Approve all: both partners get the same introduction, each in their own chat.
@@ -275,7 +280,7 @@ async def test_twenty_proposals_make_one_card_teams_shows_whole(teams_bot: Teams
     card = proposals.card
     assert card is not None and card["body"][0]["text"] == "Proposed tandems (20)"
     actions = submit_actions(card)
-    # Approve all, then approve and reject for the first 15 (the flow's limit) ...
+    # Approve and reject for the first 15 (the flow's limit), then approve all ...
     assert len(actions) == 1 + 2 * 15
     assert "Buttons are shown for the first 15 proposals" in texts(card)
     for action in actions:
@@ -285,7 +290,8 @@ async def test_twenty_proposals_make_one_card_teams_shows_whole(teams_bot: Teams
     assert "actions" not in card
     rows = [e["actions"] for e in card["body"] if e["type"] == "ActionSet"]
     assert all(len(row) <= 6 for row in rows)
-    for row in rows[1:]:
+    assert [a["title"] for a in rows[-1]] == ["Approve all"]
+    for row in rows[:-1]:
         assert [a["title"].split()[0] for a in row] == ["Approve", "Reject"]
         assert len({a["title"].split()[1] for a in row}) == 1
     # Teams refuses messages over 40 KB counted as UTF-16 (MessageSizeTooBig).
@@ -308,3 +314,20 @@ async def test_a_name_typed_in_never_pair_with_keeps_the_two_apart(teams_bot: Te
     card = (await match_card(bot)).card
     assert card is not None and card["body"][0]["text"] == "Proposed tandems (0)"
     assert submit_actions(card) == []
+
+
+async def test_a_card_goes_stale_when_the_pool_changes(teams_bot: TeamsBot) -> None:
+    # Issue 8, item 4: Udo joins after the card was sent; the old card approves nothing.
+    bot = teams_bot
+    await bot.signup(ANNA, **MENTOR)
+    await bot.signup(BEN, **MENTEE)
+    proposals = await match_card(bot)
+    await bot.signup(UDO, **MENTEE | {"level": "apprentice"})
+    for action in ("match.approve", "match.approve_all"):
+        [stale] = await bot.click(HANNA, proposals, action)
+        assert "out of date" in stale.text
+    assert await bot.count("tandems") == 0
+    assert bot.inbox(BEN) == [] and bot.inbox(UDO) == []
+    fresh = await match_card(bot)
+    [done] = await bot.click(HANNA, fresh, "match.approve_all")
+    assert "Approved 1 tandem(s)" in done.text
