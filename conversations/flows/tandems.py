@@ -147,9 +147,11 @@ def _no_such_tandem(ctx: Context) -> list[Reply]:
                        "`dissolve 12`. Type `tandems` to see them."))]
 
 
-async def _already_ended(ctx: Context, tandem_id: int) -> list[Reply] | None:
-    """The answer to a stale or repeated click on an ended tandem, else None."""
-    tandem = await ctx.repos.tandems.get(tandem_id)
+def _already_ended(ctx: Context, tandem: Tandem | None) -> list[Reply] | None:
+    """The answer to a stale or repeated click on an ended tandem, else None.
+
+    Takes the row the caller loaded: loading it twice could see two different states (read
+    committed, and the identity map forgets an unchanged row once nothing refers to it)."""
     if tandem is None or tandem.program_id != ctx.program_id or tandem.status != "dissolved":
         return None
     t = ctx.t
@@ -191,9 +193,10 @@ async def dissolve(ctx: Context, args: str) -> list[Reply]:
     tandem_id = parse_id(args.strip().split(" ", 1)[0])
     if tandem_id is None:
         return _no_such_tandem(ctx)
-    if (ended := await _already_ended(ctx, tandem_id)) is not None:
+    loaded = await ctx.repos.tandems.get(tandem_id)
+    if (ended := _already_ended(ctx, loaded)) is not None:
         return ended
-    tandem = _current_or_none(ctx, await ctx.repos.tandems.get(tandem_id))
+    tandem = _current_or_none(ctx, loaded)
     if tandem is None:
         return _no_such_tandem(ctx)
     return [await confirm_card(ctx, tandem)]
@@ -207,9 +210,10 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     tandem_id = parse_id(raw_id)
     if tandem_id is None:
         return _no_such_tandem(ctx)
-    if (ended := await _already_ended(ctx, tandem_id)) is not None:
+    loaded = await ctx.repos.tandems.get(tandem_id)
+    if (ended := _already_ended(ctx, loaded)) is not None:
         return ended  # a second click, a stale card, or the tandem ended meanwhile
-    tandem = _current_or_none(ctx, await ctx.repos.tandems.get(tandem_id))
+    tandem = _current_or_none(ctx, loaded)
     if tandem is None:
         return _no_such_tandem(ctx)
     if action == "tandems.dissolve" and code in END_REASONS:
