@@ -2,7 +2,9 @@
 
 Starts, on loopback and each as its own process: a fake Slack Web API, the two baselines
 (a bare slack-bolt AsyncApp that only acks, in its default mode and with
-process_before_response=True — the floor), and `tandem serve` on SQLite and on PostgreSQL.
+process_before_response=True — the floor), a third that commits each request to the same
+database before it acks (what durability costs done plainly), and `tandem serve` on SQLite
+and on PostgreSQL.
 Then sends correctly signed `/tandem status` requests with 1, 10 and 50 concurrent clients and
 prints requests/s and p50/p99 latency for each, and the ratios to the floor.
 

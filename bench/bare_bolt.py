@@ -42,8 +42,10 @@ def main() -> None:
 
         async def create() -> None:
             async with engine.begin() as conn:
-                await conn.execute(text("CREATE TABLE IF NOT EXISTS bench_durable "
-                                        "(id INTEGER PRIMARY KEY, body TEXT NOT NULL)"))
+                key = ("id SERIAL PRIMARY KEY" if url.startswith("postgresql")
+                       else "id INTEGER PRIMARY KEY")
+                await conn.execute(text(f"CREATE TABLE IF NOT EXISTS bench_durable "
+                                        f"({key}, body TEXT NOT NULL)"))
 
         startup.append(create)
 
