@@ -379,7 +379,7 @@ def _coordinator_translator(program: Program | None = None) -> Translator:
     from conversations.i18n import Translator, pick_language
 
     program = program or load_program(load_settings().program_path)
-    return Translator(pick_language(_terminal_locale(), program.language))
+    return Translator(pick_language(_terminal_locale(), program.language), program.german)
 
 
 async def _match(settings: Settings, dry_run: bool) -> int:
