@@ -329,3 +329,6 @@ async def test_the_activation_before_the_start_says_when_it_starts(
     [active] = await bodies(early_core, "active")
     assert "Your tandem is active!" in active
     assert "The program starts on March 1, 2027." in active
+    # the kick-off is done: the note no longer invites them to agree on it
+    assert "Plan your first session for that day or later." in active
+    assert "kick-off" not in active
