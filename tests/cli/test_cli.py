@@ -304,7 +304,10 @@ def test_ctrl_c_on_a_piped_chat_ends_quietly(tmp_path: Path) -> None:
     assert producer.stdout is not None
     proc = subprocess.Popen([*TANDEM, "chat", "--as", "zed", "--lang", "en"], cwd=tmp_path,
                             env=env, stdin=producer.stdout, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True,
+                            # as a terminal's foreground job has it, even when this suite runs
+                            # as a background job (whose shell set SIGINT to ignored)
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     producer.stdout.close()
     try:
         assert proc.stdout is not None
