@@ -453,6 +453,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _exit_past_a_blocked_stdin(code: int) -> None:
+    """Ctrl-C while the reader thread waits on a pipe (`producer | tandem chat`): that thread
+    holds stdin's lock, and the interpreter's shutdown then aborts with "Fatal Python error:
+    _enter_buffered_busy". The session's work is done by now, so flush and leave at once.
+    Only for the process's own stdin (in-process tests replace it and must not exit)."""
+    if sys.stdin is not sys.__stdin__ or not any(
+            t.name == "tandem-stdin" and t.is_alive() for t in threading.enumerate()):
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     default_level = "INFO" if args.command == "serve" else "WARNING"
@@ -477,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
                                              args.lang or _terminal_locale(), _fixed_clock()))
                 except KeyboardInterrupt:  # Ctrl-C: the session ends, quietly
                     print(file=sys.stderr)
+                    _exit_past_a_blocked_stdin(130)
                     return 130
             case "tick":
                 return asyncio.run(_tick(settings, args.now, args.dry_run))

@@ -96,6 +96,9 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
             people = await repos.people.by_ids([tandem.mentor_id, tandem.mentee_id])
             mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
             report.nudged.append(tandem.id)
+            # The days that actually passed: a tick that runs late (a missed cron, the first
+            # tick of a demo weeks on) must not say "10 days" of a tandem approved 60 days ago.
+            elapsed = max((now - tandem.approved_at).days, program.kickoff_deadline_days)
             for person, partner in ((mentor, mentee), (mentee, mentor)):
                 t = translator_of(person, program)
                 todo = missing(tandem, t, person_name(mentor, mentor.key),
@@ -105,7 +108,7 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
                     t("Your tandem with **{partner}** started {days} days ago and is not "
                       "active yet. A short kick-off is all it takes. Still missing:",
                       partner=person_name(partner, partner.key),
-                      days=program.kickoff_deadline_days)
+                      days=elapsed)
                     + "\n" + "\n".join(f"- {x}" for x in todo),), kickoff_buttons(t, tandem.id))
                 key = f"kickoff-nudge:{tandem.id}:{person.key}"
                 if dry_run:
@@ -124,7 +127,7 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
                                "days after approval. Missing:", id=tandem.id,
                                mentor=person_name(mentor, mentor.key),
                                mentee=person_name(mentee, mentee.key),
-                               days=2 * program.kickoff_deadline_days)
+                               days=max(elapsed, 2 * program.kickoff_deadline_days))
                             + "\n" + "\n".join(f"- {x}" for x in todo) + "\n\n"
                             + tc("You may want to talk to them, or `dissolve {id}`.",
                                  id=tandem.id))

@@ -317,8 +317,8 @@ TEXTS: dict[str, tuple[str, str | None]] = {
         "Sie sind bei **{program}** nicht angemeldet. Mit `join` melden Sie sich an.",
         "Du bist bei **{program}** nicht angemeldet. Mit `join` meldest du dich an."),
     "**{program}** — you take part as **{role}**.": (
-        "**{program}** — Sie nehmen als **{role}** teil.",
-        "**{program}** — du nimmst als **{role}** teil."),
+        "**{program}** – Sie nehmen als **{role}** teil.",
+        "**{program}** – du nimmst als **{role}** teil."),
     "Topics: {topics}": ("Themen: {topics}", None),
     "You are on a break until {date}. Type `resume` to come back earlier.": (
         "Sie pausieren bis zum {date}. Mit `resume` steigen Sie früher wieder ein.",

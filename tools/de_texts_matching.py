@@ -29,23 +29,23 @@ DE = {
     'cannot read {path}: {reason}':
         '{path} lässt sich nicht lesen: {reason}',
     '{n} in a direct reporting line with them':
-        '{n} in direkter Berichtslinie zur Person',
+        '{n} direkt vorgesetzt oder unterstellt',
     '{n} in the same reporting chain (within {depth} levels)':
         '{n} in derselben Berichtskette (bis {depth} Ebenen)',
     '{n} in a conflict group of the program with them':
-        '{n} mit der Person in einer Konfliktgruppe des Programms',
+        '{n} in derselben Konfliktgruppe des Programms',
     '{n} excluded by a "never pair me with" list':
-        '{n} durch eine „Nie mit mir zusammenbringen“-Liste ausgeschlossen',
+        '{n} über „Nicht zusammenbringen mit“ ausgeschlossen',
     '{n} in the same cost centre':
         '{n} in derselben Kostenstelle',
     '{n} rejected or dissolved as their pair before':
-        '{n} als Tandem mit der Person schon abgelehnt oder aufgelöst',
+        '{n} als Tandem schon einmal abgelehnt oder aufgelöst',
     '{n} without a shared language':
         '{n} ohne gemeinsame Sprache',
     '{n} not at least {gap} level(s) more junior than them':
-        '{n} nicht mindestens {gap} Stufe(n) jünger als die Person',
+        '{n} nicht niedriger eingestuft (Mindestabstand in Stufen: {gap})',
     '{n} not at least {gap} level(s) more senior than them':
-        '{n} nicht mindestens {gap} Stufe(n) erfahrener als die Person',
+        '{n} nicht höher eingestuft (Mindestabstand in Stufen: {gap})',
     '{n} paired with someone who fits them better':
         '{n} mit jemandem gepaart, der besser passt',
     'mentors who offer these topics: {n}, of them {reasons}':

@@ -115,11 +115,16 @@ async def _department(ctx: Context, person: Person) -> str | None:
         else None
 
 
-def _before_start(ctx: Context, t: Translator) -> tuple[str, ...]:
-    """Before `program.start` a tandem may kick off, but people are told when it starts."""
+def _before_start(ctx: Context, t: Translator, *, active: bool = False) -> tuple[str, ...]:
+    """Before `program.start` a tandem may kick off, but people are told when it starts.
+
+    Once the kick-off is done (`active`), the note no longer speaks of agreeing on it."""
     start = ctx.program.start
     if ctx.today(ctx.program.timezone) >= start:
         return ()
+    if active:
+        return (t("**The program starts on {date}.** Plan your first session for that day "
+                  "or later.", date=long_date(t, start)),)
     return (t("**The program starts on {date}.** You can agree on everything for the kick-off "
               "now; plan your first session for that day or later.",
               date=long_date(t, start)),)
@@ -204,7 +209,7 @@ async def _after_change(ctx: Context, tandem: Tandem, done: str) -> list[Reply]:
                    "{minutes} minutes ({mode}). Enjoy learning from each other.",
                    goals="; ".join(map(verbatim, tandem.goals)), days=tandem.cadence_days,
                    minutes=tandem.session_minutes, mode=mode_name(tg, tandem.mode))
-                + "".join("\n\n" + x for x in _before_start(ctx, tg)))
+                + "".join("\n\n" + x for x in _before_start(ctx, tg, active=True)))
     await ctx.repos.outbox.enqueue(f"active:{tandem.id}", mentor.key, message_to_dict(body),
                                    ctx.now, group_keys=[mentor.key, mentee.key])
     return [Text(done + "\n\n" + t("Everything is agreed: your tandem is now active."))]

@@ -118,10 +118,13 @@ async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort, digest: st
                  for u in shown + paused]
         sections.append(t("**Could not match ({n}):**", n=len(shown + paused)) + "\n"
                         + "\n".join(lines))
-    if shown:
+    if shown and pairs:
         sections.append(t("When you approve, each of them gets a kind private message that no "
                           "fitting partner was found this time and that they stay on the "
                           "waiting list."))
+    elif shown:  # nothing to approve, so nobody is told: say so, promise nothing
+        sections.append(t("They stay on the waiting list and are not told anything yet. Type "
+                          "`match` again once more people have signed up."))
     if pairs:  # last, so the console's "1" is never "approve all"
         buttons.append(Button("match.approve_all", t("Approve all"), _value(run.id, digest),
                               "primary"))

@@ -63,7 +63,12 @@ async def _own_status(ctx: Context) -> list[Reply]:
                        date=long_date(t, enrollment.paused_until)))
     elif not current:
         lines.append(t("You are waiting for a tandem partner. A coordinator will propose one."))
-    return [Text("\n\n".join(lines))]
+    replies: list[Reply] = [Text("\n\n".join(lines))]
+    # The kick-off's buttons again: on the console a card shown in an earlier session is gone
+    # with it, and without them a person could not agree to the rules or record goals.
+    replies += [Card(t("Your tandem's kick-off"), (), kickoff.kickoff_buttons(t, tandem.id))
+                for tandem in current if tandem.status == "kickoff"]
+    return replies
 
 
 # ASCII digits only: `\d` would also take "٢٠٢٧" (Arabic-Indic digits).

@@ -14,7 +14,7 @@ from conversations.commands import parse_id
 from conversations.context import Context
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
-from conversations.flows.wording import long_date, person_name, translator_for, translator_of
+from conversations.flows.wording import dash, long_date, person_name, translator_for, translator_of
 from conversations.i18n import Translator
 from conversations.replies import Button, Card, Reply, Text, message_to_dict, verbatim
 from storage.models import Enrollment, Person, Tandem
@@ -83,7 +83,7 @@ def _current_line(ctx: Context, tandem: Tandem, people: dict[int, Person],
     line = f"- {_head(t, tandem, mentor, mentee)}: {text}"
     if tandem.change_requested_at is not None:
         asker = mentor if tandem.change_requested_by == "mentor" else mentee
-        line += " — " + t("**change requested** by {who} on {date}",
+        line += dash(t) + t("**change requested** by {who} on {date}",
                           who=person_name(asker, asker.key),
                           date=long_date(t, _day(ctx, tandem.change_requested_at)))
     return line, state

@@ -54,11 +54,17 @@ def long_date(t: Translator, day: date) -> str:
     return t.date(day, "long")
 
 
+def dash(t: Translator) -> str:
+    """The spaced dash between a command and what it does: German sets an en dash (–), the
+    spaced em dash (—) is English typesetting."""
+    return " – " if t.language == "de" else " — "
+
+
 def _command(t: Translator, prefix: str, command: str) -> str:
     """A command in the words the person uses, with its example date in their format."""
     if command.startswith("pause ") and t.language == "de":
         command = "pause 31.03.2027"
-    return f"- `{prefix}{t.command(command)}` — "
+    return f"- `{prefix}{t.command(command)}`" + dash(t)
 
 
 def command_list(t: Translator, prefix: str = "") -> str:

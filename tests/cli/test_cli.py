@@ -288,3 +288,36 @@ def test_a_german_console_session_has_no_english_framing(tandem: Cli) -> None:
         lines = text.splitlines()
         for english in FRAMING_EN:
             assert not any(line.strip().startswith(english) for line in lines), english
+
+
+def test_ctrl_c_on_a_piped_chat_ends_quietly(tmp_path: Path) -> None:
+    """`producer | tandem chat` and Ctrl-C while the pipe is open: the stdin reader is blocked
+    on the pipe, and the interpreter's shutdown used to abort with "Fatal Python error:
+    _enter_buffered_busy" (a real process, since that happens only at its shutdown)."""
+    import signal
+
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SLACK_", "MICROSOFT_", "DATABASE_", "TANDEM_", "TEAMS_"))}
+    env.update({"PYTHONPATH": str(ROOT),
+                "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'tandem.db'}"})
+    producer = subprocess.Popen(["sleep", "60"], stdout=subprocess.PIPE)  # `sleep 60 | …`
+    assert producer.stdout is not None
+    proc = subprocess.Popen([*TANDEM, "chat", "--as", "zed", "--lang", "en"], cwd=tmp_path,
+                            env=env, stdin=producer.stdout, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True,
+                            # as a terminal's foreground job has it, even when this suite runs
+                            # as a background job (whose shell set SIGINT to ignored)
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    producer.stdout.close()
+    try:
+        assert proc.stdout is not None
+        assert "Tandem console" in proc.stdout.readline()  # the session is up
+        time.sleep(1)  # and its reader thread waits in input() on the open pipe
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+        producer.kill()
+        producer.wait()
+    assert proc.returncode == 130, stderr
+    assert "Fatal Python error" not in stderr and "Traceback" not in stderr

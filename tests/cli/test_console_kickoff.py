@@ -169,6 +169,25 @@ def test_a_card_shown_at_start_has_working_buttons(tandem: Cli) -> None:
     assert "I don't know" not in result.stdout and "kenne ich nicht" not in result.stdout
 
 
+def test_status_gives_the_kick_off_buttons_back_after_the_card_was_left(tandem: Cli) -> None:
+    """A card shown in a closed session is gone with it: `status` offers its buttons again."""
+    for name, answers in (("erika", MENTEE), ("jonas", MENTOR)):
+        tandem(["chat", "--as", name, "--lang", "en"],
+               stdin="\n".join(["join", *answers, "exit"]) + "\n")
+    tandem(["chat", "--as", "hr", "--lang", "en"], stdin="match\n1\nexit\n")
+    seen = tandem(["chat", "--as", "erika", "--lang", "en"], stdin="exit\n").stdout
+    assert "Meet your tandem partner" in seen  # shown, and left without pressing anything
+    out = tandem(["chat", "--as", "erika", "--lang", "en"],
+                 stdin="status\n1\n2\nUse AI assistants every day\n\n\nexit\n").stdout
+    assert "Meet your tandem partner" not in out  # shown once
+    assert "is in its kick-off" in out and "[1] I agree to the ground rules" in out
+    assert "your agreement to the ground rules is noted" in out
+    assert "Saved. Your learning goals: Use AI assistants every day" in out
+    assert "I don't know" not in out
+    de = tandem(["chat", "--as", "erika", "--lang", "de"], stdin="status\nexit\n").stdout
+    assert "[3] Rhythmus und Format" in de and "Der Kick-off Ihres Tandems" in de
+
+
 def test_the_readme_walkthrough_one_session_after_the_other(tandem: Cli) -> None:
     def chat(name: str, *lines: str) -> str:
         result = tandem(["chat", "--as", name, "--lang", "en"],

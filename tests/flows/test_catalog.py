@@ -326,6 +326,14 @@ async def test_numbers_and_dates_are_written_the_german_way(session: Session) ->
     assert "25. Januar 2027" in session.text("paula")
 
 
+async def test_german_dashes_are_en_dashes(session: Session) -> None:
+    """German sets a spaced en dash (–); the spaced em dash (—) is English typesetting
+    (the help list, the status header, a change request in `tandems`)."""
+    text = session.text()
+    assert "`hilfe` – " in text and "Reverse Mentoring 2027 – " in text
+    assert " — " not in text, [line for line in text.splitlines() if " — " in line][:5]
+
+
 async def test_people_and_coordinators_are_addressed_as_who_they_are(session: Session) -> None:
     du = session.core.program.german == "du"
     jonas = session.text("jonas")

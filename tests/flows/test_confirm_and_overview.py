@@ -257,6 +257,8 @@ async def test_german_confirmation_and_start_date(early_core: TandemCore) -> Non
     assert ", Engineering)" in intro and "stellen Sie sich" not in intro  # both known
     out = await transcript.say("erika", "abmelden", lang="de")
     assert "Yes, leave" not in out and "If you leave" not in out
+    # the level is named as the join form names it
+    assert "Abteilung, Führungskraft, Karrierestufe)" in out and "Ebene" not in out
 
 
 async def test_two_coordinators_ending_one_tandem_at_once_end_it_once(
@@ -329,3 +331,6 @@ async def test_the_activation_before_the_start_says_when_it_starts(
     [active] = await bodies(early_core, "active")
     assert "Your tandem is active!" in active
     assert "The program starts on March 1, 2027." in active
+    # the kick-off is done: the note no longer invites them to agree on it
+    assert "Plan your first session for that day or later." in active
+    assert "kick-off" not in active

@@ -202,6 +202,17 @@ async def test_approve_all_introduces_and_kicks_off(cohort: Cohort, clock: FakeC
     assert cohort.received("hr").count("is still not active 20 days after approval") == 3
 
 
+async def test_a_late_first_tick_says_how_many_days_really_passed(
+        cohort: Cohort, clock: FakeClock) -> None:
+    [card] = await cohort.send("hr", "match")
+    await cohort.click("hr", "match.approve_all", button(card, "match.approve_all"))
+    clock.advance(timedelta(days=60, minutes=1))  # no tick ran before (a demo weeks on)
+    await cohort.tick()
+    assert "started 60 days ago and is not active yet" in cohort.received("cto")
+    assert "started 10 days ago" not in cohort.received("cto")
+    assert cohort.received("hr").count("is still not active 60 days after approval") == 4
+
+
 async def test_reject_proposes_again_without_the_pair(cohort: Cohort) -> None:
     [card] = await cohort.send("hr", "match")
     first = proposals(card)

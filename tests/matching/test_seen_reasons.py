@@ -32,9 +32,10 @@ async def test_manager_of_two_mentors_and_more_junior_than_a_third(core: TandemC
             "them and 1 not at least 1 level(s) more junior than them") in text
     assert "no mentor offers" not in text
     [card] = await c.send("hr", "match", locale="de")  # the same run, for a German coordinator
-    assert ("Boss (Mentee): Mentor/innen mit diesen Themen: 3, davon 2 in direkter "
-            "Berichtslinie zur Person und 1 nicht mindestens 1 Stufe(n) jünger als die Person"
+    assert ("Boss (Mentee): Mentor/innen mit diesen Themen: 3, davon 2 direkt vorgesetzt "
+            "oder unterstellt und 1 nicht niedriger eingestuft (Mindestabstand in Stufen: 1)"
             ) in lines(card)
+    assert "Stufe(n)" not in lines(card) and "zur Person" not in lines(card)
     await c.click("hr", "match.approve_all", button(card, "match.approve_all"))
     told = c.received("boss")
     assert ("Nobody who shares your topics could be paired with you this time. The program's "
@@ -92,3 +93,19 @@ async def test_after_a_dissolve_the_former_partner_is_counted(core: TandemCore,
     assert "no mentee wants" not in text
     await c.click("hr", "match.approve_all", button(again, "match.approve_all"))
     assert "No other fitting partner was available this round." in c.received("m")
+
+
+async def test_a_run_without_proposals_promises_no_message(core: TandemCore,
+                                                          clock: FakeClock) -> None:
+    """Nothing to approve, so nobody is told: the card must not say 'when you approve'."""
+    c = Cohort(core, clock)
+    await c.signup("boss", "mentee", "lead", "Technik", ["ai"], None, languages=("de",))
+    await c.signup("m1", "mentor", "junior", "Technik", ["ai"], "console:boss", ("de",))
+    [card] = await c.send("hr", "match")
+    assert isinstance(card, Card) and not card.buttons
+    text = lines(card)
+    assert "When you approve" not in text
+    assert "They stay on the waiting list and are not told anything yet." in text
+    [card] = await c.send("hr", "match", locale="de")
+    assert "Mit Ihrer Freigabe" not in lines(card)
+    assert "bleiben auf der Warteliste" in lines(card)
