@@ -227,6 +227,11 @@ class _InterruptedStdin:
 
 
 def test_ctrl_c_ends_chat_quietly(tandem: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    # As Python starts in a terminal, also when this suite runs as a background job (whose
+    # shell set SIGINT to ignored, and Python then keeps it ignored).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     stdin = _InterruptedStdin()
     try:
         with monkeypatch.context() as m:
@@ -234,6 +239,7 @@ def test_ctrl_c_ends_chat_quietly(tandem: Cli, monkeypatch: pytest.MonkeyPatch) 
             result = tandem(["chat", "--as", "zed", "--lang", "en"], stdin=None)
     finally:
         stdin.released.set()
+        signal.signal(signal.SIGINT, previous)
     assert result.returncode == 130
     assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr
     assert "Tandem console" in result.stdout
