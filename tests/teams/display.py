@@ -30,19 +30,25 @@ def card_texts(card: Element) -> str:
     return "\n".join(t for element in card["body"] for t in element_texts(element))
 
 
-def markdown_texts(card: Element) -> list[str]:
-    """Every string on the card that Teams parses as markdown (TextBlock texts)."""
-    found: list[str] = []
+def collect(card: Element, element_type: str, key: str) -> list[Any]:
+    """`key` of every element of `element_type` on the card, at any depth, in order."""
+    found: list[Any] = []
 
     def walk(node: Any) -> None:
         if isinstance(node, list):
             for item in node:
                 walk(item)
         elif isinstance(node, dict):
-            if node.get("type") == "TextBlock":
-                found.append(node["text"])
+            if node.get("type") == element_type:
+                value = node[key]
+                found.extend(value) if isinstance(value, list) else found.append(value)
             for value in node.values():
                 walk(value)
 
     walk(card)
     return found
+
+
+def markdown_texts(card: Element) -> list[str]:
+    """Every string on the card that Teams parses as markdown (TextBlock texts)."""
+    return collect(card, "TextBlock", "text")

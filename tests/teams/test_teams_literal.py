@@ -11,7 +11,7 @@ import html
 import json
 from typing import Any
 
-from tests.teams.display import markdown_texts, run_text
+from tests.teams.display import collect, markdown_texts, run_text
 from tests.teams.fake_connector import Call
 from tests.teams.harness import ANNA, BEN, HANNA, Person, TeamsBot, texts
 from tests.teams.test_teams_matching import MENTEE, MENTOR, a_tandem, card_reply, match_card, only
@@ -21,20 +21,8 @@ TYPED = ("[Your HR review is ready](https://evil.example) *bold* <!channel> "
 
 
 def runs(card: dict[str, Any]) -> list[dict[str, Any] | str]:
-    found: list[dict[str, Any] | str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, dict):
-            if node.get("type") == "RichTextBlock":
-                found.extend(node["inlines"])
-            for value in node.values():
-                walk(value)
-
-    walk(card)
-    return found
+    """The inlines of every RichTextBlock: where typed text is shown, never parsed."""
+    return collect(card, "RichTextBlock", "inlines")
 
 
 def assert_shown_as_typed(call: Call) -> None:
