@@ -41,6 +41,7 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 class ImportReport:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
 
 
@@ -108,21 +109,24 @@ async def import_people(repos: Repositories, program: Program, text: str,
             report.rejected.append((line, t("the same person appears twice in the file")))
             continue
         seen.update(x for x in (key, email) if x)
-        _, created = await repos.directory.upsert(
+        _, outcome = await repos.directory.upsert(
             person_key=key, email=email, now=now, name=row.get("name") or None,
             department=row.get("department") or None, manager_ref=manager,
             cost_center=row.get("cost_center") or None, level=level)
-        if created:
+        if outcome == "created":
             report.created += 1
-        else:
+        elif outcome == "updated":
             report.updated += 1
+        else:
+            report.unchanged += 1
     return report
 
 
 def report_lines(report: ImportReport, path: str, t: Translator) -> list[str]:
     """What `tandem import` prints: the counts, then each rejected line with its reason."""
-    lines = [t("imported {path}: {created} new, {updated} updated, {rejected} rejected",
-               path=path, created=report.created, updated=report.updated,
+    lines = [t("imported {path}: {created} new, {updated} updated, {unchanged} unchanged, "
+               "{rejected} rejected", path=path, created=report.created,
+               updated=report.updated, unchanged=report.unchanged,
                rejected=len(report.rejected))]
     lines += ["  " + t("line {line}: {reason}", line=line, reason=reason)
               for line, reason in report.rejected]

@@ -516,20 +516,25 @@ class DirectoryRepository:
         return None
 
     async def upsert(self, *, person_key: str | None, email: str | None, now: datetime,
-                     **fields: str | None) -> tuple[DirectoryEntry, bool]:
-        """Insert or update by platform id, else by e-mail. Returns (row, created)."""
+                     **fields: str | None) -> tuple[DirectoryEntry, str]:
+        """Insert or update by platform id, else by e-mail. Returns the row and what happened:
+        "created", "updated" or "unchanged" (a row the file repeats as it is is not written)."""
         row = await self.find(person_key, email)
-        created = row is None
         if row is None:
-            row = DirectoryEntry(person_key=person_key, email=email, updated_at=now)
+            row = DirectoryEntry(person_key=person_key, email=email, updated_at=now, **fields)
             self.session.add(row)
-        row.person_key = person_key or row.person_key
-        row.email = email or row.email
-        for key, value in fields.items():
+            await self.session.flush()
+            return row, "created"
+        fresh = {"person_key": person_key or row.person_key, "email": email or row.email,
+                 **fields}
+        changed = {k: v for k, v in fresh.items() if getattr(row, k) != v}
+        if not changed:
+            return row, "unchanged"
+        for key, value in changed.items():
             setattr(row, key, value)
         row.updated_at = now
         await self.session.flush()
-        return row, created
+        return row, "updated"
 
 
 class MatchRepository:

@@ -20,8 +20,9 @@ DE = {
         'unbekannte Stufe „{level}“; die Stufen des Programms sind {levels}',
     'the same person appears twice in the file':
         'dieselbe Person steht zweimal in der Datei',
-    'imported {path}: {created} new, {updated} updated, {rejected} rejected':
-        '{path} importiert: {created} neu, {updated} aktualisiert, {rejected} abgelehnt',
+    'imported {path}: {created} new, {updated} updated, {unchanged} unchanged, {rejected} rejected':
+        '{path} importiert: {created} neu, {updated} aktualisiert, {unchanged} unverändert, '
+        '{rejected} abgelehnt',
     'line {line}: {reason}':
         'Zeile {line}: {reason}',
     'cannot read {path}: its text encoding is not recognised; please save it as CSV UTF-8':

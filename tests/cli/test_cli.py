@@ -189,12 +189,16 @@ ENGLISH = {"LANG": "en_US.UTF-8", "LC_ALL": ""}  # import's reasons follow the t
 def test_import_is_idempotent_and_names_rejected_rows(tandem: Cli, tmp_path: Path) -> None:
     (tmp_path / "people.csv").write_text(PEOPLE_CSV, encoding="utf-8")
     first = tandem(["import", "people.csv"], env=ENGLISH)
-    assert "3 new, 0 updated, 2 rejected" in first.stdout
+    assert "3 new, 0 updated, 0 unchanged, 2 rejected" in first.stdout
     assert "line 5: not a platform id (slack:U…) or e-mail: not-an-email" in first.stdout
     assert "line 6: unknown level 'emperor'" in first.stdout
     assert first.returncode == 1  # rows were rejected: scripts notice
     second = tandem(["import", "people.csv"], env=ENGLISH)
-    assert "0 new, 3 updated, 2 rejected" in second.stdout
+    assert "0 new, 0 updated, 3 unchanged, 2 rejected" in second.stdout
+    moved = PEOPLE_CSV.replace("lea@example.org;Technik", "lea@example.org;Vertrieb")
+    (tmp_path / "people.csv").write_text(moved, encoding="utf-8")
+    third = tandem(["import", "people.csv"], env=ENGLISH)  # Lea changed department
+    assert "0 new, 1 updated, 2 unchanged, 2 rejected" in third.stdout
     missing = tandem(["import", "nope.csv"], env=ENGLISH)
     assert missing.returncode == 2 and "cannot read nope.csv" in missing.stderr
 

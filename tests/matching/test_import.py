@@ -55,7 +55,7 @@ def test_excel_files_in_every_encoding_import(cli_env: Path, encoding: str,
     (cli_env / "people.csv").write_bytes(GERMAN_EXCEL.encode(encoding))
     assert main(["import", "people.csv"]) == 0
     out = capsys.readouterr()
-    assert "imported people.csv: 3 new, 0 updated, 0 rejected" in out.out, out
+    assert "imported people.csv: 3 new, 0 updated, 0 unchanged, 0 rejected" in out.out, out
     assert asyncio.run(names(cli_env)) == {
         "jo@example.org": ("Jörg Müller", "Geschäftsführung", "lead"),
         "li@example.org": ("Liß Weiß", "Einkauf, Logistik", "apprentice"),
@@ -70,7 +70,7 @@ def test_reasons_in_the_terminals_language(cli_env: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     assert main(["import", "people.csv"]) == 1
     out = capsys.readouterr().out
-    assert "people.csv importiert: 0 neu, 0 aktualisiert, 2 abgelehnt" in out
+    assert "people.csv importiert: 0 neu, 0 aktualisiert, 0 unverändert, 2 abgelehnt" in out
     assert ("Zeile 2: unbekannte Stufe „Kaiser“; die Stufen des Programms sind In Ausbildung, "
             "Junior, Professional, Senior, Teamleitung, Geschäftsleitung") in out
     assert "Zeile 3: keine Plattform-ID (slack:U…) und keine E-Mail-Adresse: kein-mail" in out
