@@ -2,49 +2,130 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-# Every word a person may type → the command it means. German words are accepted too.
-ALIASES: dict[str, str] = {
-    "join": "join", "signup": "join", "sign-up": "join", "register": "join",
-    "anmelden": "join", "mitmachen": "join", "beitreten": "join",
-    "status": "status", "stand": "status",
-    "leave": "leave", "quit": "leave", "abmelden": "leave", "austreten": "leave",
-    "pause": "pause", "pausieren": "pause",
-    "resume": "resume", "continue": "resume", "fortsetzen": "resume", "weiter": "resume",
-    "help": "help", "hilfe": "help", "?": "help",
-    "match": "match", "matching": "match", "vermitteln": "match",
-    "tandems": "tandems",
-    "dissolve": "dissolve", "aufloesen": "dissolve", "auflösen": "dissolve",
-    "change": "change", "wechsel": "change", "wechseln": "change",
-    "messages": "messages", "nachrichten": "messages",
-}
+if TYPE_CHECKING:
+    from conversations.context import Context
+    from conversations.i18n import Translator
+    from conversations.replies import Reply
+
+# (ctx, args, prefix): prefix is "/tandem " for a slash command, "" for a typed one
+CommandHandler = Callable[["Context", str, str], Awaitable[list["Reply"]]]
+ButtonHandler = Callable[["Context", str, str], Awaitable[list["Reply"]]]  # (ctx, id, value)
+FormHandler = Callable[["Context", str, dict[str, str | list[str]]], Awaitable[list["Reply"]]]
+
+
+@dataclass(frozen=True)
+class HelpLine:
+    """One line of `help`: the command as shown (English, e.g. "pause 2027-03-31"), what it
+    does (`lambda t: t("...")`, a literal msgid for the extractor), and its place in the list."""
+    example: str
+    text: Callable[[Translator], str]
+    rank: int
+    coordinator: bool = False  # listed under "As a coordinator you can also use:"
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command a flow answers: every word for it, its help lines and its handler."""
+    name: str
+    english: tuple[str, ...]  # words English speakers type (the name among them)
+    german: tuple[str, ...]  # words German speakers type; the first is the one shown
+    handler: CommandHandler
+    help: tuple[HelpLine, ...] = ()
+    coordinator_only: bool = False  # the core refuses everyone else, before the handler
+    neutral: tuple[str, ...] = ()  # words of no language ("?")
+    sub_german: tuple[tuple[str, str], ...] = ()  # sub-command words: ("all", "alle")
+
+    def words(self) -> tuple[str, ...]:
+        return self.english + self.german + self.neutral
+
+
+@dataclass(frozen=True)
+class Flow:
+    """What one flow answers: commands, buttons by action id (a key ending in "." is a prefix)
+    and forms by id (a key ending in ":" is a kind, the part of the id before ":")."""
+    commands: tuple[Command, ...] = ()
+    buttons: tuple[tuple[str, ButtonHandler], ...] = ()
+    forms: tuple[tuple[str, FormHandler], ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """The flows' tables merged; `merge` rejects a word, button or form claimed twice."""
+    commands: dict[str, Command]
+    aliases: dict[str, str]  # every word a person may type → the command it means
+    buttons: dict[str, ButtonHandler]
+    forms: dict[str, FormHandler]
+
+    def button(self, action_id: str) -> ButtonHandler | None:
+        for key, handler in self.buttons.items():
+            if action_id == key or (key.endswith(".") and action_id.startswith(key)):
+                return handler
+        return None
+
+    def form(self, form_id: str) -> FormHandler | None:
+        for key, handler in self.forms.items():
+            if form_id == key or (key.endswith(":") and form_id.partition(":")[0] + ":" == key):
+                return handler
+        return None
+
+    def help_lines(self, coordinator: bool) -> list[HelpLine]:
+        lines = [h for c in self.commands.values() for h in c.help
+                 if h.coordinator == coordinator]
+        return sorted(lines, key=lambda h: h.rank)
+
+
+def merge(*flows: Flow) -> Table:
+    commands: dict[str, Command] = {}
+    aliases: dict[str, str] = {}
+    buttons: dict[str, ButtonHandler] = {}
+    forms: dict[str, FormHandler] = {}
+    for flow in flows:
+        for command in flow.commands:
+            if command.name in commands:
+                raise ValueError(f"command {command.name!r} is declared twice")
+            commands[command.name] = command
+            for word in dict.fromkeys(w.lower() for w in command.words()):
+                if aliases.get(word, command.name) != command.name:
+                    raise ValueError(f"the word {word!r} means both {aliases[word]!r} and "
+                                     f"{command.name!r}")
+                aliases[word] = command.name
+        for key, button in flow.buttons:
+            if key in buttons:
+                raise ValueError(f"button {key!r} is declared twice")
+            buttons[key] = button
+        for key, form in flow.forms:
+            if key in forms:
+                raise ValueError(f"form {key!r} is declared twice")
+            forms[key] = form
+    return Table(commands, aliases, buttons, forms)
+
+
+def table() -> Table:
+    """The merged table of every flow (conversations.flows.registry), imported on first use:
+    the flows import this module."""
+    from conversations.flows.registry import TABLE
+    return TABLE
+
 
 # Commands whose argument is required, and the example shown when it is missing or wrong.
 USAGE: dict[str, str] = {"pause": "pause 2027-03-31"}
-
-# The German word shown for each command (and sub-command) to someone who writes German.
-GERMAN: dict[str, str] = {
-    "join": "anmelden", "status": "status", "leave": "abmelden", "pause": "pause",
-    "resume": "fortsetzen", "help": "hilfe", "match": "vermitteln", "tandems": "tandems",
-    "dissolve": "auflösen", "change": "wechseln", "messages": "nachrichten",
-    "retry": "wiederholen", "dismiss": "verwerfen",
-}
-# Words only German speakers type (status, pause and tandems are both languages).
-_GERMAN_ONLY = frozenset({
-    "anmelden", "mitmachen", "beitreten", "stand", "abmelden", "austreten", "pausieren",
-    "fortsetzen", "weiter", "hilfe", "vermitteln", "aufloesen", "auflösen", "wechsel",
-    "wechseln", "nachrichten",
-})
 _SLASH = "/tandem "
 
 
 def word_language(word: str) -> str | None:
     """"de" or "en" when the typed command word is only one language's; None if both or neither."""
     word = word.lower()
-    if word in _GERMAN_ONLY:
+    command = table().commands.get(table().aliases.get(word, ""))
+    if command is None:
+        return None
+    german, english = word in command.german, word in command.english
+    if german and not english:
         return "de"
-    if ALIASES.get(word) and word not in ("status", "pause", "tandems", "?"):
+    if english and not german:
         return "en"
     return None
 
@@ -56,14 +137,13 @@ def localize_command(text: str, language: str) -> str:
         return text
     prefix = _SLASH if text.startswith(_SLASH) else ""
     word, space, rest = text[len(prefix):].partition(" ")
-    if word not in GERMAN or word in ("retry", "dismiss"):
+    command = table().commands.get(word)
+    if command is None or not command.german:
         return text
-    if word == "tandems" and rest == "all":
-        rest = "alle"
-    if word == "messages" and rest:
+    if rest and command.sub_german:
         sub, gap, tail = rest.partition(" ")
-        rest = GERMAN.get(sub, sub) + gap + tail
-    return prefix + GERMAN[word] + space + rest
+        rest = dict(command.sub_german).get(sub, sub) + gap + tail
+    return prefix + command.german[0] + space + rest
 
 
 @dataclass(frozen=True)
@@ -84,7 +164,7 @@ def parse_command(text: str) -> ParsedCommand:
     word, _, args = cleaned.partition(" ")
     if not word:
         return ParsedCommand("help", "", "")
-    return ParsedCommand(ALIASES.get(word.lower()), word, args.strip())
+    return ParsedCommand(table().aliases.get(word.lower()), word, args.strip())
 
 
 # The largest id a row can have: PostgreSQL `integer` columns (SQLite's are wider).

@@ -29,7 +29,7 @@ from conversations.events import (
     MessageReceived,
     TimerFired,
 )
-from conversations.flows import kickoff, matching, membership, signup, tandems, undelivered
+from conversations.flows import matching, registry
 from conversations.flows.wording import try_again
 from conversations.i18n import Translator, pick_language
 from conversations.program import Program
@@ -61,31 +61,13 @@ async def _run_command(text: str, ctx: Context, prefix: str) -> list[Reply]:
     parsed = commands.parse_command(text)
     # Replies suggest commands in the language the person just typed one in.
     ctx.t = ctx.t.with_commands(commands.word_language(parsed.word))
-    match parsed.name:
-        case "join":
-            return await signup.open_signup(ctx)
-        case "status":
-            return await membership.status(ctx)
-        case "leave":
-            return await membership.leave(ctx)
-        case "pause":
-            return await membership.pause(ctx, parsed.args)
-        case "resume":
-            return await membership.resume(ctx)
-        case "help":
-            return membership.help_text(ctx, prefix)
-        case "match":
-            return await matching.propose(ctx)
-        case "tandems":
-            return await tandems.list_tandems(ctx, parsed.args)
-        case "dissolve":
-            return await tandems.dissolve(ctx, parsed.args)
-        case "change":
-            return await tandems.request_change(ctx, parsed.args)
-        case "messages":
-            return await undelivered.undelivered(ctx, parsed.args)
-        case _:
-            return membership.unknown(ctx, parsed.word, prefix)
+    command = registry.TABLE.commands.get(parsed.name or "")
+    if command is None:
+        return registry.unknown(ctx, parsed.word, prefix)
+    # The one place "coordinators only" is enforced for commands.
+    if command.coordinator_only and not ctx.program.is_coordinator(ctx.actor.key):
+        return matching.refuse(ctx)
+    return await command.handler(ctx, parsed.args, prefix)
 
 
 async def on_command(event: CommandInvoked, ctx: Context) -> list[Reply]:
@@ -97,24 +79,16 @@ async def on_message(event: MessageReceived, ctx: Context) -> list[Reply]:
 
 
 async def on_button(event: ButtonClicked, ctx: Context) -> list[Reply]:
-    if event.action_id == "join":
-        return await signup.open_signup(ctx)
-    if event.action_id.startswith("match."):
-        return await matching.on_button(ctx, event.action_id, event.value)
-    if event.action_id.startswith("kickoff."):
-        return await kickoff.on_button(ctx, event.action_id, event.value)
-    if event.action_id.startswith("leave."):
-        return await membership.on_button(ctx, event.action_id, event.value)
-    if event.action_id.startswith("tandems."):
-        return await tandems.on_button(ctx, event.action_id, event.value)
+    handler = registry.TABLE.button(event.action_id)
+    if handler is not None:
+        return await handler(ctx, event.action_id, event.value)
     return [Text(ctx.t("This button is no longer in use. Type `help` to see what you can do."))]
 
 
 async def on_form(event: FormSubmitted, ctx: Context) -> list[Reply]:
-    if event.form_id == signup.FORM_ID:
-        return await signup.submit_signup(ctx, event.values)
-    if event.form_id.partition(":")[0] in ("goals", "cadence"):
-        return await kickoff.on_form(ctx, event.form_id, event.values)
+    handler = registry.TABLE.form(event.form_id)
+    if handler is not None:
+        return await handler(ctx, event.form_id, event.values)
     return [Text(ctx.t("This form is no longer in use. Type `help` to see what you can do."))]
 
 

@@ -10,7 +10,8 @@ entry shows in English, and the catalog test fails on it.
 
 Numbers and dates go through Babel for the reader's locale (`t.number(1.5)` is "1,5" in German).
 Command words in code spans (`` `help` ``) are shown in the language the person typed them in:
-someone who wrote `hilfe` is told `anmelden`, not `join` (`conversations.commands.GERMAN`).
+someone who wrote `hilfe` is told `anmelden`, not `join` (the flows' tables,
+`conversations.commands.Command.german`).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ resets the partner's agreement, so nobody is held to something they did not see.
 
 from __future__ import annotations
 
-from conversations.commands import parse_id, parse_number
+from conversations.commands import Flow, parse_id, parse_number
 from conversations.context import Context
 from conversations.flows.match_wording import topic_names
 from conversations.flows.wording import (
@@ -413,3 +413,7 @@ async def status_lines(ctx: Context, tandems: list[Tandem], me_id: int) -> list[
                        id=tandem.id, partner=pname) + "\n"
                      + "\n".join(f"- {x}" for x in todo))
     return lines
+
+
+ANSWERS = Flow(buttons=(("kickoff.", on_button),),
+               forms=(("goals:", on_form), ("cadence:", on_form)))

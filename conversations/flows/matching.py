@@ -11,7 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from conversations.cohort import Cohort, load_cohort, pool_digest
-from conversations.commands import parse_id
+from conversations.commands import Command, Flow, HelpLine, parse_id
 from conversations.context import Context
 from conversations.flows import kickoff
 from conversations.flows.match_wording import (
@@ -38,8 +38,6 @@ def compute(cohort: Cohort) -> MatchResult:
 
 
 async def propose(ctx: Context) -> list[Reply]:
-    if not ctx.program.is_coordinator(ctx.actor.key):
-        return refuse(ctx)
     cohort = await load_cohort(ctx.repos, ctx.program, ctx.program_id, ctx.now)
     result = compute(cohort)
     unmatched = [{"key": u.key, "role": u.role, "reason": u.reason.value,
@@ -334,3 +332,12 @@ def dry_run_text(result: MatchResult, cohort: Cohort, program: Any, t: Translato
             lines.append(f"- {_name(cohort, u.key)} ({role_name(t, u.role)}): "
                          + unmatched_for_coordinator(u.reason.value, params, program, t, u.role))
     return "\n".join(lines)
+
+
+ANSWERS = Flow(
+    commands=(Command("match", ("match", "matching"), ("vermitteln",),
+                      lambda ctx, args, prefix: propose(ctx),
+                      (HelpLine("match", lambda t: t("propose tandems for everyone waiting"), 10,
+                                coordinator=True),), coordinator_only=True),),
+    buttons=(("match.", on_button),),
+)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
 from conversations.flows import kickoff, tandems
 from conversations.flows.wording import (
-    command_list,
-    coordinator_list,
     long_date,
     person_name,
     role_name,
@@ -199,23 +198,6 @@ async def withdraw(ctx: Context, enrollment: Enrollment) -> None:
     await ctx.repos.matches.forget_person(ctx.program_id, ctx.actor.key)
 
 
-def help_text(ctx: Context, prefix: str) -> list[Reply]:
-    t = ctx.t
-    text = (t("**Tandem** runs the reverse mentoring program **{program}**. You can use:",
-              program=ctx.program.name) + "\n" + command_list(t, prefix))
-    if ctx.program.is_coordinator(ctx.actor.key):
-        text += "\n\n" + t("As a coordinator you can also use:") + "\n" + coordinator_list(
-            t, prefix)
-    return [Text(text)]
-
-
-def unknown(ctx: Context, word: str, prefix: str) -> list[Reply]:
-    t = ctx.t
-    shown = verbatim(word if len(word) <= 30 else word[:30] + "…")  # shown as typed
-    return [Text(t("I don't know `{word}`. You can use:", word=shown) + "\n"
-                 + command_list(t, prefix))]
-
-
 async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
     """The partner is told kindly and goes back to the waiting list; coordinators learn of it."""
     for tandem in await ctx.repos.tandems.current_for(ctx.program_id, person_id):
@@ -239,3 +221,24 @@ async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
                            "partner is back on the waiting list.", id=tandem.id))
             await ctx.repos.outbox.enqueue(f"partner-left:{tandem.id}:{coordinator}",
                                            coordinator, message_to_dict(note), ctx.now)
+
+
+ANSWERS = Flow(
+    commands=(
+        Command("status", ("status",), ("status", "stand"), lambda ctx, args, prefix: status(ctx), (
+            HelpLine("status", lambda t: t("see where you stand"), 20),
+            HelpLine("status", lambda t: t("the program's counts: signed up, waiting, in "
+                                           "kick-off, active"), 40, coordinator=True))),
+        Command("pause", ("pause",), ("pause", "pausieren"),
+                lambda ctx, args, prefix: pause(ctx, args),
+                (HelpLine("pause 2027-03-31", lambda t: t("take a break until a date"), 30),)),
+        Command("resume", ("resume", "continue"), ("fortsetzen", "weiter"),
+                lambda ctx, args, prefix: resume(ctx),
+                (HelpLine("resume", lambda t: t("end your break early"), 40),)),
+        Command("leave", ("leave", "quit"), ("abmelden", "austreten"),
+                lambda ctx, args, prefix: leave(ctx),
+                (HelpLine("leave", lambda t: t("stop taking part (removes you from everything "
+                                               "future)"), 50),)),
+    ),
+    buttons=(("leave.", on_button),),
+)

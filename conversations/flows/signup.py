@@ -9,6 +9,7 @@ from __future__ import annotations
 from babel import Locale
 
 from conversations.cohort import find_level
+from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
 from conversations.flows.wording import accepted, form_texts, role_name
 from conversations.i18n import Translator
@@ -221,3 +222,13 @@ async def submit_signup(ctx: Context, values: dict[str, str | list[str]]) -> lis
                "`pause` to take a break or `leave` to stop.",
                program=ctx.program.name, role=role_name(t, enrollment.role), topics=labels)),
     ]
+
+
+ANSWERS = Flow(
+    commands=(Command("join", ("join", "signup", "sign-up", "register"),
+                      ("anmelden", "mitmachen", "beitreten"),
+                      lambda ctx, args, prefix: open_signup(ctx),
+                      (HelpLine("join", lambda t: t("sign up as mentor or mentee"), 10),)),),
+    buttons=(("join", lambda ctx, action, value: open_signup(ctx)),),
+    forms=((FORM_ID, lambda ctx, form_id, values: submit_signup(ctx, values)),),
+)

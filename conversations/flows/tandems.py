@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from conversations.commands import parse_id
+from conversations.commands import Command, Flow, HelpLine, parse_id
 from conversations.context import Context
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
@@ -90,8 +90,6 @@ def _current_line(ctx: Context, tandem: Tandem, people: dict[int, Person],
 
 
 async def list_tandems(ctx: Context, args: str = "") -> list[Reply]:
-    if not ctx.program.is_coordinator(ctx.actor.key):
-        return refuse(ctx)
     t = ctx.t
     show_ended = args.strip().lower() in ("all", "alle")
     current = await ctx.repos.tandems.current(ctx.program_id)
@@ -188,8 +186,6 @@ async def confirm_card(ctx: Context, tandem: Tandem) -> Card:
 
 async def dissolve(ctx: Context, args: str) -> list[Reply]:
     """`dissolve 12`: the confirmation card; nothing changes until a reason is clicked."""
-    if not ctx.program.is_coordinator(ctx.actor.key):
-        return refuse(ctx)
     tandem_id = parse_id(args.strip().split(" ", 1)[0])
     if tandem_id is None:
         return _no_such_tandem(ctx)
@@ -333,3 +329,25 @@ async def program_overview(ctx: Context) -> str:
         head += "\n" + t("The program starts on {date}.", date=long_date(t, start))
     return (head + "\n" + "\n".join(f"- {x}" for x in lines) + "\n\n"
             + t("Details: `tandems` (current), `tandems all` (with the ended ones)."))
+
+
+ANSWERS = Flow(
+    commands=(
+        Command("tandems", ("tandems",), ("tandems",),
+                lambda ctx, args, prefix: list_tandems(ctx, args), (
+            HelpLine("tandems", lambda t: t("list current tandems and what their kick-off "
+                                            "misses"), 20, coordinator=True),
+            HelpLine("tandems all", lambda t: t("also the ended tandems, with when and why"), 30,
+                     coordinator=True)), coordinator_only=True, sub_german=(("all", "alle"),)),
+        Command("dissolve", ("dissolve",), ("auflösen", "aufloesen"),
+                lambda ctx, args, prefix: dissolve(ctx, args), (
+            HelpLine("dissolve 12", lambda t: t("end tandem #12; both go back to the waiting "
+                                                "list"), 50, coordinator=True),),
+                coordinator_only=True),
+        Command("change", ("change",), ("wechseln", "wechsel"),
+                lambda ctx, args, prefix: request_change(ctx, args),
+                (HelpLine("change", lambda t: t("privately ask the coordinators to change your "
+                                                "tandem"), 60),)),
+    ),
+    buttons=(("tandems.", on_button),),
+)

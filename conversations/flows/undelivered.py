@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from conversations.commands import parse_id
+from conversations.commands import Command, Flow, HelpLine, parse_id
 from conversations.context import Context
-from conversations.flows.matching import refuse
 from conversations.flows.wording import person_name
 from conversations.i18n import Translator
 from conversations.outbox import PARKED_BODY_KEPT
@@ -60,8 +59,6 @@ def why(t: Translator, message: OutboxMessage) -> str:
 
 
 async def undelivered(ctx: Context, args: str) -> list[Reply]:
-    if not ctx.program.is_coordinator(ctx.actor.key):
-        return refuse(ctx)
     word, _, rest = args.strip().partition(" ")
     if not word:
         return await _list(ctx)
@@ -125,3 +122,10 @@ def _not_waiting(ctx: Context, message_id: int) -> Text:
     return Text(ctx.t("Message #{id} is not waiting for you: it was already sent again or "
                       "dropped, or it never failed. Type `messages` to see the list.",
                       id=message_id))
+
+
+ANSWERS = Flow(commands=(Command(
+    "messages", ("messages",), ("nachrichten",), lambda ctx, args, prefix: undelivered(ctx, args),
+    (HelpLine("messages", lambda t: t("messages that could not be delivered; send again or "
+                                      "drop"), 60, coordinator=True),),
+    coordinator_only=True, sub_german=(("retry", "wiederholen"), ("dismiss", "verwerfen"))),))

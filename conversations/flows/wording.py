@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
+from conversations.commands import HelpLine
 from conversations.i18n import Translator, pick_language
 from conversations.program import Program
 from conversations.replies import verbatim
@@ -67,29 +69,9 @@ def _command(t: Translator, prefix: str, command: str) -> str:
     return f"- `{prefix}{t.command(command)}`" + dash(t)
 
 
-def command_list(t: Translator, prefix: str = "") -> str:
-    return "\n".join((
-        _command(t, prefix, "join") + t("sign up as mentor or mentee"),
-        _command(t, prefix, "status") + t("see where you stand"),
-        _command(t, prefix, "pause 2027-03-31") + t("take a break until a date"),
-        _command(t, prefix, "resume") + t("end your break early"),
-        _command(t, prefix, "leave") + t("stop taking part (removes you from everything future)"),
-        _command(t, prefix, "change") + t("privately ask the coordinators to change your tandem"),
-        _command(t, prefix, "help") + t("show this list"),
-    ))
-
-
-def coordinator_list(t: Translator, prefix: str = "") -> str:
-    return "\n".join((
-        _command(t, prefix, "match") + t("propose tandems for everyone waiting"),
-        _command(t, prefix, "tandems") + t("list current tandems and what their kick-off misses"),
-        _command(t, prefix, "tandems all") + t("also the ended tandems, with when and why"),
-        _command(t, prefix, "status") + t("the program's counts: signed up, waiting, in kick-off, "
-                                          "active"),
-        _command(t, prefix, "dissolve 12") + t("end tandem #12; both go back to the waiting list"),
-        _command(t, prefix, "messages") + t("messages that could not be delivered; send again or "
-                                            "drop"),
-    ))
+def menu(t: Translator, prefix: str, lines: Sequence[HelpLine]) -> str:
+    """Help lines as a list: the command in the reader's words, a dash, what it does."""
+    return "\n".join(_command(t, prefix, line.example) + line.text(t) for line in lines)
 
 
 def person_name(person: object | None, fallback_key: str) -> str:
