@@ -21,20 +21,14 @@ from conversations.replies import Card, Text, without_markers
 from storage.db import Store
 from storage.models import Enrollment, OutboxMessage, Tandem
 from tests.flows.conftest import MENTEE, MENTOR, Transcript
-from tests.flows.test_matching_kickoff import JUNIORS, LEADERS, Cohort, button, proposals
+from tests.flows.test_matching_kickoff import Cohort, button, example_cohort, proposals
 
 HR = Actor("console", "hr", display_name="Hr", locale="en")
 
 
 @pytest.fixture
 async def cohort(core: TandemCore, clock: FakeClock) -> Cohort:
-    """The example cohort of eight, signed up (as in test_matching_kickoff)."""
-    c = Cohort(core, clock)
-    for name, (level, dept, topics, manager) in LEADERS.items():
-        await c.signup(name, "mentee", level, dept, topics, manager)
-    for name, (level, dept, topics, manager) in JUNIORS.items():
-        await c.signup(name, "mentor", level, dept, topics, manager)
-    return c
+    return await example_cohort(core, clock)
 
 
 async def approve_all(core: TandemCore) -> None:

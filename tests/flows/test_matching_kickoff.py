@@ -89,14 +89,19 @@ class Cohort:
         assert "Welcome to" in replies[-1].markdown  # type: ignore[union-attr]
 
 
-@pytest.fixture
-async def cohort(core: TandemCore, clock: FakeClock) -> Cohort:
+async def example_cohort(core: TandemCore, clock: FakeClock) -> Cohort:
+    """The example cohort of eight, signed up: the leaders as mentees, the juniors as mentors."""
     c = Cohort(core, clock)
     for name, (level, dept, topics, manager) in LEADERS.items():
         await c.signup(name, "mentee", level, dept, topics, manager)
     for name, (level, dept, topics, manager) in JUNIORS.items():
         await c.signup(name, "mentor", level, dept, topics, manager)
     return c
+
+
+@pytest.fixture
+async def cohort(core: TandemCore, clock: FakeClock) -> Cohort:
+    return await example_cohort(core, clock)
 
 
 def proposals(card: Reply) -> list[tuple[str, str]]:
