@@ -153,7 +153,7 @@ async def load_cohort(repos: Repositories, program: Program, program_id: int,
     rejected = await repos.matches.rejected(program_id)
     rules = MatchRules(
         chain_depth=settings.chain_depth,
-        reverse=settings.reverse,  # type: ignore[arg-type]
+        reverse=settings.reverse,
         min_level_gap=settings.min_level_gap,
         conflict_groups=groups,
         conflict_on_same_cost_center=settings.same_cost_center_conflicts,

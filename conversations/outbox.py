@@ -114,7 +114,7 @@ def platform_of(person_key: str) -> str:
 
 def backoff(attempt: int, jitter: float) -> timedelta:
     """The wait after failed attempt `attempt` (1, 2, …); `jitter` in [0, 1) spreads ±50 %."""
-    wait = min(BACKOFF_BASE * 2 ** (attempt - 1), BACKOFF_CAP)
+    wait: timedelta = min(BACKOFF_BASE * 2 ** (attempt - 1), BACKOFF_CAP)
     return wait * (0.5 + jitter)
 
 

@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from conversations.matching.model import REVERSE_MODES, ReverseMode
+
 SUPPORTED_LANGUAGES = ("en", "de")
 DEFAULT_LEVELS = ("apprentice", "junior", "professional", "senior", "lead", "executive")
 # Labels of the default level names, for program files that list levels as plain names.
@@ -60,7 +62,8 @@ class MatchingSettings:
     """The `[matching]` table: hard-rule parameters and soft-score weights."""
 
     chain_depth: int = 2  # no shared reporting chain up to manager (1) and skip-level (2)
-    reverse: str = "required"  # mentor's level below the mentee's: required / preferred / off
+    # The mentor's level below the mentee's: required / preferred / off.
+    reverse: ReverseMode = "required"
     min_level_gap: int = 1
     group_size: int = 1  # most mentees per mentor (1 = 1:1 tandems)
     mentor_capacity: int = 1  # default mentees per mentor, at most group_size
@@ -95,6 +98,11 @@ class Program:
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
+
+    def topic_label(self, topic_id: str, language: str) -> str | None:
+        """The topic's label in `language`, or None for an id the program file does not know."""
+        topic = self.topic(topic_id)
+        return topic.label(language) if topic is not None else None
 
     def is_coordinator(self, person_key: str) -> bool:
         return person_key in self.coordinators
@@ -299,10 +307,12 @@ def _parse_matching(raw: dict[str, Any], problems: list[str], integer: Any) -> M
     capacity = integer(raw, "matching.mentor_capacity", "mentor_capacity", 1, 1, 4)
     if capacity > group:
         problems.append("'matching.mentor_capacity' must not exceed 'matching.group_size'")
-    reverse = raw.get("reverse", "required")
-    if reverse not in ("required", "preferred", "off"):
+    reverse: ReverseMode = "required"
+    given = raw.get("reverse", "required")
+    if given in REVERSE_MODES:
+        reverse = given
+    else:
         problems.append("'matching.reverse' must be \"required\", \"preferred\" or \"off\"")
-        reverse = "required"
     same_cc = raw.get("same_cost_center_conflicts", True)
     if not isinstance(same_cc, bool):
         problems.append("'matching.same_cost_center_conflicts' must be true or false")
@@ -337,7 +347,7 @@ def _parse_matching(raw: dict[str, Any], problems: list[str], integer: Any) -> M
         problems.append("'matching.weights.topics' must be above 0: topics are the main term")
         values["topics"] = 1.0
     return MatchingSettings(
-        chain_depth=depth, reverse=str(reverse), min_level_gap=gap, group_size=group,
+        chain_depth=depth, reverse=reverse, min_level_gap=gap, group_size=group,
         mentor_capacity=capacity, conflict_groups=tuple(groups),
         same_cost_center_conflicts=same_cc, w_topics=values["topics"],
         w_department=values["department"], w_timezone=values["timezone"],

@@ -188,9 +188,10 @@ def message_from_dict(data: dict[str, object]) -> Text | Card:
     if data.get("type") == "text":
         return Text(str(data["markdown"]))
     buttons = data.get("buttons") or []
-    assert isinstance(buttons, list)
+    sections = data.get("sections") or []
+    assert isinstance(buttons, list) and isinstance(sections, list)
     return Card(
         title=str(data["title"]),
-        sections=tuple(str(s) for s in data.get("sections") or []),  # type: ignore[attr-defined]
+        sections=tuple(str(s) for s in sections),
         buttons=tuple(Button(**b) for b in buttons),
     )

@@ -65,7 +65,7 @@ def click_origin(user_id: str, body: Payload) -> Origin:
 
 
 def _is_dm(channel_id: str | None) -> bool:
-    return bool(channel_id) and channel_id.startswith("D")  # type: ignore[union-attr]
+    return channel_id is not None and channel_id.startswith("D")
 
 
 Step = dict[str, Any]  # one Web API call to make, as plain JSON (the inbox keeps it)

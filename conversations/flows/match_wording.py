@@ -23,7 +23,7 @@ def language_names(codes: list[str], t: Translator) -> str:
 
 
 def topic_names(ids: list[str], program: Program, t: Translator) -> str:
-    return ", ".join((program.topic(x).label(t.language) if program.topic(x) else verbatim(x))  # type: ignore[union-attr]
+    return ", ".join((program.topic_label(x, t.language) or verbatim(x))
                      for x in ids) or "—"
 
 

@@ -49,7 +49,7 @@ async def _own_status(ctx: Context) -> list[Reply]:
     if enrollment is None:
         return _not_enrolled(ctx)
     topics = ", ".join(
-        (ctx.program.topic(x).label(t.language) if ctx.program.topic(x) else verbatim(x))  # type: ignore[union-attr]
+        (ctx.program.topic_label(x, t.language) or verbatim(x))
         for x in enrollment.topics
     )
     lines = [t("**{program}** — you take part as **{role}**.", program=ctx.program.name,

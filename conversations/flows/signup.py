@@ -6,6 +6,8 @@ A second submission, or a retry on another replica, finds `enrolled` and changes
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from babel import Locale
 
 from conversations.cohort import find_level
@@ -14,7 +16,16 @@ from conversations.context import Context
 from conversations.flows.wording import accepted, form_texts, role_name
 from conversations.i18n import Translator
 from conversations.program import Program
-from conversations.replies import Choice, Field, Form, FormAccepted, FormErrors, Reply, Text
+from conversations.replies import (
+    Choice,
+    Field,
+    Form,
+    FormAccepted,
+    FormErrors,
+    Reply,
+    Text,
+    verbatim,
+)
 from conversations.sanitize import is_blank
 from storage.models import Enrollment
 
@@ -105,8 +116,22 @@ def as_text(value: str | list[str] | None) -> str:
     return (value or "").strip()
 
 
+@dataclass(frozen=True)
+class Answers:
+    """A sign-up's answers, checked and cleaned."""
+
+    role: str
+    topics: list[str]
+    department: str | None
+    manager: str | None
+    languages: list[str]
+    timezone: str
+    level: str | None
+    never_match: list[str]
+
+
 def validate(program: Program, t: Translator, values: dict[str, str | list[str]]
-             ) -> tuple[dict[str, str], dict[str, object]]:
+             ) -> tuple[dict[str, str], Answers]:
     """Check a submission. Returns (errors by field, cleaned values)."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -144,11 +169,10 @@ def validate(program: Program, t: Translator, values: dict[str, str | list[str]]
     consent = {v.lower() for v in as_list(values.get("consent"))}
     if not consent & TRUTHY:
         errors["consent"] = t("Please agree to the ground rules to take part.")
-    cleaned: dict[str, object] = {
-        "role": role, "topics": topics, "department": department or None,
-        "manager": manager or None, "languages": languages or [program.language],
-        "timezone": timezone, "level": level or None, "never_match": never,
-    }
+    cleaned = Answers(
+        role=role, topics=topics, department=department or None, manager=manager or None,
+        languages=languages or [program.language], timezone=timezone, level=level or None,
+        never_match=never)
     return errors, cleaned
 
 
@@ -189,7 +213,7 @@ async def submit_signup(ctx: Context, values: dict[str, str | list[str]]) -> lis
     person = await ctx.repos.people.upsert(
         key=ctx.actor.key, platform=ctx.actor.platform, platform_user_id=ctx.actor.user_id,
         workspace_id=ctx.actor.workspace_id, display_name=ctx.actor.display_name,
-        locale=ctx.actor.locale, timezone=str(clean["timezone"]), now=ctx.now,
+        locale=ctx.actor.locale, timezone=clean.timezone, now=ctx.now,
     )
     enrollment = await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
     if enrollment is not None and enrollment.status != "withdrawn":
@@ -199,21 +223,21 @@ async def submit_signup(ctx: Context, values: dict[str, str | list[str]]) -> lis
     if enrollment is None:
         enrollment = Enrollment(program_id=ctx.program_id, person_id=person.id,
                                 created_at=ctx.now)
-    enrollment.role = str(clean["role"])
-    enrollment.topics = list(clean["topics"])  # type: ignore[call-overload]
-    enrollment.department = clean["department"]  # type: ignore[assignment]
-    enrollment.manager = clean["manager"]  # type: ignore[assignment]
-    enrollment.languages = list(clean["languages"])  # type: ignore[call-overload]
-    enrollment.timezone = str(clean["timezone"])
-    enrollment.level = clean["level"]  # type: ignore[assignment]
-    enrollment.never_match = list(clean["never_match"])  # type: ignore[call-overload]
+    enrollment.role = clean.role
+    enrollment.topics = list(clean.topics)
+    enrollment.department = clean.department
+    enrollment.manager = clean.manager
+    enrollment.languages = list(clean.languages)
+    enrollment.timezone = clean.timezone
+    enrollment.level = clean.level
+    enrollment.never_match = list(clean.never_match)
     enrollment.status, enrollment.paused_until, enrollment.withdrawn_at = "active", None, None
     enrollment.consented_at = ctx.now
     enrollment.updated_at = ctx.now
     await ctx.repos.enrollments.add(enrollment)
     await ctx.repos.states.put(ctx.actor.key, FLOW, "enrolled",
                                {"from": state.step if state else "none"}, ctx.now)
-    labels = ", ".join(ctx.program.topic(x).label(t.language)  # type: ignore[union-attr]
+    labels = ", ".join(ctx.program.topic_label(x, t.language) or verbatim(x)
                        for x in enrollment.topics)
     return [
         FormAccepted(FORM_ID, accepted(t)),

@@ -116,7 +116,8 @@ def reverse_satisfied(cohort: Cohort, rules: MatchRules, rows: Index, cols: Inde
     e, m = cohort.mentees, cohort.mentors
     level_e = np.where(e.level[rows] == NO_LEVEL, -_FAR, e.level[rows])
     level_m = np.where(m.level[cols] == NO_LEVEL, _FAR, m.level[cols])
-    return np.greater_equal.outer(level_e, level_m + rules.min_level_gap)
+    satisfied: BoolMatrix = np.greater_equal.outer(level_e, level_m + rules.min_level_gap)
+    return satisfied
 
 
 def _positions(codes: NDArray[np.int32], n_codes: int) -> NDArray[np.intp]:

@@ -16,8 +16,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .encode import Cohort
+from .membership import BoolMatrix, Index
 from .model import MatchRules
-from .rules import BoolMatrix, Index, reverse_satisfied
+from .rules import reverse_satisfied
 
 
 def score_matrix(
