@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from conversations.aggregates.enrollment import EnrollmentState
 from conversations.matching import Candidate, MatchRules, OrgChart
 from conversations.program import Program
 from storage.repositories import Repositories
@@ -139,7 +140,7 @@ async def load_cohort(repos: Repositories, program: Program, program_id: int,
             cost_center=entry.cost_center if entry else None,
             never_match=frozenset(k for k in (ids.canonical(x) for x in e.never_match) if k),
             capacity=left,
-            available=e.status == "active",
+            available=e.status == EnrollmentState.ACTIVE,
         ))
 
     managers: dict[str, str] = {}

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from conversations.aggregates import enrollment as enrollments
+from conversations.aggregates.enrollment import EnrollmentState
 from conversations.clock import Clock
 from conversations.flows.kickoff import kickoff_buttons, missing
 from conversations.flows.wording import long_date, person_name, translator_for, translator_of
@@ -56,7 +58,8 @@ async def _end_pause(store: Store, program: Program, enrollment_id: int, now: da
                      report: DueReport, dry_run: bool) -> None:
     async with store.unit() as repos:
         enrollment = await repos.enrollments.by_id(enrollment_id)
-        if enrollment is None or enrollment.status != "paused" or not enrollment.paused_until:
+        if (enrollment is None or enrollment.status != EnrollmentState.PAUSED
+                or not enrollment.paused_until):
             return  # ended by someone else meanwhile
         if enrollment.paused_until > now.astimezone(ZoneInfo(enrollment.timezone)).date():
             return
@@ -70,7 +73,7 @@ async def _end_pause(store: Store, program: Program, enrollment_id: int, now: da
             if not await repos.outbox.known([key]):
                 report.would_queue.append((key, person.key))
             return
-        enrollment.status, enrollment.paused_until, enrollment.updated_at = "active", None, now
+        enrollments.resume(enrollment, now)  # the same transition as `resume`
         await repos.session.flush()  # raises StaleDataError if another tick or `resume` won
         t = translator_of(person, program)
         body = Text(t("Welcome back! Your break in **{program}** ended on {date}. "

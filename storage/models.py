@@ -92,7 +92,7 @@ class Enrollment(Base):
     languages: Mapped[list[str]] = mapped_column(JSON)
     timezone: Mapped[str] = mapped_column(String(64))
     level: Mapped[str | None] = mapped_column(String(60))
-    status: Mapped[str] = mapped_column(String(12))  # active | paused | withdrawn
+    status: Mapped[str] = mapped_column(String(12))  # aggregates/enrollment.py
     paused_until: Mapped[date | None] = mapped_column(Date)
     consented_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
@@ -238,7 +238,7 @@ class MatchRun(Base):
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
-    status: Mapped[str] = mapped_column(String(12))  # open | closed | superseded
+    status: Mapped[str] = mapped_column(String(12))  # aggregates/match_run.py
     unmatched: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # key, role, reason, params
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -253,7 +253,7 @@ class ProposedPair(Base):
     mentee_key: Mapped[str] = mapped_column(String(200))
     score: Mapped[float]
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(12))  # proposed | approved | rejected
+    status: Mapped[str] = mapped_column(String(12))  # aggregates/match_run.py
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
@@ -287,7 +287,7 @@ class Tandem(Base):
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
     mentor_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     mentee_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
-    status: Mapped[str] = mapped_column(String(12))  # kickoff | active | dissolved
+    status: Mapped[str] = mapped_column(String(12))  # aggregates/tandem.py
     shared_topics: Mapped[list[str]] = mapped_column(JSON)
     approved_by: Mapped[str] = mapped_column(String(200))
     approved_at: Mapped[datetime]

@@ -562,7 +562,7 @@ class MatchRepository:
         for old in await self.session.scalars(
                 select(MatchRun).where(MatchRun.program_id == program_id,
                                        MatchRun.status == "open")):
-            old.status = "superseded"
+            old.status = "superseded"  # match_run.supersede, here under the program's lock
         run = MatchRun(program_id=program_id, created_by=created_by, created_at=now,
                        status="open", unmatched=unmatched)
         self.session.add(run)

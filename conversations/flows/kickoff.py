@@ -7,6 +7,8 @@ resets the partner's agreement, so nobody is held to something they did not see.
 
 from __future__ import annotations
 
+from conversations.aggregates import tandem as tandem_states
+from conversations.aggregates.tandem import TandemState
 from conversations.commands import Flow, parse_id, parse_number
 from conversations.context import Context
 from conversations.flows.match_wording import topic_names
@@ -139,7 +141,7 @@ async def _tandem_of_actor(ctx: Context, value: str) -> tuple[Tandem, str, Perso
     me = await ctx.repos.people.by_key(ctx.actor.key)
     if tandem is None or me is None or tandem.program_id != ctx.program_id:
         return None
-    if tandem.status == "dissolved" or me.id not in (tandem.mentor_id, tandem.mentee_id):
+    if tandem.status == TandemState.DISSOLVED or me.id not in (tandem.mentor_id, tandem.mentee_id):
         return None
     role = "mentor" if me.id == tandem.mentor_id else "mentee"
     partner = await ctx.repos.people.by_id(
@@ -202,7 +204,8 @@ async def _after_change(ctx: Context, tandem: Tandem, done: str) -> list[Reply]:
     if todo:
         return [Text(done + "\n\n" + t("Still missing for the kick-off:") + "\n"
                      + "\n".join(f"- {x}" for x in todo))]
-    tandem.status, tandem.activated_at = "active", ctx.now
+    if tandem.status == TandemState.KICKOFF:  # agreeing again later keeps its first day
+        tandem_states.activate(tandem, ctx.now)
     lang = _group_language(ctx.program.language, mentor, mentee)
     tg = Translator(lang, ctx.program.german)
     body = Text(tg("Your tandem is active! Goals: {goals}. You meet every {days} days for "
@@ -222,10 +225,7 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     tandem, role, _partner = found
     t = ctx.t
     if action == "kickoff.rules":
-        if role == "mentor":
-            tandem.rules_mentor_at = tandem.rules_mentor_at or ctx.now
-        else:
-            tandem.rules_mentee_at = tandem.rules_mentee_at or ctx.now
+        tandem_states.agree_rules(tandem, role, ctx.now)
         return await _after_change(ctx, tandem, t("Thank you: your agreement to the ground "
                                                   "rules is noted."))
     if action == "kickoff.goals":
@@ -245,10 +245,7 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
 
 
 def _agree(tandem: Tandem, role: str, ctx: Context) -> None:
-    if role == "mentor":
-        tandem.cadence_mentor_at = ctx.now
-    else:
-        tandem.cadence_mentee_at = ctx.now
+    tandem_states.agree_cadence(tandem, role, ctx.now)
 
 
 def goals_form(t: Translator, tandem: Tandem, values: dict[str, str | list[str]] | None = None
@@ -371,7 +368,7 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
         changed = new != (tandem.cadence_days, tandem.session_minutes, tandem.mode)
         tandem.cadence_days, tandem.session_minutes, tandem.mode = new
         if changed:  # the partner has not seen this: their earlier agreement no longer counts
-            tandem.cadence_mentor_at = tandem.cadence_mentee_at = None
+            tandem_states.cadence_changed(tandem)
         _agree(tandem, role, ctx)
         partner_agreed = (tandem.cadence_mentee_at if role == "mentor"
                           else tandem.cadence_mentor_at)
@@ -399,7 +396,7 @@ async def status_lines(ctx: Context, tandems: list[Tandem], me_id: int) -> list[
         mentor, mentee = await _names(ctx, tandem)
         partner = mentee if me_id == tandem.mentor_id else mentor
         pname = person_name(partner, partner.key)
-        if tandem.status == "active":
+        if tandem.status == TandemState.ACTIVE:
             lines.append(t("Your tandem #{id} with **{partner}** is active: every {days} days, "
                            "{minutes} minutes ({mode}). Goals: {goals}", id=tandem.id,
                            partner=pname, days=tandem.cadence_days,

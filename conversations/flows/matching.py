@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from conversations.aggregates import match_run as match_runs
+from conversations.aggregates.enrollment import EnrollmentState
+from conversations.aggregates.match_run import PairState, RunState
+from conversations.aggregates.tandem import TandemState
 from conversations.cohort import Cohort, load_cohort, pool_digest
 from conversations.commands import Command, Flow, HelpLine, parse_id
 from conversations.context import Context
@@ -79,7 +83,7 @@ def _name(cohort: Cohort, key: str) -> str:
 async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort, digest: str) -> Card:
     t = ctx.t
     names = {**{k: _name(cohort, k) for k in cohort.people}}
-    pairs = [p for p in await ctx.repos.matches.pairs(run.id) if p.status == "proposed"]
+    pairs = [p for p in await ctx.repos.matches.pairs(run.id) if p.status == PairState.PROPOSED]
     missing = {p.mentor_key for p in pairs} | {p.mentee_key for p in pairs}
     missing |= {u["key"] for u in run.unmatched}
     missing -= names.keys()
@@ -132,11 +136,13 @@ async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort, digest: st
 async def _settle_if_done(ctx: Context, run: MatchRun) -> list[str]:
     """Close a run with nothing left to decide and tell the unmatched, once."""
     pairs = await ctx.repos.matches.pairs(run.id)
-    if any(p.status == "proposed" for p in pairs) or run.status != "open":
+    if any(p.status == PairState.PROPOSED for p in pairs) or run.status != RunState.OPEN:
         return []
-    run.status = "closed"
-    rejected = {k for p in pairs if p.status == "rejected" for k in (p.mentor_key, p.mentee_key)}
-    approved = {k for p in pairs if p.status == "approved" for k in (p.mentor_key, p.mentee_key)}
+    match_runs.close(run)
+    rejected = {k for p in pairs if p.status == PairState.REJECTED
+                for k in (p.mentor_key, p.mentee_key)}
+    approved = {k for p in pairs if p.status == PairState.APPROVED
+                for k in (p.mentor_key, p.mentee_key)}
     told: list[str] = []
     people = await ctx.repos.people.by_keys(
         sorted({u["key"] for u in run.unmatched} | (rejected - approved)))
@@ -147,7 +153,7 @@ async def _settle_if_done(ctx: Context, run: MatchRun) -> list[str]:
         person = people.get(key)
         enrollment = (await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
                       if person else None)
-        if person is None or enrollment is None or enrollment.status != "active":
+        if person is None or enrollment is None or enrollment.status != EnrollmentState.ACTIVE:
             continue  # paused or left meanwhile: no "no partner" message for them
         t = translator_of(person, ctx.program)
         body = Text(t("Thank you for signing up for **{program}**. This round we could not "
@@ -178,7 +184,7 @@ async def _approve(ctx: Context, pair: ProposedPair) -> Tandem | None:
     enrollments = []
     for person in (mentor, mentee):
         e = await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
-        if e is None or e.status != "active":
+        if e is None or e.status != EnrollmentState.ACTIVE:
             return None
         enrollments.append(e)
     if await ctx.repos.tandems.current_for(ctx.program_id, mentee.id):
@@ -187,10 +193,11 @@ async def _approve(ctx: Context, pair: ProposedPair) -> Tandem | None:
     if len([x for x in await ctx.repos.tandems.current_for(ctx.program_id, mentor.id)
             if x.mentor_id == mentor.id]) >= capacity:
         return None
-    await ctx.repos.matches.set_status(pair, "approved")
+    await match_runs.approve(ctx.repos.matches, pair)
     await ctx.repos.enrollments.rely_on(*enrollments)
     tandem = await ctx.repos.tandems.add(Tandem(
-        program_id=ctx.program_id, mentor_id=mentor.id, mentee_id=mentee.id, status="kickoff",
+        program_id=ctx.program_id, mentor_id=mentor.id, mentee_id=mentee.id,
+        status=TandemState.KICKOFF,
         shared_topics=list(pair.explanation.get("shared_topics", [])),
         approved_by=ctx.actor.key, approved_at=ctx.now, goals=[],
         cadence_days=ctx.program.cadence_days, session_minutes=ctx.program.session_minutes,
@@ -205,13 +212,13 @@ async def _run_to_decide(ctx: Context, run_id: int, digest: str) -> MatchRun | N
     Anything else is out of date: a newer run, or people who joined, paused, left or were
     dissolved since."""
     run = await ctx.repos.matches.run(run_id)
-    if run is None or run.program_id != ctx.program_id or run.status != "open":
+    if run is None or run.program_id != ctx.program_id or run.status != RunState.OPEN:
         return None
     current = await ctx.repos.matches.open_run(ctx.program_id)
     if current is None or current.id != run.id:
         return None
     approved = [(p.mentor_key, p.mentee_key) for p in await ctx.repos.matches.pairs(run.id)
-                if p.status == "approved"]
+                if p.status == PairState.APPROVED]
     cohort = await load_cohort(ctx.repos, ctx.program, ctx.program_id, ctx.now, approved)
     if pool_digest(cohort) != digest:
         return None
@@ -233,7 +240,7 @@ async def _tandem_of_pair(ctx: Context, pair: ProposedPair) -> Tandem | None:
 
 async def _already_decided(ctx: Context, pair: ProposedPair) -> list[Reply]:
     """What became of a proposal someone (perhaps this very coordinator) decided already."""
-    tandem = await _tandem_of_pair(ctx, pair) if pair.status == "approved" else None
+    tandem = await _tandem_of_pair(ctx, pair) if pair.status == PairState.APPROVED else None
     if tandem is not None:
         return [Text(ctx.t("This pair was already approved: it is tandem #{id}. Type `tandems` "
                            "to see all current tandems.", id=tandem.id))]
@@ -242,9 +249,9 @@ async def _already_decided(ctx: Context, pair: ProposedPair) -> list[Reply]:
 
 async def _run_already_decided(ctx: Context, run_id: int) -> list[Reply]:
     run = await ctx.repos.matches.run(run_id)
-    if run is None or run.program_id != ctx.program_id or run.status != "closed":
+    if run is None or run.program_id != ctx.program_id or run.status != RunState.CLOSED:
         return _stale(ctx)
-    tandems = [x for p in await ctx.repos.matches.pairs(run.id) if p.status == "approved"
+    tandems = [x for p in await ctx.repos.matches.pairs(run.id) if p.status == PairState.APPROVED
                if (x := await _tandem_of_pair(ctx, p)) is not None]
     return [Text(ctx.t("These proposals were already decided; approved: {ids}. Type `tandems` "
                        "to see all current tandems.",
@@ -264,12 +271,12 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
             return await _run_already_decided(ctx, number)
         created, skipped = [], 0
         for pair in await ctx.repos.matches.pairs(run.id):
-            if pair.status != "proposed":
+            if pair.status != PairState.PROPOSED:
                 continue
             tandem = await _approve(ctx, pair)
             if tandem is None:
                 # no longer possible; not a coordinator's rejection
-                await ctx.repos.matches.set_status(pair, "rejected")
+                await match_runs.reject(ctx.repos.matches, pair)
                 skipped += 1
             else:
                 created.append(tandem.id)
@@ -278,7 +285,7 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     found = await ctx.repos.matches.pair(number)
     if found is None:
         return _stale(ctx)
-    if found.status != "proposed":
+    if found.status != PairState.PROPOSED:
         return await _already_decided(ctx, found)
     run = await _run_to_decide(ctx, found.run_id, digest)
     if run is None:
@@ -287,17 +294,17 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     if action == "match.approve":
         tandem = await _approve(ctx, pair)
         if tandem is None:
-            await ctx.repos.matches.set_status(pair, "rejected")
+            await match_runs.reject(ctx.repos.matches, pair)
             told = await _settle_if_done(ctx, run)
             return [Text(t("That pair is no longer possible (someone paused, left or was "
                            "matched meanwhile). Type `match` for fresh proposals."))]
         told = await _settle_if_done(ctx, run)
         return [Text(_approved_text(t, [tandem.id], 0, len(told)))]
     if action == "match.reject":
-        await ctx.repos.matches.set_status(pair, "rejected")
+        await match_runs.reject(ctx.repos.matches, pair)
         await ctx.repos.matches.reject(ctx.program_id, pair.mentor_key, pair.mentee_key,
                                        ctx.actor.key, ctx.now)
-        run.status = "superseded"
+        match_runs.supersede(run)
         await ctx.repos.session.flush()
         replies: list[Reply] = [Text(t("Rejected. This pair will not be proposed again. "
                                        "Here are new proposals without it:"))]

@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from conversations.aggregates import IllegalTransition
+from conversations.aggregates import enrollment as enrollments
+from conversations.aggregates import tandem as tandem_states
+from conversations.aggregates.enrollment import EnrollmentState
+from conversations.aggregates.tandem import TandemState
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
 from conversations.flows import kickoff, tandems
@@ -26,7 +31,7 @@ async def _enrollment(ctx: Context) -> Enrollment | None:
     if person is None:
         return None
     enrollment = await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
-    return enrollment if enrollment and enrollment.status != "withdrawn" else None
+    return enrollment if enrollment and enrollment.status != EnrollmentState.WITHDRAWN else None
 
 
 def _not_enrolled(ctx: Context) -> list[Reply]:
@@ -57,7 +62,7 @@ async def _own_status(ctx: Context) -> list[Reply]:
              t("Topics: {topics}", topics=topics)]
     current = await ctx.repos.tandems.current_for(ctx.program_id, enrollment.person_id)
     lines += await kickoff.status_lines(ctx, current, enrollment.person_id)
-    if enrollment.status == "paused" and enrollment.paused_until:
+    if enrollment.status == EnrollmentState.PAUSED and enrollment.paused_until:
         lines.append(t("You are on a break until {date}. Type `resume` to come back earlier.",
                        date=long_date(t, enrollment.paused_until)))
     elif not current:
@@ -66,7 +71,7 @@ async def _own_status(ctx: Context) -> list[Reply]:
     # The kick-off's buttons again: on the console a card shown in an earlier session is gone
     # with it, and without them a person could not agree to the rules or record goals.
     replies += [Card(t("Your tandem's kick-off"), (), kickoff.kickoff_buttons(t, tandem.id))
-                for tandem in current if tandem.status == "kickoff"]
+                for tandem in current if tandem.status == TandemState.KICKOFF]
     return replies
 
 
@@ -104,7 +109,7 @@ async def pause(ctx: Context, args: str) -> list[Reply]:
     if until - today > MAX_PAUSE:
         return [Text(t("A break can last at most a year. For longer, `leave` and `join` "
                        "again later."))]
-    enrollment.status, enrollment.paused_until, enrollment.updated_at = "paused", until, ctx.now
+    enrollments.pause(enrollment, until, ctx.now)
     return [Text(t("Your break is noted until {date}. You will not be matched or reminded "
                    "until then. Type `resume` to come back earlier.",
                    date=long_date(t, until)))]
@@ -115,9 +120,10 @@ async def resume(ctx: Context) -> list[Reply]:
     enrollment = await _enrollment(ctx)
     if enrollment is None:
         return _not_enrolled(ctx)
-    if enrollment.status != "paused":
+    try:
+        enrollments.resume(enrollment, ctx.now)
+    except IllegalTransition:
         return [Text(t("You are not on a break, so there is nothing to resume."))]
-    enrollment.status, enrollment.paused_until, enrollment.updated_at = "active", None, ctx.now
     return [Text(t("Welcome back! Your break has ended."))]
 
 
@@ -182,9 +188,7 @@ async def withdraw(ctx: Context, enrollment: Enrollment) -> None:
     # answers are deleted. What stays: the enrollment row as "withdrawn" with its role and
     # dates (the coordinators' counts of who took part and left), the person's platform
     # identity, and their tandems' ids, dates and end reason "left" (the program's history).
-    enrollment.status = "withdrawn"
-    enrollment.withdrawn_at = enrollment.updated_at = ctx.now
-    enrollment.paused_until = None
+    enrollments.withdraw(enrollment, ctx.now)
     enrollment.topics, enrollment.languages, enrollment.never_match = [], [], []
     enrollment.department = enrollment.manager = enrollment.level = None
     enrollment.timezone = ctx.program.timezone  # required column; theirs was an answer
@@ -201,9 +205,7 @@ async def withdraw(ctx: Context, enrollment: Enrollment) -> None:
 async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
     """The partner is told kindly and goes back to the waiting list; coordinators learn of it."""
     for tandem in await ctx.repos.tandems.current_for(ctx.program_id, person_id):
-        tandem.status, tandem.dissolved_at, tandem.end_reason = ("dissolved", ctx.now,
-                                                                 tandems.LEFT)
-        tandem.change_requested_at = tandem.change_requested_by = None
+        await tandem_states.end(ctx.repos, tandem, tandems.LEFT, ctx.now, ctx.actor.key)
         partner_id = tandem.mentee_id if tandem.mentor_id == person_id else tandem.mentor_id
         partner = await ctx.repos.people.by_id(partner_id)
         if partner is None:

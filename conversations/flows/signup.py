@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from babel import Locale
 
+from conversations.aggregates import enrollment as enrollments
+from conversations.aggregates.enrollment import EnrollmentState
 from conversations.cohort import find_level
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
@@ -181,7 +183,7 @@ async def open_signup(ctx: Context) -> list[Reply]:
     person = await ctx.repos.people.by_key(ctx.actor.key)
     if person is not None:
         enrollment = await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
-        if enrollment is not None and enrollment.status != "withdrawn":
+        if enrollment is not None and enrollment.status != EnrollmentState.WITHDRAWN:
             return [Text(t("You are already signed up as **{role}**. Type `status` to see "
                            "where things stand.", role=role_name(t, enrollment.role)))]
     await ctx.repos.states.put(ctx.actor.key, FLOW, "form_open", {}, ctx.now)
@@ -216,7 +218,7 @@ async def submit_signup(ctx: Context, values: dict[str, str | list[str]]) -> lis
         locale=ctx.actor.locale, timezone=clean.timezone, now=ctx.now,
     )
     enrollment = await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
-    if enrollment is not None and enrollment.status != "withdrawn":
+    if enrollment is not None and enrollment.status != EnrollmentState.WITHDRAWN:
         return [FormAccepted(FORM_ID, accepted(t)),
                 Text(t("You are already signed up as **{role}**. Nothing was changed.",
                        role=role_name(t, enrollment.role)))]
@@ -231,9 +233,7 @@ async def submit_signup(ctx: Context, values: dict[str, str | list[str]]) -> lis
     enrollment.timezone = clean.timezone
     enrollment.level = clean.level
     enrollment.never_match = list(clean.never_match)
-    enrollment.status, enrollment.paused_until, enrollment.withdrawn_at = "active", None, None
-    enrollment.consented_at = ctx.now
-    enrollment.updated_at = ctx.now
+    enrollments.rejoin(enrollment, ctx.now)
     await ctx.repos.enrollments.add(enrollment)
     await ctx.repos.states.put(ctx.actor.key, FLOW, "enrolled",
                                {"from": state.step if state else "none"}, ctx.now)

@@ -10,6 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from conversations.aggregates import IllegalTransition
+from conversations.aggregates import tandem as tandem_states
+from conversations.aggregates.enrollment import EnrollmentState
+from conversations.aggregates.tandem import TandemState
 from conversations.commands import Command, Flow, HelpLine, parse_id
 from conversations.context import Context
 from conversations.flows.kickoff import missing, mode_name
@@ -55,7 +59,7 @@ def _pauses(ctx: Context, tandem: Tandem, people: dict[int, Person],
     out = []
     for person_id in (tandem.mentor_id, tandem.mentee_id):
         e = enrollments.get(person_id)
-        if e is not None and e.status == "paused" and e.paused_until:
+        if e is not None and e.status == EnrollmentState.PAUSED and e.paused_until:
             p = people[person_id]
             out.append(t("{who} until {date}", who=person_name(p, p.key),
                          date=long_date(t, e.paused_until)))
@@ -71,7 +75,7 @@ def _current_line(ctx: Context, tandem: Tandem, people: dict[int, Person],
     if pauses:
         state = "paused"
         text = t("paused: {pauses}", pauses="; ".join(pauses))
-    elif tandem.status == "active":
+    elif tandem.status == TandemState.ACTIVE:
         state = "active"
         text = t("active, every {days} days ({mode})", days=tandem.cadence_days,
                  mode=mode_name(t, tandem.mode))
@@ -135,7 +139,8 @@ async def list_tandems(ctx: Context, args: str = "") -> list[Reply]:
 
 
 def _current_or_none(ctx: Context, tandem: Tandem | None) -> Tandem | None:
-    if tandem is None or tandem.program_id != ctx.program_id or tandem.status == "dissolved":
+    if (tandem is None or tandem.program_id != ctx.program_id
+            or tandem.status == TandemState.DISSOLVED):
         return None
     return tandem
 
@@ -150,7 +155,8 @@ def _already_ended(ctx: Context, tandem: Tandem | None) -> list[Reply] | None:
 
     Takes the row the caller loaded: loading it twice could see two different states (read
     committed, and the identity map forgets an unchanged row once nothing refers to it)."""
-    if tandem is None or tandem.program_id != ctx.program_id or tandem.status != "dissolved":
+    if (tandem is None or tandem.program_id != ctx.program_id
+            or tandem.status != TandemState.DISSOLVED):
         return None
     t = ctx.t
     when = long_date(t, _day(ctx, tandem.dissolved_at or tandem.approved_at))
@@ -219,10 +225,11 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     if action == "tandems.keep_tandem":
         return [Text(t("Nothing changed: tandem #{id} continues.", id=tandem.id))]
     if action == "tandems.close_request":
-        if tandem.change_requested_at is None:
+        try:
+            tandem_states.close_change(tandem)
+        except IllegalTransition:
             return [Text(t("Tandem #{id} has no open change request. Nothing changed.",
                            id=tandem.id))]
-        tandem.change_requested_at = tandem.change_requested_by = None
         return [Text(t("The change request for tandem #{id} is closed; the tandem continues. "
                        "The participants were not told.", id=tandem.id))]
     return [Text(t("This button is no longer in use. Type `help` to see what you can do."))]
@@ -230,13 +237,10 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
 
 async def _dissolve(ctx: Context, tandem: Tandem, reason: str) -> list[Reply]:
     t = ctx.t
-    tandem.status, tandem.dissolved_at, tandem.end_reason = "dissolved", ctx.now, reason
-    tandem.change_requested_at = tandem.change_requested_by = None
+    # Not proposed together again (the one rule of `end`); both go back to the waiting list.
+    await tandem_states.end(ctx.repos, tandem, reason, ctx.now, ctx.actor.key)
     people = await ctx.repos.people.by_ids([tandem.mentor_id, tandem.mentee_id])
     mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
-    # Not proposed together again; both go back to the waiting list for the next round.
-    await ctx.repos.matches.reject(ctx.program_id, mentor.key, mentee.key, ctx.actor.key,
-                                   ctx.now)
     for person in (mentor, mentee):
         tp = translator_of(person, ctx.program)
         body = Text(tp("The program coordination has ended your tandem in **{program}**. "
@@ -265,8 +269,8 @@ async def request_change(ctx: Context, reason: str) -> list[Reply]:
     # The overview keeps that a request is open, and from whom; the reason typed travels
     # only in the coordinators' messages (their bodies are deleted once delivered).
     for tandem in tandems:
-        tandem.change_requested_at = ctx.now
-        tandem.change_requested_by = "mentor" if tandem.mentor_id == me.id else "mentee"
+        tandem_states.request_change(tandem, "mentor" if tandem.mentor_id == me.id else "mentee",
+                                     ctx.now)
     ids = ", ".join(f"#{x.id}" for x in tandems)
     for coordinator in sorted(ctx.program.coordinators):
         tc = await translator_for(ctx.repos, coordinator, ctx.program)
@@ -300,11 +304,11 @@ async def program_overview(ctx: Context) -> str:
     paused = left = 0
     for row in rows:
         person_id, role, status = row.person_id, row.role, row.status
-        if status == "withdrawn":
+        if status == EnrollmentState.WITHDRAWN:
             left += 1
             continue
         signed[role] = signed.get(role, 0) + 1
-        if status == "paused":
+        if status == EnrollmentState.PAUSED:
             paused += 1
         elif not busy.get(person_id):
             waiting[role] = waiting.get(role, 0) + 1
