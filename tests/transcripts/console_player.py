@@ -11,6 +11,7 @@ from conversations.outbox import deliver
 from conversations.replies import Card, Form, Reply, Text
 
 PEOPLE = {"coord": "hr"}  # the example program's coordinator is console:hr
+LOCALES = {"greta": "de"}  # as the Slack and Teams fakes know her
 
 
 class Terminal(ConsoleAdapter):
@@ -25,8 +26,8 @@ class Terminal(ConsoleAdapter):
 
 
 class ConsolePlayer:
-    def __init__(self, core: TandemCore, clock: FakeClock, locale: str = "en") -> None:
-        self.core, self.clock, self.locale = core, clock, locale
+    def __init__(self, core: TandemCore, clock: FakeClock) -> None:
+        self.core, self.clock = core, clock
         self.terminals: dict[str, Terminal] = {}
         self.inbox: dict[str, list[str]] = {}
         self.out: list[str] = []
@@ -34,7 +35,7 @@ class ConsolePlayer:
     def terminal(self, who: str) -> Terminal:
         if who not in self.terminals:
             user = PEOPLE.get(who, who)
-            actor = Actor("console", user, display_name=who.title(), locale=self.locale)
+            actor = Actor("console", user, display_name=who.title(), locale=LOCALES.get(who, "en"))
 
             async def handle(event: Event) -> list[Reply]:
                 return (await self.core.handle(event)).replies

@@ -96,6 +96,7 @@ class SlackPlayer:
         return await self._after(who, before, hook, trigger, None)
 
     async def click(self, who: str, label: str) -> list[str]:
+        await self.delivered(who)  # buttons on messages delivered to them count too
         found = [b for b in self.buttons.get(who, []) if b.label == label]
         assert found, f"@{who} saw no button {label!r}"
         button, before = found[-1], len(self.bot.fake.calls)

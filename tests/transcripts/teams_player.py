@@ -52,6 +52,7 @@ class TeamsPlayer:
         return await self._answer(who, self.bot.message(PEOPLE[who], typed))
 
     async def click(self, who: str, label: str) -> list[str]:
+        await self.delivered(who)  # buttons on messages delivered to them count too
         found = [b for b in self.buttons.get(who, []) if b.label == label]
         assert found, f"@{who} saw no button {label!r}"
         return await self._answer(who, self.bot.submit(PEOPLE[who], dict(found[-1].data),
