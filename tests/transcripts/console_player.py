@@ -3,9 +3,12 @@ each), queued messages delivered to the person's terminal after every step."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from adapters.console import ConsoleAdapter, plain
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
+from conversations.due import run_due_work
 from conversations.events import Actor, ButtonClicked, Event, FormSubmitted
 from conversations.outbox import deliver
 from conversations.replies import Card, Form, Reply, Text
@@ -80,6 +83,12 @@ class ConsolePlayer:
                                      if field.kind in ("multi", "checkbox") else value)
         term.form = None
         return await self._step(who, FormSubmitted(term.actor, form.form_id, answers))
+
+    async def later(self, delta: timedelta) -> None:
+        assert self.core.program_id is not None
+        self.clock.advance(delta)
+        await run_due_work(self.core.store, self.core.program, self.core.program_id, self.clock)
+        await self._deliver()
 
     async def delivered(self, who: str) -> list[str]:
         return self.inbox.get(who, [])

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Protocol
 
-from tests.transcripts.format import Click, Expect, Fill, Say, Step
+from tests.transcripts.format import Click, Expect, Fill, Later, Say, Step
 
 
 class Player(Protocol):
     async def say(self, who: str, text: str) -> list[str]: ...
     async def click(self, who: str, label: str) -> list[str]: ...
     async def fill(self, who: str, form_id: str, values: dict[str, str]) -> list[str]: ...
+    async def later(self, delta: timedelta) -> None:
+        """Time passes: the clock moves on, the scheduler's tick runs, messages go out."""
+        ...
     async def delivered(self, who: str) -> list[str]:
         """Every message delivered to `who` so far, in order (after the outbox settled)."""
         ...
@@ -26,6 +30,9 @@ async def play(player: Player, steps: list[Step], platform: str) -> None:
             last = await player.click(step.who, step.label)
         elif isinstance(step, Fill):
             last = await player.fill(step.who, step.form_id, step.values)
+        elif isinstance(step, Later):
+            await player.later(step.delta)
+            last = []
         elif isinstance(step, Expect):
             _check(step, last if step.to is None else
                    (await player.delivered(step.to))[read.get(step.to, 0):], read, platform)

@@ -8,10 +8,13 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import text
 
+from conversations.clock import FakeClock
+from conversations.due import run_due_work
 from tests.slack import payloads
 from tests.slack.display import shown
 from tests.slack.fake_api import RESPONSE_URL, Call
@@ -123,6 +126,15 @@ class SlackPlayer:
         if reply.text and (ack := reply.json()).get("response_action") == "errors":
             seen.append("\n".join(ack["errors"].values()))
         return seen + await self._after(who, before, None, None, None)
+
+    async def later(self, delta: timedelta) -> None:
+        runtime = self.bot.runtime
+        clock = runtime.clock
+        assert isinstance(clock, FakeClock) and runtime.core.program_id is not None
+        clock.advance(delta)
+        await run_due_work(runtime.store, runtime.program, runtime.core.program_id, clock)
+        runtime.kick_delivery()
+        await self._settle()
 
     async def delivered(self, who: str) -> list[str]:
         await self._settle()

@@ -5,8 +5,11 @@ updates of the card they clicked, proactive messages in their own chat)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from conversations.clock import FakeClock
+from conversations.due import run_due_work
 from tests.teams.display import card_texts
 from tests.teams.fake_connector import Call
 from tests.teams.harness import ANNA, BEN, GRETA, HANNA, Person, TeamsBot, submit_actions
@@ -65,6 +68,15 @@ class TeamsPlayer:
         assert str(data["form_id"]).split(":")[0] == form_id, data
         return await self._answer(who, self.bot.submit(PEOPLE[who], data | values,
                                                        call.response_id))
+
+    async def later(self, delta: timedelta) -> None:
+        runtime = self.bot.runtime
+        clock = runtime.clock
+        assert isinstance(clock, FakeClock) and runtime.core.program_id is not None
+        clock.advance(delta)
+        await run_due_work(runtime.store, runtime.program, runtime.core.program_id, clock)
+        runtime.kick_delivery()
+        await self.bot.settle()
 
     async def delivered(self, who: str) -> list[str]:
         await self.bot.settle()
