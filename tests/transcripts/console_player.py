@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from adapters.console import ConsoleAdapter, plain
+from adapters.console import ConsoleAdapter, markdown_to_text, plain
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
 from conversations.due import run_due_work
@@ -25,7 +25,7 @@ class Terminal(ConsoleAdapter):
     async def fill_form(self, form: Form, kept: dict[str, str | list[str]] | None = None
                         ) -> None:
         self.form = form
-        self.say(f"== {form.title} ==\n{form.intro}")
+        self.say(f"== {markdown_to_text(form.title)} ==\n{markdown_to_text(form.intro)}")
 
 
 class ConsolePlayer:

@@ -6,7 +6,6 @@ Web API (response_url answers, opened modals, chat.postMessage into their DMs an
 from __future__ import annotations
 
 import asyncio
-import json
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -85,7 +84,8 @@ class SlackPlayer:
                     and call.body.get("trigger_id") == trigger:
                 view = call.body["view"]
                 self.views[user] = view
-                seen.append(json.dumps(view.get("title", {}).get("text", "")))
+                title = view.get("title", {}).get("text", "")
+                seen.append("\n".join(t for t in (title, shown(view)) if t))
             elif call.method == "chat.postMessage" and call.body.get("channel") in {user,
                                                                                      channel}:
                 seen.append(self._read(who, call.body, call.body["channel"], False))
