@@ -1,0 +1,129 @@
+r"""One transcript format that the console, Slack and Teams harnesses all play.
+
+A transcript is a plain text file (`tests/transcripts/*.txt`), one step per line; the first
+comment names the story. `test_transcripts.py` plays every file on every harness.
+
+    # sign-up and a match, 1:1
+    @mia    > join                       @mia types `join` (console line, Slack `/tandem join`,
+                                         Teams message)
+    @mia    [form signup] role=mentor; topics=ai,tools; level=junior; consent=yes
+                                         @mia submits the form she was last shown (`join`
+                                         opened it) under its form id, answers by field id;
+                                         several choices separated by commas
+    bot     < Welcome to                 what @mia saw in answer to her step contains this
+    @coord  > match
+    bot     < /\(mentor\) ↔ .* score \d/    ... or matches this regular expression
+    @coord  [click Approve all]          presses the last button with this label that @coord
+                                         saw (in an answer or in a delivered message)
+    bot -> @alex  < Meet your tandem     a message delivered to @alex contains this
+    bot     !< Welcome                   what the actor saw does NOT contain this
+    bot -> @alex  !< proposes            ... nor anything delivered to @alex since the last check
+    ~ 11 days later                      the clock moves on (days or hours), the scheduler's
+                                         due work runs, the outbox is delivered
+
+People are aliases, the same on every platform: `@coord` (the program's coordinator), `@mia`
+(a junior colleague), `@alex`, `@sam`, and `@greta` (German, formal "Sie"); each player maps
+them to its platform's users, whose display names differ (keep names out of expectations, or
+use a regex). `bot <` checks the replies to the latest step; `bot -> @x <` checks messages
+delivered to @x after the outbox settled, since the last match for @x (a match consumes the
+messages up to it). Texts are compared normalised: markdown markers (`*`, `_`, backticks) and
+list bullets dropped, whitespace collapsed, so one line holds for Block Kit, Adaptive Card text
+and console output.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+_MARKERS = re.compile(r"[*`]|(?<!\w)_|_(?!\w)")
+_BULLETS = re.compile(r"^\s*[-•]\s+", re.MULTILINE)  # console "- ", Slack and Teams "• "
+
+
+def normalise(text: str) -> str:
+    return " ".join(_MARKERS.sub("", _BULLETS.sub("", text)).split())
+
+
+@dataclass(frozen=True)
+class Say:
+    who: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Click:
+    who: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Fill:
+    who: str
+    form_id: str
+    values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Expect:
+    """`to` is None for the actor's own replies, else the alias messages are delivered to."""
+    wanted: str
+    to: str | None = None
+    absent: bool = False
+    line: int = 0
+
+    def found_in(self, text: str) -> bool:
+        seen = normalise(text)
+        if len(self.wanted) > 2 and self.wanted.startswith("/") and self.wanted.endswith("/"):
+            return re.search(self.wanted[1:-1], seen) is not None
+        return normalise(self.wanted) in seen
+
+
+@dataclass(frozen=True)
+class Later:
+    delta: timedelta
+
+
+Step = Say | Click | Fill | Expect | Later
+_LATER = re.compile(r"~\s*(\d+)\s+(day|hour)s?\s+later")
+
+_ACTOR = re.compile(r"@(\w+)\s+(.*)")
+_BOT = re.compile(r"bot(?:\s*->\s*@(\w+))?\s+(!?)<\s*(.*)")
+
+
+def parse(text: str) -> list[Step]:
+    steps: list[Step] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if later := _LATER.fullmatch(line):
+            unit = "days" if later[2] == "day" else "hours"
+            steps.append(Later(timedelta(**{unit: int(later[1])})))
+            continue
+        if m := _BOT.fullmatch(line):
+            steps.append(Expect(m[3].strip(), m[1], m[2] == "!", number))
+            continue
+        m = _ACTOR.fullmatch(line)
+        if m is None:
+            raise ValueError(f"line {number}: not a step: {raw!r}")
+        who, rest = m[1], m[2].strip()
+        if rest.startswith(">"):
+            steps.append(Say(who, rest[1:].strip()))
+        elif c := re.fullmatch(r"\[click (.+)\]", rest):
+            steps.append(Click(who, c[1].strip()))
+        elif f := re.fullmatch(r"\[form (\w+)\](.*)", rest):
+            values = {}
+            for part in f[2].split(";"):
+                if part.strip():
+                    key, _, value = part.partition("=")
+                    values[key.strip()] = value.strip()
+            steps.append(Fill(who, f[1], values))
+        else:
+            raise ValueError(f"line {number}: not a step: {raw!r}")
+    return steps
+
+
+def load(path: Path) -> list[Step]:
+    return parse(path.read_text(encoding="utf-8"))

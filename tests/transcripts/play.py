@@ -1,0 +1,53 @@
+"""Plays a parsed transcript on a player (one per harness) and checks its expectations."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Protocol
+
+from tests.transcripts.format import Click, Expect, Fill, Later, Say, Step
+
+
+class Player(Protocol):
+    async def say(self, who: str, text: str) -> list[str]: ...
+    async def click(self, who: str, label: str) -> list[str]: ...
+    async def fill(self, who: str, form_id: str, values: dict[str, str]) -> list[str]: ...
+    async def later(self, delta: timedelta) -> None:
+        """Time passes: the clock moves on, the scheduler's tick runs, messages go out."""
+        ...
+    async def delivered(self, who: str) -> list[str]:
+        """Every message delivered to `who` so far, in order (after the outbox settled)."""
+        ...
+
+
+async def play(player: Player, steps: list[Step], platform: str) -> None:
+    last: list[str] = []
+    read: dict[str, int] = {}  # alias → how many delivered messages earlier checks consumed
+    for step in steps:
+        if isinstance(step, Say):
+            last = await player.say(step.who, step.text)
+        elif isinstance(step, Click):
+            last = await player.click(step.who, step.label)
+        elif isinstance(step, Fill):
+            last = await player.fill(step.who, step.form_id, step.values)
+        elif isinstance(step, Later):
+            await player.later(step.delta)
+            last = []
+        elif isinstance(step, Expect):
+            _check(step, last if step.to is None else
+                   (await player.delivered(step.to))[read.get(step.to, 0):], read, platform)
+
+
+def _check(step: Expect, texts: list[str], read: dict[str, int], platform: str) -> None:
+    where = f"line {step.line} on {platform}"
+    if step.absent:
+        assert not any(step.found_in(t) for t in texts), f"{where}: {step.wanted!r} in {texts}"
+        return
+    for i, text in enumerate(texts):
+        if step.found_in(text):
+            if step.to is not None:
+                read[step.to] = read.get(step.to, 0) + i + 1
+            return
+    shown = "\n---\n".join(texts)
+    raise AssertionError(f"{where}: wanted {step.wanted!r}"
+                         f"{' for @' + step.to if step.to else ''}; got:\n{shown}")

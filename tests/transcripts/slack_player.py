@@ -1,0 +1,144 @@
+"""The Slack harness as a transcript player: signed slash commands, block_actions and
+view_submissions to the real bolt app on loopback; what people read is taken from the fake
+Web API (response_url answers, opened modals, chat.postMessage into their DMs and group DMs).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import text
+
+from conversations.clock import FakeClock
+from conversations.due import run_due_work
+from tests.slack import payloads
+from tests.slack.display import shown
+from tests.slack.fake_api import RESPONSE_URL, Call
+from tests.slack.harness import COORDINATOR, SlackBot
+
+# Users the fake Web API knows (names and locales come from users.info).
+PEOPLE = {"coord": COORDINATOR, "mia": "UMENTOR", "alex": "UEN", "sam": "UAZUBI",
+          "greta": "UDE"}
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A button someone saw: where it was, so the click comes from there."""
+    label: str
+    action_id: str
+    value: str
+    channel: str
+    ephemeral: bool
+
+
+class SlackPlayer:
+    def __init__(self, bot: SlackBot) -> None:
+        self.bot = bot
+        self.buttons: dict[str, list[Seen]] = {}
+        self.views: dict[str, dict[str, Any]] = {}  # user → the last modal opened for them
+        self.read: set[tuple[str, int]] = set()  # (alias, call) whose buttons are known
+
+    def user(self, who: str) -> str:
+        return PEOPLE[who]
+
+    def _channels(self, user: str) -> set[str]:
+        return {user} | {c for c, members in self.bot.fake.group_dms.items() if user in members}
+
+    def _read(self, who: str, body: dict[str, Any], channel: str, ephemeral: bool) -> str:
+        if (who, id(body)) in self.read:
+            return shown(body)
+        self.read.add((who, id(body)))
+        for block in body.get("blocks", []):
+            for element in block.get("elements", []) if block["type"] == "actions" else []:
+                if element.get("type") == "button":
+                    self.buttons.setdefault(who, []).append(Seen(
+                        element["text"]["text"], element["action_id"],
+                        element.get("value", ""), channel, ephemeral))
+        return shown(body)
+
+    async def _settle(self) -> None:
+        await self.bot.adapter.wait_idle()
+        async with asyncio.timeout(5):
+            while True:
+                async with self.bot.runtime.store.session() as session:
+                    pending = (await session.execute(text(
+                        "SELECT count(*) FROM outbox "
+                        "WHERE sent_at IS NULL AND failed_reason IS NULL"))).scalar()
+                if not pending:
+                    return
+                await asyncio.sleep(0.01)
+
+    async def _after(self, who: str, before: int, hook: str | None, trigger: str | None,
+                     channel: str | None) -> list[str]:
+        """What `who` saw in answer to the step: its response_url posts, a modal opened with
+        its trigger, and messages posted into the channel it came from or their own DM."""
+        await self._settle()
+        user, seen = self.user(who), []
+        for call in self.bot.fake.calls[before:]:
+            if hook and call.method == RESPONSE_URL and call.path.endswith(f"/{hook}"):
+                seen.append(self._read(who, call.body, channel or "C0GENERAL", True))
+            elif trigger and call.method == "views.open" \
+                    and call.body.get("trigger_id") == trigger:
+                view = call.body["view"]
+                self.views[user] = view
+                title = view.get("title", {}).get("text", "")
+                seen.append("\n".join(t for t in (title, shown(view)) if t))
+            elif call.method == "chat.postMessage" and call.body.get("channel") in {user,
+                                                                                     channel}:
+                seen.append(self._read(who, call.body, call.body["channel"], False))
+        return seen
+
+    async def say(self, who: str, typed: str) -> list[str]:
+        before = len(self.bot.fake.calls)
+        trigger = f"trigger-{self.bot.new_hook()}"
+        reply, hook = await self.bot.command(typed, user=self.user(who), trigger_id=trigger)
+        assert reply.status == 200, reply
+        return await self._after(who, before, hook, trigger, None)
+
+    async def click(self, who: str, label: str) -> list[str]:
+        await self.delivered(who)  # buttons on messages delivered to them count too
+        found = [b for b in self.buttons.get(who, []) if b.label == label]
+        assert found, f"@{who} saw no button {label!r}"
+        button, before = found[-1], len(self.bot.fake.calls)
+        trigger = f"trigger-{self.bot.new_hook()}"
+        _, hook = await self.bot.click(button.action_id, button.value, user=self.user(who),
+                                       channel=button.channel, ephemeral=button.ephemeral,
+                                       trigger_id=trigger)
+        return await self._after(who, before, hook, trigger, button.channel)
+
+    async def fill(self, who: str, form_id: str, values: dict[str, str]) -> list[str]:
+        user = self.user(who)
+        view = self.views[user]
+        assert view["callback_id"].split(":")[0] == form_id, view["callback_id"]
+        kinds = {b["block_id"]: b["element"]["type"] for b in view["blocks"]
+                 if b["type"] == "input"}
+        answers: dict[str, payloads.Answer] = {
+            k: [x.strip() for x in v.split(",") if x.strip()]
+            if kinds.get(k) in ("multi_static_select", "checkboxes") else v
+            for k, v in values.items()}
+        before = len(self.bot.fake.calls)
+        reply = await self.bot.submit(view, answers, user=user)
+        assert reply.status == 200, reply
+        seen = []
+        if reply.text and (ack := reply.json()).get("response_action") == "errors":
+            seen.append("\n".join(ack["errors"].values()))
+        return seen + await self._after(who, before, None, None, None)
+
+    async def later(self, delta: timedelta) -> None:
+        runtime = self.bot.runtime
+        clock = runtime.clock
+        assert isinstance(clock, FakeClock) and runtime.core.program_id is not None
+        clock.advance(delta)
+        await run_due_work(runtime.store, runtime.program, runtime.core.program_id, clock)
+        runtime.kick_delivery()
+        await self._settle()
+
+    async def delivered(self, who: str) -> list[str]:
+        await self._settle()
+        channels = self._channels(self.user(who))
+        calls: list[Call] = self.bot.fake.to(
+            "chat.postMessage", lambda c: c.body.get("channel") in channels)
+        return [self._read(who, c.body, c.body["channel"], False) for c in calls]

@@ -1,0 +1,83 @@
+"""The Teams harness as a transcript player: activities posted to the real botbuilder app on
+loopback; what people read is taken from the fake connector (replies to their activities,
+updates of the card they clicked, proactive messages in their own chat)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from conversations.clock import FakeClock
+from conversations.due import run_due_work
+from tests.teams.display import card_texts
+from tests.teams.fake_connector import Call
+from tests.teams.harness import ANNA, BEN, GRETA, HANNA, Person, TeamsBot, submit_actions
+
+PEOPLE = {"coord": HANNA, "mia": ANNA, "alex": BEN, "greta": GRETA,
+          "sam": Person("aad-sam", "Sam Udo")}
+
+
+@dataclass(frozen=True)
+class Seen:
+    label: str
+    data: dict[str, Any]
+    card_id: str | None
+
+
+class TeamsPlayer:
+    def __init__(self, bot: TeamsBot) -> None:
+        self.bot = bot
+        self.buttons: dict[str, list[Seen]] = {}
+        self.forms: dict[str, Call] = {}  # alias → the last form card they were shown
+        self.read: set[tuple[str, int]] = set()
+
+    def _read(self, who: str, call: Call) -> str:
+        card = call.card
+        if card is not None and (who, id(call)) not in self.read:
+            self.read.add((who, id(call)))
+            for action in submit_actions(card):
+                data = action.get("data") or {}
+                if "form_id" in data:
+                    self.forms[who] = call
+                else:
+                    self.buttons.setdefault(who, []).append(
+                        Seen(action.get("title", ""), data, call.response_id))
+        parts = [str(call.body.get("text") or ""), card_texts(card) if card else ""]
+        return "\n".join(p for p in parts if p)
+
+    async def _answer(self, who: str, activity: dict[str, Any]) -> list[str]:
+        calls = await self.bot.answer(activity)
+        await self.bot.settle()
+        return [self._read(who, c) for c in calls]
+
+    async def say(self, who: str, typed: str) -> list[str]:
+        return await self._answer(who, self.bot.message(PEOPLE[who], typed))
+
+    async def click(self, who: str, label: str) -> list[str]:
+        await self.delivered(who)  # buttons on messages delivered to them count too
+        found = [b for b in self.buttons.get(who, []) if b.label == label]
+        assert found, f"@{who} saw no button {label!r}"
+        return await self._answer(who, self.bot.submit(PEOPLE[who], dict(found[-1].data),
+                                                       found[-1].card_id))
+
+    async def fill(self, who: str, form_id: str, values: dict[str, str]) -> list[str]:
+        call = self.forms[who]
+        assert call.card is not None
+        [data] = [a["data"] for a in submit_actions(call.card) if "form_id" in a["data"]]
+        assert str(data["form_id"]).split(":")[0] == form_id, data
+        return await self._answer(who, self.bot.submit(PEOPLE[who], data | values,
+                                                       call.response_id))
+
+    async def later(self, delta: timedelta) -> None:
+        runtime = self.bot.runtime
+        clock = runtime.clock
+        assert isinstance(clock, FakeClock) and runtime.core.program_id is not None
+        clock.advance(delta)
+        await run_due_work(runtime.store, runtime.program, runtime.core.program_id, clock)
+        runtime.kick_delivery()
+        await self.bot.settle()
+
+    async def delivered(self, who: str) -> list[str]:
+        await self.bot.settle()
+        return [self._read(who, c) for c in self.bot.inbox(PEOPLE[who])]
