@@ -180,3 +180,27 @@ async def test_an_event_that_rolls_back_stores_no_address(
     await teams_bot.post(teams_bot.message(ANNA, "help"))
     assert await stored_reference(teams_bot, ANNA.key) is None
     assert await teams_bot.count("processed_events") == 0
+
+
+async def test_teams_has_no_group_conversation_so_the_outbox_sends_to_each(
+        teams_bot: TeamsBot) -> None:
+    from conversations.destinations import Channel, Group
+    from conversations.outbox import send_to
+
+    await teams_bot.say(ANNA, "help")
+    await teams_bot.say(BEN, "help")
+    sender = teams_bot.runtime.senders["teams"]
+    assert sender.groups is False
+    for to in (Group((ANNA.key, BEN.key)), Channel("teams", "19:team@thread.tacv2")):
+        with pytest.raises(Unreachable):
+            await send_to(sender, to, None, Text("hi"))
+    before = len(teams_bot.connector.calls)
+    async with teams_bot.runtime.store.unit() as repos:
+        await repos.outbox.enqueue("intro:1", ANNA.key, message_to_dict(Text("Meet Ben")),
+                                   teams_bot.clock.now(), group_keys=[ANNA.key, BEN.key])
+    report = await deliver(teams_bot.runtime.store, teams_bot.clock, {"teams": sender})
+    # The group row is split into one message for each person's own chat.
+    assert report.sent == [f"intro:1>{ANNA.key}", f"intro:1>{BEN.key}"]
+    sent_to = {c.conversation_id for c in teams_bot.connector.calls[before:]
+               if c.method == "POST"}
+    assert sent_to == {ANNA.conversation_id, BEN.conversation_id}
