@@ -13,10 +13,11 @@ from dataclasses import replace
 from typing import Any
 
 from conversations.commands import parse_number
+from conversations.destinations import Channel
 from conversations.events import Actor, ButtonClicked, Event, FormSubmitted, MessageReceived
 from conversations.i18n import Translator, pick_language
 from conversations.markup import protect, restore
-from conversations.outbox import NotNow
+from conversations.outbox import NotNow, Unreachable
 from conversations.replies import (
     Button,
     Card,
@@ -251,6 +252,8 @@ class ConsoleSender:
 
     With the terminal's adapter, a delivered card's buttons can be pressed there."""
 
+    groups = False  # everyone is at their own terminal: a group message goes to each
+
     def __init__(self, say: Say, user_id: str, adapter: ConsoleAdapter | None = None) -> None:
         self.say = say
         self.user_id = user_id
@@ -268,3 +271,10 @@ class ConsoleSender:
             self.adapter.show_message(person_key, body)
             return
         self.say(f"(to {person_key}) {render_message(body)}")  # no terminal: a test, a tool
+
+    async def send_group(self, person_keys: list[str], body: Text | Card) -> None:
+        raise Unreachable("the console has no group conversations")
+
+    async def send_channel(self, channel: Channel, body: Text | Card) -> None:
+        # The terminal is the only channel there is: shown to whoever reads it.
+        self.say(f"(in #{channel.id}) {render_message(body)}")

@@ -182,6 +182,9 @@ class TandemCore:
                 event.actor.platform, event.event_id, self.clock.now()
             ):
                 return Outcome([], "duplicate"), 0
+            if event.address is not None:
+                await repos.addresses.remember(event.actor.key, event.actor.platform,
+                                               event.address.reference, self.clock.now())
             person = await repos.people.by_key(event.actor.key)
             if self.program.is_coordinator(event.actor.key):
                 # Coordinators are named in the program file: keep their name and language

@@ -1,12 +1,14 @@
 """Neutral inbound events: what a person did, in words that fit Slack, Teams and the console.
 
-Events carry ids, never live platform objects (no clients, raw payloads or references).
+Events carry ids, never live platform objects (no clients or raw payloads). An event may
+carry the person's `Address`: where the platform can reach them later, as plain JSON the core
+stores inside the event's unit of work (so a duplicate or rolled-back event stores nothing).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Platform = Literal["slack", "teams", "console"]
 
@@ -29,10 +31,19 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class Address:
+    """Where the actor can be messaged later (a Teams conversation reference): opaque JSON,
+    kept for the actor's own platform and read back only by that platform's sender."""
+
+    reference: dict[str, Any] = field(hash=False)
+
+
+@dataclass(frozen=True)
 class Event:
     actor: Actor
     # Platform delivery id (Slack event_id, Teams activity id) so retries have one effect.
     event_id: str | None = field(default=None, kw_only=True)
+    address: Address | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)

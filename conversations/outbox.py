@@ -24,6 +24,7 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from conversations.clock import Clock
+from conversations.destinations import Channel, Destination, Group, Person
 from conversations.replies import Card, Text, message_from_dict
 from storage.db import Store
 from storage.models import OutboxMessage
@@ -76,14 +77,30 @@ class SendFailed(Exception):
 
 
 class Sender(Protocol):
+    """What every platform's sender does: to a person, to a group, to a channel."""
+
+    # Whether one conversation with several people exists here (Slack group DMs); if not,
+    # the outbox sends a group's message to each person alone and never calls send_group.
+    groups: bool
+
     async def send(self, person_key: str, reference: dict[str, Any] | None,
                    body: Text | Card) -> None: ...
 
-
-class GroupSender(Protocol):
-    """A platform that can open one conversation with several people (Slack group DMs)."""
-
     async def send_group(self, person_keys: list[str], body: Text | Card) -> None: ...
+
+    async def send_channel(self, channel: Channel, body: Text | Card) -> None: ...
+
+
+async def send_to(sender: Sender, to: Destination, reference: dict[str, Any] | None,
+                  body: Text | Card) -> None:
+    """Send `body` to `to` (the person's stored `reference` is for a Person only)."""
+    match to:
+        case Person(key):
+            await sender.send(key, reference, body)
+        case Group(keys):
+            await sender.send_group(list(keys), body)
+        case Channel():
+            await sender.send_channel(to, body)
 
 
 @dataclass
@@ -184,10 +201,8 @@ async def _deliver_one(store: Store, clock: Clock, senders: Mapping[str, Sender]
     try:
         body = message_from_dict(message.body)
         async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
-            if group:
-                await sender.send_group(group, body)  # type: ignore[attr-defined]
-            else:
-                await sender.send(message.person_key, reference, body)
+            to: Destination = Group(tuple(group)) if group else Person(message.person_key)
+            await send_to(sender, to, reference, body)
     except NotNow:
         async with store.unit() as repos:
             await repos.outbox.release(message.id)
@@ -237,7 +252,8 @@ def _one_platform_group_sender(keys: list[str], senders: Mapping[str, Sender]) -
     platforms = {platform_of(k) for k in keys}
     if len(platforms) != 1:
         return False
-    return hasattr(senders.get(platforms.pop()), "send_group")
+    sender = senders.get(platforms.pop())
+    return sender is not None and sender.groups
 
 
 async def _split(store: Store, clock: Clock, message: OutboxMessage, keys: list[str]) -> None:

@@ -49,4 +49,5 @@ def _clean(value: Any) -> Any:
 def clean_event(event: E) -> E:
     """The same event with every text in it (actor, command, button, form values) cleaned."""
     cleaned: E = _clean(event)
-    return cleaned
+    # The address is the platform's own JSON, not text a person typed: kept as it came.
+    return dataclasses.replace(cleaned, address=event.address)

@@ -11,6 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.errors import GROUP_UNREACHABLE, UNREACHABLE, slack_error
 from adapters.slack.render import render
+from conversations.destinations import Channel
 from conversations.outbox import RetryLater, SendFailed, Unreachable
 from conversations.replies import Card, Text
 
@@ -57,7 +58,7 @@ def user_id_from_key(person_key: str) -> str | None:
 
 
 class SlackSender:
-    """Implements the outbox `Sender` and `GroupSender` protocols.
+    """Implements the outbox `Sender`: to a person, a group DM or a channel.
 
     A 1:1 message needs no stored reference: a user id is a valid `channel` for
     chat.postMessage, so the bot needs no `im:write`. A group DM is opened with
@@ -65,8 +66,15 @@ class SlackSender:
     for the same people, so a tandem's later messages land beside its introduction.
     """
 
+    groups = True
+
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = outbox_client(client)
+
+    async def send_channel(self, channel: Channel, body: Text | Card) -> None:
+        if channel.platform != "slack" or not channel.id:
+            raise Unreachable("not a Slack channel")
+        await self._post(channel.id, body)
 
     async def send(self, person_key: str, reference: dict[str, Any] | None,
                    body: Text | Card) -> None:

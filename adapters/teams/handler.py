@@ -1,10 +1,11 @@
-"""The Teams turn: remember the address, translate, `core.handle`, render, send.
+"""The Teams turn: translate (with the address to remember), `core.handle`, render, send.
 
 No program rules here; every decision about what to say is the core's.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from botbuilder.core import TurnContext
@@ -16,7 +17,7 @@ from adapters.teams.inbound import activity_to_event, tenant_id, to_actor
 from adapters.teams.render import Instruction, Replace, Send, SendTo, Turn, render
 from adapters.teams.sender import TeamsSender
 from conversations.core import TandemCore
-from conversations.events import Event, FormSubmitted
+from conversations.events import Address, Event, FormSubmitted
 from conversations.outbox import Unreachable
 
 log = logging.getLogger("tandem.teams")
@@ -35,10 +36,6 @@ class TandemTeamsHandler(TeamsActivityHandler):
         self.sender = sender
         self.backoff = backoff
 
-    async def on_turn(self, turn_context: TurnContext) -> None:
-        await self._remember_address(turn_context.activity)
-        await super().on_turn(turn_context)
-
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         await self._handle(turn_context)
 
@@ -50,34 +47,18 @@ class TandemTeamsHandler(TeamsActivityHandler):
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
         await self._handle(turn_context)
 
-    async def _remember_address(self, activity: Activity) -> None:
-        """Store where this person can be messaged later (the outbox, reminders)."""
-        person, conversation = activity.from_property, activity.conversation
-        if person is None or conversation is None or not activity.service_url:
-            return
-        if conversation.conversation_type not in PRIVATE_CONVERSATIONS:
-            return
-        if activity.recipient is not None and person.id == activity.recipient.id:
-            return
-        reference = TurnContext.get_conversation_reference(activity)
-        if reference.conversation is not None:
-            # Inbound activities carry the tenant in channelData only; keep it for later sends.
-            reference.conversation.tenant_id = tenant_id(activity)
-        key = to_actor(person, activity).key
-        try:
-            async with self.core.store.unit() as repos:
-                await repos.addresses.remember(key, "teams", reference.serialize(),
-                                               self.core.clock.now())
-        except Exception as exc:  # the turn still gets its answer; the next turn stores it
-            log.warning("teams address not stored",
-                        extra=_log_extra(activity, error=type(exc).__name__))
-
     async def _handle(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         event = activity_to_event(activity)
         if event is None:
             log.info("teams activity ignored", extra=_log_extra(activity, outcome="ignored"))
             return
+        address = _address(activity)
+        writer = to_actor(activity.from_property, activity) if address is not None else None
+        # Stored by the core in the event's own unit of work, under the actor's key: only
+        # when the actor is the one who wrote (a member added by someone else is not here).
+        if address is not None and writer is not None and writer.key == event.actor.key:
+            event = dataclasses.replace(event, address=address)
         outcome = await self.core.handle(event)
         log.info("teams turn", extra=_log_extra(activity, event_type=type(event).__name__,
                                                 outcome=outcome.outcome,
@@ -120,6 +101,22 @@ class TandemTeamsHandler(TeamsActivityHandler):
             await self.sender.send(instruction.person_key, reference, instruction.body)
         except Unreachable:
             pass  # the sender logged why; this turn's own replies still go out
+
+
+def _address(activity: Activity) -> Address | None:
+    """Where this person can be messaged later (the outbox, reminders): their 1:1 chat."""
+    person, conversation = activity.from_property, activity.conversation
+    if person is None or conversation is None or not activity.service_url:
+        return None
+    if conversation.conversation_type not in PRIVATE_CONVERSATIONS:
+        return None
+    if activity.recipient is not None and person.id == activity.recipient.id:
+        return None
+    reference = TurnContext.get_conversation_reference(activity)
+    if reference.conversation is not None:
+        # Inbound activities carry the tenant in channelData only; keep it for later sends.
+        reference.conversation.tenant_id = tenant_id(activity)
+    return Address(reference.serialize())
 
 
 def _card_id(event: Event, activity: Activity) -> str | None:

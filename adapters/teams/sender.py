@@ -13,6 +13,7 @@ from botbuilder.schema import ConversationReference, ErrorResponseException
 from adapters.teams.backoff import Backoff, connector_status
 from adapters.teams.gate import Gate
 from adapters.teams.render import message_activities
+from conversations.destinations import Channel
 from conversations.outbox import SendFailed, Unreachable
 from conversations.replies import Card, Text
 
@@ -57,6 +58,10 @@ class TeamsSender:
     Throttling (429/503) is retried in the send only for short waits; longer ones raise
     `RetryLater` with the connector's Retry-After, which the outbox schedules."""
 
+    # No group chat is opened for several people (that needs Graph permissions): the outbox
+    # sends a group's message to each person's own chat.
+    groups = False
+
     def __init__(self, adapter: CloudAdapter, app_id: str, backoff: Backoff,
                  gate: Gate) -> None:
         self.adapter = adapter
@@ -75,6 +80,13 @@ class TeamsSender:
                                                            "reason": exc.reason})
             raise
         log.info("teams proactive message sent", extra={"platform": "teams", "outcome": "sent"})
+
+    async def send_group(self, person_keys: list[str], body: Text | Card) -> None:
+        raise Unreachable("teams has no group conversation here")
+
+    async def send_channel(self, channel: Channel, body: Text | Card) -> None:
+        # A team channel is reached through a reference the bot got there; none is stored yet.
+        raise Unreachable("teams channel not known")
 
     async def _send(self, person_key: str, reference: dict[str, Any] | None,
                     body: Text | Card) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from adapters.console import ConsoleSender
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
@@ -134,3 +136,16 @@ async def test_no_flow_puts_peoples_text_into_a_reply_unmarked(core: TandemCore,
     for reply in c.replies:
         if isinstance(reply, Form):
             assert not any(has_verbatim(str(f.initial)) for f in reply.fields)
+
+
+async def test_the_console_sender_takes_every_destination() -> None:
+    from conversations.destinations import Channel, Group
+    from conversations.outbox import Unreachable, send_to
+
+    out: list[str] = []
+    sender = ConsoleSender(out.append, "alice")
+    assert sender.groups is False  # the outbox sends a group's message to each terminal
+    with pytest.raises(Unreachable):
+        await send_to(sender, Group(("console:alice", "console:bob")), None, Text("hi"))
+    await send_to(sender, Channel("console", "program"), None, Text("Welcome **all**"))
+    assert out == ["(in #program) Welcome all"]

@@ -65,6 +65,8 @@ class Cohort:
         inbox = self.inbox
 
         class Recorder:
+            groups = False  # like the console: a group message goes to each person
+
             async def send(self, key: str, reference: object, body: Text | Card) -> None:
                 inbox.setdefault(key.split(":", 1)[1], []).append(body)
 

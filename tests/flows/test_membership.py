@@ -75,6 +75,8 @@ async def test_a_break_ends_by_itself_once_whatever_the_ticks(
     sent: list[tuple[str, Text | Card]] = []
 
     class Recorder:
+        groups = False  # like the console: a group message goes to each person
+
         async def send(self, person_key: str, reference: object, body: Text | Card) -> None:
             sent.append((person_key, body))
 

@@ -121,3 +121,18 @@ async def test_the_outbox_sends_a_tandems_message_as_one_group_dm(
     assert report.sent == ["intro:1"]
     (channel,) = fake.group_dms
     assert [c.body["channel"] for c in fake.to("chat.postMessage")] == [channel]
+
+
+async def test_every_destination_reaches_slack_through_one_protocol(
+        fake: FakeSlackApi, sender: SlackSender) -> None:
+    from conversations.destinations import Channel, Group, Person
+    from conversations.outbox import send_to
+
+    await send_to(sender, Person("slack:UEN"), None, Text("to one"))
+    await send_to(sender, Group(("slack:UMENTOR", "slack:UEN")), None, Text("to both"))
+    await send_to(sender, Channel("slack", "C0PROGRAM"), None, Text("to the channel"))
+    channels = [c.body["channel"] for c in fake.to("chat.postMessage")]
+    assert channels[0] == "UEN" and channels[2] == "C0PROGRAM"
+    assert channels[1] not in ("UEN", "UMENTOR", "C0PROGRAM")  # the opened group DM
+    with pytest.raises(Unreachable):
+        await send_to(sender, Channel("teams", "19:x"), None, Text("elsewhere"))

@@ -154,3 +154,53 @@ async def test_unreachable_says_why_in_the_log(teams_bot: TeamsBot,
         await quick_sender(teams_bot).send(BEN.key, {"serviceUrl": "x"}, Text("later"))
     reasons = [r.reason for r in caplog.records if r.getMessage() == "teams person unreachable"]
     assert reasons == ["http_404", "incomplete_reference"]
+
+
+async def test_the_address_comes_with_the_event_and_a_duplicate_stores_nothing(
+        teams_bot: TeamsBot) -> None:
+    first = teams_bot.message(ANNA, "help")
+    await teams_bot.send(first)
+    # The same activity again (a connector retry), now naming another chat: the event is a
+    # duplicate, so its address is not stored either.
+    again = dict(first, conversation=dict(first["conversation"], id="a:elsewhere"))
+    await teams_bot.post(again)
+    reference = await stored_reference(teams_bot, ANNA.key)
+    assert reference is not None and reference["conversation"]["id"] == ANNA.conversation_id
+
+
+async def test_an_event_that_rolls_back_stores_no_address(
+        teams_bot: TeamsBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    import conversations.core as core_module
+    from conversations.events import MessageReceived
+
+    async def broken(event: object, ctx: object) -> list[object]:
+        raise RuntimeError("a bug in a flow")
+
+    monkeypatch.setitem(core_module.HANDLERS, MessageReceived, broken)
+    await teams_bot.post(teams_bot.message(ANNA, "help"))
+    assert await stored_reference(teams_bot, ANNA.key) is None
+    assert await teams_bot.count("processed_events") == 0
+
+
+async def test_teams_has_no_group_conversation_so_the_outbox_sends_to_each(
+        teams_bot: TeamsBot) -> None:
+    from conversations.destinations import Channel, Group
+    from conversations.outbox import send_to
+
+    await teams_bot.say(ANNA, "help")
+    await teams_bot.say(BEN, "help")
+    sender = teams_bot.runtime.senders["teams"]
+    assert sender.groups is False
+    for to in (Group((ANNA.key, BEN.key)), Channel("teams", "19:team@thread.tacv2")):
+        with pytest.raises(Unreachable):
+            await send_to(sender, to, None, Text("hi"))
+    before = len(teams_bot.connector.calls)
+    async with teams_bot.runtime.store.unit() as repos:
+        await repos.outbox.enqueue("intro:1", ANNA.key, message_to_dict(Text("Meet Ben")),
+                                   teams_bot.clock.now(), group_keys=[ANNA.key, BEN.key])
+    report = await deliver(teams_bot.runtime.store, teams_bot.clock, {"teams": sender})
+    # The group row is split into one message for each person's own chat.
+    assert report.sent == [f"intro:1>{ANNA.key}", f"intro:1>{BEN.key}"]
+    sent_to = {c.conversation_id for c in teams_bot.connector.calls[before:]
+               if c.method == "POST"}
+    assert sent_to == {ANNA.conversation_id, BEN.conversation_id}
