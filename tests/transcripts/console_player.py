@@ -97,6 +97,14 @@ class ConsolePlayer:
         player = self
 
         class ToTerminal:
+            groups = False  # the console has no group chats: the outbox splits group messages
+
+            async def send_group(self, person_keys: list[str], body: Text | Card) -> None:
+                raise AssertionError("the outbox splits group messages for the console")
+
+            async def send_channel(self, channel: object, body: Text | Card) -> None:
+                raise AssertionError("no transcript posts to a channel yet")
+
             async def send(self, key: str, reference: object, body: Text | Card) -> None:
                 user = key.split(":", 1)[1]
                 who = next((a for a, u in PEOPLE.items() if u == user), user)
