@@ -12,8 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from conversations.clock import FakeClock
+from conversations.commands import Flow, merge
 from conversations.core import TandemCore
 from conversations.events import CommandInvoked, MessageReceived
+from conversations.flows import registry
+from conversations.flows.tandems import answer_change
 from conversations.replies import Card, Text, without_markers
 from storage.db import Store
 from storage.models import ConversationState
@@ -94,3 +97,23 @@ async def test_a_slash_command_is_never_captured(cohort: Cohort, store: Store) -
     replies = await cohort.send("cto", CommandInvoked(cohort.actor("cto"), "status"))
     assert replies and "went privately" not in repr(replies)
     assert len(await states(store)) == 1  # still waiting for the typed answer
+
+
+async def test_a_signed_up_persons_state_does_not_capture(cohort: Cohort, store: Store) -> None:
+    async with store.unit() as repos:
+        enrolled = await repos.states.get("console:cto", "signup")
+    assert enrolled is not None and not enrolled.step.startswith("ask:")
+    assert "I don't know `we`" in await dm(cohort, "cto", "we never meet")
+
+
+async def test_the_question_is_asked_in_german(cohort: Cohort) -> None:
+    asked = await dm(cohort, "cto", "wechseln", locale="de")
+    assert "Was soll sich ändern?" in asked and "`abbrechen`" in asked
+    assert "Abgebrochen. Es wurde nichts gesendet." in await dm(cohort, "cto", "abbrechen",
+                                                                 locale="de")
+
+
+def test_a_conversation_claimed_twice_is_rejected_when_merging() -> None:
+    twice = Flow(conversations=(("change", answer_change),))
+    with pytest.raises(ValueError, match="conversation 'change' is declared twice"):
+        merge(*registry.FLOWS, twice)
