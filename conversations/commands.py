@@ -4,17 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from conversations.context import Context
     from conversations.i18n import Translator
     from conversations.replies import Reply
+    from storage.models import ConversationState
 
 # (ctx, args, prefix): prefix is "/tandem " for a slash command, "" for a typed one
 CommandHandler = Callable[["Context", str, str], Awaitable[list["Reply"]]]
 ButtonHandler = Callable[["Context", str, str], Awaitable[list["Reply"]]]  # (ctx, id, value)
 FormHandler = Callable[["Context", str, dict[str, str | list[str]]], Awaitable[list["Reply"]]]
+# (ctx, text, state): a DM typed while the person's conversation of that flow waits for text
+AnswerHandler = Callable[["Context", str, "ConversationState"], Awaitable[list["Reply"]]]
+
+# A conversation state whose step starts with this waits for the person's next DM (e.g.
+# "ask:reason"); every other step ("enrolled", "form_open") never captures a DM.
+ASKING = "ask:"
+# An unanswered question stops capturing DMs after this long: they are commands again.
+ASK_EXPIRES = timedelta(hours=24)
+# Words that end an open conversation instead of answering it (help still works as help).
+STOP_WORDS = frozenset({"stop", "cancel", "stopp", "abbrechen", "abbruch", "halt"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,8 @@ class Flow:
     commands: tuple[Command, ...] = ()
     buttons: tuple[tuple[str, ButtonHandler], ...] = ()
     forms: tuple[tuple[str, FormHandler], ...] = ()
+    # flow name (ConversationState.flow) → the handler for a DM while it asks for text
+    conversations: tuple[tuple[str, AnswerHandler], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,7 @@ class Table:
     aliases: dict[str, str]  # every word a person may type → the command it means
     buttons: dict[str, ButtonHandler]
     forms: dict[str, FormHandler]
+    conversations: dict[str, AnswerHandler]
 
     def button(self, action_id: str) -> ButtonHandler | None:
         for key, handler in self.buttons.items():
@@ -83,6 +98,7 @@ def merge(*flows: Flow) -> Table:
     aliases: dict[str, str] = {}
     buttons: dict[str, ButtonHandler] = {}
     forms: dict[str, FormHandler] = {}
+    answers: dict[str, AnswerHandler] = {}
     for flow in flows:
         for command in flow.commands:
             if command.name in commands:
@@ -101,7 +117,11 @@ def merge(*flows: Flow) -> Table:
             if key in forms:
                 raise ValueError(f"form {key!r} is declared twice")
             forms[key] = form
-    return Table(commands, aliases, buttons, forms)
+        for key, answer in flow.conversations:
+            if key in answers:
+                raise ValueError(f"conversation {key!r} is declared twice")
+            answers[key] = answer
+    return Table(commands, aliases, buttons, forms, answers)
 
 
 def table() -> Table:

@@ -74,7 +74,31 @@ async def on_command(event: CommandInvoked, ctx: Context) -> list[Reply]:
     return await _run_command(event.text, ctx, "/tandem ")
 
 
+async def _answer_open(text: str, ctx: Context) -> list[Reply] | None:
+    """A DM to the person's open question, or None when nothing waits for their text."""
+    state = await ctx.repos.states.waiting(ctx.actor.key, commands.ASKING,
+                                           ctx.now - commands.ASK_EXPIRES)
+    if state is None:
+        return None
+    handler = registry.TABLE.conversations.get(state.flow)
+    if handler is None:  # a flow that no longer asks: its question is void
+        await ctx.repos.states.end(state)
+        return None
+    parsed = commands.parse_command(text)
+    if parsed.name == "help" and parsed.word and not parsed.args:
+        ctx.t = ctx.t.with_commands(commands.word_language(parsed.word))
+        return [*registry.help_text(ctx, ""), Text(ctx.t(
+            "I am still waiting for your answer to my question (`cancel` to stop)."))]
+    if not parsed.args and parsed.word.lower().strip(".!") in commands.STOP_WORDS:
+        await ctx.repos.states.end(state)
+        return [Text(ctx.t("Stopped. Nothing was sent."))]
+    return await handler(ctx, text, state)
+
+
 async def on_message(event: MessageReceived, ctx: Context) -> list[Reply]:
+    answered = await _answer_open(event.text, ctx)
+    if answered is not None:
+        return answered
     return await _run_command(event.text, ctx, "")
 
 

@@ -206,6 +206,23 @@ class StateRepository:
             delete(ConversationState).where(ConversationState.person_key == person_key)
         )
 
+    async def waiting(self, person_key: str, prefix: str, since: datetime
+                      ) -> ConversationState | None:
+        """The person's newest conversation waiting for a typed answer (step starts with
+        `prefix`) and touched at or after `since`; older ones no longer capture DMs."""
+        return await self.session.scalar(
+            select(ConversationState)
+            .where(ConversationState.person_key == person_key,
+                   ConversationState.step.startswith(prefix),
+                   ConversationState.updated_at >= since)
+            .order_by(ConversationState.updated_at.desc()).limit(1)
+        )
+
+    async def end(self, state: ConversationState) -> None:
+        """Ends one conversation: its row, and whatever it kept, is deleted."""
+        await self.session.delete(state)
+        await self.session.flush()
+
 
 class AddressRepository:
     def __init__(self, session: AsyncSession) -> None:

@@ -591,6 +591,22 @@ TEXTS: dict[str, tuple[str, str | None]] = {
         "Tandem #12 beenden; beide kommen zurück auf die Warteliste", None),
     "messages that could not be delivered; send again or drop": (
         "nicht zugestellte Nachrichten erneut senden oder verwerfen", None),
+    # the open question's route (issue 9, part 1.2)
+    "I am still waiting for your answer to my question (`cancel` to stop).": (
+        "Ich warte noch auf Ihre Antwort auf meine Frage (`abbrechen` zum Beenden).",
+        "Ich warte noch auf deine Antwort auf meine Frage (`abbrechen` zum Beenden)."),
+    "Stopped. Nothing was sent.": ("Abgebrochen. Es wurde nichts gesendet.", None),
+    "What should change? Tell me in one message — only the coordinators will see it. "
+    "(`cancel` to stop)": (
+        "Was soll sich ändern? Schreiben Sie es mir in einer Nachricht – nur die Koordination "
+        "sieht sie. (`abbrechen` zum Beenden)",
+        "Was soll sich ändern? Schreib es mir in einer Nachricht – nur die Koordination sieht "
+        "sie. (`abbrechen` zum Beenden)"),
+    "Please write in one message what should change, or type `cancel` to stop.": (
+        "Bitte schreiben Sie in einer Nachricht, was sich ändern soll, oder geben Sie "
+        "`abbrechen` ein, um aufzuhören.",
+        "Bitte schreib in einer Nachricht, was sich ändern soll, oder gib `abbrechen` ein, "
+        "um aufzuhören."),
 }
 
 DE = {msgid: sie for msgid, (sie, _du) in TEXTS.items()}

@@ -14,16 +14,17 @@ from conversations.aggregates import IllegalTransition
 from conversations.aggregates import tandem as tandem_states
 from conversations.aggregates.enrollment import EnrollmentState
 from conversations.aggregates.tandem import TandemState
-from conversations.commands import Command, Flow, HelpLine, parse_id
+from conversations.commands import ASKING, Command, Flow, HelpLine, parse_id
 from conversations.context import Context
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
 from conversations.flows.wording import dash, long_date, person_name, translator_for, translator_of
 from conversations.i18n import Translator
 from conversations.replies import Button, Card, Reply, Text, message_to_dict, verbatim
-from storage.models import Enrollment, Person, Tandem
+from storage.models import ConversationState, Enrollment, Person, Tandem
 
 MAX_REASON = 500
+CHANGE_FLOW = "change"  # the open question "What should change?" (conversation_states.flow)
 
 # Why a coordinator ends a tandem (one button each), in the order offered.
 END_REASONS = ("did_not_meet", "no_fit", "asked", "circumstances", "other")
@@ -266,6 +267,10 @@ async def request_change(ctx: Context, reason: str) -> list[Reply]:
         return [Text(t("This program has no coordinators configured yet; please contact your "
                        "HR team directly."))]
     reason = " ".join(reason.split())[:MAX_REASON]
+    if not reason:  # ask; the next DM is the reason (`answer_change`)
+        await ctx.repos.states.put(ctx.actor.key, CHANGE_FLOW, ASKING + "reason", {}, ctx.now)
+        return [Text(t("What should change? Tell me in one message — only the coordinators "
+                       "will see it. (`cancel` to stop)"))]
     # The overview keeps that a request is open, and from whom; the reason typed travels
     # only in the coordinators' messages (their bodies are deleted once delivered).
     for tandem in tandems:
@@ -291,6 +296,15 @@ async def request_change(ctx: Context, reason: str) -> list[Reply]:
                                        coordinator, message_to_dict(body), ctx.now)
     return [Text(t("Your request went privately to the program coordinators. Your partner has "
                    "not been told. A coordinator will get in touch with you."))]
+
+
+async def answer_change(ctx: Context, text: str, state: ConversationState) -> list[Reply]:
+    """The DM answering "What should change?": sent as the reason; the question ends."""
+    if not " ".join(text.split()):
+        return [Text(ctx.t("Please write in one message what should change, or type `cancel` "
+                           "to stop."))]
+    await ctx.repos.states.end(state)  # the reason itself is never stored here
+    return await request_change(ctx, text)
 
 
 async def program_overview(ctx: Context) -> str:
@@ -354,4 +368,5 @@ ANSWERS = Flow(
                                                 "tandem"), 60),)),
     ),
     buttons=(("tandems.", on_button),),
+    conversations=((CHANGE_FLOW, answer_change),),
 )
