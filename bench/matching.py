@@ -114,10 +114,12 @@ def some_topics(rng: np.random.Generator, low: int, high: int) -> frozenset[str]
 
 
 def make_cohort(
-    size: int, seed: int = 7
+    size: int, seed: int = 7, mentees: int | None = None
 ) -> tuple[list[Candidate], OrgChart, MatchRules]:
+    """`size` people, half of them mentees unless `mentees` says how many."""
     rng = np.random.default_rng(seed)
-    n_mentees, n_mentors = size // 2, size - size // 2
+    n_mentees = size // 2 if mentees is None else mentees
+    n_mentors = size - n_mentees
     org = build_org(rng, n_mentees, n_mentors)
     seniors = [e for e in org if e.level >= 3 or (e.level == 2 and rng.random() < 0.3)]
     juniors = [e for e in org if e.level <= 1]
