@@ -59,12 +59,14 @@ def peer_scores(
     wants: Mapping[str, frozenset[str]],
     org_chart: OrgChart,
     rules: MatchRules,
+    everyone: Iterable[Candidate] = (),
 ) -> NDArray[np.float64]:
-    """Symmetric P (people x people, in the given order), 0 where infeasible either way."""
+    """Symmetric P (people x people, in the given order), 0 where infeasible either way.
+    `everyone` (the unavailable too) feeds the org chart, as in the 1:1 engine."""
     rules = replace(rules, reverse="off")
     learners = [replace(p, role="mentee", topics=wants.get(p.key, frozenset())) for p in people]
     teachers = [replace(p, role="mentor") for p in people]
-    cohort = encode_cohort(learners, teachers, people, org_chart, rules)
+    cohort = encode_cohort(learners, teachers, [*people, *everyone], org_chart, rules)
     index = np.arange(len(people), dtype=np.intp)
     shared = shared_topic_counts(cohort, index, index)
     blocked = blocked_mask(cohort, rules, index, index, shared)
@@ -84,7 +86,7 @@ def match_peers(
     rules, org = rules or MatchRules(), org_chart or OrgChart()
     everyone = sorted(candidates, key=attrgetter("key"))
     people = [p for p in everyone if p.available]
-    score = peer_scores(people, wants, org, rules)
+    score = peer_scores(people, wants, org, rules, everyone)
     chosen, bound = cycle_matching(score)
     greedy = greedy_pairs(score)
     if _total(score, greedy) > _total(score, chosen) + 1e-9:
@@ -198,7 +200,7 @@ def _unmatched(
     for person in left:  # one small encoding each: the unpaired are few
         others = [replace(p, role="mentor") for p in people if p.key != person.key]
         learner = replace(person, role="mentee", topics=wants.get(person.key, frozenset()))
-        cohort = encode_cohort([learner], others, people, org, rules)
+        cohort = encode_cohort([learner], others, everyone, org, rules)
         [reason] = unmatched_reasons(cohort, rules, np.zeros((1, len(others)), np.float32),
                                      np.zeros(1, dtype=bool), np.ones(len(others), dtype=bool))
         out.append(replace(reason, role=person.role))
