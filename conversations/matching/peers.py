@@ -103,7 +103,7 @@ def match_peers(
     paired = {k for p in pairs for k in (p.a, p.b)}
     return PeerResult(
         pairs=tuple(pairs),
-        unmatched=_unmatched(everyone, people, paired, wants, org, rules),
+        unmatched=_unmatched(everyone, people, score, paired, wants, org, rules),
         total_score=math.fsum(p.score for p in pairs),
         upper_bound=round(bound, 6),
     )
@@ -186,22 +186,57 @@ def _total(score: NDArray[np.float64], pairs: Pairs) -> float:
 def _unmatched(
     everyone: list[Candidate],
     people: list[Candidate],
+    score: NDArray[np.float64],
     paired: set[str],
     wants: Mapping[str, frozenset[str]],
     org: OrgChart,
     rules: MatchRules,
 ) -> tuple[Unmatched, ...]:
-    """Reasons from the learning side: who teaches what the person wants, and which rule
-    excluded them (the 1:1 funnel with everyone else as teachers)."""
+    """Reasons with the 1:1 funnel, first from the learning side (who teaches what the
+    person wants; which rule excluded them). When someone could teach them but nobody fits
+    both ways, from the teaching side (who wants what they teach); when that too finds
+    people, the honest summary is that nobody who teaches them wants what they teach."""
     rules = replace(rules, reverse="off")
-    left = [p for p in people if p.key not in paired]
     out = [Unmatched(p.key, p.role, UnmatchedCode.NOT_AVAILABLE)
            for p in everyone if not p.available]
-    for person in left:  # one small encoding each: the unpaired are few
-        others = [replace(p, role="mentor") for p in people if p.key != person.key]
-        learner = replace(person, role="mentee", topics=wants.get(person.key, frozenset()))
-        cohort = encode_cohort([learner], others, everyone, org, rules)
-        [reason] = unmatched_reasons(cohort, rules, np.zeros((1, len(others)), np.float32),
-                                     np.zeros(1, dtype=bool), np.ones(len(others), dtype=bool))
+    for index, person in enumerate(people):
+        if person.key in paired:
+            continue
+        reason = _side_reason(person, people, wants, org, rules, everyone, learning=True)
+        two_way = bool((score[index] > 0).any())
+        if reason.reason is UnmatchedCode.CAPACITY_EXHAUSTED and not two_way:
+            reason = _side_reason(person, people, wants, org, rules, everyone, learning=False)
+            if reason.reason is UnmatchedCode.CAPACITY_EXHAUSTED:
+                reason = Unmatched(person.key, person.role, UnmatchedCode.NO_MENTEE_FOR_TOPICS,
+                                   {"topics": tuple(sorted(person.topics)),
+                                    "languages": tuple(sorted(person.languages))})
         out.append(replace(reason, role=person.role))
     return tuple(sorted(out, key=attrgetter("key")))
+
+
+def _side_reason(
+    person: Candidate,
+    people: list[Candidate],
+    wants: Mapping[str, frozenset[str]],
+    org: OrgChart,
+    rules: MatchRules,
+    everyone: list[Candidate],
+    *,
+    learning: bool,
+) -> Unmatched:
+    """The 1:1 funnel for one person against everyone else (one small encoding: the
+    unpaired are few)."""
+    others = [p for p in people if p.key != person.key]
+    if learning:
+        mentees = [replace(person, role="mentee", topics=wants.get(person.key, frozenset()))]
+        mentors = [replace(p, role="mentor") for p in others]
+    else:
+        mentees = [replace(p, role="mentee", topics=wants.get(p.key, frozenset()))
+                   for p in others]
+        mentors = [replace(person, role="mentor")]
+    cohort = encode_cohort(mentees, mentors, everyone, org, rules)
+    [reason] = unmatched_reasons(
+        cohort, rules, np.zeros((len(mentees), len(mentors)), np.float32),
+        np.zeros(len(mentees), dtype=bool) if learning else np.ones(len(mentees), dtype=bool),
+        np.ones(len(mentors), dtype=bool) if learning else np.zeros(1, dtype=bool))
+    return reason
