@@ -26,7 +26,7 @@ gap to optimal is measured on every run (`total_score / upper_bound`; the bench 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,6 +69,9 @@ class CircleResult:
     upper_bound: float  # the seat relaxation's value (step 1): total_score <= upper_bound
 
 
+SeatSolver = Callable[[NDArray[np.float64], int, int], NDArray[np.intp]]
+
+
 def match_circles(
     candidates: Iterable[Candidate],
     org_chart: OrgChart | None = None,
@@ -76,10 +79,31 @@ def match_circles(
     sizes: CircleSizes | None = None,
 ) -> CircleResult:
     """Propose circles for the whole cohort; every mentor sits in at most one circle."""
+    return _match(candidates, org_chart, rules, sizes, _seats)
+
+
+def greedy_circles(
+    candidates: Iterable[Candidate],
+    org_chart: OrgChart | None = None,
+    rules: MatchRules | None = None,
+    sizes: CircleSizes | None = None,
+) -> CircleResult:
+    """Baseline: the same pipeline with seats taken best pair first instead of step 1's
+    b-matching (the bound is still the b-matching's)."""
+    return _match(candidates, org_chart, rules, sizes, _greedy_seats)
+
+
+def _match(
+    candidates: Iterable[Candidate],
+    org_chart: OrgChart | None,
+    rules: MatchRules | None,
+    sizes: CircleSizes | None,
+    solver: SeatSolver,
+) -> CircleResult:
     rules, sizes = rules or MatchRules(), sizes or CircleSizes()
     prepared = prepare(candidates, org_chart, rules)
     score = prepared.score.astype(np.float64)  # mentees x mentors, 0 = infeasible
-    members, bound = _seat_circles(prepared, score, sizes)
+    members, bound = _seat_circles(prepared, score, sizes, solver)
     members = _join(prepared, score, members, sizes)
     members = [(e, m) for e, m in members if len(e) >= sizes.mentees[0]]
     return _result(prepared, rules, score, members, bound)
@@ -106,8 +130,21 @@ def _seats(score: NDArray[np.float64], seats: int, core: int = 0) -> NDArray[np.
     return owner
 
 
+def _greedy_seats(score: NDArray[np.float64], seats: int, core: int = 0) -> NDArray[np.intp]:
+    """Highest pair first while the mentee has a free seat; ties to lower indices."""
+    owner = np.full(score.shape[1], -1, dtype=np.intp)
+    mentee, mentor = np.nonzero(score > 0)
+    order = np.lexsort((mentor, mentee, -score[mentee, mentor]))
+    taken = np.zeros(score.shape[0], dtype=np.int64)
+    for i, j in zip(mentee[order].tolist(), mentor[order].tolist(), strict=True):
+        if owner[j] < 0 and taken[i] < seats:
+            owner[j] = i
+            taken[i] += 1
+    return owner
+
+
 def _seat_circles(
-    prepared: Prepared, score: NDArray[np.float64], sizes: CircleSizes
+    prepared: Prepared, score: NDArray[np.float64], sizes: CircleSizes, solver: SeatSolver
 ) -> tuple[Members, float]:
     lo, hi = sizes.mentors
     allowed = _one_language(prepared, score)
@@ -122,7 +159,7 @@ def _seat_circles(
             # A mentee with too few feasible mentors can never have a circle.
             active &= allowed.sum(axis=1) >= lo
             continue
-        owner = _seats(np.where(allowed & active[:, None], score, 0.0), hi, core=lo)
+        owner = solver(np.where(allowed & active[:, None], score, 0.0), hi, lo)
         seated = np.flatnonzero(owner >= 0)
         count = np.bincount(owner[seated], minlength=score.shape[0])
         short = np.flatnonzero((count > 0) & (count < lo))
