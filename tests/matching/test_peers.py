@@ -34,6 +34,7 @@ def test_pairs_obey_the_rules_both_ways_and_stay_within_two_thirds_of_optimal(
     people, org, rules = cohort
     ref = Reference(people, org, rules)
     result = match_peers(people, wants, org, rules)
+    assert match_peers(people[::-1], wants, org, rules) == result  # input order never matters
     by_key = {p.key: p for p in people}
     seated = Counter(k for pair in result.pairs for k in (pair.a, pair.b))
     assert all(n == 1 for n in seated.values())
