@@ -40,6 +40,12 @@ from conversations.matching import (
     greedy_match,
     match_cohort,
 )
+from conversations.matching.circles import (
+    CircleResult,
+    CircleSizes,
+    greedy_circles,
+    match_circles,
+)
 from conversations.matching.engine import prepare
 from conversations.matching.solve import build_problem
 
@@ -114,10 +120,12 @@ def some_topics(rng: np.random.Generator, low: int, high: int) -> frozenset[str]
 
 
 def make_cohort(
-    size: int, seed: int = 7
+    size: int, seed: int = 7, mentees: int | None = None
 ) -> tuple[list[Candidate], OrgChart, MatchRules]:
+    """`size` people, half of them mentees unless `mentees` says how many."""
     rng = np.random.default_rng(seed)
-    n_mentees, n_mentors = size // 2, size - size // 2
+    n_mentees = size // 2 if mentees is None else mentees
+    n_mentors = size - n_mentees
     org = build_org(rng, n_mentees, n_mentors)
     seniors = [e for e in org if e.level >= 3 or (e.level == 2 and rng.random() < 0.3)]
     juniors = [e for e in org if e.level <= 1]
@@ -223,6 +231,43 @@ def bench(size: int, repeat: int) -> dict[str, object]:
     }
 
 
+def bench_circles(mentors: int, mentees: int, repeat: int) -> dict[str, object]:
+    """The group format: the same synthetic org, `mentors` juniors and `mentees` seniors into
+    circles of 3-4 mentors with 1-2 mentees."""
+    candidates, org_chart, rules = make_cohort(mentors + mentees, mentees=mentees)
+    sizes = CircleSizes(mentors=(3, 4), mentees=(1, 2))
+    stages: dict[str, Callable[[], object]] = {
+        "whole": lambda: match_circles(candidates, org_chart, rules, sizes),
+        "greedy": lambda: greedy_circles(candidates, org_chart, rules, sizes),
+    }
+    best = dict.fromkeys(stages, float("inf"))
+    results: dict[str, object] = {}
+    for _ in range(max(1, min(repeat, 3))):
+        for name, run in stages.items():
+            seconds, results[name] = timed(run)
+            best[name] = min(best[name], seconds)
+    ours, baseline = results["whole"], results["greedy"]
+    assert isinstance(ours, CircleResult) and isinstance(baseline, CircleResult)
+
+    def shape(result: CircleResult) -> str:
+        return (f"{len(result.circles)}/{sum(len(c.mentors) for c in result.circles)}"
+                f"/{sum(len(c.mentees) for c in result.circles)}")
+
+    return {
+        "mentors+mentees": f"{mentors}+{mentees}",
+        "whole s": f"{best['whole']:.3f}",
+        "greedy s": f"{best['greedy']:.3f}",
+        "total ours": f"{ours.total_score:.2f}",
+        "total greedy": f"{baseline.total_score:.2f}",
+        "ours/greedy": f"{ours.total_score / max(baseline.total_score, 1e-9):.3f}",
+        "bound": f"{ours.upper_bound:.2f}",
+        "ours/bound": f"{ours.total_score / max(ours.upper_bound, 1e-9):.3f}",
+        "circles/mentors/mentees ours": shape(ours),
+        "greedy": shape(baseline),
+        "_ok": best["whole"] < 2.0,
+    }
+
+
 def print_table(rows: list[dict[str, object]]) -> None:
     headers = [h for h in rows[0] if not h.startswith("_")]
     widths = [max(len(h), *(len(str(r[h])) for r in rows)) for h in headers]
@@ -238,10 +283,14 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=15,
                         help="best of N rounds; at most 2 above 2,000 people "
                              "(default: %(default)s)")
+    parser.add_argument("--groups", default="1000x300",
+                        help="comma-separated group cohorts as MENTORSxMENTEES, empty for "
+                             "none (default: %(default)s)")
     parser.add_argument("--no-db", action="store_true", help="skip the database load table")
     args = parser.parse_args()
-    rows = [bench(int(size), args.repeat) for size in args.sizes.split(",")]
-    print_table(rows)
+    rows = [bench(int(size), args.repeat) for size in args.sizes.split(",") if size]
+    if rows:
+        print_table(rows)
     print()
     print("whole = match_cohort end to end (encode, hard rules, scores, solve, explanations,")
     print("        unmatched reasons); floor = bare linear_sum_assignment on the same matrix;")
@@ -252,6 +301,15 @@ def main() -> int:
     print("        internal C++ copy of the solver matrix (same size as the matrix).")
     print("maxRSS MiB = resource.getrusage ru_maxrss after the size (process high-water mark,")
     print("        includes the interpreter and every size run before it).")
+    group_rows = [bench_circles(*map(int, spec.split("x")), repeat=args.repeat)
+                  for spec in args.groups.split(",") if spec]
+    if group_rows:
+        print()
+        print("Group format (circles of 3-4 mentors with 1-2 mentees), best of 3:")
+        print_table(group_rows)
+        print("whole = match_circles end to end; greedy = greedy_circles (seats best pair")
+        print("        first, same repairs); bound = the seat b-matching's value, an upper")
+        print("        bound on any valid set of circles, so ours/bound is the worst-case gap.")
     if not args.no_db:
         from bench.cohort_load import load_row
 
@@ -265,6 +323,9 @@ def main() -> int:
         print_table(load_rows)
     if not all(row["_ok"] for row in rows):
         print("FAIL: the optimal total fell below the greedy baseline", file=sys.stderr)
+        return 1
+    if not all(row["_ok"] for row in group_rows):
+        print("FAIL: group matching took 2 s or more", file=sys.stderr)
         return 1
     return 0
 

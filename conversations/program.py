@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from conversations.matching.model import REVERSE_MODES, ReverseMode
@@ -26,6 +26,9 @@ DEFAULT_LEVEL_LABELS: dict[str, dict[str, str]] = {
     "executive": {"en": "Executive", "de": "Geschäftsleitung"},
 }
 GERMAN_FORMS = ("sie", "du")
+Format = Literal["one_to_one", "group", "peer", "project"]
+FORMATS: tuple[Format, ...] = ("one_to_one", "group", "peer", "project")
+MAX_CIRCLE_SIDE = 8  # most mentors or mentees in one circle: beyond it a circle is a class
 PERSON_KEY = re.compile(r"^(slack|teams|console):[^\s:][^\s]*$")
 
 
@@ -76,6 +79,14 @@ class MatchingSettings:
 
 
 @dataclass(frozen=True)
+class GroupSettings:
+    """The `[groups]` table: inclusive ranges of circle sizes (format = "group" only)."""
+
+    mentors: tuple[int, int] = (3, 4)  # juniors per circle
+    mentees: tuple[int, int] = (1, 2)  # seniors per circle
+
+
+@dataclass(frozen=True)
 class Program:
     name: str
     start: date
@@ -94,6 +105,8 @@ class Program:
     german: str = "sie"  # how German texts address people: formal "sie" or informal "du"
     languages: tuple[str, ...] = ("de", "en")  # languages people can choose to hold sessions in
     matching: MatchingSettings = field(default_factory=lambda: MatchingSettings())
+    format: Format = "one_to_one"
+    groups: GroupSettings = field(default_factory=lambda: GroupSettings())
     kickoff_deadline_days: int = 10  # nudge when not active after N days, escalate after 2N
 
     def topic(self, topic_id: str) -> Topic | None:
@@ -114,11 +127,12 @@ class Program:
 
 _KNOWN: dict[str, set[str]] = {
     "": {"program", "sessions", "topics", "levels", "coordinators", "quick_wins", "schedule",
-         "matching", "kickoff"},
+         "matching", "kickoff", "groups"},
+    "groups": {"mentors", "mentees"},
     "matching": {"chain_depth", "reverse", "min_level_gap", "group_size", "mentor_capacity",
                  "conflict_groups", "same_cost_center_conflicts", "weights"},
     "kickoff": {"deadline_days"},
-    "program": {"name", "start", "months", "language", "languages", "german"},
+    "program": {"name", "start", "months", "language", "languages", "german", "format"},
     "sessions": {"cadence_days", "minutes"},
     "schedule": {"timezone", "working_hours"},
     "quick_wins": {"slack", "teams", "console"},
@@ -146,7 +160,7 @@ def parse_program(data: dict[str, Any]) -> Program:
     prog, sessions, schedule, wins = (
         table("program"), table("sessions"), table("schedule"), table("quick_wins")
     )
-    match_table, kickoff = table("matching"), table("kickoff")
+    match_table, kickoff, groups_table = table("matching"), table("kickoff"), table("groups")
 
     def integer(where: dict[str, Any], name: str, key: str, default: int | None, lo: int,
                 hi: int) -> int:
@@ -240,6 +254,8 @@ def parse_program(data: dict[str, Any]) -> Program:
             problems.append(f"'quick_wins.{k}' must be a channel id")
 
     matching = _parse_matching(match_table, problems, integer)
+    program_format, groups = _parse_format(prog, groups_table, "groups" in data, matching,
+                                           problems)
     deadline = integer(kickoff, "kickoff.deadline_days", "deadline_days", 10, 1, 60)
 
     if problems:
@@ -261,6 +277,8 @@ def parse_program(data: dict[str, Any]) -> Program:
         german=str(german),
         languages=tuple(languages),
         matching=matching,
+        format=program_format,
+        groups=groups,
         kickoff_deadline_days=deadline,
     )
 
@@ -298,6 +316,43 @@ def _parse_levels(raw: Any, problems: list[str]
     if len(set(keys)) != len(keys):
         problems.append(wrong)
     return keys, labels
+
+
+def _parse_format(prog: dict[str, Any], raw: dict[str, Any], has_groups: bool,
+                  matching: MatchingSettings, problems: list[str]
+                  ) -> tuple[Format, GroupSettings]:
+    """`program.format` and `[groups]`. `matching.group_size` keeps its old meaning (one
+    mentor with several separate 1:1 tandems), so it is refused outside one_to_one: a
+    circle's size comes from `[groups]`."""
+    program_format: Format = "one_to_one"
+    given = prog.get("format", "one_to_one")
+    if given in FORMATS:
+        program_format = given
+    else:
+        problems.append("'program.format' must be one of " + ", ".join(f'"{f}"' for f in FORMATS))
+    if program_format != "one_to_one" and (matching.group_size > 1
+                                           or matching.mentor_capacity > 1):
+        problems.append(f"'matching.group_size' and 'matching.mentor_capacity' apply only to "
+                        f"format \"one_to_one\" (one mentor in several 1:1 tandems); with "
+                        f"\"{program_format}\" leave them at 1"
+                        + (" and set circle sizes in [groups]" if program_format == "group"
+                           else ""))
+    if has_groups and program_format != "group":
+        problems.append("'groups' applies only when 'program.format' is \"group\"")
+    sizes = {}
+    for key, default in (("mentors", (3, 4)), ("mentees", (1, 2))):
+        value = raw.get(key, list(default))
+        if not (isinstance(value, list) and len(value) == 2
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+            problems.append(f"'groups.{key}' must be two whole numbers [min, max] like "
+                            f"{list(default)}")
+            value = list(default)
+        elif not 1 <= value[0] <= value[1] <= MAX_CIRCLE_SIDE:
+            problems.append(f"'groups.{key}' must have 1 <= min <= max <= {MAX_CIRCLE_SIDE}, "
+                            f"not {value}")
+            value = list(default)
+        sizes[key] = (value[0], value[1])
+    return program_format, GroupSettings(mentors=sizes["mentors"], mentees=sizes["mentees"])
 
 
 def _parse_matching(raw: dict[str, Any], problems: list[str], integer: Any) -> MatchingSettings:

@@ -82,13 +82,14 @@ def encode_cohort(
     chart, because a paused participant's manager field still describes the hierarchy."""
     managers_of = _manager_lookup(everyone, org_chart)
     mentee_keys, mentor_keys = [p.key for p in mentees], [p.key for p in mentors]
-    # Participants take the first codes; managers on their chains are added as met.
-    people = dict(zip(mentee_keys + mentor_keys, range(len(mentees) + len(mentors)),
-                      strict=True))
+    # Participants take the first codes; managers on their chains are added as met. A key
+    # on both sides (the peer format puts everyone on both) gets one code.
+    people: dict[str, int] = {}
+    for key in mentee_keys + mentor_keys:
+        people.setdefault(key, len(people))
     chains = [
-        _chains(keys, first, managers_of, people, rules.chain_depth, unknown)
-        for keys, first, unknown in ((mentee_keys, 0, UNKNOWN_MENTEE),
-                                     (mentor_keys, len(mentees), UNKNOWN_MENTOR))
+        _chains(keys, managers_of, people, rules.chain_depth, unknown)
+        for keys, unknown in ((mentee_keys, UNKNOWN_MENTEE), (mentor_keys, UNKNOWN_MENTOR))
     ]
     # Topic sets repeat a lot: one-hot encode each distinct set once, then gather rows.
     topic_sets: dict[frozenset[str], int] = {}
@@ -155,7 +156,6 @@ def _manager_lookup(
 
 def _chains(
     keys: list[str],
-    first_code: int,
     managers_of: Callable[[list[str]], list[str | None]],
     people: dict[str, int],
     depth: int,
@@ -166,7 +166,7 @@ def _chains(
     up (teams share them), and only keys on these short chains get codes, never the whole
     org chart. The walk stops after `depth` steps, so cycles in bad org data are harmless."""
     code = people.setdefault
-    ids = np.arange(first_code, first_code + len(keys), dtype=np.intp)
+    ids = np.fromiter(map(people.__getitem__, keys), dtype=np.intp, count=len(keys))
     level = np.array([-1 if k is None else code(k, len(people)) for k in managers_of(keys)],
                      dtype=np.intp)
     manager = level.astype(np.int32)

@@ -7,8 +7,10 @@ independent readings of the same rules.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from functools import cache
+from itertools import product
 from zoneinfo import ZoneInfo
 
 from conversations.matching import Candidate, MatchRules, OrgChart
@@ -167,3 +169,77 @@ def working_minutes(zone: str, hours: tuple[int, int], instant: datetime) -> set
     start, end = hours
     length = (end - start) * 60 if end > start else (end + 24 - start) * 60
     return {(start * 60 - shift + k) % 1440 for k in range(length)}
+
+
+def circle_value(ref: Reference, mentees: Sequence[Candidate],
+                 mentors: Sequence[Candidate]) -> float | None:
+    """A circle's score (each mentor's mean pair score over the mentees, summed), or None
+    when a pair breaks a rule or the circle shares no language."""
+    if any(ref.broken(e, m) for e in mentees for m in mentors):
+        return None
+    common = set.intersection(*(set(p.languages) for p in (*mentees, *mentors)))
+    if not common:
+        return None
+    return sum(sum(ref.score(e, m) for e in mentees) / len(mentees) for m in mentors)
+
+
+def best_circles_total(ref: Reference, mentees: Sequence[Candidate],
+                       mentors: Sequence[Candidate], mentor_range: tuple[int, int],
+                       mentee_range: tuple[int, int]) -> float:
+    """Exhaustive: every person gets a circle label or none (tiny cohorts only)."""
+    labels = range(-1, len(mentees))
+    best = 0.0
+    for mentee_labels in product(labels, repeat=len(mentees)):
+        for mentor_labels in product(labels, repeat=len(mentors)):
+            total, ok = 0.0, True
+            for c in set(mentee_labels) | set(mentor_labels):
+                if c < 0:
+                    continue
+                es = [e for e, lab in zip(mentees, mentee_labels, strict=True) if lab == c]
+                ms = [m for m, lab in zip(mentors, mentor_labels, strict=True) if lab == c]
+                if not (mentee_range[0] <= len(es) <= mentee_range[1]
+                        and mentor_range[0] <= len(ms) <= mentor_range[1]):
+                    ok = False
+                    break
+                value = circle_value(ref, es, ms)
+                if value is None:
+                    ok = False
+                    break
+                total += value
+            if ok:
+                best = max(best, total)
+    return best
+
+
+def peer_score(ref: Reference, a: Candidate, b: Candidate,
+               wants: dict[str, frozenset[str]]) -> float | None:
+    """P[a, b] of the peer format, or None when a rule breaks either way."""
+    rules = ref.rules
+    learner_a, learner_b = (replace(p, role="mentee", topics=wants.get(p.key, frozenset()))
+                            for p in (a, b))
+    teacher_a, teacher_b = replace(a, role="mentor"), replace(b, role="mentor")
+    off = Reference(list(ref.by_key.values()), ref.org, replace(rules, reverse="off"))
+    for learner, teacher in ((learner_a, teacher_b), (learner_b, teacher_a)):
+        if off.broken(learner, teacher) - {"NOT_AVAILABLE"}:
+            return None
+    return off.score(learner_a, teacher_b) + off.score(learner_b, teacher_a)
+
+
+def best_peer_total(ref: Reference, people: Sequence[Candidate],
+                    wants: dict[str, frozenset[str]]) -> float:
+    """Exhaustive maximum-weight matching on a general graph (tiny cohorts only)."""
+
+    @cache
+    def best(left: frozenset[int]) -> float:
+        if len(left) < 2:
+            return 0.0
+        first = min(left)
+        rest = left - {first}
+        value = best(rest)  # first stays alone
+        for other in rest:
+            score = peer_score(ref, people[first], people[other], wants)
+            if score is not None:
+                value = max(value, score + best(rest - {other}))
+        return value
+
+    return best(frozenset(range(len(people))))
