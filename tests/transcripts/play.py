@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
+from conversations.clock import FakeClock
+from conversations.due import run_due_work
 from tests.transcripts.format import Click, Expect, Fill, Later, Say, Step
 
 
@@ -51,3 +53,13 @@ def _check(step: Expect, texts: list[str], read: dict[str, int], platform: str) 
     shown = "\n---\n".join(texts)
     raise AssertionError(f"{where}: wanted {step.wanted!r}"
                          f"{' for @' + step.to if step.to else ''}; got:\n{shown}")
+
+
+async def run_due_later(runtime: Any, delta: timedelta) -> None:
+    """`~ N days later` on a bot runtime (Slack, Teams): the clock moves, due work runs and
+    delivery is started; the player then waits for the outbox to settle."""
+    clock = runtime.clock
+    assert isinstance(clock, FakeClock) and runtime.core.program_id is not None
+    clock.advance(delta)
+    await run_due_work(runtime.store, runtime.program, runtime.core.program_id, clock)
+    runtime.kick_delivery()

@@ -12,12 +12,11 @@ from typing import Any
 
 from sqlalchemy import text
 
-from conversations.clock import FakeClock
-from conversations.due import run_due_work
 from tests.slack import payloads
 from tests.slack.display import shown
 from tests.slack.fake_api import RESPONSE_URL, Call
 from tests.slack.harness import COORDINATOR, SlackBot
+from tests.transcripts.play import run_due_later
 
 # Users the fake Web API knows (names and locales come from users.info).
 PEOPLE = {"coord": COORDINATOR, "mia": "UMENTOR", "alex": "UEN", "sam": "UAZUBI",
@@ -128,12 +127,7 @@ class SlackPlayer:
         return seen + await self._after(who, before, None, None, None)
 
     async def later(self, delta: timedelta) -> None:
-        runtime = self.bot.runtime
-        clock = runtime.clock
-        assert isinstance(clock, FakeClock) and runtime.core.program_id is not None
-        clock.advance(delta)
-        await run_due_work(runtime.store, runtime.program, runtime.core.program_id, clock)
-        runtime.kick_delivery()
+        await run_due_later(self.bot.runtime, delta)
         await self._settle()
 
     async def delivered(self, who: str) -> list[str]:

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from conversations.clock import FakeClock
-from conversations.due import run_due_work
 from tests.teams.display import card_texts
 from tests.teams.fake_connector import Call
 from tests.teams.harness import ANNA, BEN, GRETA, HANNA, Person, TeamsBot, submit_actions
+from tests.transcripts.play import run_due_later
 
 PEOPLE = {"coord": HANNA, "mia": ANNA, "alex": BEN, "greta": GRETA,
           "sam": Person("aad-sam", "Sam Udo")}
@@ -70,12 +69,7 @@ class TeamsPlayer:
                                                        call.response_id))
 
     async def later(self, delta: timedelta) -> None:
-        runtime = self.bot.runtime
-        clock = runtime.clock
-        assert isinstance(clock, FakeClock) and runtime.core.program_id is not None
-        clock.advance(delta)
-        await run_due_work(runtime.store, runtime.program, runtime.core.program_id, clock)
-        runtime.kick_delivery()
+        await run_due_later(self.bot.runtime, delta)
         await self.bot.settle()
 
     async def delivered(self, who: str) -> list[str]:
