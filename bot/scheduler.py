@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.app import Runtime
+from conversations.commands import ASK_EXPIRES, ASKING
 from conversations.due import DueReport, run_due_work
 from conversations.inbox import KEEP_DONE as INBOX_KEPT
 from conversations.outbox import (
@@ -36,6 +37,7 @@ class Forgotten:
     processed_events: int = 0
     parked_bodies: int = 0
     inbox_items: int = 0
+    questions: int = 0  # open questions past their expiry
 
 
 # (kind, recipients): what a dry run lists. Person keys name people but say nothing private;
@@ -72,6 +74,7 @@ async def forget_old(store: Store, now: datetime) -> Forgotten:
         )
         # Done inbox items too: each drainer prunes them, but a replica may run without Slack.
         forgotten.inbox_items = await repos.inbox.prune(now - INBOX_KEPT)
+        forgotten.questions = await repos.states.forget_waiting_before(ASKING, now - ASK_EXPIRES)
     return forgotten
 
 
@@ -95,6 +98,7 @@ async def tick(runtime: Runtime, dry_run: bool = False) -> TickReport:
                             "waiting": report.waiting,
                             "forgotten_events": report.forgotten.processed_events,
                             "forgotten_bodies": report.forgotten.parked_bodies,
+                            "forgotten_questions": report.forgotten.questions,
                             "dry_run": dry_run})
     return report
 

@@ -218,6 +218,15 @@ class StateRepository:
             .order_by(ConversationState.updated_at.desc()).limit(1)
         )
 
+    async def forget_waiting_before(self, prefix: str, cutoff: datetime) -> int:
+        """Deletes questions (step starts with `prefix`) nobody answered since `cutoff`: they
+        no longer capture DMs, so nothing needs them."""
+        result = await self.session.execute(
+            delete(ConversationState).where(ConversationState.step.startswith(prefix),
+                                            ConversationState.updated_at < cutoff)
+            .returning(ConversationState.id))
+        return len(result.all())
+
     async def end(self, state: ConversationState) -> None:
         """Ends one conversation: its row, and whatever it kept, is deleted."""
         await self.session.delete(state)

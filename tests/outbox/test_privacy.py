@@ -15,7 +15,7 @@ from conversations.core import TandemCore
 from conversations.outbox import PARKED_BODY_KEPT, deliver
 from conversations.replies import Text, message_to_dict
 from storage.db import Store
-from storage.models import InboxItem, OutboxMessage, ProcessedEvent
+from storage.models import ConversationState, InboxItem, OutboxMessage, ProcessedEvent
 from tests.flows.conftest import MENTEE, Transcript
 from tests.outbox.test_platforms import settings_for
 
@@ -82,6 +82,27 @@ async def test_the_tick_forgets_old_delivery_ids_and_long_parked_bodies(
         async with store.unit() as repos:
             assert (await repos.outbox.counts()).failed == 0  # nothing left to retry
             assert not await repos.outbox.retry(parked.id, clock.now())
+    finally:
+        await runtime.close()
+
+
+async def test_the_tick_forgets_questions_nobody_answered_in_time(
+        sqlite_url: str, clock: FakeClock) -> None:
+    runtime = await build_runtime(settings_for(sqlite_url), clock=clock, teams=False)
+    store = runtime.store
+    try:
+        async with store.unit() as repos:
+            await repos.states.put("console:old", "change", "ask:reason", {},
+                                   clock.now() - timedelta(hours=25))
+            await repos.states.put("console:new", "change", "ask:reason", {},
+                                   clock.now() - timedelta(hours=23))
+            # Not a question: a sign-up's state is the flow's record and stays.
+            await repos.states.put("console:signed", "signup", "enrolled", {},
+                                   clock.now() - timedelta(days=30))
+        report = await tick(runtime)
+        async with store.session() as s:
+            left = sorted(await s.scalars(select(ConversationState.person_key)))
+        assert left == ["console:new", "console:signed"] and report.forgotten.questions == 1
     finally:
         await runtime.close()
 
