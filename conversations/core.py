@@ -89,6 +89,11 @@ async def _answer_open(text: str, ctx: Context) -> list[Reply] | None:
         ctx.t = ctx.t.with_commands(commands.word_language(parsed.word))
         return [*registry.help_text(ctx, ""), Text(ctx.t(
             "I am still waiting for your answer to my question (`cancel` to stop)."))]
+    if parsed.name == state.flow and not parsed.args:
+        # The command that asked, typed again (`change` while "What should change?" waits):
+        # not an answer, and not a second question either.
+        return [Text(ctx.t("I am still waiting for your answer to my question (`cancel` to "
+                           "stop)."))]
     if not parsed.args and parsed.word.lower().strip(".!") in commands.STOP_WORDS:
         await ctx.repos.states.end(state)
         return [Text(ctx.t("Stopped. Nothing was sent."))]

@@ -83,6 +83,16 @@ async def test_help_keeps_the_question_open(cohort: Cohort, word: str, locale: s
     assert "went privately" in await dm(cohort, "cto", "please a new partner")
 
 
+@pytest.mark.parametrize(("again", "locale"), [("change", "en"), ("wechseln", "de")])
+async def test_the_asking_command_typed_again_is_not_the_answer(
+        cohort: Cohort, store: Store, again: str, locale: str) -> None:
+    await dm(cohort, "cto", again, locale=locale)
+    assert "still waiting" in await dm(cohort, "cto", again, locale="en")
+    await cohort.deliver()
+    assert requests(cohort) == [] and len(await states(store)) == 1
+    assert "went privately" in await dm(cohort, "cto", "a new partner, please")
+
+
 async def test_an_unanswered_question_expires(cohort: Cohort, clock: FakeClock,
                                               store: Store) -> None:
     await dm(cohort, "cto", "change")
