@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conversations.matching import MatchRules
@@ -14,7 +14,7 @@ from conversations.matching.peers import greedy_pairs, match_peers, peer_scores
 
 from .builders import mentee, mentor
 from .reference import Reference, best_peer_total, peer_score
-from .test_properties import SETTINGS, Cohort, cohorts
+from .test_properties import Cohort, cohorts
 
 Wants = dict[str, frozenset[str]]
 
@@ -24,6 +24,11 @@ def wants_for(cohort: Cohort) -> st.SearchStrategy[Wants]:
     return st.fixed_dictionaries(
         {k: st.frozensets(st.sampled_from("abcd"), max_size=3) for k in keys})
 
+
+# Half the 1:1 properties' examples: each example runs the solver and a brute-force
+# reference, and the whole suite must stay under five minutes (×3 under CI=true).
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 @SETTINGS
 @given(st.data())
