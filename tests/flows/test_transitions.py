@@ -16,10 +16,11 @@ from conversations.aggregates.tandem import TandemState
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
 from conversations.due import run_due_work
-from conversations.events import Actor, ButtonClicked, CommandInvoked, Event, FormSubmitted
+from conversations.events import ButtonClicked, CommandInvoked, FormSubmitted
 from conversations.replies import Card
 from storage.models import Enrollment, MatchRun, ProposedPair, RejectedPair, Tandem
 from storage.repositories import MatchRepository
+from tests.flows.test_leave import ok, who
 
 NOW = datetime(2027, 1, 20, 9, 0, tzinfo=UTC)
 SIGNUP = {"role": "mentee", "topics": ["social", "tools"], "department": "Vertrieb",
@@ -27,16 +28,6 @@ SIGNUP = {"role": "mentee", "topics": ["social", "tools"], "department": "Vertri
           "level": "lead", "never_match": [], "consent": ["yes"]}
 MENTOR = {**SIGNUP, "role": "mentor", "level": "junior", "department": "Marketing",
           "timezone": "Europe/Berlin"}
-
-
-def who(name: str) -> Actor:
-    return Actor("console", name, display_name=name.title(), locale="en")
-
-
-async def ok(core: TandemCore, event: Event) -> list[object]:
-    outcome = await core.handle(event)
-    assert outcome.outcome == "ok", outcome
-    return list(outcome.replies)
 
 
 def test_enum_values_are_the_stored_strings() -> None:
