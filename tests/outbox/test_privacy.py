@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select, text, update
 
 from adapters.console import ConsoleSender
-from bot.app import build_runtime
+from bot.app import Runtime, build_runtime
 from bot.scheduler import tick
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
@@ -22,6 +24,16 @@ from tests.outbox.test_platforms import settings_for
 
 def body(words: str) -> dict[str, object]:
     return message_to_dict(Text(words))
+
+
+@pytest.fixture
+async def runtime(sqlite_url: str, clock: FakeClock) -> AsyncIterator[Runtime]:
+    """The bot's runtime on SQLite, as `tandem tick` builds it (no Teams credentials)."""
+    built = await build_runtime(settings_for(sqlite_url), clock=clock, teams=False)
+    try:
+        yield built
+    finally:
+        await built.close()
 
 
 async def all_rows(store: Store) -> dict[str, OutboxMessage]:
@@ -48,63 +60,55 @@ async def test_a_sent_message_keeps_its_key_kind_and_times_but_not_its_body(
 
 
 async def test_the_tick_forgets_old_delivery_ids_and_long_parked_bodies(
-        sqlite_url: str, clock: FakeClock) -> None:
-    runtime = await build_runtime(settings_for(sqlite_url), clock=clock, teams=False)
+        runtime: Runtime, clock: FakeClock) -> None:
     store = runtime.store
-    try:
-        async with store.unit() as repos:
-            await repos.events.first_time("slack", "Ev-old", clock.now() - timedelta(hours=2))
-            await repos.events.first_time("slack", "Ev-new", clock.now() - timedelta(minutes=6))
-            await repos.outbox.enqueue("unmatched:1:teams:x", "teams:x", body("not matched"),
-                                       clock.now())
-            message = await repos.outbox.claim_next("teams", clock.now(), timedelta(minutes=3))
-            assert message is not None
-            await repos.outbox.park(message.id, clock.now(), "unreachable:no_reference")
-            for key, age in (("old", timedelta(hours=2)), ("new", timedelta(minutes=6))):
-                repos.session.add(InboxItem(platform="slack", dedupe_key=key, kind="command",
-                                            received_at=clock.now() - age, attempts=1,
-                                            done_at=clock.now() - age))
-        await tick(runtime)
-        async with store.session() as s:
-            kept = list(await s.scalars(select(ProcessedEvent.event_id)))
-            inbox = list(await s.scalars(select(InboxItem.dedupe_key)))
-        assert kept == ["Ev-new"]  # past Slack's 5-minute retries, within the hour
-        assert inbox == ["new"]  # a tick prunes done inbox items too (a replica without Slack)
+    async with store.unit() as repos:
+        await repos.events.first_time("slack", "Ev-old", clock.now() - timedelta(hours=2))
+        await repos.events.first_time("slack", "Ev-new", clock.now() - timedelta(minutes=6))
+        await repos.outbox.enqueue("unmatched:1:teams:x", "teams:x", body("not matched"),
+                                   clock.now())
+        message = await repos.outbox.claim_next("teams", clock.now(), timedelta(minutes=3))
+        assert message is not None
+        await repos.outbox.park(message.id, clock.now(), "unreachable:no_reference")
+        for key, age in (("old", timedelta(hours=2)), ("new", timedelta(minutes=6))):
+            repos.session.add(InboxItem(platform="slack", dedupe_key=key, kind="command",
+                                        received_at=clock.now() - age, attempts=1,
+                                        done_at=clock.now() - age))
+    await tick(runtime)
+    async with store.session() as s:
+        kept = list(await s.scalars(select(ProcessedEvent.event_id)))
+        inbox = list(await s.scalars(select(InboxItem.dedupe_key)))
+    assert kept == ["Ev-new"]  # past Slack's 5-minute retries, within the hour
+    assert inbox == ["new"]  # a tick prunes done inbox items too (a replica without Slack)
 
-        clock.advance(PARKED_BODY_KEPT - timedelta(hours=1))
-        await tick(runtime)
-        parked = (await all_rows(store))["unmatched:1:teams:x"]
-        assert parked.body is not None  # a coordinator can still retry it
-        clock.advance(timedelta(hours=2))
-        await tick(runtime)
-        parked = (await all_rows(store))["unmatched:1:teams:x"]
-        assert parked.body is None and parked.failed_reason == "unreachable:no_reference"
-        async with store.unit() as repos:
-            assert (await repos.outbox.counts()).failed == 0  # nothing left to retry
-            assert not await repos.outbox.retry(parked.id, clock.now())
-    finally:
-        await runtime.close()
+    clock.advance(PARKED_BODY_KEPT - timedelta(hours=1))
+    await tick(runtime)
+    parked = (await all_rows(store))["unmatched:1:teams:x"]
+    assert parked.body is not None  # a coordinator can still retry it
+    clock.advance(timedelta(hours=2))
+    await tick(runtime)
+    parked = (await all_rows(store))["unmatched:1:teams:x"]
+    assert parked.body is None and parked.failed_reason == "unreachable:no_reference"
+    async with store.unit() as repos:
+        assert (await repos.outbox.counts()).failed == 0  # nothing left to retry
+        assert not await repos.outbox.retry(parked.id, clock.now())
 
 
 async def test_the_tick_forgets_questions_nobody_answered_in_time(
-        sqlite_url: str, clock: FakeClock) -> None:
-    runtime = await build_runtime(settings_for(sqlite_url), clock=clock, teams=False)
+        runtime: Runtime, clock: FakeClock) -> None:
     store = runtime.store
-    try:
-        async with store.unit() as repos:
-            await repos.states.put("console:old", "change", "ask:reason", {},
-                                   clock.now() - timedelta(hours=25))
-            await repos.states.put("console:new", "change", "ask:reason", {},
-                                   clock.now() - timedelta(hours=23))
-            # Not a question: a sign-up's state is the flow's record and stays.
-            await repos.states.put("console:signed", "signup", "enrolled", {},
-                                   clock.now() - timedelta(days=30))
-        report = await tick(runtime)
-        async with store.session() as s:
-            left = sorted(await s.scalars(select(ConversationState.person_key)))
-        assert left == ["console:new", "console:signed"] and report.forgotten.questions == 1
-    finally:
-        await runtime.close()
+    async with store.unit() as repos:
+        await repos.states.put("console:old", "change", "ask:reason", {},
+                               clock.now() - timedelta(hours=25))
+        await repos.states.put("console:new", "change", "ask:reason", {},
+                               clock.now() - timedelta(hours=23))
+        # Not a question: a sign-up's state is the flow's record and stays.
+        await repos.states.put("console:signed", "signup", "enrolled", {},
+                               clock.now() - timedelta(days=30))
+    report = await tick(runtime)
+    async with store.session() as s:
+        left = sorted(await s.scalars(select(ConversationState.person_key)))
+    assert left == ["console:new", "console:signed"] and report.forgotten.questions == 1
 
 
 async def test_leave_removes_the_persons_queued_and_delivered_bodies(
