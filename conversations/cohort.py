@@ -99,8 +99,8 @@ def pool_digest(cohort: Cohort) -> str:
 
 
 async def load_cohort(repos: Repositories, program: Program, program_id: int,
-                      now: datetime, released: Iterable[tuple[str, str]] = ()) -> Cohort:
-    """`released`: (mentor key, mentee key) pairs whose live tandems count as not yet made,
+                      now: datetime, released: Iterable[Iterable[str]] = ()) -> Cohort:
+    """`released`: the member keys of proposals whose live tandems count as not yet made,
     to see the pool as a match run saw it before its own approvals."""
     rows = await repos.enrollments.cohort_rows(program_id)
     directory = await repos.directory.rows()
@@ -109,12 +109,12 @@ async def load_cohort(repos: Repositories, program: Program, program_id: int,
     # Who is already in a tandem: a mentor keeps taking mentees up to their capacity.
     busy = await repos.tandems.busy_counts(program_id)
     person_of = {e.key: e.person_id for e in rows}
-    for mentor_key, mentee_key in released:
-        mentor_id, mentee_id = person_of.get(mentor_key), person_of.get(mentee_key)
-        if (mentor_id is not None and mentee_id is not None
-                and await repos.tandems.live_between(program_id, mentor_id, mentee_id)):
-            busy[mentor_id] -= 1
-            busy[mentee_id] -= 1
+    for keys in released:
+        found = [person_of.get(k) for k in keys]
+        known = [i for i in found if i is not None]
+        if len(known) == len(found) and await repos.tandems.live_between(program_id, known):
+            for i in known:
+                busy[i] -= 1
 
     settings = program.matching
     candidates: list[Candidate] = []

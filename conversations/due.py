@@ -13,7 +13,8 @@ from conversations.aggregates import enrollment as enrollments
 from conversations.aggregates.enrollment import EnrollmentState
 from conversations.clock import Clock
 from conversations.flows.kickoff import kickoff_buttons, missing
-from conversations.flows.wording import long_date, person_name, translator_for, translator_of
+from conversations.flows.members import members_of, partners_text, sides_text
+from conversations.flows.wording import long_date, translator_for, translator_of
 from conversations.program import Program
 from conversations.replies import Card, Text, message_to_dict
 from storage.db import Store
@@ -96,21 +97,18 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
     days = timedelta(days=program.kickoff_deadline_days)
     async with store.unit() as repos:
         for tandem in await repos.tandems.in_kickoff_since(program_id, now - days):
-            people = await repos.people.by_ids([tandem.mentor_id, tandem.mentee_id])
-            mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
+            members = await members_of(repos, tandem)
             report.nudged.append(tandem.id)
             # The days that actually passed: a tick that runs late (a missed cron, the first
             # tick of a demo weeks on) must not say "10 days" of a tandem approved 60 days ago.
             elapsed = max((now - tandem.approved_at).days, program.kickoff_deadline_days)
-            for person, partner in ((mentor, mentee), (mentee, mentor)):
+            for person in members.current():
                 t = translator_of(person, program)
-                todo = missing(tandem, t, person_name(mentor, mentor.key),
-                               person_name(mentee, mentee.key),
-                               "mentor" if person is mentor else "mentee")
+                todo = missing(members, t, person.id)
                 body = Card(t("Your tandem's kick-off"), (
                     t("Your tandem with **{partner}** started {days} days ago and is not "
                       "active yet. A short kick-off is all it takes. Still missing:",
-                      partner=person_name(partner, partner.key),
+                      partner=partners_text(members, person.id),
                       days=elapsed)
                     + "\n" + "\n".join(f"- {x}" for x in todo),), kickoff_buttons(t, tandem.id))
                 key = f"kickoff-nudge:{tandem.id}:{person.key}"
@@ -124,12 +122,10 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
             report.escalated.append(tandem.id)
             for coordinator in sorted(program.coordinators):
                 tc = await translator_for(repos, coordinator, program)
-                todo = missing(tandem, tc, person_name(mentor, mentor.key),
-                               person_name(mentee, mentee.key))
+                todo = missing(members, tc)
                 note = Text(tc("Tandem #{id} ({mentor} ↔ {mentee}) is still not active {days} "
                                "days after approval. Missing:", id=tandem.id,
-                               mentor=person_name(mentor, mentor.key),
-                               mentee=person_name(mentee, mentee.key),
+                               **sides_text(members),
                                days=max(elapsed, 2 * program.kickoff_deadline_days))
                             + "\n" + "\n".join(f"- {x}" for x in todo) + "\n\n"
                             + tc("You may want to talk to them, or `dissolve {id}`.",

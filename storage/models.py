@@ -19,7 +19,8 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm.attributes import flag_modified
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -84,8 +85,9 @@ class Enrollment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
-    role: Mapped[str] = mapped_column(String(10))  # mentor | mentee
-    topics: Mapped[list[str]] = mapped_column(JSON)
+    role: Mapped[str] = mapped_column(String(10))  # mentor | mentee | peer
+    topics: Mapped[list[str]] = mapped_column(JSON)  # a peer: what they can teach
+    wants: Mapped[list[str] | None] = mapped_column(JSON)  # a peer: what they want to learn
     never_match: Mapped[list[str]] = mapped_column(JSON, default=list)  # person keys
     department: Mapped[str | None] = mapped_column(String(120))
     manager: Mapped[str | None] = mapped_column(String(200))  # platform key, name or e-mail
@@ -246,17 +248,22 @@ class MatchRun(Base):
 
 
 class ProposedPair(Base):
+    """One proposal of a match run: a pair, or a whole circle in the group format."""
+
     __tablename__ = "proposed_pairs"
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("match_runs.id", ondelete="CASCADE"))
-    mentor_key: Mapped[str] = mapped_column(String(200))
-    mentee_key: Mapped[str] = mapped_column(String(200))
+    # [[person key, role], ...]: mentors first, then mentees (peers: both "peer").
+    members: Mapped[list[list[str]]] = mapped_column(JSON)
     score: Mapped[float]
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(12))  # aggregates/match_run.py
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    def keys(self, role: str | None = None) -> list[str]:
+        return [key for key, r in self.members if role is None or r == role]
 
 
 class RejectedPair(Base):
@@ -274,40 +281,70 @@ class RejectedPair(Base):
 
 
 class Tandem(Base):
-    """A mentor and a mentee from approval to dissolution, with their kick-off agreement."""
+    """The members of a tandem (a pair, or a circle) from approval to dissolution, with
+    their kick-off agreement."""
 
     __tablename__ = "tandems"
     __table_args__ = (
-        # One live tandem per pair: a double "Approve" can never create two.
-        Index("uq_tandem_live", "program_id", "mentor_id", "mentee_id", unique=True,
+        # One live tandem per set of people: a double "Approve" can never create two.
+        Index("uq_tandem_live", "program_id", "members_key", unique=True,
               sqlite_where=text("status != 'dissolved'"),
               postgresql_where=text("status != 'dissolved'")),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
-    mentor_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
-    mentee_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    format: Mapped[str] = mapped_column(String(12))  # one_to_one | group | peer | project
+    # The current members' person ids, sorted and joined: what `uq_tandem_live` compares.
+    members_key: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(12))  # aggregates/tandem.py
     shared_topics: Mapped[list[str]] = mapped_column(JSON)
     approved_by: Mapped[str] = mapped_column(String(200))
     approved_at: Mapped[datetime]
     activated_at: Mapped[datetime | None]
     dissolved_at: Mapped[datetime | None]
-    rules_mentor_at: Mapped[datetime | None]
-    rules_mentee_at: Mapped[datetime | None]
     goals: Mapped[list[str]] = mapped_column(JSON)
     cadence_days: Mapped[int] = mapped_column(Integer)
     session_minutes: Mapped[int] = mapped_column(Integer)
     mode: Mapped[str | None] = mapped_column(String(12))  # in_person | video | mixed
-    cadence_mentor_at: Mapped[datetime | None]  # agreed to the cadence as it stands
-    cadence_mentee_at: Mapped[datetime | None]
+    # The project format's shared deliverable (one sentence) and its target date.
+    deliverable: Mapped[str | None] = mapped_column(String(300))
+    target_date: Mapped[date | None] = mapped_column(Date)
     # Why it ended: a category (see conversations/flows/tandems.py END_REASONS), never free
     # text, so the coordinators' history keeps nothing anyone typed.
     end_reason: Mapped[str | None] = mapped_column(String(20))
-    # An open private change request: when, and by which side (mentor | mentee). Only that:
-    # the reason typed went to the coordinators in a message and is not kept here.
+    # An open private change request: when, and by which role (mentor | mentee | peer).
+    # Only that: the reason typed went to the coordinators in a message and is not kept here.
     change_requested_at: Mapped[datetime | None]
     change_requested_by: Mapped[str | None] = mapped_column(String(10))
+    # Set whenever a member's agreement changes, so that two members agreeing at once
+    # collide on this row's version: one of them sees the other's agreement and activates.
+    agreed_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    members: Mapped[list[TandemMember]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="TandemMember.id")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    def members_changed(self, now: datetime) -> None:
+        """Bump this row's version even when `agreed_at` already reads `now` (a clock that
+        stood still): an unchanged value would otherwise write nothing and collide with
+        nobody."""
+        self.agreed_at = now
+        flag_modified(self, "agreed_at")
+
+
+class TandemMember(Base):
+    """One person in a tandem, with their role and their part of the kick-off agreement."""
+
+    __tablename__ = "tandem_members"
+    __table_args__ = (UniqueConstraint("tandem_id", "person_id", name="uq_tandem_member"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tandem_id: Mapped[int] = mapped_column(ForeignKey("tandems.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(10))  # mentor | mentee | peer
+    rules_at: Mapped[datetime | None]  # confirmed the ground rules
+    cadence_at: Mapped[datetime | None]  # agreed to the cadence as it stands
+    left_at: Mapped[datetime | None]  # left a circle that goes on without them
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

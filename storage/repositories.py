@@ -26,6 +26,7 @@ from storage.models import (
     ProposedPair,
     RejectedPair,
     Tandem,
+    TandemMember,
 )
 
 
@@ -595,9 +596,10 @@ class MatchRepository:
         await self.session.flush()
         return run
 
-    async def add_pair(self, run: MatchRun, mentor_key: str, mentee_key: str, score: float,
+    async def add_pair(self, run: MatchRun, members: list[tuple[str, str]], score: float,
                        explanation: dict[str, Any]) -> ProposedPair:
-        pair = ProposedPair(run_id=run.id, mentor_key=mentor_key, mentee_key=mentee_key,
+        """`members`: (person key, role), mentors first: a pair, a circle or two peers."""
+        pair = ProposedPair(run_id=run.id, members=[[k, r] for k, r in members],
                             score=score, explanation=explanation, status="proposed")
         self.session.add(pair)
         await self.session.flush()
@@ -627,11 +629,10 @@ class MatchRepository:
             if any(u.get("key") == key for u in run.unmatched):
                 run.unmatched = [u for u in run.unmatched if u.get("key") != key]
         pairs = await self.session.scalars(
-            select(ProposedPair).where(ProposedPair.run_id.in_([r.id for r in runs]),
-                                       (ProposedPair.mentor_key == key)
-                                       | (ProposedPair.mentee_key == key)))
-        for pair in pairs:
-            pair.explanation = {}
+            select(ProposedPair).where(ProposedPair.run_id.in_([r.id for r in runs])))
+        for pair in pairs:  # a run's few proposals: members are JSON, matched here
+            if key in pair.keys():
+                pair.explanation = {}
         await self.session.flush()
 
     async def pairs(self, run_id: int) -> list[ProposedPair]:
@@ -668,36 +669,37 @@ class TandemRepository:
     async def get(self, tandem_id: int) -> Tandem | None:
         return await self.session.get(Tandem, tandem_id)
 
-    async def live_between(self, program_id: int, mentor_id: int, mentee_id: int
-                           ) -> Tandem | None:
+    async def live_between(self, program_id: int, person_ids: list[int]) -> Tandem | None:
+        """The live tandem of exactly these people, if there is one."""
+        key = ",".join(str(i) for i in sorted(person_ids))
         return await self.session.scalar(
             select(Tandem).where(Tandem.program_id == program_id, Tandem.status != "dissolved",
-                                 Tandem.mentor_id == mentor_id, Tandem.mentee_id == mentee_id))
+                                 Tandem.members_key == key))
+
+    def _of(self, program_id: int, person_id: int) -> Select[Any]:
+        return (select(Tandem).join(TandemMember, TandemMember.tandem_id == Tandem.id)
+                .where(Tandem.program_id == program_id, TandemMember.person_id == person_id)
+                .order_by(Tandem.id))
 
     async def all_for(self, program_id: int, person_id: int) -> list[Tandem]:
-        """Every tandem the person was ever in, dissolved ones too."""
-        return list(await self.session.scalars(
-            select(Tandem).where(Tandem.program_id == program_id,
-                                 (Tandem.mentor_id == person_id) | (Tandem.mentee_id == person_id))
-            .order_by(Tandem.id)))
+        """Every tandem the person was ever in, dissolved ones and circles they left too."""
+        return list(await self.session.scalars(self._of(program_id, person_id)))
 
     async def current_for(self, program_id: int, person_id: int) -> list[Tandem]:
-        """The person's tandems that are not dissolved (a group mentor may have several)."""
+        """The person's tandems that are not dissolved (a mentor may have several)."""
         return list(await self.session.scalars(
-            select(Tandem).where(Tandem.program_id == program_id, Tandem.status != "dissolved",
-                                 (Tandem.mentor_id == person_id) | (Tandem.mentee_id == person_id))
-            .order_by(Tandem.id)))
+            self._of(program_id, person_id).where(Tandem.status != "dissolved",
+                                                  TandemMember.left_at.is_(None))))
 
     async def busy_counts(self, program_id: int) -> dict[int, int]:
         """Person id → number of current tandems (mentors may have several)."""
         rows = await self.session.execute(
-            select(Tandem.mentor_id, Tandem.mentee_id)
-            .where(Tandem.program_id == program_id, Tandem.status != "dissolved"))
-        counts: dict[int, int] = {}
-        for mentor_id, mentee_id in rows.all():
-            counts[mentor_id] = counts.get(mentor_id, 0) + 1
-            counts[mentee_id] = counts.get(mentee_id, 0) + 1
-        return counts
+            select(TandemMember.person_id, func.count())
+            .join(Tandem, TandemMember.tandem_id == Tandem.id)
+            .where(Tandem.program_id == program_id, Tandem.status != "dissolved",
+                   TandemMember.left_at.is_(None))
+            .group_by(TandemMember.person_id))
+        return {person_id: int(n) for person_id, n in rows.all()}
 
     async def current(self, program_id: int) -> list[Tandem]:
         return list(await self.session.scalars(

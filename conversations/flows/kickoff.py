@@ -12,11 +12,13 @@ from conversations.aggregates.tandem import TandemState
 from conversations.commands import Flow, parse_id, parse_number
 from conversations.context import Context
 from conversations.flows.match_wording import topic_names
+from conversations.flows.members import Members, members_of, one_of, partners_text
 from conversations.flows.wording import (
     accepted,
     form_texts,
     long_date,
     person_name,
+    role_name,
     translator_of,
 )
 from conversations.i18n import Translator, pick_language
@@ -34,7 +36,7 @@ from conversations.replies import (
     verbatim,
 )
 from conversations.sanitize import is_blank
-from storage.models import Person, Tandem
+from storage.models import Person, Tandem, TandemMember
 
 MODES = ("in_person", "video", "mixed")
 MAX_GOALS = 3
@@ -68,25 +70,34 @@ def kickoff_buttons(t: Translator, tandem_id: int) -> tuple[Button, ...]:
             Button("kickoff.cadence", t("Cadence and mode"), value))
 
 
-async def introduce(ctx: Context, tandem: Tandem, mentor: Person, mentee: Person) -> None:
-    """Queue one introduction to both (a group DM where the platform has one)."""
-    t = Translator(_group_language(ctx.program.language, mentor, mentee), ctx.program.german)
-    dept = {p.id: await _department(ctx, p) for p in (mentor, mentee)}
+async def introduce(ctx: Context, tandem: Tandem) -> None:
+    """Queue one introduction to all members (a group DM where the platform has one)."""
+    members = await members_of(ctx.repos, tandem)
+    people = members.current()
+    t = Translator(_group_language(ctx.program.language, *people), ctx.program.german)
+    dept = {p.id: await _department(ctx, p) for p in people}
 
-    def who(p: Person, role: str) -> str:
+    def who(p: Person) -> str:
         name = f"**{person_name(p, p.key)}**"
+        role = role_name(t, members.role_of(p.id) or "")
         d = dept[p.id]
         # Without a department (not asked, not given, not imported) the name and role stand
         # alone, in a phrase of their own: no empty comma, no dangling bracket.
         return (t("{name} ({role}, {department})", name=name, role=role,
                   department=verbatim(d)) if d else t("{name} ({role})", name=name, role=role))
 
+    mentors, mentees = members.current("mentor"), members.current("mentee")
+    topics = topic_names(tandem.shared_topics, ctx.program, t)
+    if len(mentors) == len(mentees) == 1:
+        meet = t("Meet your tandem partner: {mentor} and {mentee}. You share: {topics}.",
+                 mentor=who(mentors[0]), mentee=who(mentees[0]), topics=topics)
+    else:
+        meet = t("Meet your tandem: {people}. You share: {topics}.",
+                 people=", ".join(who(p) for p in people), topics=topics)
     body = Card(
         t("Your tandem in {program}", program=ctx.program.name),
         (
-            t("Meet your tandem partner: {mentor} and {mentee}. You share: {topics}.",
-              mentor=who(mentor, t("mentor")), mentee=who(mentee, t("mentee")),
-              topics=topic_names(tandem.shared_topics, ctx.program, t)),
+            meet,
             *_before_start(ctx, t),
             t("**Our ground rules**") + "\n" + ground_rules(t),
             t("**Next steps for the kick-off**") + "\n"
@@ -94,17 +105,27 @@ async def introduce(ctx: Context, tandem: Tandem, mentor: Person, mentee: Person
             + ("- " + t("introduce yourselves: your team and what you work on;") + "\n"
                if None in dept.values() else "")
             + "- " + t("each of you confirms the ground rules;") + "\n"
-            + "- " + t("{mentee} records 1–3 learning goals ({mentor} may edit or add);",
-                       mentee=person_name(mentee, mentee.key),
-                       mentor=person_name(mentor, mentor.key)) + "\n"
+            + "- " + _goals_step(t, members) + "\n"
             + "- " + t("together you agree on cadence and mode (suggested: every {days} days, "
                        "{minutes} minutes).", days=tandem.cadence_days,
                        minutes=tandem.session_minutes),
         ),
         kickoff_buttons(t, tandem.id),
     )
-    await ctx.repos.outbox.enqueue(f"intro:{tandem.id}", mentor.key, message_to_dict(body),
-                                   ctx.now, group_keys=[mentor.key, mentee.key])
+    keys = members.keys()
+    await ctx.repos.outbox.enqueue(f"intro:{tandem.id}", keys[0], message_to_dict(body),
+                                   ctx.now, group_keys=keys)
+
+
+def _goals_step(t: Translator, members: Members) -> str:
+    learners = [members.people[m.person_id] for m in tandem_states.learners(members.tandem)]
+    helpers = members.current("mentor")
+    if len(learners) == 1 and len(helpers) == 1:
+        return t("{mentee} records 1–3 learning goals ({mentor} may edit or add);",
+                 mentee=person_name(learners[0], learners[0].key),
+                 mentor=person_name(helpers[0], helpers[0].key))
+    return t("{who} records 1–3 learning goals (the others may edit or add);",
+             who=one_of(t, learners))
 
 
 async def _department(ctx: Context, person: Person) -> str | None:
@@ -132,8 +153,8 @@ def _before_start(ctx: Context, t: Translator, *, active: bool = False) -> tuple
               date=long_date(t, start)),)
 
 
-async def _tandem_of_actor(ctx: Context, value: str) -> tuple[Tandem, str, Person] | None:
-    """The tandem named by a button, if the person acting is in it: (tandem, role, partner)."""
+async def _tandem_of_actor(ctx: Context, value: str) -> tuple[Members, TandemMember] | None:
+    """The tandem named by a button, if the person acting is in it: (members, their row)."""
     tandem_id = parse_id(value)
     if tandem_id is None:
         return None
@@ -141,13 +162,10 @@ async def _tandem_of_actor(ctx: Context, value: str) -> tuple[Tandem, str, Perso
     me = await ctx.repos.people.by_key(ctx.actor.key)
     if tandem is None or me is None or tandem.program_id != ctx.program_id:
         return None
-    if tandem.status == TandemState.DISSOLVED or me.id not in (tandem.mentor_id, tandem.mentee_id):
+    mine = tandem_states.member(tandem, me.id)
+    if tandem.status == TandemState.DISSOLVED or mine is None:
         return None
-    role = "mentor" if me.id == tandem.mentor_id else "mentee"
-    partner = await ctx.repos.people.by_id(
-        tandem.mentee_id if role == "mentor" else tandem.mentor_id)
-    assert partner is not None
-    return tandem, role, partner
+    return await members_of(ctx.repos, tandem), mine
 
 
 def _not_yours(ctx: Context) -> list[Reply]:
@@ -155,66 +173,71 @@ def _not_yours(ctx: Context) -> list[Reply]:
                        "Type `status` to see yours."))]
 
 
-def missing(tandem: Tandem, t: Translator, mentor: str, mentee: str,
-            viewer: str | None = None) -> list[str]:
+def missing(members: Members, t: Translator, viewer: int | None = None) -> list[str]:
     """What the kick-off still needs, naming who must act.
 
-    `viewer` is the role of the person reading ("mentor" or "mentee"): their own steps are
-    addressed to them ("you …"), never in the third person. None: a coordinator reads, and
-    every step names its person.
+    `viewer` is the person id of the member reading: their own steps are addressed to them
+    ("you …"), never in the third person. None: a coordinator reads, and every step names
+    its person.
     """
-    def step(role: str, you: str, named: str) -> str:
-        return you if role == viewer else named
+    tandem = members.tandem
+
+    def step(person: Person, you: str, named: str) -> str:
+        return you if person.id == viewer else named
 
     todo = []
-    if tandem.rules_mentor_at is None:
-        todo.append(step("mentor", t("you confirm the ground rules"),
-                         t("{who} confirms the ground rules", who=mentor)))
-    if tandem.rules_mentee_at is None:
-        todo.append(step("mentee", t("you confirm the ground rules"),
-                         t("{who} confirms the ground rules", who=mentee)))
+    for m in tandem_states.current(tandem):
+        person = members.people[m.person_id]
+        if m.rules_at is None:
+            todo.append(step(person, t("you confirm the ground rules"),
+                             t("{who} confirms the ground rules",
+                               who=person_name(person, person.key))))
     if not tandem.goals:
-        todo.append(step("mentee", t("you record 1–3 learning goals"),
-                         t("{who} records 1–3 learning goals", who=mentee)))
+        learners = [members.people[m.person_id] for m in tandem_states.learners(tandem)]
+        if len(learners) == 1:
+            todo.append(step(learners[0], t("you record 1–3 learning goals"),
+                             t("{who} records 1–3 learning goals",
+                               who=person_name(learners[0], learners[0].key))))
+        else:
+            todo.append(t("{who} records 1–3 learning goals", who=one_of(t, learners)))
     if tandem.mode is None:
+        everyone = members.current()
         todo.append(t("one of you proposes cadence and mode") if viewer else
-                    t("{mentor} or {mentee} proposes cadence and mode", mentor=mentor,
-                      mentee=mentee))
+                    t("{mentor} or {mentee} proposes cadence and mode",
+                      mentor=person_name(everyone[0], everyone[0].key),
+                      mentee=person_name(everyone[1], everyone[1].key))
+                    if len(everyone) == 2 else
+                    t("{who} proposes cadence and mode", who=one_of(t, everyone)))
     else:
-        if tandem.cadence_mentor_at is None:
-            todo.append(step("mentor", t("you agree to the cadence"),
-                             t("{who} agrees to the cadence", who=mentor)))
-        if tandem.cadence_mentee_at is None:
-            todo.append(step("mentee", t("you agree to the cadence"),
-                             t("{who} agrees to the cadence", who=mentee)))
+        for m in tandem_states.current(tandem):
+            person = members.people[m.person_id]
+            if m.cadence_at is None:
+                todo.append(step(person, t("you agree to the cadence"),
+                                 t("{who} agrees to the cadence",
+                                   who=person_name(person, person.key))))
     return todo
 
 
-async def _names(ctx: Context, tandem: Tandem) -> tuple[Person, Person]:
-    people = await ctx.repos.people.by_ids([tandem.mentor_id, tandem.mentee_id])
-    return people[tandem.mentor_id], people[tandem.mentee_id]
-
-
-async def _after_change(ctx: Context, tandem: Tandem, done: str) -> list[Reply]:
+async def _after_change(ctx: Context, members: Members, me: TandemMember, done: str
+                        ) -> list[Reply]:
     t = ctx.t
-    mentor, mentee = await _names(ctx, tandem)
-    role = "mentor" if ctx.actor.key == mentor.key else "mentee"
-    todo = missing(tandem, t, person_name(mentor, mentor.key), person_name(mentee, mentee.key),
-                   role)
+    tandem = members.tandem
+    todo = missing(members, t, me.person_id)
     if todo:
         return [Text(done + "\n\n" + t("Still missing for the kick-off:") + "\n"
                      + "\n".join(f"- {x}" for x in todo))]
     if tandem.status == TandemState.KICKOFF:  # agreeing again later keeps its first day
         tandem_states.activate(tandem, ctx.now)
-    lang = _group_language(ctx.program.language, mentor, mentee)
+    lang = _group_language(ctx.program.language, *members.current())
     tg = Translator(lang, ctx.program.german)
     body = Text(tg("Your tandem is active! Goals: {goals}. You meet every {days} days for "
                    "{minutes} minutes ({mode}). Enjoy learning from each other.",
                    goals="; ".join(map(verbatim, tandem.goals)), days=tandem.cadence_days,
                    minutes=tandem.session_minutes, mode=mode_name(tg, tandem.mode))
                 + "".join("\n\n" + x for x in _before_start(ctx, tg, active=True)))
-    await ctx.repos.outbox.enqueue(f"active:{tandem.id}", mentor.key, message_to_dict(body),
-                                   ctx.now, group_keys=[mentor.key, mentee.key])
+    keys = members.keys()
+    await ctx.repos.outbox.enqueue(f"active:{tandem.id}", keys[0], message_to_dict(body),
+                                   ctx.now, group_keys=keys)
     return [Text(done + "\n\n" + t("Everything is agreed: your tandem is now active."))]
 
 
@@ -222,12 +245,13 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     found = await _tandem_of_actor(ctx, value)
     if found is None:
         return _not_yours(ctx)
-    tandem, role, _partner = found
+    members, me = found
+    tandem = members.tandem
     t = ctx.t
     if action == "kickoff.rules":
-        tandem_states.agree_rules(tandem, role, ctx.now)
-        return await _after_change(ctx, tandem, t("Thank you: your agreement to the ground "
-                                                  "rules is noted."))
+        tandem_states.agree_rules(tandem, me.person_id, ctx.now)
+        return await _after_change(ctx, members, me, t("Thank you: your agreement to the "
+                                                       "ground rules is noted."))
     if action == "kickoff.goals":
         return [goals_form(t, tandem)]
     if action == "kickoff.cadence":
@@ -235,17 +259,14 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     if action == "kickoff.cadence_ok":
         if tandem.mode is None:
             return [cadence_form(ctx, tandem)]
-        _agree(tandem, role, ctx)
-        return await _after_change(ctx, tandem, t("Thank you: you agreed to every {days} days, "
+        tandem_states.agree_cadence(tandem, me.person_id, ctx.now)
+        return await _after_change(ctx, members, me, t("Thank you: you agreed to every {days} "
+                                                  "days, "
                                                   "{minutes} minutes, {mode}.",
                                                   days=tandem.cadence_days,
                                                   minutes=tandem.session_minutes,
                                                   mode=mode_name(t, tandem.mode)))
     return _not_yours(ctx)
-
-
-def _agree(tandem: Tandem, role: str, ctx: Context) -> None:
-    tandem_states.agree_cadence(tandem, role, ctx.now)
 
 
 def goals_form(t: Translator, tandem: Tandem, values: dict[str, str | list[str]] | None = None
@@ -343,23 +364,26 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
     found = await _tandem_of_actor(ctx, raw_id)
     if found is None:
         return [FormAccepted(form_id, accepted(ctx.t)), *_not_yours(ctx)]
-    tandem, role, partner = found
+    members, mine = found
+    tandem = members.tandem
     t = ctx.t
+    me = members.people[mine.person_id]
     if kind == "goals":
         errors, goals = check_goals(t, values)
         if errors:
             return [FormErrors(form_id, errors, goals_form(t, tandem, values))]
         tandem.goals = goals
-        tp = translator_of(partner, ctx.program)
-        me = await ctx.repos.people.by_key(ctx.actor.key)
-        note = Text(tp("{who} set your tandem's learning goals:",
-                       who=person_name(me, ctx.actor.key))
-                    + "\n" + "\n".join(f"- {verbatim(g)}" for g in goals))
-        await ctx.repos.outbox.enqueue(f"goals:{tandem.id}:{tandem.version}", partner.key,
-                                       message_to_dict(note), ctx.now)
+        for other in members.others(me.id):
+            tp = translator_of(other, ctx.program)
+            note = Text(tp("{who} set your tandem's learning goals:",
+                           who=person_name(me, ctx.actor.key))
+                        + "\n" + "\n".join(f"- {verbatim(g)}" for g in goals))
+            await ctx.repos.outbox.enqueue(_once(members, f"goals:{tandem.id}:{tandem.version}",
+                                                 other), other.key,
+                                           message_to_dict(note), ctx.now)
         return [FormAccepted(form_id, accepted(ctx.t)), *await _after_change(
-            ctx, tandem, t("Saved. Your learning goals: {goals}",
-                           goals="; ".join(map(verbatim, goals))))]
+            ctx, members, mine, t("Saved. Your learning goals: {goals}",
+                                  goals="; ".join(map(verbatim, goals))))]
     if kind == "cadence":
         errors, (days, minutes, mode) = check_cadence(t, values)
         if errors or days is None or minutes is None:
@@ -367,35 +391,40 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
         new = (days, minutes, mode)
         changed = new != (tandem.cadence_days, tandem.session_minutes, tandem.mode)
         tandem.cadence_days, tandem.session_minutes, tandem.mode = new
-        if changed:  # the partner has not seen this: their earlier agreement no longer counts
-            tandem_states.cadence_changed(tandem)
-        _agree(tandem, role, ctx)
-        partner_agreed = (tandem.cadence_mentee_at if role == "mentor"
-                          else tandem.cadence_mentor_at)
-        if partner_agreed is None:
-            tp = translator_of(partner, ctx.program)
-            me = await ctx.repos.people.by_key(ctx.actor.key)
+        if changed:  # the others have not seen this: their earlier agreement no longer counts
+            tandem_states.cadence_changed(tandem, ctx.now)
+        tandem_states.agree_cadence(tandem, me.id, ctx.now)
+        for other in members.others(me.id):
+            row = tandem_states.member(tandem, other.id)
+            if row is None or row.cadence_at is not None:
+                continue
+            tp = translator_of(other, ctx.program)
             ask = Card(tp("Cadence proposal"), (tp(
                 "{who} proposes to meet every {days} days for {minutes} minutes ({mode}).",
                 who=person_name(me, ctx.actor.key), days=new[0], minutes=new[1],
                 mode=mode_name(tp, mode)),),
                 (Button("kickoff.cadence_ok", tp("Agree"), str(tandem.id), "primary"),
                  Button("kickoff.cadence", tp("Propose something else"), str(tandem.id))))
-            await ctx.repos.outbox.enqueue(f"cadence:{tandem.id}:{tandem.version}", partner.key,
-                                           message_to_dict(ask), ctx.now)
+            await ctx.repos.outbox.enqueue(
+                _once(members, f"cadence:{tandem.id}:{tandem.version}", other), other.key,
+                message_to_dict(ask), ctx.now)
         return [FormAccepted(form_id, accepted(ctx.t)), *await _after_change(
-            ctx, tandem, t("Noted: every {days} days, {minutes} minutes, {mode}.",
-                           days=new[0], minutes=new[1], mode=mode_name(t, mode)))]
+            ctx, members, mine, t("Noted: every {days} days, {minutes} minutes, {mode}.",
+                                  days=new[0], minutes=new[1], mode=mode_name(t, mode)))]
     return [FormAccepted(form_id, accepted(ctx.t)), *_not_yours(ctx)]
+
+
+def _once(members: Members, key: str, to: Person) -> str:
+    """A dedupe key per recipient: a pair's one partner keeps the key as it always was."""
+    return key if members.is_pair() else f"{key}>{to.key}"
 
 
 async def status_lines(ctx: Context, tandems: list[Tandem], me_id: int) -> list[str]:
     t = ctx.t
     lines = []
     for tandem in tandems:
-        mentor, mentee = await _names(ctx, tandem)
-        partner = mentee if me_id == tandem.mentor_id else mentor
-        pname = person_name(partner, partner.key)
+        members = await members_of(ctx.repos, tandem)
+        pname = partners_text(members, me_id)
         if tandem.status == TandemState.ACTIVE:
             lines.append(t("Your tandem #{id} with **{partner}** is active: every {days} days, "
                            "{minutes} minutes ({mode}). Goals: {goals}", id=tandem.id,
@@ -403,9 +432,7 @@ async def status_lines(ctx: Context, tandems: list[Tandem], me_id: int) -> list[
                            minutes=tandem.session_minutes, mode=mode_name(t, tandem.mode),
                            goals="; ".join(map(verbatim, tandem.goals))))
             continue
-        todo = missing(tandem, t, person_name(mentor, mentor.key),
-                       person_name(mentee, mentee.key),
-                       "mentor" if me_id == tandem.mentor_id else "mentee")
+        todo = missing(members, t, me_id)
         lines.append(t("Your tandem #{id} with **{partner}** is in its kick-off. Still missing:",
                        id=tandem.id, partner=pname) + "\n"
                      + "\n".join(f"- {x}" for x in todo))

@@ -11,9 +11,9 @@ from dataclasses import asdict
 from typing import Any
 
 from conversations.aggregates import match_run as match_runs
+from conversations.aggregates import tandem as tandem_states
 from conversations.aggregates.enrollment import EnrollmentState
 from conversations.aggregates.match_run import PairState, RunState
-from conversations.aggregates.tandem import TandemState
 from conversations.cohort import Cohort, load_cohort, pool_digest
 from conversations.commands import Command, Flow, HelpLine, parse_id
 from conversations.context import Context
@@ -49,9 +49,30 @@ async def propose(ctx: Context) -> list[Reply]:
                              for k, v in u.params.items()}} for u in result.unmatched]
     run = await ctx.repos.matches.start_run(ctx.program_id, ctx.actor.key, ctx.now, unmatched)
     for p in result.proposals:
-        await ctx.repos.matches.add_pair(run, p.mentor, p.mentee, p.score,
-                                         asdict(p.explanation))
+        await ctx.repos.matches.add_pair(run, [(p.mentor, "mentor"), (p.mentee, "mentee")],
+                                         p.score, asdict(p.explanation))
     return [await proposals_card(ctx, run, cohort, pool_digest(cohort))]
+
+
+def proposal_head(t: Translator, pair: ProposedPair, names: dict[str, str]) -> str:
+    """"Ada (mentor) ↔ Erika (mentee)"; a circle lists each side; peers "A ↔ B (peers)"."""
+    def named(role: str) -> list[str]:
+        return [names.get(k, k) for k in pair.keys(role)]
+
+    mentors, mentees = named("mentor"), named("mentee")
+    if not mentors and not mentees:
+        return t("{people} (peers)", people=" ↔ ".join(named("peer")))
+    if len(mentors) == len(mentees) == 1:
+        return t("{mentor} (mentor) ↔ {mentee} (mentee)", mentor=mentors[0], mentee=mentees[0])
+    return t("{mentors} (mentors) ↔ {mentees} (mentees)", mentors=", ".join(mentors),
+             mentees=", ".join(mentees))
+
+
+def proposal_pairs(pair: ProposedPair) -> list[tuple[str, str]]:
+    """What rejecting a proposal records: each mentor with each mentee; peers in key order."""
+    peers = sorted(pair.keys("peer"))
+    return ([(a, b) for a in pair.keys("mentor") for b in pair.keys("mentee")]
+            + [(a, b) for i, a in enumerate(peers) for b in peers[i + 1:]])
 
 
 def proposal_label(n: int) -> str:
@@ -84,7 +105,7 @@ async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort, digest: st
     t = ctx.t
     names = {**{k: _name(cohort, k) for k in cohort.people}}
     pairs = [p for p in await ctx.repos.matches.pairs(run.id) if p.status == PairState.PROPOSED]
-    missing = {p.mentor_key for p in pairs} | {p.mentee_key for p in pairs}
+    missing = {k for p in pairs for k in p.keys()}
     missing |= {u["key"] for u in run.unmatched}
     missing -= names.keys()
     for key, person in (await ctx.repos.people.by_keys(sorted(missing))).items():
@@ -96,9 +117,7 @@ async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort, digest: st
     for n, pair in enumerate(pairs, 1):
         letter = proposal_label(n)
         sections.append(
-            f"**{letter}. " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
-                           mentor=names.get(pair.mentor_key, pair.mentor_key),
-                           mentee=names.get(pair.mentee_key, pair.mentee_key))
+            f"**{letter}. " + proposal_head(t, pair, names)
             + "** · " + t("score {score}", score=t.number(pair.score, 2)) + "\n"
             + explain_line(pair.explanation, ctx.program, t))
         if n <= MAX_BUTTON_ROWS:
@@ -139,10 +158,8 @@ async def _settle_if_done(ctx: Context, run: MatchRun) -> list[str]:
     if any(p.status == PairState.PROPOSED for p in pairs) or run.status != RunState.OPEN:
         return []
     match_runs.close(run)
-    rejected = {k for p in pairs if p.status == PairState.REJECTED
-                for k in (p.mentor_key, p.mentee_key)}
-    approved = {k for p in pairs if p.status == PairState.APPROVED
-                for k in (p.mentor_key, p.mentee_key)}
+    rejected = {k for p in pairs if p.status == PairState.REJECTED for k in p.keys()}
+    approved = {k for p in pairs if p.status == PairState.APPROVED for k in p.keys()}
     told: list[str] = []
     people = await ctx.repos.people.by_keys(
         sorted({u["key"] for u in run.unmatched} | (rejected - approved)))
@@ -171,38 +188,39 @@ async def _settle_if_done(ctx: Context, run: MatchRun) -> list[str]:
 
 
 async def _approve(ctx: Context, pair: ProposedPair) -> Tandem | None:
-    """Create the tandem if both are still free and active; None when that changed.
+    """Create the tandem if all its people are still free and active; None when that changed.
 
     The caller has taken the run's decision (`matches.decide`); the proposal moves from
     proposed to approved with its version, the enrollments it relies on are versioned too,
     and `uq_tandem_live` is the last line of defence against a second live tandem.
     """
-    cohort_keys = await ctx.repos.people.by_keys([pair.mentor_key, pair.mentee_key])
-    mentor, mentee = cohort_keys.get(pair.mentor_key), cohort_keys.get(pair.mentee_key)
-    if mentor is None or mentee is None:
+    people = await ctx.repos.people.by_keys(pair.keys())
+    if len(people) != len(pair.members):
         return None
     enrollments = []
-    for person in (mentor, mentee):
+    capacity = ctx.program.matching.mentor_capacity
+    for key, role in pair.members:
+        person = people[key]
         e = await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
         if e is None or e.status != EnrollmentState.ACTIVE:
             return None
         enrollments.append(e)
-    if await ctx.repos.tandems.current_for(ctx.program_id, mentee.id):
-        return None
-    capacity = ctx.program.matching.mentor_capacity
-    if len([x for x in await ctx.repos.tandems.current_for(ctx.program_id, mentor.id)
-            if x.mentor_id == mentor.id]) >= capacity:
-        return None
+        current = await ctx.repos.tandems.current_for(ctx.program_id, person.id)
+        # A mentor of 1:1 tandems may take several mentees (up to the capacity); anyone
+        # else is in one tandem at a time.
+        limit = capacity if role == "mentor" and len(pair.members) == 2 else 1
+        if len(current) >= limit:
+            return None
     await match_runs.approve(ctx.repos.matches, pair)
     await ctx.repos.enrollments.rely_on(*enrollments)
-    tandem = await ctx.repos.tandems.add(Tandem(
-        program_id=ctx.program_id, mentor_id=mentor.id, mentee_id=mentee.id,
-        status=TandemState.KICKOFF,
+    tandem = await ctx.repos.tandems.add(tandem_states.new(
+        program_id=ctx.program_id, format=ctx.program.format,
+        members=[(people[key].id, role) for key, role in pair.members],
+        now=ctx.now, approved_by=ctx.actor.key,
         shared_topics=list(pair.explanation.get("shared_topics", [])),
-        approved_by=ctx.actor.key, approved_at=ctx.now, goals=[],
         cadence_days=ctx.program.cadence_days, session_minutes=ctx.program.session_minutes,
     ))
-    await kickoff.introduce(ctx, tandem, mentor, mentee)
+    await kickoff.introduce(ctx, tandem)
     return tandem
 
 
@@ -217,7 +235,7 @@ async def _run_to_decide(ctx: Context, run_id: int, digest: str) -> MatchRun | N
     current = await ctx.repos.matches.open_run(ctx.program_id)
     if current is None or current.id != run.id:
         return None
-    approved = [(p.mentor_key, p.mentee_key) for p in await ctx.repos.matches.pairs(run.id)
+    approved = [p.keys() for p in await ctx.repos.matches.pairs(run.id)
                 if p.status == PairState.APPROVED]
     cohort = await load_cohort(ctx.repos, ctx.program, ctx.program_id, ctx.now, approved)
     if pool_digest(cohort) != digest:
@@ -231,11 +249,10 @@ def _stale(ctx: Context) -> list[Reply]:
 
 
 async def _tandem_of_pair(ctx: Context, pair: ProposedPair) -> Tandem | None:
-    people = await ctx.repos.people.by_keys([pair.mentor_key, pair.mentee_key])
-    mentor, mentee = people.get(pair.mentor_key), people.get(pair.mentee_key)
-    if mentor is None or mentee is None:
+    people = await ctx.repos.people.by_keys(pair.keys())
+    if len(people) != len(pair.members):
         return None
-    return await ctx.repos.tandems.live_between(ctx.program_id, mentor.id, mentee.id)
+    return await ctx.repos.tandems.live_between(ctx.program_id, [p.id for p in people.values()])
 
 
 async def _already_decided(ctx: Context, pair: ProposedPair) -> list[Reply]:
@@ -302,8 +319,9 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
         return [Text(_approved_text(t, [tandem.id], 0, len(told)))]
     if action == "match.reject":
         await match_runs.reject(ctx.repos.matches, pair)
-        await ctx.repos.matches.reject(ctx.program_id, pair.mentor_key, pair.mentee_key,
-                                       ctx.actor.key, ctx.now)
+        for mentor, mentee in proposal_pairs(pair):
+            await ctx.repos.matches.reject(ctx.program_id, mentor, mentee, ctx.actor.key,
+                                           ctx.now)
         match_runs.supersede(run)
         await ctx.repos.session.flush()
         replies: list[Reply] = [Text(t("Rejected. This pair will not be proposed again. "

@@ -13,15 +13,15 @@ from conversations.aggregates.tandem import TandemState
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
 from conversations.flows import kickoff, tandems
+from conversations.flows.members import members_of, names, partners_text
 from conversations.flows.wording import (
     long_date,
-    person_name,
     role_name,
     translator_for,
     translator_of,
 )
 from conversations.replies import Button, Card, Reply, Text, message_to_dict, verbatim
-from storage.models import Enrollment
+from storage.models import Enrollment, Person, Tandem
 
 MAX_PAUSE = timedelta(days=366)
 
@@ -136,12 +136,15 @@ async def leave(ctx: Context) -> list[Reply]:
     consequences = [t("your sign-up answers are deleted (topics, languages, department, "
                       "manager, level);")]
     for tandem in await ctx.repos.tandems.current_for(ctx.program_id, enrollment.person_id):
-        partner = await ctx.repos.people.by_id(
-            tandem.mentee_id if tandem.mentor_id == enrollment.person_id else tandem.mentor_id)
-        name = person_name(partner, partner.key if partner else "")
-        consequences.append(t("your tandem with **{partner}** ends; {partner} is told kindly "
-                              "that you left and goes back to the waiting list;",
-                              partner=name))
+        members = await members_of(ctx.repos, tandem)
+        name = partners_text(members, enrollment.person_id)
+        if _goes_on_without(tandem, enrollment.person_id):
+            consequences.append(t("your circle with **{partners}** goes on without you; they "
+                                  "are told that you left;", partners=name))
+        else:
+            consequences.append(t("your tandem with **{partner}** ends; {partner} is told "
+                                  "kindly that you left and goes back to the waiting list;",
+                                  partner=name))
     consequences += [t("you get no more matches, reminders or messages from Tandem;"),
                      t("you can `join` again at any time.")]
     # The value names the enrollment as read: a card shown before a re-join, a pause or an
@@ -202,27 +205,61 @@ async def withdraw(ctx: Context, enrollment: Enrollment) -> None:
     await ctx.repos.matches.forget_person(ctx.program_id, ctx.actor.key)
 
 
+def _goes_on_without(tandem: Tandem, person_id: int) -> bool:
+    """A circle keeps going while it has a mentor and a mentee besides the leaver."""
+    rest = {m.role for m in tandem_states.current(tandem) if m.person_id != person_id}
+    return {"mentor", "mentee"} <= rest
+
+
 async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
-    """The partner is told kindly and goes back to the waiting list; coordinators learn of it."""
+    """The others are told kindly (and back on the waiting list if the tandem ends);
+    coordinators learn of it."""
     for tandem in await ctx.repos.tandems.current_for(ctx.program_id, person_id):
-        await tandem_states.end(ctx.repos, tandem, tandems.LEFT, ctx.now, ctx.actor.key)
-        partner_id = tandem.mentee_id if tandem.mentor_id == person_id else tandem.mentor_id
-        partner = await ctx.repos.people.by_id(partner_id)
-        if partner is None:
+        members = await members_of(ctx.repos, tandem)
+        others = members.others(person_id)
+        if tandem_states.leave(tandem, person_id, ctx.now):
+            await _tell_circle(ctx, tandem, others)
             continue
-        tp = translator_of(partner, ctx.program)
-        body = Text(tp("Your tandem partner has left **{program}**, so your tandem has ended. "
-                       "Thank you for your time together. You are back on the waiting list "
-                       "and will be considered for a new tandem in the next round.",
-                       program=ctx.program.name))
-        await ctx.repos.outbox.enqueue(f"partner-left:{tandem.id}", partner.key,
-                                       message_to_dict(body), ctx.now)
+        await tandem_states.end(ctx.repos, tandem, tandems.LEFT, ctx.now, ctx.actor.key)
+        for partner in others:
+            tp = translator_of(partner, ctx.program)
+            body = Text(tp("Your tandem partner has left **{program}**, so your tandem has "
+                           "ended. Thank you for your time together. You are back on the "
+                           "waiting list and will be considered for a new tandem in the next "
+                           "round.", program=ctx.program.name))
+            key = (f"partner-left:{tandem.id}" if len(others) == 1
+                   else f"partner-left:{tandem.id}>{partner.key}")
+            await ctx.repos.outbox.enqueue(key, partner.key, message_to_dict(body), ctx.now)
         for coordinator in sorted(ctx.program.coordinators):
             tc = await translator_for(ctx.repos, coordinator, ctx.program)
             note = Text(tc("Tandem #{id} ended because a participant left the program. The "
-                           "partner is back on the waiting list.", id=tandem.id))
+                           "partner is back on the waiting list.", id=tandem.id)
+                        if len(others) == 1 else
+                        tc("Tandem #{id} ended because a participant left the program and "
+                           "the circle no longer has both a mentor and a mentee. The others "
+                           "are back on the waiting list.", id=tandem.id))
             await ctx.repos.outbox.enqueue(f"partner-left:{tandem.id}:{coordinator}",
                                            coordinator, message_to_dict(note), ctx.now)
+
+
+async def _tell_circle(ctx: Context, tandem: Tandem, others: list[Person]) -> None:
+    """Someone left a circle that goes on: the rest hear it (no name: they left the program,
+    which is their own business), and so do the coordinators."""
+    for person in others:
+        tp = translator_of(person, ctx.program)
+        body = Text(tp("A member of your circle has left **{program}**. Your circle goes on "
+                       "with {people}.", program=ctx.program.name,
+                       people=names(others)))
+        await ctx.repos.outbox.enqueue(f"member-left:{tandem.id}:{tandem.members_key}>"
+                                       f"{person.key}", person.key, message_to_dict(body),
+                                       ctx.now)
+    for coordinator in sorted(ctx.program.coordinators):
+        tc = await translator_for(ctx.repos, coordinator, ctx.program)
+        note = Text(tc("A participant of circle #{id} left the program; the circle goes on "
+                       "with {people}.", id=tandem.id, people=names(others)))
+        await ctx.repos.outbox.enqueue(f"member-left:{tandem.id}:{tandem.members_key}:"
+                                       f"{coordinator}", coordinator, message_to_dict(note),
+                                       ctx.now)
 
 
 ANSWERS = Flow(

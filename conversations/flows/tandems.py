@@ -18,7 +18,14 @@ from conversations.commands import ASKING, Command, Flow, HelpLine, parse_id
 from conversations.context import Context
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
-from conversations.flows.wording import dash, long_date, person_name, translator_for, translator_of
+from conversations.flows.members import Members, members_of, names, one_of, sides_text
+from conversations.flows.wording import (
+    dash,
+    long_date,
+    person_name,
+    translator_for,
+    translator_of,
+)
 from conversations.i18n import Translator
 from conversations.replies import Button, Card, Reply, Text, message_to_dict, verbatim
 from storage.models import ConversationState, Enrollment, Person, Tandem
@@ -48,31 +55,44 @@ def _day(ctx: Context, moment: datetime) -> date:
     return moment.astimezone(ZoneInfo(ctx.program.timezone)).date()
 
 
-def _head(t: Translator, tandem: Tandem, mentor: Person, mentee: Person) -> str:
-    return f"#{tandem.id} " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
-                                mentor=person_name(mentor, mentor.key),
-                                mentee=person_name(mentee, mentee.key))
+def _head(t: Translator, members: Members) -> str:
+    """"#12 Ada (mentor) ↔ Erika (mentee)"; a circle names each side; peers "(peers)"."""
+    mentors, mentees = members.current("mentor"), members.current("mentee")
+    tandem = members.tandem
+    if not mentors and not mentees:
+        return f"#{tandem.id} " + t("{people} (peers)", people=" ↔ ".join(
+            person_name(p, p.key) for p in members.current()))
+    if len(mentors) == len(mentees) == 1:
+        return f"#{tandem.id} " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
+                                    mentor=person_name(mentors[0], mentors[0].key),
+                                    mentee=person_name(mentees[0], mentees[0].key))
+    return f"#{tandem.id} " + t("{mentors} (mentors) ↔ {mentees} (mentees)",
+                                mentors=names(mentors), mentees=names(mentees))
 
 
-def _pauses(ctx: Context, tandem: Tandem, people: dict[int, Person],
-            enrollments: dict[int, Enrollment]) -> list[str]:
+def _pauses(ctx: Context, members: Members, enrollments: dict[int, Enrollment]) -> list[str]:
     t = ctx.t
     out = []
-    for person_id in (tandem.mentor_id, tandem.mentee_id):
-        e = enrollments.get(person_id)
+    for p in members.current():
+        e = enrollments.get(p.id)
         if e is not None and e.status == EnrollmentState.PAUSED and e.paused_until:
-            p = people[person_id]
             out.append(t("{who} until {date}", who=person_name(p, p.key),
                          date=long_date(t, e.paused_until)))
     return out
 
 
-def _current_line(ctx: Context, tandem: Tandem, people: dict[int, Person],
-                  enrollments: dict[int, Enrollment]) -> tuple[str, str]:
+def _asker(t: Translator, members: Members) -> str:
+    """Who asked for a change: the person; in a circle, whoever has the asker's role."""
+    role = members.tandem.change_requested_by or ""
+    return one_of(t, members.current(role)) if members.current(role) else "—"
+
+
+def _current_line(ctx: Context, members: Members, enrollments: dict[int, Enrollment]
+                  ) -> tuple[str, str]:
     """One tandem's line, and its state for the summary: kickoff | active | paused."""
     t = ctx.t
-    mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
-    pauses = _pauses(ctx, tandem, people, enrollments)
+    tandem = members.tandem
+    pauses = _pauses(ctx, members, enrollments)
     if pauses:
         state = "paused"
         text = t("paused: {pauses}", pauses="; ".join(pauses))
@@ -82,14 +102,12 @@ def _current_line(ctx: Context, tandem: Tandem, people: dict[int, Person],
                  mode=mode_name(t, tandem.mode))
     else:
         state = "kickoff"
-        todo = missing(tandem, t, person_name(mentor, mentor.key),
-                       person_name(mentee, mentee.key))
+        todo = missing(members, t)
         text = t("kick-off, missing: {todo}", todo="; ".join(todo))
-    line = f"- {_head(t, tandem, mentor, mentee)}: {text}"
+    line = f"- {_head(t, members)}: {text}"
     if tandem.change_requested_at is not None:
-        asker = mentor if tandem.change_requested_by == "mentor" else mentee
         line += dash(t) + t("**change requested** by {who} on {date}",
-                          who=person_name(asker, asker.key),
+                          who=_asker(t, members),
                           date=long_date(t, _day(ctx, tandem.change_requested_at)))
     return line, state
 
@@ -99,15 +117,14 @@ async def list_tandems(ctx: Context, args: str = "") -> list[Reply]:
     show_ended = args.strip().lower() in ("all", "alle")
     current = await ctx.repos.tandems.current(ctx.program_id)
     ended = await ctx.repos.tandems.ended(ctx.program_id)
-    ids = sorted({x for tandem in [*current, *ended] for x in (tandem.mentor_id,
-                                                                tandem.mentee_id)})
+    ids = sorted({m.person_id for tandem in [*current, *ended] for m in tandem.members})
     people = await ctx.repos.people.by_ids(ids)
     enrollments = await ctx.repos.enrollments.for_people(ctx.program_id, ids)
     parts = []
     if current:
         lines, states = [], {"kickoff": 0, "active": 0, "paused": 0}
         for tandem in current:
-            line, state = _current_line(ctx, tandem, people, enrollments)
+            line, state = _current_line(ctx, Members(tandem, people), enrollments)
             lines.append(line)
             states[state] += 1
         requests = sum(1 for x in current if x.change_requested_at is not None)
@@ -123,9 +140,8 @@ async def list_tandems(ctx: Context, args: str = "") -> list[Reply]:
     if show_ended and ended:
         lines = []
         for tandem in ended:
-            mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
             when = long_date(t, _day(ctx, tandem.dissolved_at or tandem.approved_at))
-            lines.append(f"- {_head(t, tandem, mentor, mentee)}: "
+            lines.append(f"- {_head(t, _everyone(tandem, people))}: "
                          + t("ended on {date}: {reason}", date=when,
                              reason=reason_name(t, tandem.end_reason)))
         parts.append(t("**Ended tandems ({n})**", n=len(ended)) + "\n" + "\n".join(lines))
@@ -137,6 +153,11 @@ async def list_tandems(ctx: Context, args: str = "") -> list[Reply]:
     if current:
         parts.append(t("To end one: `dissolve <number>`."))
     return [Text("\n\n".join(parts))]
+
+
+def _everyone(tandem: Tandem, people: dict[int, Person]) -> Members:
+    """An ended tandem's members as they were at its end."""
+    return Members(tandem, people)
 
 
 def _current_or_none(ctx: Context, tandem: Tandem | None) -> Tandem | None:
@@ -167,9 +188,8 @@ def _already_ended(ctx: Context, tandem: Tandem | None) -> list[Reply] | None:
 
 async def confirm_card(ctx: Context, tandem: Tandem) -> Card:
     t = ctx.t
-    people = await ctx.repos.people.by_ids([tandem.mentor_id, tandem.mentee_id])
-    mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
-    names = {"mentor": person_name(mentor, mentor.key), "mentee": person_name(mentee, mentee.key)}
+    members = await members_of(ctx.repos, tandem)
+    names = sides_text(members)
     value = str(tandem.id)
     return Card(
         t("End tandem #{id} ({mentor} ↔ {mentee})?", id=tandem.id, **names),
@@ -240,9 +260,8 @@ async def _dissolve(ctx: Context, tandem: Tandem, reason: str) -> list[Reply]:
     t = ctx.t
     # Not proposed together again (the one rule of `end`); both go back to the waiting list.
     await tandem_states.end(ctx.repos, tandem, reason, ctx.now, ctx.actor.key)
-    people = await ctx.repos.people.by_ids([tandem.mentor_id, tandem.mentee_id])
-    mentor, mentee = people[tandem.mentor_id], people[tandem.mentee_id]
-    for person in (mentor, mentee):
+    members = await members_of(ctx.repos, tandem)
+    for person in members.current():
         tp = translator_of(person, ctx.program)
         body = Text(tp("The program coordination has ended your tandem in **{program}**. "
                        "Thank you for the time you invested. You are back on the waiting list "
@@ -252,8 +271,7 @@ async def _dissolve(ctx: Context, tandem: Tandem, reason: str) -> list[Reply]:
                                        message_to_dict(body), ctx.now)
     return [Text(t("Tandem #{id} ({mentor} ↔ {mentee}) is dissolved ({reason}). Both were told "
                    "kindly and are back on the waiting list; type `match` to re-match them.",
-                   id=tandem.id, mentor=person_name(mentor, mentor.key),
-                   mentee=person_name(mentee, mentee.key), reason=reason_name(t, reason)))]
+                   id=tandem.id, **sides_text(members), reason=reason_name(t, reason)))]
 
 
 async def request_change(ctx: Context, reason: str) -> list[Reply]:
@@ -274,8 +292,9 @@ async def request_change(ctx: Context, reason: str) -> list[Reply]:
     # The overview keeps that a request is open, and from whom; the reason typed travels
     # only in the coordinators' messages (their bodies are deleted once delivered).
     for tandem in tandems:
-        tandem_states.request_change(tandem, "mentor" if tandem.mentor_id == me.id else "mentee",
-                                     ctx.now)
+        mine = tandem_states.member(tandem, me.id)
+        if mine is not None:
+            tandem_states.request_change(tandem, mine.role, ctx.now)
     ids = ", ".join(f"#{x.id}" for x in tandems)
     for coordinator in sorted(ctx.program.coordinators):
         tc = await translator_for(ctx.repos, coordinator, ctx.program)

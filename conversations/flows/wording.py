@@ -44,7 +44,7 @@ async def translator_for(repos: Repositories, person_key: str, program: Program
 
 def role_name(t: Translator, role: str) -> str:
     # Literal msgids so the extractor finds them.
-    return {"mentor": t("mentor"), "mentee": t("mentee")}.get(role, role)
+    return {"mentor": t("mentor"), "mentee": t("mentee"), "peer": t("peer")}.get(role, role)
 
 
 def level_name(program: Program, t: Translator, key: str) -> str:

@@ -32,10 +32,11 @@ def _values(card: Card, action: str) -> list[str]:
     return [b.value for b in card.buttons if b.action_id == action]
 
 
-async def _tandems(replicas: Replicas) -> list[tuple[int, int]]:
+async def _tandems(replicas: Replicas) -> list[tuple[int, ...]]:
+    """Each tandem's people (mentor, mentee)."""
     async with replicas.a.store.session() as s:
-        rows = await s.execute(select(Tandem.mentor_id, Tandem.mentee_id))
-        return sorted((a, b) for a, b in rows.all())
+        tandems = (await s.scalars(select(Tandem))).all()
+        return sorted(tuple(m.person_id for m in t.members) for t in tandems)
 
 
 async def test_a_double_approve_makes_one_tandem_and_tells_the_second_click_the_truth(

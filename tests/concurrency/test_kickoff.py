@@ -39,10 +39,11 @@ async def test_both_confirmations_count_and_the_tandem_becomes_active(
         assert "your agreement to the ground rules is noted" in answer
         assert "already handled" not in answer
     # The one applied second saw the first and completed the kick-off.
-    assert sum("your tandem is now active" in a for a in answers) == 1
+    assert sum("your tandem is now active" in a for a in answers) == 1, answers
     async with core.store.session() as s:
         tandem = await s.get(Tandem, int(tid))
         assert tandem is not None and tandem.status == "active"
-        assert tandem.rules_mentor_at is not None and tandem.rules_mentee_at is not None
+        assert [m.role for m in tandem.members] == ["mentor", "mentee"]
+        assert all(m.rules_at is not None for m in tandem.members)
     assert await replicas.outbox_count("active") == 1
     assert any(getattr(r, "reason", None) == "version" for r in caplog.records)

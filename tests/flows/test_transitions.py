@@ -59,7 +59,7 @@ def test_illegal_tandem_moves_are_refused() -> None:
     ended = Tandem(status="dissolved", change_requested_at=None)
     for move in (lambda: tandems.activate(ended, NOW),
                  lambda: tandems.request_change(ended, "mentor", NOW),
-                 lambda: tandems.agree_rules(ended, "mentee", NOW)):
+                 lambda: tandems.agree_rules(ended, 1, NOW)):
         with pytest.raises(IllegalTransition):
             move()
     assert ended.status == "dissolved" and ended.change_requested_at is None

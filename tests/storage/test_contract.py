@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from storage.db import Store
 from storage.errors import constraint_name
 from storage.migrate import current_revision
-from storage.models import ConversationState, Enrollment, Person, Tandem
+from storage.models import ConversationState, Enrollment, Person, Tandem, TandemMember
 
 NOW = datetime(2027, 1, 20, 9, 0, tzinfo=UTC)
 
@@ -80,11 +80,16 @@ async def test_constraint_names_read_the_same_on_both_backends(any_store: Store)
         ids = program.id, one.id, two.id
 
     def tandem(**changes: Any) -> Tandem:
+        people = changes.pop("people", (ids[1], ids[2]))
         fields: dict[str, Any] = dict(
-            program_id=ids[0], mentor_id=ids[1], mentee_id=ids[2], status="kickoff",
-            shared_topics=[], approved_by="x", approved_at=NOW, goals=["private goal"],
-            cadence_days=14, session_minutes=45)
-        return Tandem(**(fields | changes))
+            program_id=ids[0], format="one_to_one", members_key=f"{ids[1]},{ids[2]}",
+            status="kickoff", shared_topics=[], approved_by="x", approved_at=NOW,
+            goals=["private goal"], cadence_days=14, session_minutes=45)
+        row = Tandem(**(fields | changes))
+        roles = ("mentor", "mentee")
+        row.members = [TandemMember(person_id=p, role=r)
+                       for p, r in zip(people, roles, strict=True)]
+        return row
 
     cases: list[tuple[list[Any], str | None]] = [
         ([tandem(), tandem()], "uq_tandem_live"),
@@ -97,7 +102,8 @@ async def test_constraint_names_read_the_same_on_both_backends(any_store: Store)
         ([ConversationState(person_key="k", flow="f", step="s", data={}, updated_at=NOW),
           ConversationState(person_key="k", flow="f", step="s", data={}, updated_at=NOW)],
          "uq_state_person_flow"),
-        ([tandem(mentor_id=999_999)], None),  # a foreign key: no unique constraint
+        ([tandem(people=(999_999, ids[2]))], None),  # a foreign key: no unique constraint
+        ([tandem(people=(ids[1], ids[1]))], "uq_tandem_member"),
         ([tandem(status=None)], None),  # NOT NULL: a bug
     ]
     for rows, expected in cases:

@@ -43,7 +43,7 @@ async def test_upgrade_from_the_first_revision_keeps_enrollments(db_url: str) ->
                 "sent_at) VALUES ('intro:1:teams:T2', 'teams:T2', '{\"secret\": 1}', "
                 "'2027-01-02 00:00:00+00:00', 1, '2027-01-02 00:00:01+00:00')"))
         await upgrade(store.engine)
-        assert await current_revision(store.engine) == "0004"
+        assert await current_revision(store.engine) == "0005"
         async with store.engine.connect() as conn:
             tandems = (await conn.execute(text(
                 "SELECT id, status FROM tandems ORDER BY id"))).all()
@@ -100,3 +100,63 @@ def test_migrations_import_no_project_code() -> None:
             offenders += [f"{path.name}: {n}" for n in names
                           if n.split(".")[0] in {"storage", "conversations", "adapters", "bot"}]
     assert offenders == []
+
+
+async def test_0005_turns_each_pair_into_two_members_with_their_agreements(db_url: str
+                                                                          ) -> None:
+    """An approved (kick-off) and an active 1:1 tandem, and an open proposal, survive the
+    move from mentor_id / mentee_id to member rows, agreements and all."""
+    store = Store.from_url(db_url)
+    at = "'2027-01-02 00:00:00+00:00'"
+    try:
+        await upgrade(store.engine, "0004")
+        async with store.engine.begin() as conn:
+            await conn.execute(text(
+                "INSERT INTO programs (id, name, start, months, created_at) "
+                f"VALUES (1, 'P', '2027-01-01', 6, {at})"))
+            for pid in (1, 2, 3, 4):
+                await conn.execute(text(
+                    "INSERT INTO people (id, key, platform, platform_user_id, created_at, "
+                    f"updated_at, version) VALUES ({pid}, 'slack:U{pid}', 'slack', 'U{pid}', "
+                    f"{at}, {at}, 1)"))
+            # #1 approved, only the mentee confirmed the rules; #2 active, all agreed.
+            await conn.execute(text(
+                "INSERT INTO tandems (id, program_id, mentor_id, mentee_id, status, "
+                "shared_topics, approved_by, approved_at, goals, cadence_days, "
+                "session_minutes, rules_mentee_at, version) VALUES (1, 1, 3, 1, 'kickoff', "
+                f"'[\"ai\"]', 'hr', {at}, '[]', 14, 60, {at}, 3)"))
+            await conn.execute(text(
+                "INSERT INTO tandems (id, program_id, mentor_id, mentee_id, status, "
+                "shared_topics, approved_by, approved_at, activated_at, goals, cadence_days, "
+                "session_minutes, mode, rules_mentor_at, rules_mentee_at, cadence_mentor_at, "
+                "cadence_mentee_at, version) VALUES (2, 1, 2, 4, 'active', '[]', 'hr', "
+                f"{at}, {at}, '[\"Prompting\"]', 21, 45, 'video', {at}, {at}, {at}, {at}, 7)"))
+            await conn.execute(text(
+                "INSERT INTO match_runs (id, program_id, created_by, created_at, status, "
+                f"unmatched, version) VALUES (1, 1, 'hr', {at}, 'open', '[]', 1)"))
+            await conn.execute(text(
+                "INSERT INTO proposed_pairs (id, run_id, mentor_key, mentee_key, score, "
+                "explanation, status, version) VALUES (1, 1, 'slack:U3', 'slack:U1', 0.5, "
+                "'{}', 'proposed', 1)"))
+        await upgrade(store.engine)
+        async with store.unit() as repos:
+            first, second = await repos.tandems.get(1), await repos.tandems.get(2)
+            assert first is not None and second is not None
+            assert [(m.person_id, m.role, m.rules_at is not None, m.cadence_at is not None)
+                    for m in first.members] == [(3, "mentor", False, False),
+                                                (1, "mentee", True, False)]
+            assert [(m.person_id, m.role, m.rules_at is not None, m.cadence_at is not None)
+                    for m in second.members] == [(2, "mentor", True, True),
+                                                 (4, "mentee", True, True)]
+            assert (first.format, first.members_key, first.status) == (
+                "one_to_one", "1,3", "kickoff")
+            assert (second.status, second.goals, second.mode, second.cadence_days) == (
+                "active", ["Prompting"], "video", 21)
+            assert await repos.tandems.live_between(1, [1, 3]) is first
+            assert [t.id for t in await repos.tandems.current_for(1, 4)] == [2]
+            assert await repos.tandems.busy_counts(1) == {1: 1, 2: 1, 3: 1, 4: 1}
+            [pair] = await repos.matches.pairs(1)
+            assert pair.members == [["slack:U3", "mentor"], ["slack:U1", "mentee"]]
+            assert (await repos.enrollments.all_in(1)) == []
+    finally:
+        await store.close()
