@@ -9,6 +9,7 @@ from conversations.core import TandemCore
 from conversations.events import Actor, ButtonClicked, CommandInvoked, FormSubmitted
 from conversations.replies import Button, Card, Form, Text, Update, as_update, without_markers
 from storage.models import Tandem
+from tests.flows.conftest import MENTEE, MENTOR, Transcript
 from tests.flows.test_confirm_and_overview import HR, approve_all
 
 # Platform JSON as an adapter names a message: nested, with text the core must not clean.
@@ -64,3 +65,16 @@ def test_as_update_replaces_with_the_first_message_only() -> None:
     first, second = Text("done"), Card("more", (), (Button("a", "A"),))
     assert as_update([form, first, second]) == [form, Update(first), second]
     assert as_update([form]) == [form]
+
+
+async def test_the_console_says_in_german_that_an_answered_card_is_spent(
+        transcript: Transcript, core: TandemCore) -> None:
+    await transcript.say("erika", "join", MENTEE, lang="en")
+    await transcript.say("max", "join", MENTOR, lang="en")
+    await approve_all(core)
+    card = await transcript.say("hr", "auflösen 1", lang="de")
+    assert "[2] Beenden: " in card, card
+    done = await transcript.say("hr", "2", lang="de")
+    assert "Tandem #1" in done and "[" not in done  # printed without numbers to press
+    assert ("Diese Karte ist bereits beantwortet; ihre Schaltflächen sind nicht mehr aktiv."
+            in await transcript.say("hr", "1", lang="de"))
