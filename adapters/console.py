@@ -28,6 +28,7 @@ from conversations.replies import (
     FormErrors,
     Reply,
     Text,
+    Update,
     without_markers,
 )
 
@@ -93,6 +94,9 @@ class ConsoleAdapter:
         self.say = say
         self.t = t or Translator(pick_language(actor.locale, "en"))
         self._buttons: dict[int, Button] = {}
+        self._card_of: dict[int, int] = {}  # button number → the card it is on
+        self._cards = 0  # cards shown so far: each its number, the source of its clicks
+        self._answered: set[int] = set()  # cards an Update replaced: their buttons are gone
         self._forms: dict[str, Form] = {}  # each form as first shown, with its suggestions
         # Held while a typed line (and any form it opens) is handled: a message delivered
         # meanwhile waits, so it never lands in the middle of a form.
@@ -116,8 +120,14 @@ class ConsoleAdapter:
     async def process_line(self, line: str) -> None:
         number = parse_number(line, 1, len(self._buttons)) if self._buttons else None
         if number is not None:
+            card = self._card_of[number]
+            if card in self._answered:
+                self.say(self.t("That card was already answered; its buttons no longer work. "
+                                "Type `help` to see what you can do."))
+                return
             button = self._buttons[number]
-            await self.dispatch(ButtonClicked(self.actor, button.action_id, button.value))
+            await self.dispatch(ButtonClicked(self.actor, button.action_id, button.value,
+                                              source={"card": card}))
             return
         await self.dispatch(translate_line(self.actor, line))
 
@@ -127,9 +137,20 @@ class ConsoleAdapter:
 
     def _card(self, card: Card) -> str:
         first = len(self._buttons) + 1
+        self._cards += 1
         for i, button in enumerate(card.buttons, first):
             self._buttons[i] = button
+            self._card_of[i] = self._cards
         return render_card(card, first)
+
+    def _update(self, reply: Update) -> None:
+        """A terminal cannot change what it printed: the clicked card's numbers stop working
+        and its new text is printed below."""
+        card = (reply.source or {}).get("card")
+        if isinstance(card, int):
+            self._answered.add(card)
+        body = reply.body
+        self.say(self._card(body) if isinstance(body, Card) else markdown_to_text(body.markdown))
 
     def show_message(self, person_key: str, body: Text | Card) -> None:
         """A queued message delivered to this terminal; its buttons can be pressed."""
@@ -150,6 +171,8 @@ class ConsoleAdapter:
             pass
         elif isinstance(reply, DirectMessage):
             self.show_message(reply.person_key, reply.body)
+        elif isinstance(reply, Update):
+            self._update(reply)
         else:  # pragma: no cover - a new reply type must get a rendering here
             raise TypeError(f"console cannot render {type(reply).__name__}")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -33,7 +34,7 @@ from conversations.flows import matching, registry
 from conversations.flows.wording import try_again
 from conversations.i18n import Translator, pick_language
 from conversations.program import Program
-from conversations.replies import Outcome, Reply, Text
+from conversations.replies import Outcome, Reply, Text, Update
 from conversations.sanitize import clean_event
 from storage.db import Store
 from storage.errors import constraint_name, is_transient, sqlstate
@@ -228,10 +229,16 @@ class TandemCore:
                                       self.program.german)
             ctx = Context(repos, self.program, self.program_id, self.clock, event.actor,
                           words[0])
-            replies = await handler(event, ctx)
+            replies = _with_source(await handler(event, ctx), event)
             if before_commit is not None:
                 await before_commit(repos, replies)
         return Outcome(replies, "ok"), repos.outbox.enqueued
+
+
+def _with_source(replies: list[Reply], event: Event) -> list[Reply]:
+    """Each `Update` names the message it replaces: the clicked one (none for other events)."""
+    source = event.source if isinstance(event, ButtonClicked) else None
+    return [replace(r, source=source) if isinstance(r, Update) else r for r in replies]
 
 
 def conflict_reason(exc: BaseException) -> str | None:

@@ -64,6 +64,10 @@ class CommandInvoked(Event):
 class ButtonClicked(Event):
     action_id: str
     value: str = ""
+    # The message that carried the button, as its platform names it (Slack channel, ts and
+    # response_url; Teams conversation, service url and card activity id; the console's card
+    # number): opaque JSON the core hands back with an `Update` and never reads. None: unknown.
+    source: dict[str, Any] | None = field(default=None, kw_only=True, hash=False)
 
 
 @dataclass(frozen=True)

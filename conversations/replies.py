@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 # Private-use characters (nothing else gives them a meaning) that open and close a verbatim
 # segment. They survive the outbox's JSON and never reach a person: renderers remove them.
@@ -162,7 +162,29 @@ class DirectMessage:
     body: Text | Card
 
 
-Reply = Text | Card | Form | FormErrors | FormAccepted | DirectMessage
+@dataclass(frozen=True)
+class Update:
+    """Replace the message whose button the person clicked with `body`: what it said and what
+    was done, usually without buttons, so a spent card cannot be clicked again. Where that
+    message is unknown (a typed command) or cannot change (too old, deleted), `body` arrives
+    as a new message instead."""
+
+    body: Text | Card
+    # The clicked message, as its platform named it (`ButtonClicked.source`): the core fills
+    # it in, flows leave it empty, and only the platform's adapter reads it.
+    source: dict[str, Any] | None = field(default=None, hash=False)
+
+
+Reply = Text | Card | Form | FormErrors | FormAccepted | DirectMessage | Update
+
+
+def as_update(replies: list[Reply]) -> list[Reply]:
+    """`replies` with the first message as the `Update` of the clicked card (one message can
+    take its place; any others follow as they are)."""
+    for i, reply in enumerate(replies):
+        if isinstance(reply, Text | Card):
+            return [*replies[:i], Update(reply), *replies[i + 1:]]
+    return replies
 
 
 @dataclass

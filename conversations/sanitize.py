@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any, TypeVar
 
-from conversations.events import Event
+from conversations.events import ButtonClicked, Event
 
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 E = TypeVar("E", bound=Event)
@@ -49,5 +49,9 @@ def _clean(value: Any) -> Any:
 def clean_event(event: E) -> E:
     """The same event with every text in it (actor, command, button, form values) cleaned."""
     cleaned: E = _clean(event)
-    # The address is the platform's own JSON, not text a person typed: kept as it came.
-    return dataclasses.replace(cleaned, address=event.address)
+    # The address and a click's source are the platform's own JSON, not text a person typed:
+    # kept as they came.
+    kept: dict[str, Any] = {"address": event.address}
+    if isinstance(event, ButtonClicked):
+        kept["source"] = event.source
+    return dataclasses.replace(cleaned, **kept)

@@ -607,6 +607,13 @@ TEXTS: dict[str, tuple[str, str | None]] = {
         "`abbrechen` ein, um aufzuhören.",
         "Bitte schreib in einer Nachricht, was sich ändern soll, oder gib `abbrechen` ein, "
         "um aufzuhören."),
+    # the clicked card's update (issue 9, part 1.4b)
+    "That card was already answered; its buttons no longer work. Type `help` to see what you "
+    "can do.": (
+        "Diese Karte ist bereits beantwortet; ihre Schaltflächen sind nicht mehr aktiv. Mit "
+        "`help` sehen Sie, was Sie tun können.",
+        "Diese Karte ist schon beantwortet; ihre Schaltflächen sind nicht mehr aktiv. Mit "
+        "`help` siehst du, was du tun kannst."),
 }
 
 DE = {msgid: sie for msgid, (sie, _du) in TEXTS.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 import aiohttp
@@ -30,6 +30,7 @@ from conversations.replies import (
     FormErrors,
     Reply,
     Text,
+    Update,
 )
 
 log = logging.getLogger("tandem.slack")
@@ -78,6 +79,9 @@ def plan(replies: Sequence[Reply]) -> list[Step]:
     for reply in sorted(replies, key=lambda r: not isinstance(r, Form)):
         if isinstance(reply, Text | Card):
             steps.append({"op": "message", "payload": render(reply)})
+        elif isinstance(reply, Update):
+            steps.append({"op": "update", "payload": render(reply.body),
+                          "source": reply.source or {}})
         elif isinstance(reply, Form):
             steps.append({"op": "form", "view": render(reply),
                           "launcher": render_form_launcher(reply)})
@@ -134,7 +138,8 @@ class ReplyDelivery:
         self.retry_handlers = list(retry_handlers)
         self.session = session
         self._ops: dict[str, Callable[[Step, Origin], Awaitable[None]]] = {
-            "message": self._message, "form": self._form, "dm": self._direct}
+            "message": self._message, "form": self._form, "dm": self._direct,
+            "update": self._update}
 
     async def deliver(self, replies: Sequence[Reply], origin: Origin) -> None:
         await self.send(plan(replies), origin)
@@ -178,6 +183,42 @@ class ReplyDelivery:
 
     async def _message(self, step: Step, origin: Origin) -> None:
         await self.post(step["payload"], origin)
+
+    async def _update(self, step: Step, origin: Origin) -> None:
+        """Replace the clicked message: chat.update where it is a message of ours (in a DM or
+        group DM), its response_url where it is ephemeral. Where neither is known or Slack
+        refuses (too old, deleted, an expired response_url), the payload goes as a new
+        message; a transient failure raises and the step is tried again later."""
+        payload, source = step["payload"], step.get("source") or {}
+        # Without `blocks` chat.update keeps the old ones, buttons and all.
+        replacement: Payload = {"text": payload.get("text") or " ",
+                                "blocks": payload.get("blocks") or []}
+        channel, ts, hook = source.get("channel"), source.get("ts"), source.get("response_url")
+        if channel and ts and not source.get("ephemeral"):
+            try:
+                await self.client.chat_update(channel=channel, ts=ts, **replacement)
+                return
+            except SlackApiError as exc:
+                if _transient(exc):
+                    raise
+                log.info("slack message not updated, sent anew",
+                         extra={"platform": "slack", **error_fields(exc)})
+        elif hook:
+            if await self._replace_by_hook(hook, {**payload, "replace_original": True}):
+                return
+            origin = replace(origin, response_url=None)  # spent: a DM says it instead
+        await self.post(payload, origin)
+
+    async def _replace_by_hook(self, hook: str, body: Payload) -> bool:
+        webhook = AsyncWebhookClient(hook, session=self.session,
+                                     retry_handlers=self.retry_handlers)
+        response = await webhook.send_dict(body)
+        if response.status_code >= 500 or response.status_code == 429:
+            raise _Later(f"http_{response.status_code}")
+        if response.status_code != 200:
+            log.info("slack message not replaced, sent anew",
+                     extra={"platform": "slack", "status": response.status_code})
+        return response.status_code == 200
 
     async def _form(self, step: Step, origin: Origin) -> None:
         if origin.trigger_id:

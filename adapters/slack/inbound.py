@@ -102,7 +102,20 @@ def block_action_to_event(body: Payload) -> ButtonClicked | None:
     action = actions[0]
     value = _str(action.get("value")) or _str(_dict(action.get("selected_option")).get("value"))
     action_id = _ACTION_SUFFIX.sub("", _str(action.get("action_id")))
-    return ButtonClicked(_interaction_actor(body), action_id, value)
+    return ButtonClicked(_interaction_actor(body), action_id, value, source=click_source(body))
+
+
+def click_source(body: Payload) -> Payload | None:
+    """The message the clicked button was on: its channel and ts (for chat.update) and the
+    click's response_url (the only way to replace an ephemeral message)."""
+    container = _dict(body.get("container"))
+    if container.get("type", "message") != "message":
+        return None  # a button in a modal: the view, not a message
+    source: Payload = {"channel": _str(container.get("channel_id")),
+                       "ts": _str(container.get("message_ts")),
+                       "ephemeral": container.get("is_ephemeral") is True,
+                       "response_url": _str(body.get("response_url"))}
+    return source if source["ts"] or source["response_url"] else None
 
 
 def _element_value(element: Payload) -> str | list[str]:

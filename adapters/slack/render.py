@@ -33,6 +33,7 @@ from conversations.replies import (
     FormErrors,
     Reply,
     Text,
+    Update,
     has_verbatim,
     without_markers,
 )
@@ -238,6 +239,10 @@ def render_direct_message(reply: DirectMessage) -> Payload:
     return render(reply.body)
 
 
+def render_update(reply: Update) -> Payload:
+    return render(reply.body)  # the message put in place of the clicked one (delivery.py)
+
+
 RENDERERS: dict[type[Any], Callable[[Any], Payload]] = {
     Text: render_text,
     Card: render_card,
@@ -245,6 +250,7 @@ RENDERERS: dict[type[Any], Callable[[Any], Payload]] = {
     FormErrors: render_form_errors,
     FormAccepted: render_form_accepted,
     DirectMessage: render_direct_message,
+    Update: render_update,
 }
 
 

@@ -151,8 +151,17 @@ def _submitted(activity: Activity, actor: Actor) -> Event | None:
     if isinstance(data.get("action_id"), str):
         value = data.get("value")
         return ButtonClicked(actor, data["action_id"], "" if value is None else _scrub(str(value)),
-                             event_id=event_id)
+                             event_id=event_id, source=click_source(activity))
     return None
+
+
+def click_source(activity: Activity) -> dict[str, Any] | None:
+    """The card a submit came from: Teams names its activity in `replyToId`, which the bot
+    may update in place (PUT …/conversations/{conversation}/activities/{card})."""
+    if not activity.reply_to_id or activity.conversation is None:
+        return None
+    return {"conversation": activity.conversation.id, "service_url": activity.service_url,
+            "activity": activity.reply_to_id}
 
 
 def message_to_event(activity: Activity) -> Event | None:

@@ -21,6 +21,7 @@ from conversations.replies import (
     FormErrors,
     Reply,
     Text,
+    Update,
     has_verbatim,
 )
 
@@ -106,6 +107,20 @@ def render_form_accepted(reply: FormAccepted, turn: Turn) -> list[Instruction]:
     return [Replace(card_activity(notice, replacing=turn.reply_to_id), or_send=False)]
 
 
+def render_update(reply: Update, turn: Turn) -> list[Instruction]:
+    """The clicked card gives way to the body, sent anew where it is unknown or the update is
+    refused. Always as cards: Teams replaces a card with a card."""
+    body = reply.body
+    contents = (cards.card_to_adaptives(body) if isinstance(body, Card)
+                else cards.text_to_adaptives(body.markdown))
+    card_id = (reply.source or {}).get("activity")
+    if not isinstance(card_id, str) or not card_id:
+        return [Send(card_activity(content)) for content in contents]
+    first, *rest = contents
+    return [Replace(card_activity(first, replacing=card_id), or_send=True),
+            *(Send(card_activity(content)) for content in rest)]
+
+
 def render_direct(reply: DirectMessage, turn: Turn) -> list[Instruction]:
     return [SendTo(reply.person_key, reply.body)]
 
@@ -117,6 +132,7 @@ RENDERERS: dict[type, Callable[..., list[Instruction]]] = {
     FormErrors: render_form_errors,
     FormAccepted: render_form_accepted,
     DirectMessage: render_direct,
+    Update: render_update,
 }
 
 

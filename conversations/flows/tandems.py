@@ -27,7 +27,16 @@ from conversations.flows.wording import (
     translator_of,
 )
 from conversations.i18n import Translator
-from conversations.replies import Button, Card, Reply, Text, message_to_dict, verbatim
+from conversations.replies import (
+    Button,
+    Card,
+    Reply,
+    Text,
+    Update,
+    as_update,
+    message_to_dict,
+    verbatim,
+)
 from storage.models import ConversationState, Enrollment, Person, Tandem
 
 MAX_REASON = 500
@@ -240,11 +249,12 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     if tandem is None:
         return _no_such_tandem(ctx)
     if action == "tandems.dissolve" and code in END_REASONS:
-        return await _dissolve(ctx, tandem, code)
+        # Done: the confirmation card says so in place of its buttons.
+        return as_update(await _dissolve(ctx, tandem, code))
     if action == "tandems.end":  # from a change request: ask first, as `dissolve` does
         return [await confirm_card(ctx, tandem)]
     if action == "tandems.keep_tandem":
-        return [Text(t("Nothing changed: tandem #{id} continues.", id=tandem.id))]
+        return [Update(Text(t("Nothing changed: tandem #{id} continues.", id=tandem.id)))]
     if action == "tandems.close_request":
         try:
             tandem_states.close_change(tandem)

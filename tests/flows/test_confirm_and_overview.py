@@ -17,7 +17,7 @@ from conversations.clock import FakeClock
 from conversations.core import TandemCore
 from conversations.events import Actor, ButtonClicked, CommandInvoked, Event, FormSubmitted
 from conversations.program import Program
-from conversations.replies import Card, Text, without_markers
+from conversations.replies import Card, Text, Update, without_markers
 from storage.db import Store
 from storage.models import Enrollment, OutboxMessage, Tandem
 from tests.flows.conftest import MENTEE, MENTOR, Transcript
@@ -121,7 +121,8 @@ async def test_dissolve_asks_for_a_reason_the_pair_never_sees(cohort: Cohort) ->
     async with cohort.core.store.session() as s:  # asked, nothing done
         assert (await s.get(Tandem, int(tid))).status == "kickoff"  # type: ignore[union-attr]
     [kept] = await cohort.click("hr", "tandems.keep_tandem", tid)
-    assert "Nothing changed: tandem" in kept.markdown  # type: ignore[union-attr]
+    assert isinstance(kept, Update) and isinstance(kept.body, Text)  # the card gives way
+    assert "Nothing changed: tandem" in kept.body.markdown
     before = {name: cohort.received(name) for name in cohort.inbox}
     # A participant cannot press a coordinator's card, nor a made-up reason.
     [no] = await cohort.click("ana", "tandems.dissolve", f"{tid}:no_fit")
@@ -130,7 +131,8 @@ async def test_dissolve_asks_for_a_reason_the_pair_never_sees(cohort: Cohort) ->
     assert "no longer in use" in no.markdown  # type: ignore[union-attr]
 
     [done] = await cohort.click("hr", "tandems.dissolve", f"{tid}:no_fit")
-    assert "is dissolved (not a good fit)" in done.markdown  # type: ignore[union-attr]
+    assert isinstance(done, Update) and isinstance(done.body, Text)  # no buttons left
+    assert "is dissolved (not a good fit)" in done.body.markdown
     told = [name for name in cohort.inbox if cohort.received(name) != before.get(name, "")]
     assert len(told) == 2
     for name in told:
@@ -270,7 +272,8 @@ async def test_two_coordinators_ending_one_tandem_at_once_end_it_once(
     first, second = await asyncio.gather(
         any_core.handle(ButtonClicked(HR, "tandems.dissolve", f"{tid}:no_fit")),
         any_core.handle(ButtonClicked(other, "tandems.dissolve", f"{tid}:other")))
-    said = [r.markdown for o in (first, second) for r in o.replies if isinstance(r, Text)]
+    said = [m.markdown for o in (first, second) for r in o.replies
+            for m in ([r.body] if isinstance(r, Update) else [r]) if isinstance(m, Text)]
     assert sum("is dissolved" in x for x in said) == 1, said
     assert sum("already ended" in x or "already handled" in x for x in said) == 1, said
     async with any_core.store.session() as s:
@@ -296,8 +299,21 @@ async def test_dissolve_on_the_console_with_numbered_reasons(transcript: Transcr
     assert "== End tandem #1 (Max ↔ Erika)? ==" in out
     assert "[1] End: they did not meet" in out and "[6] Cancel: keep the tandem" in out
     assert "Nothing changed: tandem #1 continues." in await transcript.say("hr", "6")
-    assert "is dissolved (not a good fit)" in await transcript.say("hr", "2")
-    assert "already ended" in await transcript.say("hr", "1")  # the card pressed again
+    # Answered: the card's numbers are spent, and nothing reaches the flows.
+    assert "That card was already answered" in await transcript.say("hr", "2")
+    async with core.store.session() as s:
+        assert (await s.get(Tandem, 1)).status == "kickoff"  # type: ignore[union-attr]
+    again = await transcript.say("hr", "dissolve 1")
+    assert "[7] End: they did not meet" in again and "[8] End: not a good fit" in again
+    stale = await transcript.say("hr", "dissolve 1")  # a second card, left unanswered
+    assert "[13] End: they did not meet" in stale
+    assert "is dissolved (not a good fit)" in await transcript.say("hr", "8")
+    assert "already answered" in await transcript.say("hr", "7")  # the card pressed again
+    # The other card still has its numbers; the flow answers that it is over, once.
+    assert "already ended" in await transcript.say("hr", "13")
+    async with core.store.session() as s:
+        tandem = await s.get(Tandem, 1)
+        assert tandem is not None and tandem.end_reason == "no_fit"
     assert "ended on January 20, 2027: not a good fit" in await transcript.say(
         "hr", "tandems all")
     for name in ("erika", "max"):

@@ -13,7 +13,7 @@ from conversations.core import TandemCore
 from conversations.due import run_due_work
 from conversations.events import Actor, ButtonClicked, CommandInvoked, FormSubmitted
 from conversations.outbox import deliver
-from conversations.replies import Card, Form, FormErrors, Reply, Text, without_markers
+from conversations.replies import Card, Form, FormErrors, Reply, Text, Update, without_markers
 from storage.models import MatchRun, Tandem
 
 # 4 senior leaders (mentees) and 4 junior engineers (mentors), as in the method's example.
@@ -258,7 +258,8 @@ async def test_dissolve_frees_both_and_they_are_not_paired_again(cohort: Cohort)
     tid = listing.split("#")[1].split(" ")[0]
     [confirm] = await cohort.send("hr", f"dissolve {tid}")
     [out] = await cohort.click("hr", "tandems.dissolve", button(confirm, "tandems.dissolve"))
-    assert f"Tandem #{tid}" in out.markdown and "is dissolved" in out.markdown  # type: ignore[union-attr]
+    assert isinstance(out, Update) and isinstance(out.body, Text)  # in place of the card
+    assert f"Tandem #{tid}" in out.body.markdown and "is dissolved" in out.body.markdown
     assert "Please give the number" in await cohort.text("hr", "dissolve x")
     assert "already ended" in await cohort.text("hr", f"dissolve {tid}")
     async with cohort.core.store.session() as s:

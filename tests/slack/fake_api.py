@@ -31,6 +31,7 @@ class Call:
     body: dict[str, Any]
     status: int
     authorization: str | None = None
+    answer: dict[str, Any] | None = None  # what the fake answered (a posted message's ts)
 
 
 @dataclass
@@ -71,6 +72,7 @@ class FakeSlackApi:
         # that dies mid-post has not delivered.
         self.holding: asyncio.Event | None = None
         self.held = 0
+        self.spent_hooks: set[str] = set()  # response_urls that answer 404 (used up, expired)
         # Socket Mode: envelopes to push over the WebSocket (acks are recorded as calls).
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         app = web.Application()
@@ -146,7 +148,7 @@ class FakeSlackApi:
             return web.json_response(failure.body, status=failure.status,
                                      headers=failure.headers)
         answer = self._answer(method, body)
-        self.calls.append(Call(method, request.path, body, 200, auth))
+        self.calls.append(Call(method, request.path, body, 200, auth, answer))
         return web.json_response(answer)
 
     def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -170,6 +172,13 @@ class FakeSlackApi:
                         "message": {"text": body.get("text", "")}}
             case "conversations.open":
                 return self._open_group(str(body.get("users", "")))
+            case "chat.update":
+                # Slack keeps the old blocks unless `blocks` is given: tests read both.
+                channel, ts = str(body.get("channel")), str(body.get("ts"))
+                if not channel or not ts:
+                    return {"ok": False, "error": "invalid_arguments"}
+                return {"ok": True, "channel": channel, "ts": ts,
+                        "text": body.get("text", ""), "message": {"text": body.get("text", "")}}
             case "chat.postEphemeral":
                 return {"ok": True, "message_ts": f"{len(self.calls)}.000200"}
             case "apps.connections.open":
@@ -201,6 +210,9 @@ class FakeSlackApi:
             await self.holding.wait()
             return web.Response(status=503, text="not delivered")
         body = await request.json()
+        if request.match_info["hook"] in self.spent_hooks:
+            self.calls.append(Call(RESPONSE_URL, request.path, body, 404))
+            return web.Response(status=404, text="expired_url")
         self.calls.append(Call(RESPONSE_URL, request.path, body, 200))
         return web.Response(text="ok")
 

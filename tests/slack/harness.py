@@ -135,14 +135,15 @@ class SlackBot:
         return reply
 
     async def click(self, action_id: str, value: str, *, user: str, channel: str = "D0DM",
-                    ephemeral: bool = False, trigger_id: str | None = None
-                    ) -> tuple[Reply, str]:
-        """A button click; returns the ack and the response_url hook of this click."""
+                    ephemeral: bool = False, trigger_id: str | None = None,
+                    message_ts: str = "1790000001.000100") -> tuple[Reply, str]:
+        """A button click (on the message `message_ts`); returns the ack and the
+        response_url hook of this click."""
         hook = self.new_hook()
         payload = payloads.block_action(
             action_id, value, user=user, channel=channel, ephemeral=ephemeral,
             response_url=self.fake.response_url(hook),
-            trigger_id=trigger_id or f"trigger-{hook}")
+            trigger_id=trigger_id or f"trigger-{hook}", message_ts=message_ts)
         reply = await self.interaction(payload)
         assert reply.status == 200, reply
         return reply, hook

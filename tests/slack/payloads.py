@@ -43,13 +43,14 @@ def _user(user: str) -> dict[str, str]:
 
 def block_action(action_id: str, value: str, *, user: str, response_url: str,
                  trigger_id: str = "1337.43.trigger", channel: str = "D0DM",
-                 ephemeral: bool = False) -> dict[str, Any]:
+                 ephemeral: bool = False, message_ts: str = "1790000001.000100"
+                 ) -> dict[str, Any]:
     """A button click. On an ephemeral message (a slash command's private answer) Slack sends
     no `message`, only the container saying so; `channel` is where the command was typed."""
     payload: dict[str, Any] = {
         "type": "block_actions", "team": {"id": TEAM, "domain": "tandem-test"},
         "user": _user(user), "api_app_id": APP, "token": "legacy", "trigger_id": trigger_id,
-        "container": {"type": "message", "message_ts": "1790000001.000100",
+        "container": {"type": "message", "message_ts": message_ts,
                       "channel_id": channel, "is_ephemeral": ephemeral},
         "channel": {"id": channel, "name": "directmessage" if channel.startswith("D")
                     else "mpdm-tandem" if channel.startswith("G") else "general"},
@@ -59,7 +60,7 @@ def block_action(action_id: str, value: str, *, user: str, response_url: str,
                      "action_ts": "1790000002.000100"}],
     }
     if not ephemeral:
-        payload["message"] = {"type": "message", "bot_id": BOT_ID, "ts": "1790000001.000100"}
+        payload["message"] = {"type": "message", "bot_id": BOT_ID, "ts": message_ts}
     return payload
 
 

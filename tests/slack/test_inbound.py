@@ -49,10 +49,25 @@ def test_messages_that_are_not_a_person_writing_to_us_are_ignored() -> None:
 
 
 def test_a_button_click_becomes_button_clicked() -> None:
-    body = payloads.block_action("join", "signup", user="UEN", response_url="http://x/")
+    body = payloads.block_action("join", "signup", user="UEN", response_url="http://x/",
+                                 message_ts="1790000009.000100")
+    # The clicked message: where chat.update finds it, and the click's own response_url.
+    source = {"channel": "D0DM", "ts": "1790000009.000100", "ephemeral": False,
+              "response_url": "http://x/"}
     assert block_action_to_event(body) == ButtonClicked(
-        Actor("slack", "UEN", display_name="uen", workspace_id=TEAM), "join", "signup")
+        Actor("slack", "UEN", display_name="uen", workspace_id=TEAM), "join", "signup",
+        source=source)
     assert user_id_of(body) == "UEN"
+    ephemeral = payloads.block_action("join", "", user="UEN", response_url="http://x/",
+                                      channel="C0GENERAL", ephemeral=True)
+    clicked = block_action_to_event(ephemeral)
+    assert clicked is not None and clicked.source is not None
+    assert clicked.source["ephemeral"] is True
+    # A button in a modal is on a view, not on a message: nothing to update.
+    in_modal = {**body, "container": {"type": "view", "view_id": "V1"}}
+    in_modal.pop("response_url")
+    clicked = block_action_to_event(in_modal)
+    assert clicked is not None and clicked.source is None
 
 
 def test_a_repeated_action_id_suffix_is_stripped() -> None:

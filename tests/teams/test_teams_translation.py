@@ -28,6 +28,7 @@ from conversations.replies import (
     FormAccepted,
     FormErrors,
     Text,
+    Update,
 )
 from tests.teams.harness import card_errors
 
@@ -88,6 +89,11 @@ def test_card_submits_become_forms_or_buttons() -> None:
     assert form.values == {"topics": "a,b", "consent": "true", "n": "3"}
     button = activity_to_event(activity(value={"action_id": "join", "value": 7}))
     assert button == ButtonClicked(button.actor, "join", "7", event_id="m1")
+    # The card it came from (`replyToId`), where the reply may put its update.
+    clicked = activity_to_event(activity(value={"action_id": "join"}, replyToId="card-3"))
+    assert isinstance(clicked, ButtonClicked) and clicked.source is not None
+    assert clicked.source["activity"] == "card-3"
+    assert clicked.source["service_url"] == "https://smba.example/"
 
 
 @pytest.mark.parametrize("fields, expected", [
@@ -130,6 +136,12 @@ def test_every_reply_type_has_a_rendering_and_unknown_ones_fail() -> None:
     [listed] = render(FormErrors("signup", {"role": "Choose a role."}), TURN)
     assert isinstance(listed, Send) and listed.activity.text == "- Choose a role."
     assert render(DirectMessage("teams:y", Text("hi")), TURN) == [SendTo("teams:y", Text("hi"))]
+    # An Update replaces the clicked card (the click's source names it), as a card.
+    [put] = render(Update(Text("Done."), source={"activity": "card-7"}), TURN)
+    assert isinstance(put, Replace) and put.or_send and put.activity.id == "card-7"
+    assert put.activity.attachments[0].content["body"][0]["text"] == "Done."
+    [new] = render(Update(Text("Done.")), TURN)  # no card known: a new message
+    assert isinstance(new, Send) and new.activity.id is None
     with pytest.raises(TypeError):
         render("not a reply", TURN)  # type: ignore[arg-type]
 

@@ -73,7 +73,7 @@ class SlackPlayer:
     async def _after(self, who: str, before: int, hook: str | None, trigger: str | None,
                      channel: str | None) -> list[str]:
         """What `who` saw in answer to the step: its response_url posts, a modal opened with
-        its trigger, and messages posted into the channel it came from or their own DM."""
+        its trigger, and messages posted (or updated) in the channel it came from or their DM."""
         await self._settle()
         user, seen = self.user(who), []
         for call in self.bot.fake.calls[before:]:
@@ -85,8 +85,8 @@ class SlackPlayer:
                 self.views[user] = view
                 title = view.get("title", {}).get("text", "")
                 seen.append("\n".join(t for t in (title, shown(view)) if t))
-            elif call.method == "chat.postMessage" and call.body.get("channel") in {user,
-                                                                                     channel}:
+            elif call.method in ("chat.postMessage", "chat.update") \
+                    and call.body.get("channel") in {user, channel}:
                 seen.append(self._read(who, call.body, call.body["channel"], False))
         return seen
 
