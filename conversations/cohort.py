@@ -26,6 +26,9 @@ class Cohort:
     org: OrgChart
     rules: MatchRules
     people: dict[str, Any]  # key → row with `display_name`, for names in proposals
+    # The program's format when the pool was read: proposals made under another format are
+    # out of date (a format changes between match runs; running tandems keep their own).
+    format: str = "one_to_one"
 
 
 class _Ids:
@@ -93,7 +96,8 @@ def pool_digest(cohort: Cohort) -> str:
     rules = {k: v for k, v in asdict(cohort.rules).items() if k != "reference_utc"}
     data = {"people": sorted((plain(asdict(c)) for c in cohort.candidates),
                              key=lambda c: c["key"]),
-            "org": sorted(cohort.org.managers.items()), "rules": plain(rules)}
+            "org": sorted(cohort.org.managers.items()), "rules": plain(rules),
+            "format": cohort.format}
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -166,4 +170,4 @@ async def load_cohort(repos: Repositories, program: Program, program_id: int,
         rejected_pairs=frozenset(rejected),
         reference_utc=now,
     )
-    return Cohort(tuple(candidates), OrgChart(managers), rules, people)
+    return Cohort(tuple(candidates), OrgChart(managers), rules, people, program.format)

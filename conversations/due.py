@@ -110,7 +110,7 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
                       "active yet. A short kick-off is all it takes. Still missing:",
                       partner=partners_text(members, person.id),
                       days=elapsed)
-                    + "\n" + "\n".join(f"- {x}" for x in todo),), kickoff_buttons(t, tandem.id))
+                    + "\n" + "\n".join(f"- {x}" for x in todo),), kickoff_buttons(t, tandem))
                 key = f"kickoff-nudge:{tandem.id}:{person.key}"
                 if dry_run:
                     if not await repos.outbox.known([key]):

@@ -6,6 +6,7 @@ messages that name the bad key in words a coordinator understands (`sessions.min
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -111,6 +112,14 @@ class Program:
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
+
+    @property
+    def end(self) -> date:
+        """The day the program's run ends: `start` plus `months` (the 31st of a shorter month
+        is its last day)."""
+        month = self.start.month - 1 + self.months
+        year, month = self.start.year + month // 12, month % 12 + 1
+        return date(year, month, min(self.start.day, calendar.monthrange(year, month)[1]))
 
     def topic_label(self, topic_id: str, language: str) -> str | None:
         """The topic's label in `language`, or None for an id the program file does not know."""

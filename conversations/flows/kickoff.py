@@ -11,6 +11,7 @@ from conversations.aggregates import tandem as tandem_states
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import Flow, parse_id, parse_number
 from conversations.context import Context
+from conversations.flows import project
 from conversations.flows.match_wording import topic_names
 from conversations.flows.members import Members, members_of, one_of, partners_text
 from conversations.flows.wording import (
@@ -63,11 +64,13 @@ def _group_language(program_language: str, *people: Person) -> str:
     return languages.pop() if len(languages) == 1 else program_language
 
 
-def kickoff_buttons(t: Translator, tandem_id: int) -> tuple[Button, ...]:
-    value = str(tandem_id)
+def kickoff_buttons(t: Translator, tandem: Tandem) -> tuple[Button, ...]:
+    value = str(tandem.id)
     return (Button("kickoff.rules", t("I agree to the ground rules"), value, "primary"),
             Button("kickoff.goals", t("Learning goals"), value),
-            Button("kickoff.cadence", t("Cadence and mode"), value))
+            Button("kickoff.cadence", t("Cadence and mode"), value),
+            *((Button("kickoff.project", t("Deliverable and target date"), value),)
+              if project.is_project(tandem) else ()))
 
 
 async def introduce(ctx: Context, tandem: Tandem) -> None:
@@ -108,9 +111,12 @@ async def introduce(ctx: Context, tandem: Tandem) -> None:
             + "- " + _goals_step(t, members) + "\n"
             + "- " + t("together you agree on cadence and mode (suggested: every {days} days, "
                        "{minutes} minutes).", days=tandem.cadence_days,
-                       minutes=tandem.session_minutes),
+                       minutes=tandem.session_minutes)
+            + ("\n- " + t("together you record your shared deliverable and its target date "
+                           "(by {date} at the latest).", date=long_date(t, ctx.program.end))
+               if project.is_project(tandem) else ""),
         ),
-        kickoff_buttons(t, tandem.id),
+        kickoff_buttons(t, tandem),
     )
     keys = members.keys()
     await ctx.repos.outbox.enqueue(f"intro:{tandem.id}", keys[0], message_to_dict(body),
@@ -200,6 +206,10 @@ def missing(members: Members, t: Translator, viewer: int | None = None) -> list[
                                who=person_name(learners[0], learners[0].key))))
         else:
             todo.append(t("{who} records 1–3 learning goals", who=one_of(t, learners)))
+    if not project.agreed(tandem):
+        todo.append(t("one of you records the deliverable and its target date") if viewer else
+                    t("{who} records the deliverable and its target date",
+                      who=one_of(t, members.current())))
     if tandem.mode is None:
         everyone = members.current()
         todo.append(t("one of you proposes cadence and mode") if viewer else
@@ -234,7 +244,8 @@ async def _after_change(ctx: Context, members: Members, me: TandemMember, done: 
                    "{minutes} minutes ({mode}). Enjoy learning from each other.",
                    goals="; ".join(map(verbatim, tandem.goals)), days=tandem.cadence_days,
                    minutes=tandem.session_minutes, mode=mode_name(tg, tandem.mode))
-                + "".join("\n\n" + x for x in _before_start(ctx, tg, active=True)))
+                + "".join("\n\n" + x for x in (project.describe(tg, tandem),
+                                                *_before_start(ctx, tg, active=True)) if x))
     keys = members.keys()
     await ctx.repos.outbox.enqueue(f"active:{tandem.id}", keys[0], message_to_dict(body),
                                    ctx.now, group_keys=keys)
@@ -256,6 +267,8 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
         return [goals_form(t, tandem)]
     if action == "kickoff.cadence":
         return [cadence_form(ctx, tandem)]
+    if action == "kickoff.project" and project.is_project(tandem):
+        return [project.project_form(ctx, tandem)]
     if action == "kickoff.cadence_ok":
         if tandem.mode is None:
             return [cadence_form(ctx, tandem)]
@@ -384,6 +397,22 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
         return [FormAccepted(form_id, accepted(ctx.t)), *await _after_change(
             ctx, members, mine, t("Saved. Your learning goals: {goals}",
                                   goals="; ".join(map(verbatim, goals))))]
+    if kind == "project" and project.is_project(tandem):
+        errors, (deliverable, target) = project.check_project(ctx, values)
+        if errors or target is None:
+            return [FormErrors(form_id, errors, project.project_form(ctx, tandem, values))]
+        tandem.deliverable, tandem.target_date = deliverable, target
+        for other in members.others(me.id):
+            tp = translator_of(other, ctx.program)
+            note = Text(tp("{who} recorded your tandem's deliverable:",
+                           who=person_name(me, ctx.actor.key))
+                        + "\n" + project.describe(tp, tandem))
+            await ctx.repos.outbox.enqueue(
+                _once(members, f"project:{tandem.id}:{tandem.version}", other), other.key,
+                message_to_dict(note), ctx.now)
+        return [FormAccepted(form_id, accepted(ctx.t)), *await _after_change(
+            ctx, members, mine, t("Saved. {deliverable}",
+                                  deliverable=project.describe(t, tandem)))]
     if kind == "cadence":
         errors, (days, minutes, mode) = check_cadence(t, values)
         if errors or days is None or minutes is None:
@@ -430,7 +459,9 @@ async def status_lines(ctx: Context, tandems: list[Tandem], me_id: int) -> list[
                            "{minutes} minutes ({mode}). Goals: {goals}", id=tandem.id,
                            partner=pname, days=tandem.cadence_days,
                            minutes=tandem.session_minutes, mode=mode_name(t, tandem.mode),
-                           goals="; ".join(map(verbatim, tandem.goals))))
+                           goals="; ".join(map(verbatim, tandem.goals)))
+                         + ("\n" + project.describe(t, tandem) if project.is_project(tandem)
+                            else ""))
             continue
         todo = missing(members, t, me_id)
         lines.append(t("Your tandem #{id} with **{partner}** is in its kick-off. Still missing:",
@@ -440,4 +471,4 @@ async def status_lines(ctx: Context, tandems: list[Tandem], me_id: int) -> list[
 
 
 ANSWERS = Flow(buttons=(("kickoff.", on_button),),
-               forms=(("goals:", on_form), ("cadence:", on_form)))
+               forms=(("goals:", on_form), ("cadence:", on_form), ("project:", on_form)))

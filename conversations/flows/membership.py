@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from conversations.aggregates import IllegalTransition
 from conversations.aggregates import enrollment as enrollments
@@ -16,6 +15,7 @@ from conversations.flows import kickoff, tandems
 from conversations.flows.members import members_of, names, partners_text
 from conversations.flows.wording import (
     long_date,
+    parse_day,
     role_name,
     translator_for,
     translator_of,
@@ -70,29 +70,12 @@ async def _own_status(ctx: Context) -> list[Reply]:
     replies: list[Reply] = [Text("\n\n".join(lines))]
     # The kick-off's buttons again: on the console a card shown in an earlier session is gone
     # with it, and without them a person could not agree to the rules or record goals.
-    replies += [Card(t("Your tandem's kick-off"), (), kickoff.kickoff_buttons(t, tandem.id))
+    replies += [Card(t("Your tandem's kick-off"), (), kickoff.kickoff_buttons(t, tandem))
                 for tandem in current if tandem.status == TandemState.KICKOFF]
     return replies
 
 
 # ASCII digits only: `\d` would also take "٢٠٢٧" (Arabic-Indic digits).
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
-_GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", re.ASCII)
-
-
-def parse_day(text: str) -> date | None:
-    """A date as people type it: 2027-03-31 or 31.03.2027."""
-    text = text.strip()
-    try:
-        if m := _ISO.match(text):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _GERMAN.match(text):
-            return date(int(m[3]), int(m[2]), int(m[1]))
-    except ValueError:
-        return None
-    return None
-
-
 async def pause(ctx: Context, args: str) -> list[Reply]:
     t = ctx.t
     enrollment = await _enrollment(ctx)

@@ -16,6 +16,7 @@ from conversations.aggregates.enrollment import EnrollmentState
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import ASKING, Command, Flow, HelpLine, parse_id
 from conversations.context import Context
+from conversations.flows import project
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
 from conversations.flows.members import Members, members_of, names, one_of, sides_text
@@ -114,6 +115,8 @@ def _current_line(ctx: Context, members: Members, enrollments: dict[int, Enrollm
         todo = missing(members, t)
         text = t("kick-off, missing: {todo}", todo="; ".join(todo))
     line = f"- {_head(t, members)}: {text}"
+    if deliverable := project.describe(t, tandem):
+        line += dash(t) + deliverable
     if tandem.change_requested_at is not None:
         line += dash(t) + t("**change requested** by {who} on {date}",
                           who=_asker(t, members),

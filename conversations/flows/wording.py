@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -79,3 +80,20 @@ def person_name(person: object | None, fallback_key: str) -> str:
     people's profiles: shown as they are, never as markup."""
     name = getattr(person, "display_name", None)
     return verbatim(name or fallback_key.split(":", 1)[-1])
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", re.ASCII)
+
+
+def parse_day(text: str) -> date | None:
+    """A date as people type it: 2027-03-31 or 31.03.2027."""
+    text = text.strip()
+    try:
+        if m := _ISO.match(text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _GERMAN.match(text):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        return None
+    return None
