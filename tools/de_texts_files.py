@@ -11,6 +11,10 @@ TEXTS: dict[str, tuple[str, str | None]] = {
         "Nichts wurde gesendet.",
         None),
     "File saved: {path}": ("Datei gespeichert: {path}", None),
+    "the file cannot be sent there: it is too large for that platform's chat, or unreadable": (
+        "die Datei kann dort nicht gesendet werden, sie ist zu groß für den Chat dieser "
+        "Plattform oder nicht lesbar",
+        None),
 }
 
 DE = {k: s for k, (s, _d) in TEXTS.items() if s}

@@ -83,6 +83,17 @@ async def test_a_file_in_a_channel_carries_its_caption_as_the_comment(
     assert (upload.channel, upload.initial_comment) == ("C0QUICKWIN", "Quick wins")
 
 
+async def test_a_file_for_a_tandem_goes_into_its_group_dm(fake: FakeSlackApi,
+                                                         sender: SlackSender) -> None:
+    await sender.send_group(["slack:UEN", "slack:UMENTOR"],
+                            File("plan.csv", "text/csv", CSV, title="Your plan"))
+    [(group, members)] = fake.group_dms.items()
+    (upload,) = fake.shared()
+    assert (upload.channel, upload.initial_comment, upload.content) == (group, "Your plan",
+                                                                        CSV)
+    assert set(members) == {"UEN", "UMENTOR"}
+
+
 async def test_a_refused_upload_is_retried_later_and_shares_nothing(
         fake: FakeSlackApi, sender: SlackSender) -> None:
     fake.upload_refused = 500

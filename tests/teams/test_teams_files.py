@@ -14,7 +14,10 @@ from typing import Any
 import pytest
 
 from adapters.teams.files import INLINE_IMAGE_MAX
+from adapters.teams.render import Send, Turn, render
 from conversations.attachments import File
+from conversations.flows.undelivered import why
+from conversations.i18n import Translator
 from conversations.outbox import Unreachable, deliver
 from conversations.replies import message_to_dict
 from tests.teams.harness import ANNA, TeamsBot
@@ -140,3 +143,19 @@ async def test_the_outbox_delivers_an_image_and_a_file_too_large_for_teams_is_pa
     with pytest.raises(Unreachable, match="too large"):
         await teams_bot.runtime.senders["teams"].send(
             ANNA.key, await anna_reference(teams_bot), noise)
+    # Coordinators' `messages` list says why, not "the app may have been removed".
+    async with teams_bot.runtime.store.unit() as repos:
+        parked = await repos.outbox.parked()
+    reasons = {why(Translator("en"), m) for m in parked}
+    assert reasons == {"the file cannot be sent there: it is too large for that platform's "
+                       "chat, or unreadable"}
+
+
+def test_a_file_reply_in_a_turn_renders_whole_or_not_at_all() -> None:
+    [image] = render(File("c.png", "image/png", PNG), Turn(None))
+    assert isinstance(image, Send)
+    assert image.activity.attachments[0].content_type == "image/png"
+    [offer] = render(File("t.csv", "text/csv", CSV), Turn(None))
+    assert isinstance(offer, Send)
+    assert offer.activity.attachments[0].content_type == CONSENT
+    assert render(File("n.csv", "text/csv", os.urandom(40_000)), Turn(None)) == []
