@@ -1,7 +1,7 @@
 """A file for a person in Slack: slack-sdk's three calls against the fake, over loopback.
 
-The caption goes to the user id (Slack names the DM in its answer: no `im:write`); the bytes
-to the upload URL; files.completeUploadExternal shares them into that DM.
+The bytes go to the upload URL first; then the caption to the user id (Slack names the DM in
+its answer: no `im:write`); files.completeUploadExternal shares the file into that DM.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from adapters.slack.sender import SlackSender
 from conversations.attachments import MAX_FILE_BYTES, File, FileTooLarge
 from conversations.clock import FakeClock
 from conversations.destinations import Channel
-from conversations.outbox import SendFailed, deliver
+from conversations.outbox import RetryLater, SendFailed, deliver
 from conversations.replies import DirectMessage, message_to_dict
 from storage.db import Store
 from storage.models import OutboxMessage
@@ -51,6 +51,8 @@ async def test_a_chart_lands_whole_in_the_persons_dm(fake: FakeSlackApi,
     assert upload.channel == dm_channel("UCOORD")  # the DM Slack named, not the user id
     assert (upload.filename, upload.content) == ("tandems-2027-03.png", PNG)
     assert upload.title == upload.alt_txt == "Tandems in March"
+    assert [c.method for c in fake.calls] == [
+        "files.getUploadURLExternal", "chat.postMessage", "files.completeUploadExternal"]
     announced = fake.to("files.getUploadURLExternal")[0]
     assert announced.body["length"] == str(len(PNG))
     assert announced.authorization == "Bearer xoxb-test-files"
@@ -94,14 +96,20 @@ async def test_a_file_for_a_tandem_goes_into_its_group_dm(fake: FakeSlackApi,
     assert set(members) == {"UEN", "UMENTOR"}
 
 
-async def test_a_refused_upload_is_retried_later_and_shares_nothing(
+async def test_a_refused_upload_or_a_rate_limit_shows_nothing_and_is_retried_later(
         fake: FakeSlackApi, sender: SlackSender) -> None:
     fake.upload_refused = 500
-    with pytest.raises(SendFailed, match="slack:upload_refused"):
-        await sender.send("slack:UCOORD", None, File("a.csv", "text/csv", CSV))
-    assert fake.shared() == [] and fake.to("files.completeUploadExternal") == []
-    await sender.send("slack:UCOORD", None, File("a.csv", "text/csv", CSV))
+    with pytest.raises(SendFailed, match="slack:upload_http_500"):
+        await sender.send("slack:UCOORD", None, File("a.csv", "text/csv", CSV, title="T"))
+    fake.fail_next("files.getUploadURLExternal", 429, retry_after=30)
+    with pytest.raises(RetryLater) as caught:
+        await sender.send("slack:UCOORD", None, File("a.csv", "text/csv", CSV, title="T"))
+    assert caught.value.seconds == 30
+    # Neither the caption nor a share: the person saw nothing of either attempt.
+    assert fake.to("chat.postMessage") == [] and fake.shared() == []
+    await sender.send("slack:UCOORD", None, File("a.csv", "text/csv", CSV, title="T"))
     assert [u.content for u in fake.shared()] == [CSV]
+    assert len(fake.to("chat.postMessage")) == 1
 
 
 def test_too_large_a_file_is_refused_before_anything_is_queued_or_sent() -> None:
