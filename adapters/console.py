@@ -10,8 +10,11 @@ import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
+from adapters.console_files import DEFAULT_FOLDER, save_file
+from conversations.attachments import File
 from conversations.commands import parse_number
 from conversations.destinations import Channel
 from conversations.events import Actor, ButtonClicked, Event, FormSubmitted, MessageReceived
@@ -26,6 +29,7 @@ from conversations.replies import (
     Form,
     FormAccepted,
     FormErrors,
+    Message,
     Reply,
     Text,
     Update,
@@ -76,6 +80,12 @@ def render_message(body: Text | Card, first: int = 1) -> str:
     return markdown_to_text(body.markdown) if isinstance(body, Text) else render_card(body, first)
 
 
+def file_line(t: Translator, file: File, path: Path) -> str:
+    """What the terminal says about a saved file: its caption and where it is."""
+    where = t("File saved: {path}", path=terminal_safe(str(path)))
+    return f"{markdown_to_text(file.title)}\n{where}" if file.title else where
+
+
 def translate_line(actor: Actor, line: str) -> MessageReceived:
     return MessageReceived(actor, line)
 
@@ -87,8 +97,9 @@ class ConsoleAdapter:
     person's language (`t`)."""
 
     def __init__(self, handle: Handle, actor: Actor, ask: Ask, say: Say,
-                 t: Translator | None = None) -> None:
+                 t: Translator | None = None, files: Path = DEFAULT_FOLDER) -> None:
         self.handle = handle
+        self.files = files  # where files sent to this person are saved
         self.actor = actor
         self.ask = ask
         self.say = say
@@ -152,9 +163,13 @@ class ConsoleAdapter:
         body = reply.body
         self.say(self._card(body) if isinstance(body, Card) else markdown_to_text(body.markdown))
 
-    def show_message(self, person_key: str, body: Text | Card) -> None:
+    def show_message(self, person_key: str, body: Message) -> None:
         """A queued message delivered to this terminal; its buttons can be pressed."""
-        text = self._card(body) if isinstance(body, Card) else markdown_to_text(body.markdown)
+        if isinstance(body, File):
+            text = self.save(body)
+        else:
+            text = self._card(body) if isinstance(body, Card) else markdown_to_text(
+                body.markdown)
         to = self.t("(to {who})", who=person_key)
         self.say(f"{to} {text}")
 
@@ -173,8 +188,14 @@ class ConsoleAdapter:
             self.show_message(reply.person_key, reply.body)
         elif isinstance(reply, Update):
             self._update(reply)
+        elif isinstance(reply, File):
+            self.say(self.save(reply))
         else:  # pragma: no cover - a new reply type must get a rendering here
             raise TypeError(f"console cannot render {type(reply).__name__}")
+
+    def save(self, file: File) -> str:
+        """Write the file into this person's folder; the line that says where."""
+        return file_line(self.t, file, save_file(self.files, file))
 
     async def refill(self, reply: FormErrors) -> None:
         """The flow refused the submission: each refused field is asked again under its
@@ -277,27 +298,34 @@ class ConsoleSender:
 
     groups = False  # everyone is at their own terminal: a group message goes to each
 
-    def __init__(self, say: Say, user_id: str, adapter: ConsoleAdapter | None = None) -> None:
+    def __init__(self, say: Say, user_id: str, adapter: ConsoleAdapter | None = None,
+                 files: Path = DEFAULT_FOLDER) -> None:
         self.say = say
         self.user_id = user_id
         self.adapter = adapter
+        self.files = files  # where a file goes without a terminal's adapter
 
     @property
     def person_key(self) -> str:
         return f"console:{self.user_id}"
 
     async def send(self, person_key: str, reference: dict[str, Any] | None,
-                   body: Text | Card) -> None:
+                   body: Message) -> None:
         if person_key != self.person_key:
             raise NotNow("not at this terminal")
         if self.adapter is not None:
             self.adapter.show_message(person_key, body)
             return
-        self.say(f"(to {person_key}) {render_message(body)}")  # no terminal: a test, a tool
+        self.say(f"(to {person_key}) {self._shown(body)}")  # no terminal: a test, a tool
 
-    async def send_group(self, person_keys: list[str], body: Text | Card) -> None:
+    async def send_group(self, person_keys: list[str], body: Message) -> None:
         raise Unreachable("the console has no group conversations")
 
-    async def send_channel(self, channel: Channel, body: Text | Card) -> None:
+    async def send_channel(self, channel: Channel, body: Message) -> None:
         # The terminal is the only channel there is: shown to whoever reads it.
-        self.say(f"(in #{channel.id}) {render_message(body)}")
+        self.say(f"(in #{channel.id}) {self._shown(body)}")
+
+    def _shown(self, body: Message) -> str:
+        if isinstance(body, File):
+            return file_line(Translator("en"), body, save_file(self.files, body))
+        return render_message(body)

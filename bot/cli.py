@@ -116,13 +116,16 @@ CHAT_POLL_SECONDS = 1.0
 
 async def chat_session(settings: Settings, name: str, lang: str | None, ask: Ask, say: Say,
                        clock: Clock | None = None,
-                       poll_seconds: float = CHAT_POLL_SECONDS) -> int:
+                       poll_seconds: float = CHAT_POLL_SECONDS,
+                       files: Path | None = None) -> int:
     """`tandem chat --as NAME`: the flows at a terminal (`ask` reads a line, `say` prints).
 
     Messages queued for NAME appear while they chat: at start, after their own actions, and
     every `poll_seconds` when someone else queued one, in the order they were queued, never
-    in the middle of a form. What arrives after `exit` waits for the next `tandem chat`."""
+    in the middle of a form. What arrives after `exit` waits for the next `tandem chat`.
+    Files sent to NAME are saved into `files` (default `./tandem-files`)."""
     from adapters.console import ConsoleAdapter, ConsoleSender
+    from adapters.console_files import DEFAULT_FOLDER
     from bot.app import build_runtime
     from bot.scheduler import tick
     from conversations.events import Actor, Event
@@ -144,7 +147,8 @@ async def chat_session(settings: Settings, name: str, lang: str | None, ask: Ask
         return (await runtime.core.handle(event)).replies
 
     adapter = ConsoleAdapter(handle, actor, ask, say,
-                             Translator(language, runtime.program.german))
+                             Translator(language, runtime.program.german),
+                             files=files or DEFAULT_FOLDER)
     runtime.senders["console"] = ConsoleSender(say, name, adapter)
     queued = asyncio.Event()  # this process queued messages (the person acted)
     runtime.core.on_queued = queued.set
@@ -242,9 +246,10 @@ def _settle(future: asyncio.Future[str | None], line: str | None) -> None:
 
 
 async def _chat(settings: Settings, name: str, lang: str | None,
-                clock: Clock | None = None) -> int:
+                clock: Clock | None = None, files: Path | None = None) -> int:
     terminal = Terminal()
-    return await chat_session(settings, name, lang, terminal.ask, terminal.say, clock=clock)
+    return await chat_session(settings, name, lang, terminal.ask, terminal.say, clock=clock,
+                              files=files)
 
 
 def _terminal_locale() -> str | None:
@@ -440,6 +445,8 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--as", dest="name", required=True, help="who you are, e.g. alice")
     chat.add_argument("--lang", default=None,
                       help="your language, e.g. de or en (default: the terminal's LANG)")
+    chat.add_argument("--files", type=Path, default=None, metavar="DIR",
+                      help="where files sent to you are saved (default: ./tandem-files)")
     tick = sub.add_parser("tick", help="run due work once and exit")
     tick.add_argument("--now", default=None, help="as of this ISO-8601 time (virtual time)")
     tick.add_argument("--dry-run", action="store_true", help="show what is due, change nothing")
@@ -487,7 +494,8 @@ def main(argv: list[str] | None = None) -> int:
             case "chat":
                 try:
                     return asyncio.run(_chat(settings, args.name,
-                                             args.lang or _terminal_locale(), _fixed_clock()))
+                                             args.lang or _terminal_locale(), _fixed_clock(),
+                                             args.files))
                 except KeyboardInterrupt:  # Ctrl-C: the session ends, quietly
                     print(file=sys.stderr)
                     _exit_past_a_blocked_stdin(130)

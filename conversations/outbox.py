@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
 
+from conversations.attachments import BadFile
 from conversations.clock import Clock
 from conversations.destinations import Channel, Destination, Group, Person
-from conversations.replies import Card, Text, message_from_dict
+from conversations.replies import Message, message_from_dict
 from storage.db import Store
 from storage.models import OutboxMessage
 
@@ -84,15 +85,15 @@ class Sender(Protocol):
     groups: bool
 
     async def send(self, person_key: str, reference: dict[str, Any] | None,
-                   body: Text | Card) -> None: ...
+                   body: Message) -> None: ...
 
-    async def send_group(self, person_keys: list[str], body: Text | Card) -> None: ...
+    async def send_group(self, person_keys: list[str], body: Message) -> None: ...
 
-    async def send_channel(self, channel: Channel, body: Text | Card) -> None: ...
+    async def send_channel(self, channel: Channel, body: Message) -> None: ...
 
 
 async def send_to(sender: Sender, to: Destination, reference: dict[str, Any] | None,
-                  body: Text | Card) -> None:
+                  body: Message) -> None:
     """Send `body` to `to` (the person's stored `reference` is for a Person only)."""
     match to:
         case Person(key):
@@ -206,6 +207,12 @@ async def _deliver_one(store: Store, clock: Clock, senders: Mapping[str, Sender]
     except NotNow:
         async with store.unit() as repos:
             await repos.outbox.release(message.id)
+        return True
+    except BadFile:  # a queued file that cannot be read back will not get better
+        async with store.unit() as repos:
+            await repos.outbox.park(message.id, clock.now(), "bad_file")
+        report.gave_up.append(key)
+        log.error("outbox file unreadable", extra=where)
         return True
     except Unreachable as exc:
         if group:  # one cannot join a group conversation: the others still get it alone

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from conversations.attachments import File, file_from_dict, file_to_dict
+
 # Private-use characters (nothing else gives them a meaning) that open and close a verbatim
 # segment. They survive the outbox's JSON and never reach a person: renderers remove them.
 VERBATIM_OPEN = "\ue000"
@@ -159,7 +161,7 @@ class DirectMessage:
     """A message to another person (by Tandem key), sent through their stored address."""
 
     person_key: str
-    body: Text | Card
+    body: Message
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,9 @@ class Update:
     source: dict[str, Any] | None = field(default=None, hash=False)
 
 
-Reply = Text | Card | Form | FormErrors | FormAccepted | DirectMessage | Update
+# What can be sent to a person, now or through the outbox.
+Message = Text | Card | File
+Reply = Text | Card | Form | FormErrors | FormAccepted | DirectMessage | File | Update
 
 
 def as_update(replies: list[Reply]) -> list[Reply]:
@@ -195,8 +199,10 @@ class Outcome:
     outcome: str = "ok"
 
 
-def message_to_dict(body: Text | Card) -> dict[str, object]:
-    """Serialise a message for the outbox (plain JSON)."""
+def message_to_dict(body: Message) -> dict[str, object]:
+    """Serialise a message for the outbox (plain JSON; a file's bytes in base64)."""
+    if isinstance(body, File):
+        return file_to_dict(body)
     if isinstance(body, Text):
         return {"type": "text", "markdown": body.markdown}
     return {
@@ -206,7 +212,9 @@ def message_to_dict(body: Text | Card) -> dict[str, object]:
     }
 
 
-def message_from_dict(data: dict[str, object]) -> Text | Card:
+def message_from_dict(data: dict[str, object]) -> Message:
+    if data.get("type") == "file":
+        return file_from_dict(data)
     if data.get("type") == "text":
         return Text(str(data["markdown"]))
     buttons = data.get("buttons") or []

@@ -20,8 +20,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.errors import TRIGGER_GONE, error_fields, slack_error
+from adapters.slack.files import UploadRefused, upload
 from adapters.slack.render import render, render_form_launcher
 from adapters.slack.sender import user_id_from_key
+from conversations.attachments import File, file_from_dict, file_to_dict
 from conversations.replies import (
     Card,
     DirectMessage,
@@ -82,6 +84,8 @@ def plan(replies: Sequence[Reply]) -> list[Step]:
         elif isinstance(reply, Update):
             steps.append({"op": "update", "payload": render(reply.body),
                           "source": reply.source or {}})
+        elif isinstance(reply, File):  # base64 in the item, deleted with it once done
+            steps.append({"op": "file", "file": file_to_dict(reply)})
         elif isinstance(reply, Form):
             steps.append({"op": "form", "view": render(reply),
                           "launcher": render_form_launcher(reply)})
@@ -95,7 +99,10 @@ def plan(replies: Sequence[Reply]) -> list[Step]:
                 log.warning("slack cannot message another platform's person",
                             extra={"platform": "slack"})
                 continue
-            steps.append({"op": "dm", "user": user_id, "payload": render(reply.body)})
+            if isinstance(reply.body, File):
+                steps.append({"op": "file", "user": user_id, "file": file_to_dict(reply.body)})
+            else:
+                steps.append({"op": "dm", "user": user_id, "payload": render(reply.body)})
         elif not isinstance(reply, FormAccepted):
             raise TypeError(f"slack cannot deliver {type(reply).__name__}")
     return steps
@@ -139,7 +146,8 @@ class ReplyDelivery:
         self.session = session
         self._ops: dict[str, Callable[[Step, Origin], Awaitable[None]]] = {
             "message": self._message, "form": self._form, "dm": self._direct,
-            "update": self._update}
+            "update": self._update,
+            "file": self._file}
 
     async def deliver(self, replies: Sequence[Reply], origin: Origin) -> None:
         await self.send(plan(replies), origin)
@@ -234,6 +242,15 @@ class ReplyDelivery:
 
     async def _direct(self, step: Step, origin: Origin) -> None:
         await self.client.chat_postMessage(channel=step["user"], **step["payload"])
+
+    async def _file(self, step: Step, origin: Origin) -> None:
+        """Into the DM it answers (a response_url cannot carry files), or another's DM."""
+        target = step.get("user") or (
+            origin.channel_id if _is_dm(origin.channel_id) else origin.user_id)
+        try:
+            await upload(self.client, str(target), file_from_dict(step["file"]))
+        except UploadRefused as exc:
+            raise _Later(exc.code) from None
 
 
 def view_answer(replies: Sequence[Reply]) -> tuple[Payload | None, list[Reply]]:

@@ -10,10 +10,12 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetr
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.errors import GROUP_UNREACHABLE, UNREACHABLE, slack_error
+from adapters.slack.files import UploadRefused, upload
 from adapters.slack.render import render
+from conversations.attachments import File
 from conversations.destinations import Channel
 from conversations.outbox import RetryLater, SendFailed, Unreachable
-from conversations.replies import Card, Text
+from conversations.replies import Message
 
 # Seconds one Web API call may take. With the one connection retry a send stays well inside
 # the outbox's SEND_TIMEOUT, and so inside its lease.
@@ -71,19 +73,19 @@ class SlackSender:
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = outbox_client(client)
 
-    async def send_channel(self, channel: Channel, body: Text | Card) -> None:
+    async def send_channel(self, channel: Channel, body: Message) -> None:
         if channel.platform != "slack" or not channel.id:
             raise Unreachable("not a Slack channel")
         await self._post(channel.id, body)
 
     async def send(self, person_key: str, reference: dict[str, Any] | None,
-                   body: Text | Card) -> None:
+                   body: Message) -> None:
         user_id = user_id_from_key(person_key)
         if user_id is None:
             raise Unreachable("not a Slack person")
         await self._post(user_id, body)
 
-    async def send_group(self, person_keys: list[str], body: Text | Card) -> None:
+    async def send_group(self, person_keys: list[str], body: Message) -> None:
         found = [user_id_from_key(k) for k in person_keys]
         user_ids = list(dict.fromkeys(u for u in found if u))  # in order, each once
         if not user_ids or len(user_ids) < len(set(found)):
@@ -105,9 +107,14 @@ class SlackSender:
             raise RuntimeError("conversations.open answered without a channel id")
         await self._post(channel_id, body)
 
-    async def _post(self, channel: str, body: Text | Card) -> None:
+    async def _post(self, channel: str, body: Message) -> None:
         try:
-            await self.client.chat_postMessage(channel=channel, **render(body))
+            if isinstance(body, File):  # a user id as `channel` is their DM
+                await upload(self.client, channel, body)
+            else:
+                await self.client.chat_postMessage(channel=channel, **render(body))
+        except UploadRefused as exc:
+            raise SendFailed(f"slack:{exc.code}") from exc
         except SlackApiError as exc:
             code = slack_error(exc)
             if code in UNREACHABLE:

@@ -11,8 +11,10 @@ import logging
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import Activity, ErrorResponseException
+from botbuilder.schema.teams import FileConsentCardResponse
 
 from adapters.teams.backoff import Backoff, connector_status
+from adapters.teams.files import ConsentRefused, upload_accepted, upload_url_allowed
 from adapters.teams.inbound import activity_to_event, tenant_id, to_actor
 from adapters.teams.render import Instruction, Replace, Send, SendTo, Turn, render
 from adapters.teams.sender import TeamsSender
@@ -46,6 +48,30 @@ class TandemTeamsHandler(TeamsActivityHandler):
 
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
         await self._handle(turn_context)
+
+    async def on_teams_file_consent_accept(
+            self, turn_context: TurnContext,
+            file_consent_card_response: FileConsentCardResponse) -> None:
+        """The person accepted a file (`adapters/teams/files.py`): upload it, then show it."""
+        activity = turn_context.activity
+        try:
+            info_card = await upload_accepted(
+                file_consent_card_response,
+                lambda url: upload_url_allowed(url, self.sender.gate.service_urls))
+        except ConsentRefused as exc:
+            # The invoke fails (500) and Teams tells the person on the card.
+            log.warning("teams file not uploaded", extra=_log_extra(
+                activity, outcome="file_refused", reason=exc.code))
+            raise
+        await self.backoff.run(lambda: turn_context.send_activity(info_card))
+        log.info("teams file uploaded", extra=_log_extra(activity, outcome="file_sent"))
+
+    async def on_teams_file_consent_decline(
+            self, turn_context: TurnContext,
+            file_consent_card_response: FileConsentCardResponse) -> None:
+        # Declined: nothing to upload, nothing kept (the bytes were only in the card).
+        log.info("teams file declined", extra=_log_extra(turn_context.activity,
+                                                         outcome="file_declined"))
 
     async def _handle(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity

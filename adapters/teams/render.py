@@ -6,24 +6,30 @@ reply type → renderer can be tested without a connector. An unknown reply type
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 
 from adapters.teams import cards
+from adapters.teams.files import TooLargeForTeams, file_activities
 from adapters.teams.markdown import teams_markdown
+from conversations.attachments import File
 from conversations.replies import (
     Card,
     DirectMessage,
     Form,
     FormAccepted,
     FormErrors,
+    Message,
     Reply,
     Text,
     Update,
     has_verbatim,
 )
+
+log = logging.getLogger("tandem.teams")
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ class SendTo:
     """A proactive message to another person through their stored conversation reference."""
 
     person_key: str
-    body: Text | Card
+    body: Message
 
 
 Instruction = Send | Replace | SendTo
@@ -65,13 +71,16 @@ def card_activity(content: cards.Element, replacing: str | None = None) -> Activ
     return Activity(type=ActivityTypes.message, id=replacing, attachments=[attachment])
 
 
-def message_activities(body: Text | Card) -> list[Activity]:
-    """A message for one person's chat (markdown text or an Adaptive Card), in as many
-    activities as Teams needs to accept its size (usually one).
+def message_activities(body: Message) -> list[Activity]:
+    """A message for one person's chat (markdown text, an Adaptive Card or a file), in as
+    many activities as Teams needs to accept its size (usually one). A file too large for
+    Teams raises `TooLargeForTeams` before anything is sent.
 
     A text that holds what people typed goes as a card: Teams parses a message's text as
     markdown (and escapes differ between its clients), a card's text runs it shows as they are.
     """
+    if isinstance(body, File):
+        return file_activities(body)
     if isinstance(body, Text) and has_verbatim(body.markdown):
         return [card_activity(content) for content in cards.text_to_adaptives(body.markdown)]
     if isinstance(body, Text):
@@ -80,8 +89,13 @@ def message_activities(body: Text | Card) -> list[Activity]:
     return [card_activity(content) for content in cards.card_to_adaptives(body)]
 
 
-def render_message(reply: Text | Card, turn: Turn) -> list[Instruction]:
-    return [Send(activity) for activity in message_activities(reply)]
+def render_message(reply: Message, turn: Turn) -> list[Instruction]:
+    try:
+        return [Send(activity) for activity in message_activities(reply)]
+    except TooLargeForTeams:  # whole or not at all; the outbox parks such a file instead
+        log.warning("teams file too large to send", extra={"platform": "teams",
+                                                          "outcome": "file_too_large"})
+        return []
 
 
 def render_form(reply: Form, turn: Turn) -> list[Instruction]:
@@ -128,6 +142,7 @@ def render_direct(reply: DirectMessage, turn: Turn) -> list[Instruction]:
 RENDERERS: dict[type, Callable[..., list[Instruction]]] = {
     Text: render_message,
     Card: render_message,
+    File: render_message,
     Form: render_form,
     FormErrors: render_form_errors,
     FormAccepted: render_form_accepted,

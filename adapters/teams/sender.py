@@ -11,11 +11,12 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import ConversationReference, ErrorResponseException
 
 from adapters.teams.backoff import Backoff, connector_status
+from adapters.teams.files import TooLargeForTeams
 from adapters.teams.gate import Gate
 from adapters.teams.render import message_activities
 from conversations.destinations import Channel
 from conversations.outbox import SendFailed, Unreachable
-from conversations.replies import Card, Text
+from conversations.replies import Message
 
 log = logging.getLogger("tandem.teams")
 # The connector's answers when the app was removed, the user left or blocked the bot.
@@ -70,7 +71,7 @@ class TeamsSender:
         self.gate = gate
 
     async def send(self, person_key: str, reference: dict[str, Any] | None,
-                   body: Text | Card) -> None:
+                   body: Message) -> None:
         try:
             await self._send(person_key, reference, body)
         except TeamsUnreachable as exc:
@@ -81,15 +82,15 @@ class TeamsSender:
             raise
         log.info("teams proactive message sent", extra={"platform": "teams", "outcome": "sent"})
 
-    async def send_group(self, person_keys: list[str], body: Text | Card) -> None:
+    async def send_group(self, person_keys: list[str], body: Message) -> None:
         raise Unreachable("teams has no group conversation here")
 
-    async def send_channel(self, channel: Channel, body: Text | Card) -> None:
+    async def send_channel(self, channel: Channel, body: Message) -> None:
         # A team channel is reached through a reference the bot got there; none is stored yet.
         raise Unreachable("teams channel not known")
 
     async def _send(self, person_key: str, reference: dict[str, Any] | None,
-                    body: Text | Card) -> None:
+                    body: Message) -> None:
         if not person_key.startswith("teams:"):
             raise TeamsUnreachable("other_platform", "not a Teams person")
         ref = reference_from_dict(reference)
@@ -102,7 +103,11 @@ class TeamsSender:
         if tenant and not self.gate.tenants.allows(tenant):
             raise TeamsUnreachable("tenant_not_allowed", "the stored Teams address is in a "
                                    "tenant outside the allowed list")
-        activities = message_activities(body)
+        try:
+            activities = message_activities(body)
+        except TooLargeForTeams as exc:  # parked for the coordinators' `messages` list
+            raise TeamsUnreachable("file_too_large", "the file is too large for a Teams "
+                                   "chat") from exc
 
         async def deliver(turn_context: TurnContext) -> None:
             for activity in activities:

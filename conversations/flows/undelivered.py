@@ -49,6 +49,10 @@ def why(t: Translator, message: OutboxMessage) -> str:
     reason = message.failed_reason or ""
     cause, _, code = reason.partition(":")
     code = code.replace("`", "'")
+    if reason in ("unreachable:file_too_large", "bad_file"):
+        # A file that platform cannot carry (Teams: too large for its chat) or could not read.
+        return t("the file cannot be sent there: it is too large for that platform's chat, "
+                 "or unreadable")
     if cause == "unreachable":
         return t("cannot be reached there (`{code}`): the app may have been removed, the "
                  "account deactivated, or the person never wrote to the bot", code=code)

@@ -18,6 +18,7 @@ MINIMAL_BOT_SCOPES = {
     "users:read",  # profile name, time zone and locale (users.info, include_locale)
     "im:history",  # receive message.im events
     "mpim:write",  # the group DM introducing a tandem's partners (conversations.open)
+    "files:write",  # a report's chart or CSV in a coordinator's DM (files_upload_v2)
 }
 EVENTS_URL = "https://YOUR-PUBLIC-HOST/slack/events"
 

@@ -33,7 +33,8 @@ def test_manifest_essentials(teams_manifest_raw: dict) -> None:
     [bot] = m["bots"]
     assert bot["botId"] == "{{MICROSOFT_APP_ID}}"
     assert bot["scopes"] == ["personal"]
-    assert bot["supportsFiles"] is False and bot["isNotificationOnly"] is False
+    # Files: a report's CSV needs the person's consent in their personal chat.
+    assert bot["supportsFiles"] is True and bot["isNotificationOnly"] is False
     [command_list] = bot["commandLists"]
     assert command_list["scopes"] == ["personal"]
     assert [c["title"] for c in command_list["commands"]] == COMMANDS

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
@@ -32,6 +33,30 @@ class Call:
     status: int
     authorization: str | None = None
     answer: dict[str, Any] | None = None  # what the fake answered (a posted message's ts)
+
+
+@dataclass
+class Upload:
+    """A file as Slack got it: announced (files.getUploadURLExternal), its bytes POSTed to the
+    upload URL, then shared into a channel (files.completeUploadExternal)."""
+
+    file_id: str
+    filename: str
+    length: int
+    alt_txt: str | None
+    content: bytes | None = None  # the upload URL's body
+    channel: str | None = None  # where completeUploadExternal shared it
+    title: str | None = None
+    initial_comment: str | None = None
+
+
+def dm_channel(user_id: str) -> str:
+    """The id of a user's DM with the bot, as Slack answers a post to their user id."""
+    return "D" + user_id.rjust(10, "0")
+
+
+# files.completeUploadExternal takes conversation ids only (Slack's own check).
+_CONVERSATION_ID = re.compile(r"^[CGDZ][A-Z0-9]{8,}$")
 
 
 @dataclass
@@ -68,6 +93,8 @@ class FakeSlackApi:
         self.refused: dict[str, int] = {}  # method → HTTP status with a plain-text body
         self._failures: dict[str, list[Failure]] = defaultdict(list)
         self._views = 0
+        self.uploads: dict[str, Upload] = {}  # file id → the file, as far as it got
+        self.upload_refused: int | None = None  # the upload URL answers this status once
         # While set, posts to a response_url wait here and are never recorded: what a sender
         # that dies mid-post has not delivered.
         self.holding: asyncio.Event | None = None
@@ -78,6 +105,7 @@ class FakeSlackApi:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{hook}", self._response_url)
+        app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/link", self._socket)
         self.server = TestServer(app, host="127.0.0.1")
 
@@ -168,8 +196,14 @@ class FakeSlackApi:
                 channel = str(body.get("channel"))
                 if channel in self.unreachable:
                     return {"ok": False, "error": self.unreachable[channel]}
+                if channel in self.users:  # a user id: their DM, as Slack names it
+                    channel = dm_channel(channel)
                 return {"ok": True, "channel": channel, "ts": f"{len(self.calls)}.000100",
                         "message": {"text": body.get("text", "")}}
+            case "files.getUploadURLExternal":
+                return self._upload_url(body)
+            case "files.completeUploadExternal":
+                return self._complete_upload(body)
             case "conversations.open":
                 return self._open_group(str(body.get("users", "")))
             case "chat.update":
@@ -203,6 +237,45 @@ class FakeSlackApi:
         channel = f"G{len(self.group_dms) + 1:08d}"
         self.group_dms[channel] = members
         return {"ok": True, "channel": {"id": channel}}
+
+    def _upload_url(self, body: dict[str, Any]) -> dict[str, Any]:
+        length = str(body.get("length", ""))
+        if not body.get("filename") or not length.isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
+        file_id = f"F{len(self.uploads) + 1:08d}"
+        self.uploads[file_id] = Upload(file_id, str(body["filename"]), int(length),
+                                       body.get("alt_txt"))
+        return {"ok": True, "file_id": file_id,
+                "upload_url": str(self.server.make_url(f"/upload/{file_id}"))}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        upload = self.uploads.get(request.match_info["file_id"])
+        if upload is None:
+            return web.Response(status=404, text="no such upload")
+        if self.upload_refused is not None:
+            status, self.upload_refused = self.upload_refused, None
+            return web.Response(status=status, text="refused")
+        upload.content = await request.read()
+        return web.Response(text=f"OK - {len(upload.content)}")
+
+    def _complete_upload(self, body: dict[str, Any]) -> dict[str, Any]:
+        channel = str(body.get("channel_id") or "")
+        if not _CONVERSATION_ID.match(channel):
+            return {"ok": False, "error": "invalid_arguments"}
+        shared = []
+        for item in json.loads(str(body.get("files") or "[]")):
+            upload = self.uploads.get(item.get("id"))
+            if upload is None or upload.content is None or len(upload.content) != upload.length:
+                return {"ok": False, "error": "file_not_found"}
+            upload.channel, upload.title = channel, item.get("title")
+            upload.initial_comment = body.get("initial_comment")
+            shared.append({"id": upload.file_id, "name": upload.filename,
+                           "title": upload.title})
+        return {"ok": True, "files": shared}
+
+    def shared(self) -> list[Upload]:
+        """Files that arrived whole and were shared into a channel, in order."""
+        return [u for u in self.uploads.values() if u.channel is not None]
 
     async def _response_url(self, request: web.Request) -> web.Response:
         if self.holding is not None:

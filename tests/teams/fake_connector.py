@@ -38,9 +38,20 @@ class Call:
         return None
 
 
+@dataclass
+class Upload:
+    """Bytes the bot PUT to an upload URL (what OneDrive gets after a file consent)."""
+
+    name: str
+    content: bytes
+    content_range: str | None
+
+
 class FakeConnector:
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.uploads: list[Upload] = []  # PUTs to `upload_url(...)`, in order
+        self.upload_status = 201  # what the upload URL answers
         self.failures: list[int] = []  # statuses to answer with, one per call, before success
         self.retry_after = "0"  # the Retry-After those failures carry
         self._ids = itertools.count(1)
@@ -50,6 +61,7 @@ class FakeConnector:
         app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._put_activity)
         app.router.add_post("/v3/conversations", self._create_conversation)
         app.router.add_get("/v3/conversations/{cid}/members/{uid}", self._member)
+        app.router.add_put("/onedrive/{name}", self._upload)
         self.server = TestServer(app, host="127.0.0.1")
 
     async def start(self) -> None:
@@ -92,6 +104,22 @@ class FakeConnector:
         self.calls.append(Call("POST", request.path, "", None, await request.json()))
         return web.json_response({"id": f"a:created-{next(self._ids)}",
                                   "activityId": f"act-{next(self._ids)}"}, status=201)
+
+    def upload_url(self, name: str) -> str:
+        """Where Teams would let the bot upload a file the person accepted (OneDrive)."""
+        return str(self.server.make_url(f"/onedrive/{name}"))
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        if self.upload_status not in (200, 201):
+            return web.Response(status=self.upload_status, text="refused")
+        self.uploads.append(Upload(request.match_info["name"], await request.read(),
+                                   request.headers.get("Content-Range")))
+        return web.json_response({"id": "onedrive-item"}, status=self.upload_status)
+
+    def attachments(self, content_type: str) -> list[dict[str, Any]]:
+        """Every attachment of this type the bot posted, in order."""
+        return [a for c in self.sent() for a in c.body.get("attachments") or []
+                if a.get("contentType") == content_type]
 
     async def _member(self, request: web.Request) -> web.Response:
         uid = request.match_info["uid"]
