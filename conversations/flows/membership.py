@@ -20,7 +20,15 @@ from conversations.flows.wording import (
     translator_for,
     translator_of,
 )
-from conversations.replies import Button, Card, Reply, Text, message_to_dict, verbatim
+from conversations.replies import (
+    Button,
+    Card,
+    Reply,
+    Text,
+    as_update,
+    message_to_dict,
+    verbatim,
+)
 from storage.models import Enrollment, Person, Tandem
 
 MAX_PAUSE = timedelta(days=366)
@@ -154,8 +162,9 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
             return [Text(t("You have already left **{program}**. Nothing changed. Type `join` "
                            "if you want to come back.", program=ctx.program.name))]
         return _not_enrolled(ctx)
-    if action == "leave.cancel":
-        return [Text(t("Good to have you: nothing changed, you are still taking part."))]
+    if action == "leave.cancel":  # the card is spent either way: it says what was decided
+        return as_update([Text(t("Good to have you: nothing changed, you are still taking "
+                                 "part."))])
     if action != "leave.confirm":
         return [Text(t("This button is no longer in use. Type `help` to see what you can do."))]
     if (raw_id, raw_version) != (str(enrollment.id), str(enrollment.version)):
@@ -163,9 +172,10 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
                        "shown. Nothing changed now; type `leave` again to see what leaving "
                        "means today."))]
     await withdraw(ctx, enrollment)
-    return [Text(t("You have left **{program}**. You will get no more matches or reminders, "
-                   "and your sign-up answers were deleted. Thank you for taking part! "
-                   "Type `join` if you want to come back.", program=ctx.program.name))]
+    return as_update([Text(t("You have left **{program}**. You will get no more matches or "
+                             "reminders, and your sign-up answers were deleted. Thank you for "
+                             "taking part! Type `join` if you want to come back.",
+                             program=ctx.program.name))])
 
 
 async def withdraw(ctx: Context, enrollment: Enrollment) -> None:

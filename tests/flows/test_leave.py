@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from conversations.core import TandemCore
 from conversations.events import Actor, ButtonClicked, CommandInvoked, Event, FormSubmitted
-from conversations.replies import Card, Text
+from conversations.replies import Card, Text, Update
 from storage.models import ConversationState, Enrollment, MatchRun, Person, ProposedPair, Tandem
 
 SIGNUP = {"role": "mentee", "topics": ["social", "tools"], "department": "Vertrieb",
@@ -46,7 +46,8 @@ async def test_leave_deletes_the_answers_and_their_copies(any_core: TandemCore) 
     assert isinstance(confirm, Card)
     [yes] = [b for b in confirm.buttons if b.action_id == "leave.confirm"]
     [reply] = await ok(any_core, ButtonClicked(who("salesvp"), yes.action_id, yes.value))
-    assert isinstance(reply, Text) and "your sign-up answers were deleted" in reply.markdown
+    assert isinstance(reply, Update) and isinstance(reply.body, Text)  # the card says so now
+    assert "your sign-up answers were deleted" in reply.body.markdown
     [confirm] = await ok(any_core, CommandInvoked(who("azubi"), "leave"))
     assert isinstance(confirm, Card)
     await ok(any_core, ButtonClicked(who("azubi"), "leave.confirm", confirm.buttons[0].value))
