@@ -19,7 +19,8 @@ from conversations.context import Context
 from conversations.flows import project
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
-from conversations.flows.members import Members, members_of, names, one_of, sides_text
+from conversations.flows.members import Members, members_of, one_of, sides_text
+from conversations.flows.members import names as names_of
 from conversations.flows.wording import (
     dash,
     long_date,
@@ -77,7 +78,7 @@ def _head(t: Translator, members: Members) -> str:
                                     mentor=person_name(mentors[0], mentors[0].key),
                                     mentee=person_name(mentees[0], mentees[0].key))
     return f"#{tandem.id} " + t("{mentors} (mentors) ↔ {mentees} (mentees)",
-                                mentors=names(mentors), mentees=names(mentees))
+                                mentors=names_of(mentors), mentees=names_of(mentees))
 
 
 def _pauses(ctx: Context, members: Members, enrollments: dict[int, Enrollment]) -> list[str]:
@@ -198,6 +199,22 @@ def _already_ended(ctx: Context, tandem: Tandem | None) -> list[Reply] | None:
                    id=tandem.id, date=when, reason=reason_name(t, tandem.end_reason)))]
 
 
+def _if_ended(t: Translator, members: Members) -> list[str]:
+    names = sides_text(members)
+    if members.is_pair():
+        told = [t("{mentor} and {mentee} are told kindly that the program coordination ended "
+                  "their tandem, not why;", **names),
+                t("both go back to the waiting list and will not be proposed to each other "
+                  "again;")]
+    else:
+        told = [t("everyone in it ({people}) is told kindly that the program coordination "
+                  "ended their tandem, not why;", people=names_of(members.current())),
+                t("all go back to the waiting list; none of its mentors will be proposed "
+                  "with its mentees again;")]
+    return [*told, t("the tandem stays in `tandems all` with the date and the reason you "
+                     "choose.")]
+
+
 async def confirm_card(ctx: Context, tandem: Tandem) -> Card:
     t = ctx.t
     members = await members_of(ctx.repos, tandem)
@@ -206,15 +223,11 @@ async def confirm_card(ctx: Context, tandem: Tandem) -> Card:
     return Card(
         t("End tandem #{id} ({mentor} ↔ {mentee})?", id=tandem.id, **names),
         (
-            t("If you end it:") + "\n"
-            + "- " + t("{mentor} and {mentee} are told kindly that the program coordination "
-                       "ended their tandem, not why;", **names) + "\n"
-            + "- " + t("both go back to the waiting list and will not be proposed to each other "
-                       "again;") + "\n"
-            + "- " + t("the tandem stays in `tandems all` with the date and the reason you "
-                       "choose."),
-            t("**Why does it end?** Only the category is kept, for the coordinators; "
-              "{mentor} and {mentee} never see it.", **names),
+            t("If you end it:") + "\n" + "\n".join("- " + x for x in _if_ended(t, members)),
+            (t("**Why does it end?** Only the category is kept, for the coordinators; "
+               "{mentor} and {mentee} never see it.", **names) if members.is_pair() else
+             t("**Why does it end?** Only the category is kept, for the coordinators; "
+               "the members never see it.")),
         ),
         (*(Button("tandems.dissolve", t("End: {reason}", reason=reason_name(t, code)),
                   f"{value}:{code}", "danger" if i == 0 else "default")
@@ -282,9 +295,14 @@ async def _dissolve(ctx: Context, tandem: Tandem, reason: str) -> list[Reply]:
                        program=ctx.program.name))
         await ctx.repos.outbox.enqueue(f"dissolved:{tandem.id}:{person.key}", person.key,
                                        message_to_dict(body), ctx.now)
-    return [Text(t("Tandem #{id} ({mentor} ↔ {mentee}) is dissolved ({reason}). Both were told "
-                   "kindly and are back on the waiting list; type `match` to re-match them.",
-                   id=tandem.id, **sides_text(members), reason=reason_name(t, reason)))]
+    if members.is_pair():
+        return [Text(t("Tandem #{id} ({mentor} ↔ {mentee}) is dissolved ({reason}). Both were "
+                       "told kindly and are back on the waiting list; type `match` to re-match "
+                       "them.", id=tandem.id, **sides_text(members),
+                       reason=reason_name(t, reason)))]
+    return [Text(t("Tandem #{id} ({mentor} ↔ {mentee}) is dissolved ({reason}). Everyone in it "
+                   "was told kindly and is back on the waiting list; type `match` to re-match "
+                   "them.", id=tandem.id, **sides_text(members), reason=reason_name(t, reason)))]
 
 
 async def request_change(ctx: Context, reason: str) -> list[Reply]:
