@@ -57,6 +57,13 @@ TEXTS: dict[str, tuple[str, str | None]] = {
         "ergänzen Sie, was Sie lernen möchten; bis dahin werden Sie nicht vermittelt.",
         "Das Programm bildet jetzt Peer-Tandems, in denen beide voneinander lernen. Mit `join` "
         "ergänzt du, was du lernen möchtest; bis dahin wirst du nicht vermittelt."),
+    # coordinators' counts
+    "Signed up: peers {n}": ("Angemeldet – Peers: {n}", None),
+    "Waiting for a tandem: peers {n}": ("Warten auf ein Tandem – Peers: {n}", None),
+    "Signed up as mentor or mentee before the program became peer-to-peer (not matched until "
+    "they add what they want to learn): {n}": (
+        "Als Mentor/in oder Mentee angemeldet, bevor das Programm auf Peer-Tandems umgestellt "
+        "wurde (werden erst vermittelt, wenn sie ergänzen, was sie lernen möchten): {n}", None),
     # matching: coordinators
     "{teacher} teaches {learner}: {topics}": ("{teacher} vermittelt {learner}: {topics}", None),
     "signed up before the program became peer-to-peer and has not said what they want to "

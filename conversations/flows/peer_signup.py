@@ -104,3 +104,17 @@ def status_lines(program: Program, t: Translator, enrollment: Enrollment) -> lis
                 t("The program now pairs peers who teach each other. Type `join` to add what "
                   "you want to learn; until then you are not matched.")]
     return None
+
+
+def overview_lines(program: Program, t: Translator, signed: dict[str, int],
+                   waiting: dict[str, int]) -> list[str] | None:
+    """A coordinator's counts in a peer program (by role as counted); None: the 1:1 lines."""
+    if not is_peer(program):
+        return None
+    lines = [t("Signed up: peers {n}", n=signed.get(ROLE, 0)),
+             t("Waiting for a tandem: peers {n}", n=waiting.get(ROLE, 0))]
+    earlier = signed.get("mentor", 0) + signed.get("mentee", 0)
+    if earlier:
+        lines.append(t("Signed up as mentor or mentee before the program became peer-to-peer "
+                       "(not matched until they add what they want to learn): {n}", n=earlier))
+    return lines

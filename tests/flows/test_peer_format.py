@@ -43,8 +43,8 @@ def plain(text: str) -> str:
     return without_markers(text).replace("**", "")
 
 
-async def text(c: Cohort, name: str, line: str) -> str:
-    return plain(await c.text(name, line))
+async def text(c: Cohort, name: str, line: str, locale: str = "en") -> str:
+    return plain(await c.text(name, line, locale))
 
 
 def text_of(replies: list[Reply]) -> str:
@@ -75,6 +75,8 @@ async def test_peers_sign_up_match_and_kick_off_to_active(core: TandemCore,
     row = await _enrollment_of(core, "ana")
     assert (row.role, row.topics, row.wants) == ("peer", ["culture"], ["ai"])
 
+    overview = await text(c, "hr", "status")
+    assert "Signed up: peers 3" in overview and "Waiting for a tandem: peers 3" in overview
     status = await text(c, "ana", "status")
     assert "you take part as peer" in status
     assert "You teach: Team culture from the junior's view" in status
@@ -200,6 +202,10 @@ async def test_a_program_that_switches_to_peer_asks_earlier_sign_ups_what_they_w
     await core.start()
     c = Cohort(core, clock)
     await join(c, "mia", ["culture"], ["ai"])
+    overview = await text(c, "hr", "status")
+    assert "Signed up: peers 1" in overview
+    assert "before the program became peer-to-peer (not matched until they add what they want " \
+           "to learn): 2" in overview
     [card] = await c.send("hr", "match")
     shown = plain("\n".join(card.sections))  # type: ignore[union-attr]
     assert "No tandem can be proposed right now." in shown
@@ -237,3 +243,23 @@ async def test_a_program_that_switches_to_peer_asks_earlier_sign_ups_what_they_w
         assert await s.scalar(select(func.count()).select_from(Tandem)) == 1
     # Once in a tandem, `join` is a sign-up as it always was.
     assert "already signed up as peer" in await text(c, "jonas", "join")
+
+
+async def test_peers_in_german_are_introduced_in_german(core: TandemCore,
+                                                        clock: FakeClock) -> None:
+    c = Cohort(core, clock)
+    for name, teach, learn in (("ana", ["culture"], ["ai"]), ("ben", ["ai"], ["culture"])):
+        await c.send(name, "join", "de")
+        replies = await c.send(name, FormSubmitted(c.actor(name, "de"), "signup",
+                                                   peer_answers(teach, learn)), "de")
+        assert "Sie möchten lernen:" in text_of(replies)
+    [card] = await c.send("hr", "match")
+    await c.click("hr", "match.approve_all", button(card, "match.approve_all"))
+    intro = plain(c.received("ana"))
+    assert "Hier lernen und lehren Sie beide, abwechselnd: Ana zeigt Ben Teamkultur aus Sicht " \
+           "der Jungen, und Ben zeigt Ana KI im Arbeitsalltag." in intro
+    assert "Ana und Ben halten gemeinsam 1–3 Lernziele fest" in intro
+    status = await text(c, "ben", "status", "de")
+    assert "Sie vermitteln: KI im Arbeitsalltag" in status
+    assert "Sie möchten lernen: Teamkultur aus Sicht der Jungen" in status
+    assert "1–3 Lernziele von Ihnen oder Ana" in status
