@@ -263,3 +263,40 @@ async def test_peers_in_german_are_introduced_in_german(core: TandemCore,
     assert "Sie vermitteln: KI im Arbeitsalltag" in status
     assert "Sie möchten lernen: Teamkultur aus Sicht der Jungen" in status
     assert "1–3 Lernziele von Ihnen oder Ana" in status
+
+
+def test_the_unmatched_are_told_in_peer_words(program: Program) -> None:
+    from conversations.flows.match_wording import unmatched_for_coordinator, unmatched_for_person
+    from conversations.i18n import Translator
+    from conversations.matching import Candidate
+    from conversations.matching.peers import match_peers
+
+    def peer(key: str, teach: set[str], languages: set[str] = frozenset({"de"})) -> Candidate:
+        return Candidate(key=key, role="mentee", topics=frozenset(teach),
+                         languages=frozenset(languages))
+
+    people = [peer("ana", {"culture"}), peer("ben", {"ai"}),
+              peer("dan", {"social"}),  # ben teaches him, nobody wants what he teaches
+              peer("eve", {"tools"}, {"en"}),  # wants what ana teaches, no shared language
+              peer("fay", {"devex"})]  # wants what nobody teaches
+    wants = {"ana": frozenset({"ai"}), "ben": frozenset({"culture"}),
+             "dan": frozenset({"ai"}), "eve": frozenset({"culture"}),
+             "fay": frozenset({"careers"})}
+    result = match_peers(people, wants)
+    assert [(p.a, p.b) for p in result.pairs] == [("ana", "ben")]
+    t = Translator("en", "sie")
+    told = {u.key: (unmatched_for_person(u.reason.value, dict(u.params), program, t),
+                    unmatched_for_coordinator(u.reason.value, dict(u.params), program, t,
+                                              "peer")) for u in result.unmatched}
+    assert told["dan"] == (
+        "Nobody who teaches what you want to learn currently wants to learn what you teach "
+        "(Social media).",
+        "nobody who teaches what they want to learn wants to learn what they teach "
+        "(Social media)")
+    assert told["eve"] == (
+        "Nobody who could teach you or learn from you currently shares one of your languages.",
+        "people who teach what they want to learn: 1, of them 1 without a shared language")
+    assert told["fay"] == ("Nobody currently teaches what you want to learn (Career "
+                           "expectations).", "nobody teaches what they want to learn (Career "
+                           "expectations)")
+    assert not any("other role" in text for pair in told.values() for text in pair)

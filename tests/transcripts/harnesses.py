@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -34,10 +35,12 @@ def program_file(base: Path, settings: dict[str, str], folder: Path) -> Path:
     """`base` with the transcript's `[program]` settings (`#! format = peer`), or `base`."""
     if not settings:
         return base
-    lines = "".join(f'{key} = "{value}"\n' for key, value in settings.items())
+    text = base.read_text(encoding="utf-8")
+    for key, value in settings.items():  # the file's own line for the key goes
+        text = re.sub(rf"(?m)^{key}\s*=.*\n", "", text)
+        text = text.replace("[program]\n", f'[program]\n{key} = "{value}"\n', 1)
     out = folder / f"{base.parent.name}-tandem.toml"
-    out.write_text(base.read_text(encoding="utf-8").replace("[program]\n", "[program]\n" + lines,
-                                                            1), encoding="utf-8")
+    out.write_text(text, encoding="utf-8")
     return out
 
 
