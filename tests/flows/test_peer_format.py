@@ -118,6 +118,7 @@ async def test_peers_sign_up_match_and_kick_off_to_active(core: TandemCore,
     assert "your tandem is now active" in text_of(replies)
     assert "Your tandem is active!" in c.received("ana")
     assert "is active: every 14 days, 45 minutes (video)" in await text(c, "ana", "status")
+    assert "#1 Ana ↔ Ben (peers): active, every 14 days (video)" in await text(c, "hr", "tandems")
 
 
 async def _enrollment_of(core: TandemCore, name: str) -> Enrollment:
