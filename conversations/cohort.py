@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +26,8 @@ class Cohort:
     org: OrgChart
     rules: MatchRules
     people: dict[str, Any]  # key → row with `display_name`, for names in proposals
+    # Peers: what each wants to learn (their `topics` are what they teach); empty otherwise.
+    wants: dict[str, frozenset[str]] = field(default_factory=dict)
     # The program's format when the pool was read: proposals made under another format are
     # out of date (a format changes between match runs; running tandems keep their own).
     format: str = "one_to_one"
@@ -98,6 +100,8 @@ def pool_digest(cohort: Cohort) -> str:
                              key=lambda c: c["key"]),
             "org": sorted(cohort.org.managers.items()), "rules": plain(rules),
             "format": cohort.format}
+    if cohort.wants:  # peers: a changed wish changes the pool (other formats have none)
+        data["wants"] = plain(cohort.wants)
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -123,6 +127,7 @@ async def load_cohort(repos: Repositories, program: Program, program_id: int,
     settings = program.matching
     candidates: list[Candidate] = []
     people: dict[str, Any] = {}
+    wants: dict[str, frozenset[str]] = {}
     for e in rows:
         entry = entry_by_key.get(e.key)
         capacity = settings.mentor_capacity if e.role == "mentor" else 1
@@ -130,6 +135,8 @@ async def load_cohort(repos: Repositories, program: Program, program_id: int,
         if left <= 0:
             continue  # fully in tandems already: not part of this round
         people[e.key] = e
+        if e.role == "peer":
+            wants[e.key] = frozenset(e.wants or ())
         level = e.level or (entry.level if entry else None)
         candidates.append(Candidate(
             key=e.key,
@@ -170,4 +177,5 @@ async def load_cohort(repos: Repositories, program: Program, program_id: int,
         rejected_pairs=frozenset(rejected),
         reference_utc=now,
     )
-    return Cohort(tuple(candidates), OrgChart(managers), rules, people, program.format)
+    return Cohort(tuple(candidates), OrgChart(managers), rules, people, wants,
+                  program.format)

@@ -146,8 +146,8 @@ class EnrollmentRepository:
         """
         query = (
             select(Enrollment.person_id, Enrollment.role, Enrollment.topics,
-                   Enrollment.never_match, Enrollment.department, Enrollment.manager,
-                   Enrollment.languages, Enrollment.timezone, Enrollment.level,
+                   Enrollment.wants, Enrollment.never_match, Enrollment.department,
+                   Enrollment.manager, Enrollment.languages, Enrollment.timezone, Enrollment.level,
                    Enrollment.status, Person.key, Person.display_name)
             .join(Person, Person.id == Enrollment.person_id)
             .where(Enrollment.program_id == program_id, Enrollment.status != "withdrawn")

@@ -11,7 +11,7 @@ from conversations.aggregates import tandem as tandem_states
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import Flow, parse_id, parse_number
 from conversations.context import Context
-from conversations.flows import project
+from conversations.flows import peer_kickoff, project
 from conversations.flows.match_wording import topic_names
 from conversations.flows.members import Members, members_of, one_of, partners_text
 from conversations.flows.wording import (
@@ -49,11 +49,12 @@ def mode_name(t: Translator, mode: str | None) -> str:
         mode or "", t("not chosen yet"))
 
 
-def ground_rules(t: Translator) -> str:
+def ground_rules(t: Translator, peers: bool = False) -> str:
     return "\n".join((
         "- " + t("**Confidential**: what is said in the tandem stays in the tandem."),
         "- " + t("**Voluntary**: both of you take part because you want to."),
-        "- " + t("**Eye level**: the mentor is the expert in the session."),
+        "- " + (peer_kickoff.eye_level(t) if peers else
+                t("**Eye level**: the mentor is the expert in the session.")),
         "- " + t("**Learning, never evaluation**: nothing here feeds into reviews."),
         "- " + t("**Dedicated time**: sessions are planned, not squeezed between meetings."),
     ))
@@ -91,7 +92,11 @@ async def introduce(ctx: Context, tandem: Tandem) -> None:
 
     mentors, mentees = members.current("mentor"), members.current("mentee")
     topics = topic_names(tandem.shared_topics, ctx.program, t)
-    if len(mentors) == len(mentees) == 1:
+    peers = peer_kickoff.is_peer_tandem(tandem) and len(people) == 2
+    if peers:
+        meet = peer_kickoff.meet(t, ctx.program, members, await ctx.repos.enrollments.for_people(
+            ctx.program_id, [p.id for p in people]), who)
+    elif len(mentors) == len(mentees) == 1:
         meet = t("Meet your tandem partner: {mentor} and {mentee}. You share: {topics}.",
                  mentor=who(mentors[0]), mentee=who(mentees[0]), topics=topics)
     else:
@@ -102,7 +107,7 @@ async def introduce(ctx: Context, tandem: Tandem) -> None:
         (
             meet,
             *_before_start(ctx, t),
-            t("**Our ground rules**") + "\n" + ground_rules(t),
+            t("**Our ground rules**") + "\n" + ground_rules(t, peers),
             t("**Next steps for the kick-off**") + "\n"
             # Where a department is not known, the kick-off starts where people would anyway.
             + ("- " + t("introduce yourselves: your team and what you work on;") + "\n"
@@ -126,6 +131,8 @@ async def introduce(ctx: Context, tandem: Tandem) -> None:
 def _goals_step(t: Translator, members: Members) -> str:
     learners = [members.people[m.person_id] for m in tandem_states.learners(members.tandem)]
     helpers = members.current("mentor")
+    if peer_kickoff.is_peer_tandem(members.tandem) and len(learners) == 2:
+        return peer_kickoff.goals_step(t, members)
     if len(learners) == 1 and len(helpers) == 1:
         return t("{mentee} records 1–3 learning goals ({mentor} may edit or add);",
                  mentee=person_name(learners[0], learners[0].key),
@@ -204,6 +211,9 @@ def missing(members: Members, t: Translator, viewer: int | None = None) -> list[
             todo.append(step(learners[0], t("you record 1–3 learning goals"),
                              t("{who} records 1–3 learning goals",
                                who=person_name(learners[0], learners[0].key))))
+        elif viewer in {p.id for p in learners}:  # a peer, or a mentee of a circle
+            todo.append(t("you or {others} record 1–3 learning goals",
+                          others=one_of(t, [p for p in learners if p.id != viewer])))
         else:
             todo.append(t("{who} records 1–3 learning goals", who=one_of(t, learners)))
     if not project.agreed(tandem):
@@ -294,8 +304,9 @@ def goals_form(t: Translator, tandem: Tandem, values: dict[str, str | list[str]]
     return Form(
         form_id=f"goals:{tandem.id}",
         title=t("Learning goals"),
-        intro=t("What should the mentee be able to do after the program? One to three goals, "
-                "in a sentence each."),
+        intro=peer_kickoff.goals_intro(t) if peer_kickoff.is_peer_tandem(tandem) else t(
+            "What should the mentee be able to do after the program? One to three goals, "
+            "in a sentence each."),
         fields=tuple(Field(f"goal{i + 1}", t("Goal {n}", n=i + 1), "text",
                            required=i == 0, initial=initial(i) or None)
                      for i in range(MAX_GOALS)),

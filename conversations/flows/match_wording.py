@@ -7,6 +7,7 @@ from typing import Any
 from babel import Locale
 from babel.lists import format_list
 
+from conversations.flows import peer_wording
 from conversations.i18n import Translator
 from conversations.program import Program
 from conversations.replies import verbatim
@@ -27,8 +28,12 @@ def topic_names(ids: list[str], program: Program, t: Translator) -> str:
                      for x in ids) or "—"
 
 
-def explain_line(explanation: dict[str, Any], program: Program, t: Translator) -> str:
-    """One line: why this pair fits (stored explanation of a proposal)."""
+def explain_line(explanation: dict[str, Any], program: Program, t: Translator,
+                 names: list[str] | None = None) -> str:
+    """One line: why this pair fits (stored explanation of a proposal); `names`: the
+    proposal's members' names, in its order (peers name who teaches whom)."""
+    if peer_wording.is_peer_explanation(explanation):
+        return peer_wording.explain_peers(explanation, program, t, names or [])
     parts = [t("shared topics: {topics}",
                topics=topic_names(explanation.get("shared_topics", []), program, t))]
     if explanation.get("departments_differ"):
@@ -79,6 +84,9 @@ def unmatched_for_coordinator(code: str, params: dict[str, Any], program: Progra
                               t: Translator, role: str = "mentee") -> str:
     """The binding reasons, with counts: who in the other role shares the person's topics
     and which rule excluded each of them. `role` is the unmatched person's."""
+    if peer_wording.is_peer_reason(code, params) and (
+            text := peer_wording.for_coordinator(code, params, program, t)) is not None:
+        return text
     topics = topic_names(list(params.get("topics", [])), program, t)
     if "offer" in params and code not in ("NO_MENTOR_FOR_TOPICS", "NO_MENTEE_FOR_TOPICS"):
         parts = [_blocker(rule, n, role, program, t)
@@ -135,6 +143,9 @@ def unmatched_for_person(code: str, params: dict[str, Any], program: Program,
                          t: Translator) -> str:
     """General terms only, nothing about any other person, and true: when several rules
     excluded the people who share the topics, each kind is named, none is claimed alone."""
+    if peer_wording.is_peer_reason(code, params) and (
+            text := peer_wording.for_person(code, params, program, t)) is not None:
+        return text
     match code:
         case "NO_MENTOR_FOR_TOPICS" | "NO_MENTEE_FOR_TOPICS":
             return t("Nobody in the other role currently shares your topics ({topics}).",

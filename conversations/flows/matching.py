@@ -17,7 +17,7 @@ from conversations.aggregates.match_run import PairState, RunState
 from conversations.cohort import Cohort, load_cohort, pool_digest
 from conversations.commands import Command, Flow, HelpLine, parse_id
 from conversations.context import Context
-from conversations.flows import kickoff
+from conversations.flows import kickoff, peer_matching
 from conversations.flows.match_wording import (
     explain_line,
     unmatched_for_coordinator,
@@ -43,6 +43,9 @@ def compute(cohort: Cohort) -> MatchResult:
 
 async def propose(ctx: Context) -> list[Reply]:
     cohort = await load_cohort(ctx.repos, ctx.program, ctx.program_id, ctx.now)
+    if ctx.program.format == "peer":
+        run = await peer_matching.store_run(ctx, cohort)
+        return [await proposals_card(ctx, run, cohort, pool_digest(cohort))]
     result = compute(cohort)
     unmatched = [{"key": u.key, "role": u.role, "reason": u.reason.value,
                   "params": {k: list(v) if isinstance(v, tuple) else v
@@ -119,7 +122,8 @@ async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort, digest: st
         sections.append(
             f"**{letter}. " + proposal_head(t, pair, names)
             + "** · " + t("score {score}", score=t.number(pair.score, 2)) + "\n"
-            + explain_line(pair.explanation, ctx.program, t))
+            + explain_line(pair.explanation, ctx.program, t,
+                           [names.get(k, k) for k in pair.keys()]))
         if n <= MAX_BUTTON_ROWS:
             value = _value(pair.id, digest)
             buttons += [Button("match.approve", t("Approve {letter}", letter=letter), value,

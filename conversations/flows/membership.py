@@ -11,7 +11,7 @@ from conversations.aggregates.enrollment import EnrollmentState
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
-from conversations.flows import kickoff, tandems
+from conversations.flows import kickoff, peer_signup, tandems
 from conversations.flows.members import members_of, names, partners_text
 from conversations.flows.wording import (
     long_date,
@@ -67,7 +67,8 @@ async def _own_status(ctx: Context) -> list[Reply]:
     )
     lines = [t("**{program}** — you take part as **{role}**.", program=ctx.program.name,
                role=role_name(t, enrollment.role)),
-             t("Topics: {topics}", topics=topics)]
+             *(peer_signup.status_lines(ctx.program, t, enrollment)
+               or [t("Topics: {topics}", topics=topics)])]
     current = await ctx.repos.tandems.current_for(ctx.program_id, enrollment.person_id)
     lines += await kickoff.status_lines(ctx, current, enrollment.person_id)
     if enrollment.status == EnrollmentState.PAUSED and enrollment.paused_until:
@@ -186,6 +187,7 @@ async def withdraw(ctx: Context, enrollment: Enrollment) -> None:
     # identity, and their tandems' ids, dates and end reason "left" (the program's history).
     enrollments.withdraw(enrollment, ctx.now)
     enrollment.topics, enrollment.languages, enrollment.never_match = [], [], []
+    enrollment.wants = None
     enrollment.department = enrollment.manager = enrollment.level = None
     enrollment.timezone = ctx.program.timezone  # required column; theirs was an answer
     await ctx.repos.states.clear(ctx.actor.key)

@@ -15,6 +15,7 @@ from conversations.aggregates.enrollment import EnrollmentState
 from conversations.cohort import find_level
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
+from conversations.flows import peer_signup as peer
 from conversations.flows.wording import accepted, form_texts, role_name
 from conversations.i18n import Translator
 from conversations.program import Program
@@ -59,10 +60,23 @@ def signup_form(program: Program, t: Translator, timezone: str | None,
             return default
         return tuple(value) if isinstance(value, list) else value
 
+    # Peers have no role: they say what they can teach and what they want to learn; the
+    # level only decides who mentors whom, so they are not asked for it.
+    topic_fields = peer.fields(program, t, initial) if peer.is_peer(program) else (
+        Field("role", t("Role"), "single", required=True, initial=initial("role"),
+              choices=(Choice("mentor", t("Mentor – I share what I know")),
+                       Choice("mentee", t("Mentee – I want to learn")))),
+        Field("topics", t("Topics"), "multi", required=True, initial=initial("topics"),
+              hint=t("Mentors: what you can teach. Mentees: what you want to learn."),
+              choices=tuple(Choice(x.id, x.label(lang)) for x in program.topics)))
+    level = () if peer.is_peer(program) else (
+        Field("level", t("Seniority level"), "single", initial=initial("level"),
+              hint=t("Used so that the mentor is the more junior one."),
+              choices=tuple(Choice(x, program.level(x).label(lang)) for x in program.levels)),)
     return Form(
         form_id=FORM_ID,
         title=t("Join the program"),
-        intro=t(
+        intro=peer.intro(program, t) if peer.is_peer(program) else t(
             "**{program}** pairs a mentor with a mentee for {months} months. In _reverse_ "
             "mentoring the mentor is usually the more junior colleague. Sessions are every "
             "{days} days for {minutes} minutes.",
@@ -70,12 +84,7 @@ def signup_form(program: Program, t: Translator, timezone: str | None,
             minutes=program.session_minutes,
         ),
         fields=(
-            Field("role", t("Role"), "single", required=True, initial=initial("role"),
-                  choices=(Choice("mentor", t("Mentor – I share what I know")),
-                           Choice("mentee", t("Mentee – I want to learn")))),
-            Field("topics", t("Topics"), "multi", required=True, initial=initial("topics"),
-                  hint=t("Mentors: what you can teach. Mentees: what you want to learn."),
-                  choices=tuple(Choice(x.id, x.label(lang)) for x in program.topics)),
+            *topic_fields,
             Field("department", t("Department"), "text", initial=initial("department"),
                   placeholder=t("e.g. Engineering")),
             Field("manager", t("Manager"), "user", initial=initial("manager"),
@@ -85,9 +94,7 @@ def signup_form(program: Program, t: Translator, timezone: str | None,
             Field("timezone", t("Time zone"), "text",
                   initial=initial("timezone", timezone or program.timezone),
                   placeholder="Europe/Berlin"),
-            Field("level", t("Seniority level"), "single", initial=initial("level"),
-                  hint=t("Used so that the mentor is the more junior one."),
-                  choices=tuple(Choice(x, program.level(x).label(lang)) for x in program.levels)),
+            *level,
             Field("never_match", t("Never pair me with"), "users",
                   initial=initial("never_match"),
                   hint=t("Optional and private: people you depend on or compete with.")),
@@ -123,7 +130,8 @@ class Answers:
     """A sign-up's answers, checked and cleaned."""
 
     role: str
-    topics: list[str]
+    topics: list[str]  # a mentor's or a peer's: what they teach; a mentee's: what they want
+    wants: list[str] | None  # a peer's: what they want to learn
     department: str | None
     manager: str | None
     languages: list[str]
@@ -138,15 +146,20 @@ def validate(program: Program, t: Translator, values: dict[str, str | list[str]]
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     errors: dict[str, str] = {}
-    role = as_text(values.get("role"))
-    if role not in ROLES:
-        errors["role"] = t("Please choose whether you join as mentor or mentee.")
-    catalog = {x.id for x in program.topics}
     topics = sorted(set(as_list(values.get("topics"))))
-    if not topics:
-        errors["topics"] = t("Please choose at least one topic.")
-    elif not set(topics) <= catalog:
-        errors["topics"] = t("Please choose topics from the list.")
+    wants: list[str] | None = None
+    if peer.is_peer(program):
+        role, wants = peer.ROLE, sorted(set(as_list(values.get("wants"))))
+        errors.update(peer.check(program, t, topics, wants))
+    else:
+        role = as_text(values.get("role"))
+        if role not in ROLES:
+            errors["role"] = t("Please choose whether you join as mentor or mentee.")
+        catalog = {x.id for x in program.topics}
+        if not topics:
+            errors["topics"] = t("Please choose at least one topic.")
+        elif not set(topics) <= catalog:
+            errors["topics"] = t("Please choose topics from the list.")
     department, manager = (as_text(values.get(k)) for k in ("department", "manager"))
     department, manager = ("" if is_blank(x) else x for x in (department, manager))
     for key, value in (("department", department), ("manager", manager)):
@@ -162,7 +175,7 @@ def validate(program: Program, t: Translator, values: dict[str, str | list[str]]
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a directory
         errors["timezone"] = t("Unknown time zone. Please use a name like Europe/Berlin.")
-    level = as_text(values.get("level"))
+    level = "" if peer.is_peer(program) else as_text(values.get("level"))
     if level and level not in program.levels:
         errors["level"] = t("Please choose a level from the list.")
     never = sorted(set(as_list(values.get("never_match"))))
@@ -172,9 +185,9 @@ def validate(program: Program, t: Translator, values: dict[str, str | list[str]]
     if not consent & TRUTHY:
         errors["consent"] = t("Please agree to the ground rules to take part.")
     cleaned = Answers(
-        role=role, topics=topics, department=department or None, manager=manager or None,
-        languages=languages or [program.language], timezone=timezone, level=level or None,
-        never_match=never)
+        role=role, topics=topics, wants=wants, department=department or None,
+        manager=manager or None, languages=languages or [program.language],
+        timezone=timezone, level=level or None, never_match=never)
     return errors, cleaned
 
 
@@ -184,10 +197,24 @@ async def open_signup(ctx: Context) -> list[Reply]:
     if person is not None:
         enrollment = await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
         if enrollment is not None and enrollment.status != EnrollmentState.WITHDRAWN:
+            if await _to_complete(ctx, enrollment):
+                await ctx.repos.states.put(ctx.actor.key, FLOW, "form_open", {}, ctx.now)
+                return [Text(peer.complete_first(t)),
+                        signup_form(ctx.program, t, ctx.actor.timezone,
+                                    peer.carried_over(enrollment))]
             return [Text(t("You are already signed up as **{role}**. Type `status` to see "
                            "where things stand.", role=role_name(t, enrollment.role)))]
     await ctx.repos.states.put(ctx.actor.key, FLOW, "form_open", {}, ctx.now)
     return [signup_form(ctx.program, t, ctx.actor.timezone, await _from_directory(ctx))]
+
+
+async def _to_complete(ctx: Context, enrollment: Enrollment) -> bool:
+    """A sign-up from before the program became peer-to-peer, not yet in a tandem: `join`
+    completes it (see peer_signup)."""
+    if not peer.is_peer(ctx.program) or enrollment.status == EnrollmentState.WITHDRAWN \
+            or not peer.is_incomplete(enrollment):
+        return False
+    return not await ctx.repos.tandems.current_for(ctx.program_id, enrollment.person_id)
 
 
 async def _from_directory(ctx: Context) -> dict[str, str | list[str]]:
@@ -218,7 +245,9 @@ async def submit_signup(ctx: Context, values: dict[str, str | list[str]]) -> lis
         locale=ctx.actor.locale, timezone=clean.timezone, now=ctx.now,
     )
     enrollment = await ctx.repos.enrollments.for_person(ctx.program_id, person.id)
-    if enrollment is not None and enrollment.status != EnrollmentState.WITHDRAWN:
+    completing = enrollment is not None and await _to_complete(ctx, enrollment)
+    if enrollment is not None and enrollment.status != EnrollmentState.WITHDRAWN \
+            and not completing:
         return [FormAccepted(FORM_ID, accepted(t)),
                 Text(t("You are already signed up as **{role}**. Nothing was changed.",
                        role=role_name(t, enrollment.role)))]
@@ -227,18 +256,28 @@ async def submit_signup(ctx: Context, values: dict[str, str | list[str]]) -> lis
                                 created_at=ctx.now)
     enrollment.role = clean.role
     enrollment.topics = list(clean.topics)
+    enrollment.wants = list(clean.wants) if clean.wants is not None else None
     enrollment.department = clean.department
     enrollment.manager = clean.manager
     enrollment.languages = list(clean.languages)
     enrollment.timezone = clean.timezone
     enrollment.level = clean.level
     enrollment.never_match = list(clean.never_match)
-    enrollments.rejoin(enrollment, ctx.now)
+    if completing:  # an earlier sign-up made a peer's: active or paused as it was
+        enrollment.updated_at = ctx.now
+    else:
+        enrollments.rejoin(enrollment, ctx.now)
     await ctx.repos.enrollments.add(enrollment)
     await ctx.repos.states.put(ctx.actor.key, FLOW, "enrolled",
                                {"from": state.step if state else "none"}, ctx.now)
     labels = ", ".join(ctx.program.topic_label(x, t.language) or verbatim(x)
                        for x in enrollment.topics)
+    if clean.wants is not None:
+        return [FormAccepted(FORM_ID, accepted(t)), Text(t(
+            "Welcome to **{program}**! You teach: {teach}. You want to learn: {learn}.\n\n"
+            "A coordinator will propose your tandem partner. Type `status` any time, "
+            "`pause` to take a break or `leave` to stop.", program=ctx.program.name,
+            teach=labels, learn=peer.topic_list(ctx.program, t, clean.wants)))]
     return [
         FormAccepted(FORM_ID, accepted(t)),
         Text(t("Welcome to **{program}**! You are signed up as **{role}** for: {topics}.\n\n"

@@ -16,7 +16,7 @@ from conversations.aggregates.enrollment import EnrollmentState
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import ASKING, Command, Flow, HelpLine, parse_id
 from conversations.context import Context
-from conversations.flows import project
+from conversations.flows import peer_signup, project
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
 from conversations.flows.members import Members, members_of, one_of, sides_text
@@ -379,10 +379,11 @@ async def program_overview(ctx: Context) -> str:
     current = await ctx.repos.tandems.current(ctx.program_id)
     requests = sum(1 for x in current if x.change_requested_at is not None)
     lines = [
-        t("Signed up: mentors {mentors}, mentees {mentees}", mentors=signed["mentor"],
-          mentees=signed["mentee"]),
-        t("Waiting for a tandem: mentors {mentors}, mentees {mentees}",
-          mentors=waiting["mentor"], mentees=waiting["mentee"]),
+        *(peer_signup.overview_lines(ctx.program, t, signed, waiting) or [
+            t("Signed up: mentors {mentors}, mentees {mentees}", mentors=signed["mentor"],
+              mentees=signed["mentee"]),
+            t("Waiting for a tandem: mentors {mentors}, mentees {mentees}",
+              mentors=waiting["mentor"], mentees=waiting["mentee"])]),
         t("On a break: {n}", n=paused),
         t("Tandems in kick-off: {n}", n=counts.get("kickoff", 0)),
         t("Active tandems: {n}", n=counts.get("active", 0)),

@@ -203,14 +203,16 @@ def _unmatched(
         if person.key in paired:
             continue
         reason = _side_reason(person, people, wants, org, rules, everyone, learning=True)
+        side = "learning"  # which direction the reason speaks of, for the wording
         two_way = bool((score[index] > 0).any())
         if reason.reason is UnmatchedCode.CAPACITY_EXHAUSTED and not two_way:
             reason = _side_reason(person, people, wants, org, rules, everyone, learning=False)
+            side = "teaching"
             if reason.reason is UnmatchedCode.CAPACITY_EXHAUSTED:
                 reason = Unmatched(person.key, person.role, UnmatchedCode.NO_MENTEE_FOR_TOPICS,
                                    {"topics": tuple(sorted(person.topics)),
                                     "languages": tuple(sorted(person.languages))})
-        out.append(replace(reason, role=person.role))
+        out.append(replace(reason, role=person.role, params={**reason.params, "side": side}))
     return tuple(sorted(out, key=attrgetter("key")))
 
 

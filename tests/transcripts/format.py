@@ -21,6 +21,8 @@ comment names the story. `test_transcripts.py` plays every file on every harness
     ~ 11 days later                      the clock moves on (days or hours), the scheduler's
                                          due work runs, the outbox is delivered
 
+A line `#! format = peer` sets the program's format (`[program] format`) for every harness.
+
 People are aliases, the same on every platform: `@coord` (the program's coordinator), `@mia`
 (a junior colleague), `@alex`, `@sam`, and `@greta` (German, formal "Sie"); each player maps
 them to its platform's users, whose display names differ (keep names out of expectations, or
@@ -127,3 +129,20 @@ def parse(text: str) -> list[Step]:
 
 def load(path: Path) -> list[Step]:
     return parse(path.read_text(encoding="utf-8"))
+
+
+_SETTING = re.compile(r"#!\s*(\w+)\s*=\s*(\w+)\s*")
+SETTINGS = {"format"}  # the `[program]` keys a transcript may set
+
+
+def program_settings(path: Path) -> dict[str, str]:
+    """`#! format = peer` lines (comments to the step parser): the `[program]` settings every
+    harness plays the transcript with."""
+    found = {}
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if raw.strip().startswith("#!"):
+            m = _SETTING.fullmatch(raw.strip())
+            if m is None or m[1] not in SETTINGS:
+                raise ValueError(f"line {number}: not a program setting: {raw!r}")
+            found[m[1]] = m[2]
+    return found
