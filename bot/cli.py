@@ -386,6 +386,7 @@ async def _match(settings: Settings, dry_run: bool) -> int:
     from adapters.console import markdown_to_text
     from bot.app import build_runtime
     from conversations.cohort import load_cohort
+    from conversations.flows import circles
     from conversations.flows.matching import compute, dry_run_text
     from conversations.i18n import Translator
 
@@ -398,9 +399,10 @@ async def _match(settings: Settings, dry_run: bool) -> int:
         async with runtime.store.unit() as repos:
             cohort = await load_cohort(repos, runtime.program, runtime.core.program_id,
                                        runtime.clock.now())
-        result = compute(cohort)
-        text = dry_run_text(result, cohort, runtime.program, Translator(runtime.program.language,
-                                                                      runtime.program.german))
+        t = Translator(runtime.program.language, runtime.program.german)
+        text = (circles.dry_run_text(cohort, runtime.program, t)
+                if runtime.program.format == "group" else
+                dry_run_text(compute(cohort), cohort, runtime.program, t))
     finally:
         await runtime.close()
     print(markdown_to_text(text))  # names as typed; only the bot's own markers go

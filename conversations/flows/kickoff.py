@@ -11,6 +11,12 @@ from conversations.aggregates import tandem as tandem_states
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import Flow, parse_id, parse_number
 from conversations.context import Context
+from conversations.flows.circle_wording import (
+    how_it_works,
+    is_circle,
+    meet_line,
+    sides_with_roles,
+)
 from conversations.flows.match_wording import topic_names
 from conversations.flows.members import Members, members_of, one_of, partners_text
 from conversations.flows.wording import (
@@ -48,10 +54,13 @@ def mode_name(t: Translator, mode: str | None) -> str:
         mode or "", t("not chosen yet"))
 
 
-def ground_rules(t: Translator) -> str:
+def ground_rules(t: Translator, circle: bool = False) -> str:
     return "\n".join((
-        "- " + t("**Confidential**: what is said in the tandem stays in the tandem."),
-        "- " + t("**Voluntary**: both of you take part because you want to."),
+        "- " + (t("**Confidential**: what is said in the circle stays in the circle.")
+                if circle else
+                t("**Confidential**: what is said in the tandem stays in the tandem.")),
+        "- " + (t("**Voluntary**: each of you takes part because you want to.") if circle
+                else t("**Voluntary**: both of you take part because you want to.")),
         "- " + t("**Eye level**: the mentor is the expert in the session."),
         "- " + t("**Learning, never evaluation**: nothing here feeds into reviews."),
         "- " + t("**Dedicated time**: sessions are planned, not squeezed between meetings."),
@@ -88,18 +97,23 @@ async def introduce(ctx: Context, tandem: Tandem) -> None:
 
     mentors, mentees = members.current("mentor"), members.current("mentee")
     topics = topic_names(tandem.shared_topics, ctx.program, t)
-    if len(mentors) == len(mentees) == 1:
+    circle = is_circle(tandem)
+    if circle:
+        meet = meet_line(t, members, who, topics)
+    elif len(mentors) == len(mentees) == 1:
         meet = t("Meet your tandem partner: {mentor} and {mentee}. You share: {topics}.",
                  mentor=who(mentors[0]), mentee=who(mentees[0]), topics=topics)
     else:
         meet = t("Meet your tandem: {people}. You share: {topics}.",
                  people=", ".join(who(p) for p in people), topics=topics)
     body = Card(
+        t("Your circle in {program}", program=ctx.program.name) if circle else
         t("Your tandem in {program}", program=ctx.program.name),
         (
             meet,
+            *((how_it_works(t),) if circle else ()),
             *_before_start(ctx, t),
-            t("**Our ground rules**") + "\n" + ground_rules(t),
+            t("**Our ground rules**") + "\n" + ground_rules(t, circle),
             t("**Next steps for the kick-off**") + "\n"
             # Where a department is not known, the kick-off starts where people would anyway.
             + ("- " + t("introduce yourselves: your team and what you work on;") + "\n"
@@ -230,15 +244,20 @@ async def _after_change(ctx: Context, members: Members, me: TandemMember, done: 
         tandem_states.activate(tandem, ctx.now)
     lang = _group_language(ctx.program.language, *members.current())
     tg = Translator(lang, ctx.program.german)
-    body = Text(tg("Your tandem is active! Goals: {goals}. You meet every {days} days for "
-                   "{minutes} minutes ({mode}). Enjoy learning from each other.",
-                   goals="; ".join(map(verbatim, tandem.goals)), days=tandem.cadence_days,
-                   minutes=tandem.session_minutes, mode=mode_name(tg, tandem.mode))
+    facts = {"goals": "; ".join(map(verbatim, tandem.goals)), "days": tandem.cadence_days,
+             "minutes": tandem.session_minutes, "mode": mode_name(tg, tandem.mode)}
+    body = Text((tg("Your circle is active! Goals: {goals}. You meet as a group every {days} "
+                    "days for {minutes} minutes ({mode}). Enjoy the conversations.", **facts)
+                 if is_circle(tandem) else
+                 tg("Your tandem is active! Goals: {goals}. You meet every {days} days for "
+                    "{minutes} minutes ({mode}). Enjoy learning from each other.", **facts))
                 + "".join("\n\n" + x for x in _before_start(ctx, tg, active=True)))
     keys = members.keys()
     await ctx.repos.outbox.enqueue(f"active:{tandem.id}", keys[0], message_to_dict(body),
                                    ctx.now, group_keys=keys)
-    return [Text(done + "\n\n" + t("Everything is agreed: your tandem is now active."))]
+    return [Text(done + "\n\n" + (t("Everything is agreed: your circle is now active.")
+                                   if is_circle(tandem) else
+                                   t("Everything is agreed: your tandem is now active.")))]
 
 
 async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
@@ -305,8 +324,10 @@ def cadence_form(ctx: Context, tandem: Tandem,
     return Form(
         form_id=f"cadence:{tandem.id}",
         title=t("Cadence and mode"),
-        intro=t("How often and how long do you meet, and how? Your partner will be asked to "
-                "agree."),
+        intro=(t("How often and how long does the circle meet, and how? Everyone else in it "
+                 "will be asked to agree.") if is_circle(tandem) else
+               t("How often and how long do you meet, and how? Your partner will be asked to "
+                 "agree.")),
         fields=(
             Field("days", t("Every how many days (7–31)"), "text", required=True,
                   initial=pick("days", str(tandem.cadence_days))),
@@ -425,6 +446,9 @@ async def status_lines(ctx: Context, tandems: list[Tandem], me_id: int) -> list[
     for tandem in tandems:
         members = await members_of(ctx.repos, tandem)
         pname = partners_text(members, me_id)
+        if is_circle(tandem):
+            lines.append(_circle_status(ctx, members, me_id))
+            continue
         if tandem.status == TandemState.ACTIVE:
             lines.append(t("Your tandem #{id} with **{partner}** is active: every {days} days, "
                            "{minutes} minutes ({mode}). Goals: {goals}", id=tandem.id,
@@ -439,5 +463,20 @@ async def status_lines(ctx: Context, tandems: list[Tandem], me_id: int) -> list[
     return lines
 
 
+def _circle_status(ctx: Context, members: Members, me_id: int) -> str:
+    """A circle in `status`: the others by role ("Mia, Sam (mentors) and Alex (mentee)")."""
+    t, tandem = ctx.t, members.tandem
+    people = sides_with_roles(t, members.others(me_id), members)
+    if tandem.status == TandemState.ACTIVE:
+        return t("Your circle #{id} with **{people}** is active: every {days} days, {minutes} "
+                 "minutes ({mode}). Goals: {goals}", id=tandem.id, people=people,
+                 days=tandem.cadence_days, minutes=tandem.session_minutes,
+                 mode=mode_name(t, tandem.mode), goals="; ".join(map(verbatim, tandem.goals)))
+    return (t("Your circle #{id} with **{people}** is in its kick-off. Still missing:",
+              id=tandem.id, people=people) + "\n"
+            + "\n".join(f"- {x}" for x in missing(members, t, me_id)))
+
+
 ANSWERS = Flow(buttons=(("kickoff.", on_button),),
                forms=(("goals:", on_form), ("cadence:", on_form)))
+

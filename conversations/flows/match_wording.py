@@ -43,6 +43,16 @@ def explain_line(explanation: dict[str, Any], program: Program, t: Translator) -
     return " · ".join(parts)
 
 
+def proposal_label(n: int) -> str:
+    """A, B, … Z, AA, AB …: proposals are lettered so that no proposal shares a number with
+    a button (the console numbers its buttons; "1" must never read as "proposal 1")."""
+    label = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label
+
+
 def _joined(items: list[str], t: Translator) -> str:
     """"a, b and c" in the reader's language (Babel's list patterns)."""
     return format_list(items, locale=t.language) if items else ""

@@ -17,9 +17,11 @@ from conversations.aggregates.match_run import PairState, RunState
 from conversations.cohort import Cohort, load_cohort, pool_digest
 from conversations.commands import Command, Flow, HelpLine, parse_id
 from conversations.context import Context
-from conversations.flows import kickoff
+from conversations.flows import circles, kickoff
+from conversations.flows.circle_wording import CIRCLE, circle_line
 from conversations.flows.match_wording import (
     explain_line,
+    proposal_label,
     unmatched_for_coordinator,
     unmatched_for_person,
 )
@@ -43,6 +45,9 @@ def compute(cohort: Cohort) -> MatchResult:
 
 async def propose(ctx: Context) -> list[Reply]:
     cohort = await load_cohort(ctx.repos, ctx.program, ctx.program_id, ctx.now)
+    if ctx.program.format == "group":
+        run = await circles.propose(ctx, cohort)
+        return [await proposals_card(ctx, run, cohort, pool_digest(cohort))]
     result = compute(cohort)
     unmatched = [{"key": u.key, "role": u.role, "reason": u.reason.value,
                   "params": {k: list(v) if isinstance(v, tuple) else v
@@ -73,16 +78,6 @@ def proposal_pairs(pair: ProposedPair) -> list[tuple[str, str]]:
     peers = sorted(pair.keys("peer"))
     return ([(a, b) for a in pair.keys("mentor") for b in pair.keys("mentee")]
             + [(a, b) for i, a in enumerate(peers) for b in peers[i + 1:]])
-
-
-def proposal_label(n: int) -> str:
-    """A, B, … Z, AA, AB …: proposals are lettered so that no proposal shares a number with
-    a button (the console numbers its buttons; "1" must never read as "proposal 1")."""
-    label = ""
-    while n > 0:
-        n, rest = divmod(n - 1, 26)
-        label = chr(ord("A") + rest) + label
-    return label
 
 
 def _value(number: int, digest: str) -> str:
@@ -119,7 +114,9 @@ async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort, digest: st
         sections.append(
             f"**{letter}. " + proposal_head(t, pair, names)
             + "** · " + t("score {score}", score=t.number(pair.score, 2)) + "\n"
-            + explain_line(pair.explanation, ctx.program, t))
+            + (circle_line(pair.explanation, ctx.program, t, names)
+               if pair.explanation.get("kind") == CIRCLE
+               else explain_line(pair.explanation, ctx.program, t)))
         if n <= MAX_BUTTON_ROWS:
             value = _value(pair.id, digest)
             buttons += [Button("match.approve", t("Approve {letter}", letter=letter), value,
@@ -298,7 +295,7 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
             else:
                 created.append(tandem.id)
         told = await _settle_if_done(ctx, run)
-        return [Text(_approved_text(t, created, skipped, len(told)))]
+        return [Text(_approved_text(t, created, skipped, len(told), _circles(ctx)))]
     found = await ctx.repos.matches.pair(number)
     if found is None:
         return _stale(ctx)
@@ -313,27 +310,45 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
         if tandem is None:
             await match_runs.reject(ctx.repos.matches, pair)
             told = await _settle_if_done(ctx, run)
-            return [Text(t("That pair is no longer possible (someone paused, left or was "
+            return [Text(t("That circle is no longer possible (someone paused, left or was "
+                           "matched meanwhile). Type `match` for fresh proposals.")
+                         if len(pair.members) > 2 else
+                         t("That pair is no longer possible (someone paused, left or was "
                            "matched meanwhile). Type `match` for fresh proposals."))]
         told = await _settle_if_done(ctx, run)
-        return [Text(_approved_text(t, [tandem.id], 0, len(told)))]
+        return [Text(_approved_text(t, [tandem.id], 0, len(told), _circles(ctx)))]
     if action == "match.reject":
         await match_runs.reject(ctx.repos.matches, pair)
+        # A circle is rejected as each of its mentor–mentee pairs: the solver is
+        # deterministic, so anything less would propose the same circle again, and the
+        # coordinator's reason (one person or the mix) is not known. The cost is that these
+        # people are never proposed together again, in this circle or another; each may
+        # still meet anyone else.
         for mentor, mentee in proposal_pairs(pair):
             await ctx.repos.matches.reject(ctx.program_id, mentor, mentee, ctx.actor.key,
                                            ctx.now)
         match_runs.supersede(run)
         await ctx.repos.session.flush()
-        replies: list[Reply] = [Text(t("Rejected. This pair will not be proposed again. "
-                                       "Here are new proposals without it:"))]
+        replies: list[Reply] = [Text(
+            t("Rejected. Its mentors and mentees will not be proposed together again. Here "
+              "are new proposals without it:") if len(pair.members) > 2 else
+            t("Rejected. This pair will not be proposed again. Here are new proposals "
+              "without it:"))]
         return replies + await propose(ctx)
     return _stale(ctx)
 
 
-def _approved_text(t: Translator, created: list[int], skipped: int, told: int) -> str:
-    text = t("Approved {n} tandem(s): {ids}. Both partners of each were introduced and the "
-             "kick-off has started.", n=len(created),
-             ids=", ".join(f"#{i}" for i in created) or "—")
+def _circles(ctx: Context) -> bool:
+    return ctx.program.format == "group"
+
+
+def _approved_text(t: Translator, created: list[int], skipped: int, told: int,
+                   circles: bool = False) -> str:
+    ids = ", ".join(f"#{i}" for i in created) or "—"
+    text = (t("Approved {n} circle(s): {ids}. Everyone in each circle was introduced and "
+              "the kick-off has started.", n=len(created), ids=ids) if circles else
+            t("Approved {n} tandem(s): {ids}. Both partners of each were introduced and the "
+              "kick-off has started.", n=len(created), ids=ids))
     if skipped:
         text += " " + t("{n} proposal(s) were no longer possible and were skipped.", n=skipped)
     if told:

@@ -13,6 +13,7 @@ from conversations.aggregates.tandem import TandemState
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
 from conversations.flows import kickoff, tandems
+from conversations.flows.circle_wording import is_circle
 from conversations.flows.members import members_of, names, partners_text
 from conversations.flows.wording import (
     long_date,
@@ -141,6 +142,10 @@ async def leave(ctx: Context) -> list[Reply]:
         if _goes_on_without(tandem, enrollment.person_id):
             consequences.append(t("your circle with **{partners}** goes on without you; they "
                                   "are told that you left;", partners=name))
+        elif is_circle(tandem):
+            consequences.append(t("your circle with **{partners}** ends, because it needs "
+                                  "both a mentor and a mentee; they are told kindly that you "
+                                  "left and go back to the waiting list;", partners=name))
         else:
             consequences.append(t("your tandem with **{partner}** ends; {partner} is told "
                                   "kindly that you left and goes back to the waiting list;",
@@ -223,7 +228,13 @@ async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
         await tandem_states.end(ctx.repos, tandem, tandems.LEFT, ctx.now, ctx.actor.key)
         for partner in others:
             tp = translator_of(partner, ctx.program)
-            body = Text(tp("Your tandem partner has left **{program}**, so your tandem has "
+            body = Text(tp("A member of your circle has left **{program}**. Without both a "
+                           "mentor and a mentee the circle cannot go on, so it has ended. "
+                           "Thank you for your time together. You are back on the waiting "
+                           "list and will be considered in the next round.",
+                           program=ctx.program.name)
+                        if is_circle(tandem) else
+                        tp("Your tandem partner has left **{program}**, so your tandem has "
                            "ended. Thank you for your time together. You are back on the "
                            "waiting list and will be considered for a new tandem in the next "
                            "round.", program=ctx.program.name))
