@@ -15,9 +15,18 @@ from conversations.flows.circle_wording import CIRCLE, circle_line
 from conversations.flows.match_wording import proposal_label, unmatched_for_coordinator
 from conversations.flows.wording import person_name, role_name
 from conversations.i18n import Translator
-from conversations.matching import Candidate, Circle, CircleSizes, Unmatched, match_circles
+from conversations.matching import (
+    Candidate,
+    Circle,
+    CircleSizes,
+    Unmatched,
+    UnmatchedCode,
+    match_circles,
+)
 from conversations.program import Program
 from storage.models import MatchRun
+
+TOO_FEW = "TOO_FEW_FOR_CIRCLE"  # a run's reason beside the solver's UnmatchedCode values
 
 
 def sizes(program: Program) -> CircleSizes:
@@ -28,7 +37,8 @@ async def propose(ctx: Context, cohort: Cohort) -> MatchRun:
     """A new match run with one proposal per circle; the left-out with their reasons."""
     result = match_circles(cohort.candidates, cohort.org, cohort.rules, sizes(ctx.program))
     run = await ctx.repos.matches.start_run(ctx.program_id, ctx.actor.key, ctx.now,
-                                            stored_unmatched(result.unmatched))
+                                            stored_unmatched(result.unmatched,
+                                                             ctx.program.groups.mentors[0]))
     people = {c.key: c for c in cohort.candidates}
     for circle in result.circles:
         members = ([(k, "mentor") for k in circle.mentors]
@@ -38,10 +48,18 @@ async def propose(ctx: Context, cohort: Cohort) -> MatchRun:
     return run
 
 
-def stored_unmatched(unmatched: Iterable[Unmatched]) -> list[dict[str, Any]]:
-    return [{"key": u.key, "role": u.role, "reason": u.reason.value,
-             "params": {k: list(v) if isinstance(v, tuple) else v for k, v in u.params.items()}}
-            for u in unmatched]
+def stored_unmatched(unmatched: Iterable[Unmatched], needed: int) -> list[dict[str, Any]]:
+    """As a run stores them. A mentee whom fewer mentors fit than a circle needs is told
+    that, not that those few were "paired with someone who fits better": they may not be."""
+    stored = []
+    for u in unmatched:
+        params = {k: list(v) if isinstance(v, tuple) else v for k, v in u.params.items()}
+        reason = u.reason.value
+        if (u.role == "mentee" and u.reason is UnmatchedCode.CAPACITY_EXHAUSTED
+                and int(u.params.get("candidates", 0)) < needed):
+            reason, params = TOO_FEW, {**params, "needed": needed}
+        stored.append({"key": u.key, "role": u.role, "reason": reason, "params": params})
+    return stored
 
 
 def explanation(circle: Circle, people: dict[str, Candidate]) -> dict[str, Any]:
@@ -76,7 +94,7 @@ def dry_run_text(cohort: Cohort, program: Program, t: Translator) -> str:
                                                        names).splitlines()]
     if result.unmatched:
         lines.append(t("**Could not match ({n}):**", n=len(result.unmatched)))
-        for u in stored_unmatched(result.unmatched):
+        for u in stored_unmatched(result.unmatched, program.groups.mentors[0]):
             lines.append(f"- {names.get(u['key'], u['key'])} ({role_name(t, u['role'])}): "
                          + unmatched_for_coordinator(u["reason"], u["params"], program, t,
                                                      u["role"]))

@@ -85,11 +85,14 @@ async def introduce(ctx: Context, tandem: Tandem) -> None:
     people = members.current()
     t = Translator(_group_language(ctx.program.language, *people), ctx.program.german)
     dept = {p.id: await _department(ctx, p) for p in people}
+    circle = is_circle(tandem)
 
     def who(p: Person) -> str:
         name = f"**{person_name(p, p.key)}**"
         role = role_name(t, members.role_of(p.id) or "")
         d = dept[p.id]
+        if circle:  # the circle's line names the roles once for each side
+            return t("{name} ({department})", name=name, department=verbatim(d)) if d else name
         # Without a department (not asked, not given, not imported) the name and role stand
         # alone, in a phrase of their own: no empty comma, no dangling bracket.
         return (t("{name} ({role}, {department})", name=name, role=role,
@@ -97,7 +100,6 @@ async def introduce(ctx: Context, tandem: Tandem) -> None:
 
     mentors, mentees = members.current("mentor"), members.current("mentee")
     topics = topic_names(tandem.shared_topics, ctx.program, t)
-    circle = is_circle(tandem)
     if circle:
         meet = meet_line(t, members, who, topics)
     elif len(mentors) == len(mentees) == 1:
@@ -396,8 +398,10 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
         tandem.goals = goals
         for other in members.others(me.id):
             tp = translator_of(other, ctx.program)
-            note = Text(tp("{who} set your tandem's learning goals:",
-                           who=person_name(me, ctx.actor.key))
+            note = Text((tp("{who} set your circle's learning goals:",
+                            who=person_name(me, ctx.actor.key)) if is_circle(tandem) else
+                         tp("{who} set your tandem's learning goals:",
+                            who=person_name(me, ctx.actor.key)))
                         + "\n" + "\n".join(f"- {verbatim(g)}" for g in goals))
             await ctx.repos.outbox.enqueue(_once(members, f"goals:{tandem.id}:{tandem.version}",
                                                  other), other.key,

@@ -170,8 +170,11 @@ async def _settle_if_done(ctx: Context, run: MatchRun) -> list[str]:
         if person is None or enrollment is None or enrollment.status != EnrollmentState.ACTIVE:
             continue  # paused or left meanwhile: no "no partner" message for them
         t = translator_of(person, ctx.program)
-        body = Text(t("Thank you for signing up for **{program}**. This round we could not "
-                      "find a fitting tandem partner for you.", program=ctx.program.name)
+        body = Text((t("Thank you for signing up for **{program}**. This round we could not "
+                       "find a fitting circle for you.", program=ctx.program.name)
+                     if _circles(ctx) else
+                     t("Thank you for signing up for **{program}**. This round we could not "
+                       "find a fitting tandem partner for you.", program=ctx.program.name))
                     + " " + unmatched_for_person(reason, params, ctx.program, t) + "\n\n"
                     + t("You stay on the waiting list and will be considered in the next "
                         "round. Type `status` any time."))
@@ -256,7 +259,10 @@ async def _already_decided(ctx: Context, pair: ProposedPair) -> list[Reply]:
     """What became of a proposal someone (perhaps this very coordinator) decided already."""
     tandem = await _tandem_of_pair(ctx, pair) if pair.status == PairState.APPROVED else None
     if tandem is not None:
-        return [Text(ctx.t("This pair was already approved: it is tandem #{id}. Type `tandems` "
+        return [Text(ctx.t("This circle was already approved: it is tandem #{id}. Type "
+                           "`tandems` to see all current tandems.", id=tandem.id)
+                     if len(pair.members) > 2 else
+                     ctx.t("This pair was already approved: it is tandem #{id}. Type `tandems` "
                            "to see all current tandems.", id=tandem.id))]
     return _stale(ctx)
 

@@ -71,7 +71,8 @@ async def _own_status(ctx: Context) -> list[Reply]:
     replies: list[Reply] = [Text("\n\n".join(lines))]
     # The kick-off's buttons again: on the console a card shown in an earlier session is gone
     # with it, and without them a person could not agree to the rules or record goals.
-    replies += [Card(t("Your tandem's kick-off"), (), kickoff.kickoff_buttons(t, tandem.id))
+    replies += [Card(t("Your circle's kick-off") if is_circle(tandem) else
+                     t("Your tandem's kick-off"), (), kickoff.kickoff_buttons(t, tandem.id))
                 for tandem in current if tandem.status == TandemState.KICKOFF]
     return replies
 

@@ -1,0 +1,194 @@
+"""The group format in the console: sign-up → match → approve → kick-off by every member →
+active, and a circle's life after (status, tandems, leave)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import func, select
+
+from conversations.clock import FakeClock
+from conversations.core import TandemCore
+from conversations.program import Program
+from conversations.replies import Card, Form, Reply, Text, without_markers
+from storage.models import RejectedPair, Tandem
+from tests.flows.test_matching_kickoff import Cohort, button
+
+JUNIORS = {"ana": ("apprentice", "Technik", ["ai", "tools"]),
+           "ben": ("junior", "Marketing", ["ai", "social"]),
+           "cem": ("junior", "Personal", ["tools", "ai"])}
+
+
+@pytest.fixture
+def program(program: Program) -> Program:
+    return replace(program, format="group")
+
+
+async def circle_cohort(core: TandemCore, clock: FakeClock, juniors: dict[str, tuple[str, str,
+                        list[str]]] = JUNIORS) -> Cohort:
+    c = Cohort(core, clock)
+    await c.signup("ceo", "mentee", "executive", "Vorstand", ["ai", "tools"], None)
+    for name, (level, dept, topics) in juniors.items():
+        await c.signup(name, "mentor", level, dept, topics, None)
+    return c
+
+
+@pytest.fixture
+async def cohort(core: TandemCore, clock: FakeClock) -> Cohort:
+    return await circle_cohort(core, clock)
+
+
+async def said(cohort: Cohort, name: str, line: str) -> str:
+    return (await cohort.text(name, line)).replace("**", "")
+
+
+def text_of(replies: list[Reply]) -> str:
+    return without_markers("\n".join(
+        r.markdown if isinstance(r, Text) else "\n".join([r.title, *r.sections])
+        if isinstance(r, Card) else repr(r) for r in replies)).replace("**", "")
+
+
+async def approved(cohort: Cohort) -> str:
+    """Match and approve all; the circle's id."""
+    [card] = await cohort.send("hr", "match")
+    await cohort.click("hr", "match.approve_all", button(card, "match.approve_all"))
+    async with cohort.core.store.session() as s:
+        return str(await s.scalar(select(Tandem.id)))
+
+
+async def test_a_circle_from_sign_up_to_active(cohort: Cohort) -> None:
+    # A mentee whose wish no mentor teaches is left out, and told why after approval.
+    await cohort.signup("cfo", "mentee", "executive", "Finanzen", ["careers"], None)
+    [card] = await cohort.send("hr", "match")
+    shown = text_of([card])
+    assert "A. Ana, Ben, Cem (mentors) ↔ Ceo (mentees)" in shown
+    assert "shared topics: AI in everyday work, New tools · 4 departments" in shown
+    assert "Ceo wants AI in everyday work (Ana, Ben, Cem); New tools (Ana, Cem)" in shown
+    assert "Cfo (mentee): no mentor offers Career expectations" in shown
+    assert isinstance(card, Card)
+    assert [b.label for b in card.buttons] == ["Approve A", "Reject A", "Approve all"]
+
+    [done] = await cohort.click("hr", "match.approve_all", button(card, "match.approve_all"))
+    assert "Approved 1 circle(s): #1. Everyone in each circle was introduced" in text_of([done])
+    async with cohort.core.store.session() as s:
+        tandem = await s.scalar(select(Tandem))
+        assert tandem is not None and tandem.format == "group"
+        people = {m.person_id: m.role for m in tandem.members}
+        assert sorted(people.values()) == ["mentee", "mentor", "mentor", "mentor"]
+    for name in ("ceo", *JUNIORS):
+        intro = cohort.received(name).replace("**", "")
+        assert intro.count("Your circle in Reverse Mentoring 2027") == 1
+        assert ("Meet your circle: Ana (Technik), Ben (Marketing), Cem (Personal) as mentors "
+                "and Ceo (Vorstand) as mentee. You share: AI in everyday work, New tools.") \
+            in intro
+        assert "no one junior carries a session alone" in intro
+        assert "what is said in the circle stays in the circle" in intro
+    told = cohort.received("cfo")
+    assert "could not find a fitting circle for you" in told and "Ana" not in told
+
+    status = await said(cohort, "ceo", "status")
+    assert "Your circle #1 with Ana, Ben, Cem (mentors) is in its kick-off" in status
+    assert "you record 1–3 learning goals" in status and "Your circle's kick-off" in status
+    status = await said(cohort, "ana", "status")
+    assert "Your circle #1 with Ben, Cem (mentors) and Ceo (mentee) is in its kick-off" in status
+    assert "Ceo records 1–3 learning goals" in status
+
+    # Everyone but Cem confirms the rules; the mentee sets the goals; Ana proposes the cadence.
+    for name in ("ceo", "ana", "ben"):
+        await cohort.click(name, "kickoff.rules", "1")
+    [form] = await cohort.click("ceo", "kickoff.goals", "1")
+    assert isinstance(form, Form)
+    await cohort.submit("ceo", "goals:1", {"goal1": "Use AI assistants daily"})
+    for name in JUNIORS:
+        assert "Ceo set your circle's learning goals" in cohort.received(name).replace("**", "")
+    [form] = await cohort.click("ana", "kickoff.cadence", "1")
+    assert isinstance(form, Form) and "Everyone else in it will be asked" in form.intro
+    await cohort.submit("ana", "cadence:1", {"days": "14", "minutes": "60", "mode": "video"})
+    for name in ("ben", "cem", "ceo"):
+        assert "Ana proposes to meet every 14 days for 60 minutes (video)" in cohort.received(name).replace("**", "")
+    for name in ("ben", "ceo", "cem"):
+        out = text_of(await cohort.click(name, "kickoff.cadence_ok", "1"))
+        assert "Still missing" in out and "Cem confirms the ground rules" in out \
+            if name != "cem" else "you confirm the ground rules" in out
+    assert "is active" not in cohort.received("ceo")
+    # The last member's agreement makes it active: one message for the whole circle.
+    out = text_of(await cohort.click("cem", "kickoff.rules", "1"))
+    assert "Everything is agreed: your circle is now active." in out
+    for name in ("ceo", *JUNIORS):
+        assert cohort.received(name).replace("**", "").count("Your circle is active! Goals: Use AI assistants "
+                                           "daily. You meet as a group every 14 days") == 1
+    status = await said(cohort, "ceo", "status")
+    assert "Your circle #1 with Ana, Ben, Cem (mentors) is active: every 14 days" in status
+    listing = await said(cohort, "hr", "tandems")
+    assert "#1 Ana, Ben, Cem (mentors) ↔ Ceo (mentees): active, every 14 days (video)" in listing
+    # Someone outside the circle cannot act on it.
+    assert "not part of" in text_of(await cohort.click("cfo", "kickoff.rules", "1"))
+
+
+async def test_a_mentor_leaving_keeps_the_circle_the_last_mentee_ends_it(cohort: Cohort) -> None:
+    tid = await approved(cohort)
+    [confirm] = await cohort.send("ben", "leave")
+    assert "your circle with Ana, Cem, Ceo goes on without you" in text_of([confirm])
+    await cohort.click("ben", "leave.confirm", button(confirm, "leave.confirm"))
+    for name in ("ana", "cem", "ceo"):
+        assert ("A member of your circle has left Reverse Mentoring 2027. Your circle goes on "
+                "with") in cohort.received(name).replace("**", "")
+    assert "circle #1 left the program; the circle goes on" in cohort.received("hr").replace("**", "")
+    assert "Your circle #1 with Ana, Cem (mentors) is in its kick-off" in await said(cohort, "ceo", "status")
+    assert f"#{tid} Ana, Cem (mentors) ↔ Ceo (mentees)" in await said(cohort, "hr", "tandems")
+
+    [confirm] = await cohort.send("ceo", "leave")
+    assert "your circle with Ana, Cem ends, because it needs both a mentor and a mentee" in \
+        text_of([confirm])
+    await cohort.click("ceo", "leave.confirm", button(confirm, "leave.confirm"))
+    for name in ("ana", "cem"):
+        assert "Without both a mentor and a mentee the circle cannot go on, so it has ended" \
+            in cohort.received(name).replace("**", "")
+        assert "waiting for a tandem partner" in await said(cohort, name, "status")
+    assert "the circle no longer has both a mentor and a mentee" in cohort.received("hr").replace("**", "")
+    async with cohort.core.store.session() as s:
+        tandem = await s.get(Tandem, int(tid))
+        assert tandem is not None and tandem.status == "dissolved"
+
+
+async def test_rejecting_a_circle_records_each_mentor_mentee_pair(cohort: Cohort) -> None:
+    [card] = await cohort.send("hr", "match")
+    [head, again] = await cohort.click("hr", "match.reject", button(card, "match.reject"))
+    assert "Its mentors and mentees will not be proposed together again" in text_of([head])
+    # These three were the only mentors: no circle for Ceo now, and the card says why.
+    shown = text_of([again])
+    assert "No tandem can be proposed right now." in shown
+    assert "Ceo (mentee): mentors who offer these topics: 3, of them 3 rejected" in shown
+    async with cohort.core.store.session() as s:
+        rows = (await s.scalars(select(RejectedPair))).all()
+    assert sorted((r.mentor_key, r.mentee_key) for r in rows) == [
+        (f"console:{m}", "console:ceo") for m in sorted(JUNIORS)]
+
+
+async def test_double_clicks_and_stale_cards_change_nothing(cohort: Cohort) -> None:
+    # A card from before someone joined is out of date.
+    [old] = await cohort.send("hr", "match")
+    await cohort.signup("dora", "mentor", "junior", "Vertrieb", ["ai"], None)
+    assert "out of date" in text_of(await cohort.click("hr", "match.approve",
+                                                       button(old, "match.approve")))
+    [card] = await cohort.send("hr", "match")
+    approve = button(card, "match.approve")
+    assert "Approved 1 circle(s): #1" in text_of(await cohort.click("hr", "match.approve",
+                                                                    approve))
+    assert "This circle was already approved: it is tandem #1" in text_of(
+        await cohort.click("hr", "match.approve", approve))
+    assert "already decided; approved: #1" in text_of(
+        await cohort.click("hr", "match.approve_all", button(card, "match.approve_all")))
+    async with cohort.core.store.session() as s:
+        assert await s.scalar(select(func.count()).select_from(Tandem)) == 1
+
+
+async def test_too_few_mentors_for_a_circle_is_said_as_such(core: TandemCore,
+                                                            clock: FakeClock) -> None:
+    two = {k: v for k, v in JUNIORS.items() if k != "cem"}
+    cohort = await circle_cohort(core, clock, two)
+    shown = text_of(await cohort.send("hr", "match"))
+    assert "No tandem can be proposed right now." in shown
+    assert ("Ceo (mentee): mentors who offer these topics: 2, of them 2 who fit them, fewer "
+            "than the 3 a circle needs") in shown
