@@ -55,6 +55,7 @@ class FakeSlackApi:
             "UMENTOR": slack_user("UMENTOR", "Mia", "en-US", "Europe/Berlin"),
             "UCOORD": slack_user("UCOORD", "Hanna", "en-US", "Europe/Berlin"),
             "UAZUBI": slack_user("UAZUBI", "Sam", "en-US", "Europe/Berlin"),
+            "UKAI": slack_user("UKAI", "Kai", "en-US", "Europe/Berlin"),
         }
         # chat.postMessage channel (a user id for DMs) → Slack error code; conversations.open
         # refuses a group with such a user the same way.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
 
@@ -16,6 +17,7 @@ from conversations.core import TandemCore
 from conversations.program import Program
 from storage.db import Store
 from storage.migrate import upgrade
+from tests.slack.harness import PROGRAM as SLACK_PROGRAM
 from tests.slack.harness import running_bot
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.harness import TEAMS_PROGRAM, TeamsBot, card_errors
@@ -41,19 +43,20 @@ async def console(database_url: str, program: Program, clock: FakeClock
 
 
 @asynccontextmanager
-async def slack(database_url: str, clock: FakeClock) -> AsyncIterator[Player]:
-    async with running_bot(database_url, clock) as bot:
+async def slack(database_url: str, clock: FakeClock, program: Path = SLACK_PROGRAM
+                ) -> AsyncIterator[Player]:
+    async with running_bot(database_url, clock, program=program) as bot:
         yield SlackPlayer(bot)
 
 
 @asynccontextmanager
-async def teams(database_url: str) -> AsyncIterator[Player]:
+async def teams(database_url: str, program: Path = TEAMS_PROGRAM) -> AsyncIterator[Player]:
     """As tests/teams/conftest.py builds it: emulator mode, the fake connector allowed; every
     card sent is checked against the Adaptive Card 1.5 schema afterwards."""
     connector = FakeConnector()
     await connector.start()
     settings = load_settings(env={
-        "DATABASE_URL": database_url, "TANDEM_CONFIG": str(TEAMS_PROGRAM),
+        "DATABASE_URL": database_url, "TANDEM_CONFIG": str(program),
         "TEAMS_EMULATOR": "1", "TEAMS_SERVICE_URLS": connector.url}, dotenv=False)
     clock = FakeClock(datetime(2027, 1, 20, 9, 0, tzinfo=UTC))
     runtime = await build_runtime(settings, clock=clock)
