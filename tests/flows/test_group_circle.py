@@ -10,8 +10,10 @@ from sqlalchemy import func, select
 
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
+from conversations.events import FormSubmitted
 from conversations.program import Program
 from conversations.replies import Card, Form, Reply, Text, without_markers
+from storage.db import Store
 from storage.models import RejectedPair, Tandem
 from tests.flows.test_matching_kickoff import Cohort, button
 
@@ -197,3 +199,32 @@ async def test_too_few_mentors_for_a_circle_is_said_as_such(core: TandemCore,
     assert "No tandem can be proposed right now." in shown
     assert ("Ceo (mentee): mentors who offer these topics: 2, of them 2 who fit them, fewer "
             "than the 3 a circle needs") in shown
+
+
+@pytest.mark.parametrize(("german", "meet", "goes_on"), [
+    ("sie", "Darf ich vorstellen – Ihr Kreis: Ana (Technik), Ben (Marketing), Cem (Personal) "
+            "als Mentor/innen und Ceo (Vorstand) als Mentee.",
+     "Sie treffen sich als eine Gruppe, im Gesprächsformat"),
+    ("du", "Darf ich vorstellen – dein Kreis: Ana (Technik), Ben (Marketing), Cem (Personal) "
+           "als Mentor/innen und Ceo (Vorstand) als Mentee.",
+     "Ihr trefft euch als eine Gruppe, im Gesprächsformat"),
+])
+async def test_a_german_circle_is_introduced_in_its_own_form_of_address(
+        store: Store, program: Program, clock: FakeClock, german: str, meet: str,
+        goes_on: str) -> None:
+    core = TandemCore(store, replace(program, german=german), clock)
+    await core.start()
+    cohort = Cohort(core, clock)
+    for name, (level, dept, topics) in {"ceo": ("executive", "Vorstand", ["ai", "tools"]),
+                                        **JUNIORS}.items():
+        await cohort.send(name, FormSubmitted(cohort.actor(name, "de"), "signup", {
+            "role": "mentee" if name == "ceo" else "mentor", "topics": topics,
+            "department": dept, "languages": ["de"], "timezone": "Europe/Berlin",
+            "level": level, "consent": ["yes"]}))
+    [card] = await cohort.send("hr", "match")
+    await cohort.click("hr", "match.approve_all", button(card, "match.approve_all"))
+    for name in ("ceo", *JUNIORS):
+        intro = got(cohort, name)
+        assert meet in intro and goes_on in intro
+        assert "Was im Kreis besprochen wird, bleibt im Kreis." in intro
+        assert "Meet your" not in intro
