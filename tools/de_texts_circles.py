@@ -4,6 +4,7 @@ kick-off, status and leave), both forms: `.venv/bin/python tools/fill_de.py
 tools/de_texts_circles.py` after `tools/i18n_update.sh`. None: the same in both."""
 
 TEXTS: dict[str, tuple[str, str | None]] = {
+    '{mentors} (mentors) ↔ {mentee} (mentee)': ('{mentors} (Mentor/innen) ↔ {mentee} (Mentee)', None),
     '{n} departments': ('{n} Abteilungen', None),
     '{topic} ({mentors})': ('{topic} ({mentors})', None),
     '{mentee} wants {wishes}': ('{mentee} wünscht sich {wishes}', None),

@@ -22,6 +22,15 @@ def is_circle(tandem: Tandem) -> bool:
     return tandem.format == "group"
 
 
+def circle_head(t: Translator, mentors: list[str], mentees: list[str]) -> str:
+    """"Ana, Ben, Cem (mentors) ↔ Ceo (mentee)": each side named, its role by its size."""
+    if len(mentees) == 1:
+        return t("{mentors} (mentors) ↔ {mentee} (mentee)", mentors=", ".join(mentors),
+                 mentee=mentees[0])
+    return t("{mentors} (mentors) ↔ {mentees} (mentees)", mentors=", ".join(mentors),
+             mentees=", ".join(mentees))
+
+
 def circle_line(explanation: dict[str, Any], program: Program, t: Translator,
                 names_by_key: dict[str, str]) -> str:
     """Why this circle: its shared topics and languages, how many departments meet in it,

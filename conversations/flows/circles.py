@@ -11,7 +11,7 @@ from typing import Any
 
 from conversations.cohort import Cohort
 from conversations.context import Context
-from conversations.flows.circle_wording import CIRCLE, circle_line
+from conversations.flows.circle_wording import CIRCLE, circle_head, circle_line
 from conversations.flows.match_wording import proposal_label, unmatched_for_coordinator
 from conversations.flows.wording import person_name, role_name
 from conversations.i18n import Translator
@@ -86,9 +86,8 @@ def dry_run_text(cohort: Cohort, program: Program, t: Translator) -> str:
     names = {k: person_name(cohort.people.get(k), k) for k in people}
     lines = [t("Proposed tandems ({n})", n=len(result.circles))]
     for n, circle in enumerate(result.circles, 1):
-        lines.append(f"{proposal_label(n)}. " + t("{mentors} (mentors) ↔ {mentees} (mentees)",
-                                         mentors=", ".join(names[k] for k in circle.mentors),
-                                         mentees=", ".join(names[k] for k in circle.mentees))
+        lines.append(f"{proposal_label(n)}. " + circle_head(t, [names[k] for k in circle.mentors],
+                                                           [names[k] for k in circle.mentees])
                      + " · " + t("score {score}", score=t.number(circle.score, 2)))
         lines += ["   " + line for line in circle_line(explanation(circle, people), program, t,
                                                        names).splitlines()]

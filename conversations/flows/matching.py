@@ -18,7 +18,7 @@ from conversations.cohort import Cohort, load_cohort, pool_digest
 from conversations.commands import Command, Flow, HelpLine, parse_id
 from conversations.context import Context
 from conversations.flows import circles, kickoff
-from conversations.flows.circle_wording import CIRCLE, circle_line
+from conversations.flows.circle_wording import CIRCLE, circle_head, circle_line
 from conversations.flows.match_wording import (
     explain_line,
     proposal_label,
@@ -69,8 +69,7 @@ def proposal_head(t: Translator, pair: ProposedPair, names: dict[str, str]) -> s
         return t("{people} (peers)", people=" ↔ ".join(named("peer")))
     if len(mentors) == len(mentees) == 1:
         return t("{mentor} (mentor) ↔ {mentee} (mentee)", mentor=mentors[0], mentee=mentees[0])
-    return t("{mentors} (mentors) ↔ {mentees} (mentees)", mentors=", ".join(mentors),
-             mentees=", ".join(mentees))
+    return circle_head(t, mentors, mentees)
 
 
 def proposal_pairs(pair: ProposedPair) -> list[tuple[str, str]]:

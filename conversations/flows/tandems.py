@@ -16,9 +16,10 @@ from conversations.aggregates.enrollment import EnrollmentState
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import ASKING, Command, Flow, HelpLine, parse_id
 from conversations.context import Context
+from conversations.flows.circle_wording import circle_head
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
-from conversations.flows.members import Members, members_of, names, one_of, sides_text
+from conversations.flows.members import Members, members_of, one_of, sides_text
 from conversations.flows.wording import (
     dash,
     long_date,
@@ -66,8 +67,8 @@ def _head(t: Translator, members: Members) -> str:
         return f"#{tandem.id} " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
                                     mentor=person_name(mentors[0], mentors[0].key),
                                     mentee=person_name(mentees[0], mentees[0].key))
-    return f"#{tandem.id} " + t("{mentors} (mentors) ↔ {mentees} (mentees)",
-                                mentors=names(mentors), mentees=names(mentees))
+    return f"#{tandem.id} " + circle_head(t, [person_name(p, p.key) for p in mentors],
+                                          [person_name(p, p.key) for p in mentees])
 
 
 def _pauses(ctx: Context, members: Members, enrollments: dict[int, Enrollment]) -> list[str]:

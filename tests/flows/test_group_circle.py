@@ -68,7 +68,7 @@ async def test_a_circle_from_sign_up_to_active(cohort: Cohort) -> None:
     await cohort.signup("cfo", "mentee", "executive", "Finanzen", ["careers"], None)
     [card] = await cohort.send("hr", "match")
     shown = text_of([card])
-    assert "A. Ana, Ben, Cem (mentors) ↔ Ceo (mentees)" in shown
+    assert "A. Ana, Ben, Cem (mentors) ↔ Ceo (mentee)" in shown
     assert "shared topics: AI in everyday work, New tools · 4 departments" in shown
     assert "Ceo wants AI in everyday work (Ana, Ben, Cem); New tools (Ana, Cem)" in shown
     assert "Cfo (mentee): no mentor offers Career expectations" in shown
@@ -127,7 +127,7 @@ async def test_a_circle_from_sign_up_to_active(cohort: Cohort) -> None:
     status = await said(cohort, "ceo", "status")
     assert "Your circle #1 with Ana, Ben, Cem (mentors) is active: every 14 days" in status
     listing = await said(cohort, "hr", "tandems")
-    assert "#1 Ana, Ben, Cem (mentors) ↔ Ceo (mentees): active, every 14 days (video)" in listing
+    assert "#1 Ana, Ben, Cem (mentors) ↔ Ceo (mentee): active, every 14 days (video)" in listing
     # Someone outside the circle cannot act on it.
     assert "not part of" in text_of(await cohort.click("cfo", "kickoff.rules", "1"))
 
@@ -143,7 +143,7 @@ async def test_a_mentor_leaving_keeps_the_circle_the_last_mentee_ends_it(cohort:
     assert "circle #1 left the program; the circle goes on" in got(cohort, "hr")
     status = await said(cohort, "ceo", "status")
     assert "Your circle #1 with Ana, Cem (mentors) is in its kick-off" in status
-    assert f"#{tid} Ana, Cem (mentors) ↔ Ceo (mentees)" in await said(cohort, "hr", "tandems")
+    assert f"#{tid} Ana, Cem (mentors) ↔ Ceo (mentee)" in await said(cohort, "hr", "tandems")
 
     [confirm] = await cohort.send("ceo", "leave")
     assert "your circle with Ana, Cem ends, because it needs both a mentor and a mentee" in \
