@@ -5,6 +5,9 @@ tools/de_texts_circles.py` after `tools/i18n_update.sh`. None: the same in both.
 
 TEXTS: dict[str, tuple[str, str | None]] = {
     '{mentors} (mentors) ↔ {mentee} (mentee)': ('{mentors} (Mentor/innen) ↔ {mentee} (Mentee)', None),
+    'You are waiting for a circle. A coordinator will propose one.': (
+        'Sie warten noch auf Ihren Kreis. Die Programmkoordination schlägt Ihnen einen vor.',
+        'Du wartest noch auf deinen Kreis. Die Programmkoordination schlägt dir einen vor.'),
     '{n} departments': ('{n} Abteilungen', None),
     '{topic} ({mentors})': ('{topic} ({mentors})', None),
     '{mentee} wants {wishes}': ('{mentee} wünscht sich {wishes}', None),

@@ -67,7 +67,9 @@ async def _own_status(ctx: Context) -> list[Reply]:
         lines.append(t("You are on a break until {date}. Type `resume` to come back earlier.",
                        date=long_date(t, enrollment.paused_until)))
     elif not current:
-        lines.append(t("You are waiting for a tandem partner. A coordinator will propose one."))
+        lines.append(t("You are waiting for a circle. A coordinator will propose one.")
+                     if ctx.program.format == "group" else
+                     t("You are waiting for a tandem partner. A coordinator will propose one."))
     replies: list[Reply] = [Text("\n\n".join(lines))]
     # The kick-off's buttons again: on the console a card shown in an earlier session is gone
     # with it, and without them a person could not agree to the rules or record goals.

@@ -152,7 +152,7 @@ async def test_a_mentor_leaving_keeps_the_circle_the_last_mentee_ends_it(cohort:
     for name in ("ana", "cem"):
         assert "Without both a mentor and a mentee the circle cannot go on, so it has ended" \
             in got(cohort, name)
-        assert "waiting for a tandem partner" in await said(cohort, name, "status")
+        assert "You are waiting for a circle." in await said(cohort, name, "status")
     assert "the circle no longer has both a mentor and a mentee" in got(cohort, "hr")
     async with cohort.core.store.session() as s:
         tandem = await s.get(Tandem, int(tid))
