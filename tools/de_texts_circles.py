@@ -8,6 +8,9 @@ TEXTS: dict[str, tuple[str, str | None]] = {
     'You are waiting for a circle. A coordinator will propose one.': (
         'Sie warten noch auf Ihren Kreis. Die Programmkoordination schlägt Ihnen einen vor.',
         'Du wartest noch auf deinen Kreis. Die Programmkoordination schlägt dir einen vor.'),
+    'Your circle with **{people}** started {days} days ago and is not active yet. A short kick-off together is all it takes. Still missing:': (
+        'Ihr Kreis mit **{people}** besteht seit {days} Tagen, ist aber noch nicht gestartet. Dafür fehlt nur ein kurzer gemeinsamer Kick-off. Noch offen:',
+        'Dein Kreis mit **{people}** besteht seit {days} Tagen, ist aber noch nicht gestartet. Dafür fehlt nur ein kurzer gemeinsamer Kick-off. Noch offen:'),
     '{n} departments': ('{n} Abteilungen', None),
     '{topic} ({mentors})': ('{topic} ({mentors})', None),
     '{mentee} wants {wishes}': ('{mentee} wünscht sich {wishes}', None),

@@ -4,6 +4,7 @@ active, and a circle's life after (status, tandems, leave)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -228,3 +229,24 @@ async def test_a_german_circle_is_introduced_in_its_own_form_of_address(
         assert meet in intro and goes_on in intro
         assert "Was im Kreis besprochen wird, bleibt im Kreis." in intro
         assert "Meet your" not in intro
+
+
+async def test_a_circle_slow_to_kick_off_is_nudged_each_member_then_escalated(
+        cohort: Cohort, clock: FakeClock) -> None:
+    await approved(cohort)
+    await cohort.click("ceo", "kickoff.rules", "1")
+    clock.advance(timedelta(days=10, minutes=1))
+    await cohort.tick()
+    await cohort.tick()  # a second tick sends nothing twice
+    for name, others in (("ceo", "Ana, Ben, Cem (mentors)"),
+                         ("ana", "Ben, Cem (mentors) and Ceo (mentee)")):
+        nudge = got(cohort, name)
+        assert nudge.count(f"Your circle with {others} started 10 days ago and is not active "
+                           "yet") == 1
+        assert "Your circle's kick-off" in nudge
+    assert "you confirm the ground rules" in got(cohort, "ben")
+    assert "you confirm the ground rules" not in got(cohort, "ceo")
+    clock.advance(timedelta(days=10))
+    await cohort.tick()
+    assert ("Tandem #1 (Ana, Ben, Cem ↔ Ceo) is still not active 20 days after approval"
+            in got(cohort, "hr"))
