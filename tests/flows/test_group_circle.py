@@ -250,3 +250,30 @@ async def test_a_circle_slow_to_kick_off_is_nudged_each_member_then_escalated(
     await cohort.tick()
     assert ("Tandem #1 (Ana, Ben, Cem ↔ Ceo) is still not active 20 days after approval"
             in got(cohort, "hr"))
+
+
+async def test_two_circles_on_one_card_are_approved_one_after_the_other(
+        core: TandemCore, clock: FakeClock) -> None:
+    cohort = Cohort(core, clock)
+    # One circle speaks German, one English: the mentees cannot share a circle.
+    for mentee, language, mentors in (("ceo", "de", ("ana", "ben", "cem")),
+                                      ("cfo", "en", ("dora", "eli", "fin"))):
+        await cohort.signup(mentee, "mentee", "executive", "Vorstand", ["ai"], None,
+                            languages=(language,))
+        for name in mentors:
+            await cohort.signup(name, "mentor", "junior", f"Team {name}", ["ai"], None,
+                                languages=(language,))
+    [card] = await cohort.send("hr", "match")
+    shown = text_of([card])
+    assert "A. Ana, Ben, Cem (mentors) ↔ Ceo (mentee)" in shown
+    assert "B. Dora, Eli, Fin (mentors) ↔ Cfo (mentee)" in shown
+    assert "languages: German" in shown and "languages: English" in shown
+    first, second = (button(card, "match.approve", n) for n in (0, 1))
+    assert "Approved 1 circle(s): #1" in text_of(await cohort.click("hr", "match.approve",
+                                                                    first))
+    # The first approval changed the pool only by its own circle: the card still holds.
+    assert "Approved 1 circle(s): #2" in text_of(await cohort.click("hr", "match.approve",
+                                                                    second))
+    assert "already decided; approved: #1, #2" in text_of(
+        await cohort.click("hr", "match.approve_all", button(card, "match.approve_all")))
+    assert "Meet your circle" in got(cohort, "fin") and "Meet your circle" in got(cohort, "ceo")
