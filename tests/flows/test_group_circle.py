@@ -222,7 +222,11 @@ async def test_a_german_circle_is_introduced_in_its_own_form_of_address(
             "role": "mentee" if name == "ceo" else "mentor", "topics": topics,
             "department": dept, "languages": ["de"], "timezone": "Europe/Berlin",
             "level": level, "consent": ["yes"]}))
-    [card] = await cohort.send("hr", "match")
+    [card] = await cohort.send("hr", "match", "de")  # the card in the reader's language
+    shown = text_of([card])
+    assert "A. Ana, Ben, Cem (Mentor/innen) ↔ Ceo (Mentee)" in shown
+    assert "gemeinsame Themen: KI im Arbeitsalltag, Neue Tools · 4 Abteilungen" in shown
+    assert "Ceo wünscht sich KI im Arbeitsalltag (Ana, Ben, Cem); Neue Tools (Ana, Cem)" in shown
     await cohort.click("hr", "match.approve_all", button(card, "match.approve_all"))
     for name in ("ceo", *JUNIORS):
         intro = got(cohort, name)
