@@ -183,6 +183,8 @@ class FakeSlackApi:
         members = tuple(u for u in users.split(",") if u)
         if len(members) < 2:
             return {"ok": False, "error": "not_enough_users"}
+        if len(members) > 8:
+            return {"ok": False, "error": "too_many_users"}
         for user in members:
             if user in self.unreachable:
                 return {"ok": False, "error": self.unreachable[user]}
