@@ -483,4 +483,3 @@ def _circle_status(ctx: Context, members: Members, me_id: int) -> str:
 
 ANSWERS = Flow(buttons=(("kickoff.", on_button),),
                forms=(("goals:", on_form), ("cadence:", on_form)))
-

@@ -260,7 +260,7 @@ async def _already_decided(ctx: Context, pair: ProposedPair) -> list[Reply]:
     if tandem is not None:
         return [Text(ctx.t("This circle was already approved: it is tandem #{id}. Type "
                            "`tandems` to see all current tandems.", id=tandem.id)
-                     if len(pair.members) > 2 else
+                     if _circles(ctx) else
                      ctx.t("This pair was already approved: it is tandem #{id}. Type `tandems` "
                            "to see all current tandems.", id=tandem.id))]
     return _stale(ctx)
@@ -317,7 +317,7 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
             told = await _settle_if_done(ctx, run)
             return [Text(t("That circle is no longer possible (someone paused, left or was "
                            "matched meanwhile). Type `match` for fresh proposals.")
-                         if len(pair.members) > 2 else
+                         if _circles(ctx) else
                          t("That pair is no longer possible (someone paused, left or was "
                            "matched meanwhile). Type `match` for fresh proposals."))]
         told = await _settle_if_done(ctx, run)
@@ -336,7 +336,7 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
         await ctx.repos.session.flush()
         replies: list[Reply] = [Text(
             t("Rejected. Its mentors and mentees will not be proposed together again. Here "
-              "are new proposals without it:") if len(pair.members) > 2 else
+              "are new proposals without it:") if _circles(ctx) else
             t("Rejected. This pair will not be proposed again. Here are new proposals "
               "without it:"))]
         return replies + await propose(ctx)
