@@ -11,6 +11,14 @@ TEXTS: dict[str, tuple[str, str | None]] = {
     'Your circle with **{people}** started {days} days ago and is not active yet. A short kick-off together is all it takes. Still missing:': (
         'Ihr Kreis mit **{people}** besteht seit {days} Tagen, ist aber noch nicht gestartet. Dafür fehlt nur ein kurzer gemeinsamer Kick-off. Noch offen:',
         'Dein Kreis mit **{people}** besteht seit {days} Tagen, ist aber noch nicht gestartet. Dafür fehlt nur ein kurzer gemeinsamer Kick-off. Noch offen:'),
+    'everyone goes back to the waiting list; its mentors and mentees will not be proposed to each other again;': (
+        'alle kommen zurück auf die Warteliste; seine Mentor/innen und Mentees werden einander nicht wieder vorgeschlagen;', None),
+    'The program coordination has ended your circle in **{program}**. Thank you for the time you invested. You are back on the waiting list and will be considered in the next round.': (
+        'Die Programmkoordination hat Ihren Kreis bei **{program}** beendet. Danke für die Zeit, die Sie investiert haben! Sie stehen wieder auf der Warteliste und werden in der nächsten Runde berücksichtigt.',
+        'Die Programmkoordination hat deinen Kreis bei **{program}** beendet. Danke für die Zeit, die du investiert hast! Du stehst wieder auf der Warteliste und wirst in der nächsten Runde berücksichtigt.'),
+    'Tandem #{id} ({mentor} ↔ {mentee}) is dissolved ({reason}). Everyone in the circle was told kindly and is back on the waiting list; type `match` to match them anew.': (
+        'Tandem #{id} ({mentor} ↔ {mentee}) ist aufgelöst ({reason}). Alle im Kreis wurden freundlich informiert und stehen wieder auf der Warteliste; mit `match` können Sie sie neu vermitteln.',
+        'Tandem #{id} ({mentor} ↔ {mentee}) ist aufgelöst ({reason}). Alle im Kreis wurden freundlich informiert und stehen wieder auf der Warteliste; mit `match` kannst du sie neu vermitteln.'),
     '{n} departments': ('{n} Abteilungen', None),
     '{topic} ({mentors})': ('{topic} ({mentors})', None),
     '{mentee} wants {wishes}': ('{mentee} wünscht sich {wishes}', None),

@@ -16,7 +16,7 @@ from conversations.aggregates.enrollment import EnrollmentState
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import ASKING, Command, Flow, HelpLine, parse_id
 from conversations.context import Context
-from conversations.flows.circle_wording import circle_head
+from conversations.flows.circle_wording import circle_head, is_circle
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
 from conversations.flows.members import Members, members_of, one_of, sides_text
@@ -198,8 +198,10 @@ async def confirm_card(ctx: Context, tandem: Tandem) -> Card:
             t("If you end it:") + "\n"
             + "- " + t("{mentor} and {mentee} are told kindly that the program coordination "
                        "ended their tandem, not why;", **names) + "\n"
-            + "- " + t("both go back to the waiting list and will not be proposed to each other "
-                       "again;") + "\n"
+            + "- " + (t("everyone goes back to the waiting list; its mentors and mentees will "
+                        "not be proposed to each other again;") if is_circle(tandem) else
+                      t("both go back to the waiting list and will not be proposed to each other "
+                        "again;")) + "\n"
             + "- " + t("the tandem stays in `tandems all` with the date and the reason you "
                        "choose."),
             t("**Why does it end?** Only the category is kept, for the coordinators; "
@@ -264,15 +266,23 @@ async def _dissolve(ctx: Context, tandem: Tandem, reason: str) -> list[Reply]:
     members = await members_of(ctx.repos, tandem)
     for person in members.current():
         tp = translator_of(person, ctx.program)
-        body = Text(tp("The program coordination has ended your tandem in **{program}**. "
+        body = Text(tp("The program coordination has ended your circle in **{program}**. "
+                       "Thank you for the time you invested. You are back on the waiting list "
+                       "and will be considered in the next round.", program=ctx.program.name)
+                    if is_circle(tandem) else
+                    tp("The program coordination has ended your tandem in **{program}**. "
                        "Thank you for the time you invested. You are back on the waiting list "
                        "and will be considered for a new tandem in the next round.",
                        program=ctx.program.name))
         await ctx.repos.outbox.enqueue(f"dissolved:{tandem.id}:{person.key}", person.key,
                                        message_to_dict(body), ctx.now)
-    return [Text(t("Tandem #{id} ({mentor} ↔ {mentee}) is dissolved ({reason}). Both were told "
+    facts = {"id": tandem.id, **sides_text(members), "reason": reason_name(t, reason)}
+    return [Text(t("Tandem #{id} ({mentor} ↔ {mentee}) is dissolved ({reason}). Everyone in "
+                   "the circle was told kindly and is back on the waiting list; type `match` "
+                   "to match them anew.", **facts) if is_circle(tandem) else
+                 t("Tandem #{id} ({mentor} ↔ {mentee}) is dissolved ({reason}). Both were told "
                    "kindly and are back on the waiting list; type `match` to re-match them.",
-                   id=tandem.id, **sides_text(members), reason=reason_name(t, reason)))]
+                   **facts))]
 
 
 async def request_change(ctx: Context, reason: str) -> list[Reply]:

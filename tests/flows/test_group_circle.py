@@ -281,3 +281,16 @@ async def test_two_circles_on_one_card_are_approved_one_after_the_other(
     assert "already decided; approved: #1, #2" in text_of(
         await cohort.click("hr", "match.approve_all", button(card, "match.approve_all")))
     assert "Meet your circle" in got(cohort, "fin") and "Meet your circle" in got(cohort, "ceo")
+
+
+async def test_dissolving_a_circle_tells_everyone_in_it(cohort: Cohort) -> None:
+    tid = await approved(cohort)
+    [confirm] = await cohort.send("hr", f"dissolve {tid}")
+    assert "everyone goes back to the waiting list; its mentors and mentees will not be" \
+        in text_of([confirm])
+    [out] = await cohort.click("hr", "tandems.dissolve", button(confirm, "tandems.dissolve"))
+    assert "Everyone in the circle was told kindly" in text_of([out])
+    for name in ("ceo", *JUNIORS):
+        assert "The program coordination has ended your circle" in got(cohort, name)
+    async with cohort.core.store.session() as s:
+        assert len((await s.scalars(select(RejectedPair))).all()) == 3
