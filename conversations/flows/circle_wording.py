@@ -35,7 +35,7 @@ def circle_line(explanation: dict[str, Any], program: Program, t: Translator,
                 names_by_key: dict[str, str]) -> str:
     """Why this circle: its shared topics and languages, how many departments meet in it,
     and for each mentee which mentors teach which of their wishes (and what none of them
-    does). An explanation emptied because someone left reads as the topics line alone."""
+    does)."""
     parts = [t("shared topics: {topics}",
                topics=topic_names(list(explanation.get("shared_topics", [])), program, t))]
     departments = explanation.get("departments") or 0
