@@ -391,7 +391,7 @@ async def _match(settings: Settings, dry_run: bool) -> int:
     from adapters.console import markdown_to_text
     from bot.app import build_runtime
     from conversations.cohort import load_cohort
-    from conversations.flows import peer_matching
+    from conversations.flows import circles, peer_matching
     from conversations.flows.matching import compute, dry_run_text
     from conversations.i18n import Translator
 
@@ -407,6 +407,8 @@ async def _match(settings: Settings, dry_run: bool) -> int:
         t = Translator(runtime.program.language, runtime.program.german)
         text = (peer_matching.dry_run_text(cohort, runtime.program, t)
                 if runtime.program.format == "peer" else
+                circles.dry_run_text(cohort, runtime.program, t)
+                if runtime.program.format == "group" else
                 dry_run_text(compute(cohort), cohort, runtime.program, t))
     finally:
         await runtime.close()

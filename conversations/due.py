@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from conversations.aggregates import enrollment as enrollments
 from conversations.aggregates.enrollment import EnrollmentState
 from conversations.clock import Clock
+from conversations.flows.circle_wording import is_circle, sides_with_roles
 from conversations.flows.kickoff import kickoff_buttons, missing
 from conversations.flows.members import members_of, partners_text, sides_text
 from conversations.flows.wording import long_date, translator_for, translator_of
@@ -105,11 +106,17 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
             for person in members.current():
                 t = translator_of(person, program)
                 todo = missing(members, t, person.id)
-                body = Card(t("Your tandem's kick-off"), (
-                    t("Your tandem with **{partner}** started {days} days ago and is not "
-                      "active yet. A short kick-off is all it takes. Still missing:",
-                      partner=partners_text(members, person.id),
-                      days=elapsed)
+                circle = is_circle(tandem)
+                others = (sides_with_roles(t, members.others(person.id), members) if circle
+                          else partners_text(members, person.id))
+                title = t("Your circle's kick-off") if circle else t("Your tandem's kick-off")
+                body = Card(title, (
+                    (t("Your circle with **{people}** started {days} days ago and is not "
+                       "active yet. A short kick-off together is all it takes. Still missing:",
+                       people=others, days=elapsed) if circle else
+                     t("Your tandem with **{partner}** started {days} days ago and is not "
+                       "active yet. A short kick-off is all it takes. Still missing:",
+                       partner=others, days=elapsed))
                     + "\n" + "\n".join(f"- {x}" for x in todo),), kickoff_buttons(t, tandem))
                 key = f"kickoff-nudge:{tandem.id}:{person.key}"
                 if dry_run:

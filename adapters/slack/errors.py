@@ -8,7 +8,8 @@ from slack_sdk.errors import SlackApiError
 UNREACHABLE = frozenset({"user_not_found", "account_inactive", "cannot_dm_bot",
                          "channel_not_found"})
 # conversations.open (a group DM) also names the person it cannot include; errors such as
-# missing_scope or too_many_users are ours to fix, not the person's, and stay retryable.
+# missing_scope or too_many_users are ours to fix, not the person's, and stay retryable
+# (the sender splits a circle larger than a group DM before asking: sender.MAX_GROUP_DM).
 GROUP_UNREACHABLE = UNREACHABLE | {"user_disabled", "user_not_visible",
                                    "invalid_user_combination"}
 # A trigger_id is single-use and lives 3 s; these mean it can no longer open a modal.

@@ -17,6 +17,8 @@ from conversations.destinations import Channel
 from conversations.outbox import RetryLater, SendFailed, Unreachable
 from conversations.replies import Message
 
+# conversations.open takes 1 to 8 users besides the bot (Slack: "too_many_users" above).
+MAX_GROUP_DM = 8
 # Seconds one Web API call may take. With the one connection retry a send stays well inside
 # the outbox's SEND_TIMEOUT, and so inside its lease.
 CALL_TIMEOUT = 20
@@ -93,6 +95,8 @@ class SlackSender:
         if len(user_ids) == 1:  # one person: their DM (conversations.open would need im:write)
             await self._post(user_ids[0], body)
             return
+        if len(user_ids) > MAX_GROUP_DM:  # a large circle: the outbox sends each their own
+            raise Unreachable("too_many_users")
         try:
             opened = await self.client.conversations_open(users=",".join(user_ids))
         except SlackApiError as exc:

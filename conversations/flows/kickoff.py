@@ -12,6 +12,12 @@ from conversations.aggregates.tandem import TandemState
 from conversations.commands import Flow, parse_id, parse_number
 from conversations.context import Context
 from conversations.flows import peer_kickoff, project
+from conversations.flows.circle_wording import (
+    how_it_works,
+    is_circle,
+    meet_line,
+    sides_with_roles,
+)
 from conversations.flows.match_wording import topic_names
 from conversations.flows.members import Members, members_of, one_of, partners_text
 from conversations.flows.wording import (
@@ -49,10 +55,13 @@ def mode_name(t: Translator, mode: str | None) -> str:
         mode or "", t("not chosen yet"))
 
 
-def ground_rules(t: Translator, peers: bool = False) -> str:
+def ground_rules(t: Translator, *, peers: bool = False, circle: bool = False) -> str:
     return "\n".join((
-        "- " + t("**Confidential**: what is said in the tandem stays in the tandem."),
-        "- " + t("**Voluntary**: both of you take part because you want to."),
+        "- " + (t("**Confidential**: what is said in the circle stays in the circle.")
+                if circle else
+                t("**Confidential**: what is said in the tandem stays in the tandem.")),
+        "- " + (t("**Voluntary**: each of you takes part because you want to.") if circle
+                else t("**Voluntary**: both of you take part because you want to.")),
         "- " + (peer_kickoff.eye_level(t) if peers else
                 t("**Eye level**: the mentor is the expert in the session.")),
         "- " + t("**Learning, never evaluation**: nothing here feeds into reviews."),
@@ -80,11 +89,14 @@ async def introduce(ctx: Context, tandem: Tandem) -> None:
     people = members.current()
     t = Translator(_group_language(ctx.program.language, *people), ctx.program.german)
     dept = {p.id: await _department(ctx, p) for p in people}
+    circle = is_circle(tandem)
 
     def who(p: Person) -> str:
         name = f"**{person_name(p, p.key)}**"
         role = role_name(t, members.role_of(p.id) or "")
         d = dept[p.id]
+        if circle:  # the circle's line names the roles once for each side
+            return t("{name} ({department})", name=name, department=verbatim(d)) if d else name
         # Without a department (not asked, not given, not imported) the name and role stand
         # alone, in a phrase of their own: no empty comma, no dangling bracket.
         return (t("{name} ({role}, {department})", name=name, role=role,
@@ -96,6 +108,8 @@ async def introduce(ctx: Context, tandem: Tandem) -> None:
     if peers:
         meet = peer_kickoff.meet(t, ctx.program, members, await ctx.repos.enrollments.for_people(
             ctx.program_id, [p.id for p in people]), who)
+    elif circle:
+        meet = meet_line(t, members, who, topics)
     elif len(mentors) == len(mentees) == 1:
         meet = t("Meet your tandem partner: {mentor} and {mentee}. You share: {topics}.",
                  mentor=who(mentors[0]), mentee=who(mentees[0]), topics=topics)
@@ -103,11 +117,13 @@ async def introduce(ctx: Context, tandem: Tandem) -> None:
         meet = t("Meet your tandem: {people}. You share: {topics}.",
                  people=", ".join(who(p) for p in people), topics=topics)
     body = Card(
+        t("Your circle in {program}", program=ctx.program.name) if circle else
         t("Your tandem in {program}", program=ctx.program.name),
         (
             meet,
+            *((how_it_works(t),) if circle else ()),
             *_before_start(ctx, t),
-            t("**Our ground rules**") + "\n" + ground_rules(t, peers),
+            t("**Our ground rules**") + "\n" + ground_rules(t, peers=peers, circle=circle),
             t("**Next steps for the kick-off**") + "\n"
             # Where a department is not known, the kick-off starts where people would anyway.
             + ("- " + t("introduce yourselves: your team and what you work on;") + "\n"
@@ -250,16 +266,21 @@ async def _after_change(ctx: Context, members: Members, me: TandemMember, done: 
         tandem_states.activate(tandem, ctx.now)
     lang = _group_language(ctx.program.language, *members.current())
     tg = Translator(lang, ctx.program.german)
-    body = Text(tg("Your tandem is active! Goals: {goals}. You meet every {days} days for "
-                   "{minutes} minutes ({mode}). Enjoy learning from each other.",
-                   goals="; ".join(map(verbatim, tandem.goals)), days=tandem.cadence_days,
-                   minutes=tandem.session_minutes, mode=mode_name(tg, tandem.mode))
+    facts = {"goals": "; ".join(map(verbatim, tandem.goals)), "days": tandem.cadence_days,
+             "minutes": tandem.session_minutes, "mode": mode_name(tg, tandem.mode)}
+    body = Text((tg("Your circle is active! Goals: {goals}. You meet as a group every {days} "
+                    "days for {minutes} minutes ({mode}). Enjoy the conversations.", **facts)
+                 if is_circle(tandem) else
+                 tg("Your tandem is active! Goals: {goals}. You meet every {days} days for "
+                    "{minutes} minutes ({mode}). Enjoy learning from each other.", **facts))
                 + "".join("\n\n" + x for x in (project.describe(tg, tandem),
                                                 *_before_start(ctx, tg, active=True)) if x))
     keys = members.keys()
     await ctx.repos.outbox.enqueue(f"active:{tandem.id}", keys[0], message_to_dict(body),
                                    ctx.now, group_keys=keys)
-    return [Text(done + "\n\n" + t("Everything is agreed: your tandem is now active."))]
+    return [Text(done + "\n\n" + (t("Everything is agreed: your circle is now active.")
+                                   if is_circle(tandem) else
+                                   t("Everything is agreed: your tandem is now active.")))]
 
 
 async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
@@ -329,8 +350,10 @@ def cadence_form(ctx: Context, tandem: Tandem,
     return Form(
         form_id=f"cadence:{tandem.id}",
         title=t("Cadence and mode"),
-        intro=t("How often and how long do you meet, and how? Your partner will be asked to "
-                "agree."),
+        intro=(t("How often and how long does the circle meet, and how? Everyone else in it "
+                 "will be asked to agree.") if is_circle(tandem) else
+               t("How often and how long do you meet, and how? Your partner will be asked to "
+                 "agree.")),
         fields=(
             Field("days", t("Every how many days (7–31)"), "text", required=True,
                   initial=pick("days", str(tandem.cadence_days))),
@@ -399,8 +422,10 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
         tandem.goals = goals
         for other in members.others(me.id):
             tp = translator_of(other, ctx.program)
-            note = Text(tp("{who} set your tandem's learning goals:",
-                           who=person_name(me, ctx.actor.key))
+            note = Text((tp("{who} set your circle's learning goals:",
+                            who=person_name(me, ctx.actor.key)) if is_circle(tandem) else
+                         tp("{who} set your tandem's learning goals:",
+                            who=person_name(me, ctx.actor.key)))
                         + "\n" + "\n".join(f"- {verbatim(g)}" for g in goals))
             await ctx.repos.outbox.enqueue(_once(members, f"goals:{tandem.id}:{tandem.version}",
                                                  other), other.key,
@@ -465,6 +490,9 @@ async def status_lines(ctx: Context, tandems: list[Tandem], me_id: int) -> list[
     for tandem in tandems:
         members = await members_of(ctx.repos, tandem)
         pname = partners_text(members, me_id)
+        if is_circle(tandem):
+            lines.append(_circle_status(ctx, members, me_id))
+            continue
         if tandem.status == TandemState.ACTIVE:
             lines.append(t("Your tandem #{id} with **{partner}** is active: every {days} days, "
                            "{minutes} minutes ({mode}). Goals: {goals}", id=tandem.id,
@@ -479,6 +507,20 @@ async def status_lines(ctx: Context, tandems: list[Tandem], me_id: int) -> list[
                        id=tandem.id, partner=pname) + "\n"
                      + "\n".join(f"- {x}" for x in todo))
     return lines
+
+
+def _circle_status(ctx: Context, members: Members, me_id: int) -> str:
+    """A circle in `status`: the others by role ("Mia, Sam (mentors) and Alex (mentee)")."""
+    t, tandem = ctx.t, members.tandem
+    people = sides_with_roles(t, members.others(me_id), members)
+    if tandem.status == TandemState.ACTIVE:
+        return t("Your circle #{id} with **{people}** is active: every {days} days, {minutes} "
+                 "minutes ({mode}). Goals: {goals}", id=tandem.id, people=people,
+                 days=tandem.cadence_days, minutes=tandem.session_minutes,
+                 mode=mode_name(t, tandem.mode), goals="; ".join(map(verbatim, tandem.goals)))
+    return (t("Your circle #{id} with **{people}** is in its kick-off. Still missing:",
+              id=tandem.id, people=people) + "\n"
+            + "\n".join(f"- {x}" for x in missing(members, t, me_id)))
 
 
 ANSWERS = Flow(buttons=(("kickoff.", on_button),),

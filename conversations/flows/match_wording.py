@@ -48,6 +48,16 @@ def explain_line(explanation: dict[str, Any], program: Program, t: Translator,
     return " · ".join(parts)
 
 
+def proposal_label(n: int) -> str:
+    """A, B, … Z, AA, AB …: proposals are lettered so that no proposal shares a number with
+    a button (the console numbers its buttons; "1" must never read as "proposal 1")."""
+    label = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label
+
+
 def _joined(items: list[str], t: Translator) -> str:
     """"a, b and c" in the reader's language (Babel's list patterns)."""
     return format_list(items, locale=t.language) if items else ""
@@ -94,6 +104,9 @@ def unmatched_for_coordinator(code: str, params: dict[str, Any], program: Progra
         if code == "CAPACITY_EXHAUSTED":
             parts.append(t("{n} paired with someone who fits them better",
                            n=params.get("candidates", 0)))
+        elif code == "TOO_FEW_FOR_CIRCLE":
+            parts.append(t("{n} who fit them, fewer than the {needed} a circle needs",
+                           n=params.get("candidates", 0), needed=params.get("needed", 0)))
         if role == "mentee":
             return t("mentors who offer these topics: {n}, of them {reasons}", n=params["offer"],
                      reasons=_joined(parts, t))
@@ -152,6 +165,8 @@ def unmatched_for_person(code: str, params: dict[str, Any], program: Program,
                      topics=topic_names(list(params.get("topics", [])), program, t))
         case "CAPACITY_EXHAUSTED":
             return t("The people who would fit you were paired with others this round.")
+        case "TOO_FEW_FOR_CIRCLE":
+            return t("Too few people in the other role fit you to form a circle this round.")
         case "NO_CANDIDATES":
             return t("Nobody in the other role was available this round.")
     if params.get("blocked"):

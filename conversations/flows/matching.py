@@ -17,9 +17,11 @@ from conversations.aggregates.match_run import PairState, RunState
 from conversations.cohort import Cohort, load_cohort, pool_digest
 from conversations.commands import Command, Flow, HelpLine, parse_id
 from conversations.context import Context
-from conversations.flows import kickoff, peer_matching
+from conversations.flows import circles, kickoff, peer_matching
+from conversations.flows.circle_wording import CIRCLE, circle_head, circle_line
 from conversations.flows.match_wording import (
     explain_line,
+    proposal_label,
     unmatched_for_coordinator,
     unmatched_for_person,
 )
@@ -46,6 +48,9 @@ async def propose(ctx: Context) -> list[Reply]:
     if ctx.program.format == "peer":
         run = await peer_matching.store_run(ctx, cohort)
         return [await proposals_card(ctx, run, cohort, pool_digest(cohort))]
+    if ctx.program.format == "group":
+        run = await circles.propose(ctx, cohort)
+        return [await proposals_card(ctx, run, cohort, pool_digest(cohort))]
     result = compute(cohort)
     unmatched = [{"key": u.key, "role": u.role, "reason": u.reason.value,
                   "params": {k: list(v) if isinstance(v, tuple) else v
@@ -67,8 +72,7 @@ def proposal_head(t: Translator, pair: ProposedPair, names: dict[str, str]) -> s
         return t("{people} (peers)", people=" ↔ ".join(named("peer")))
     if len(mentors) == len(mentees) == 1:
         return t("{mentor} (mentor) ↔ {mentee} (mentee)", mentor=mentors[0], mentee=mentees[0])
-    return t("{mentors} (mentors) ↔ {mentees} (mentees)", mentors=", ".join(mentors),
-             mentees=", ".join(mentees))
+    return circle_head(t, mentors, mentees)
 
 
 def proposal_pairs(pair: ProposedPair) -> list[tuple[str, str]]:
@@ -76,16 +80,6 @@ def proposal_pairs(pair: ProposedPair) -> list[tuple[str, str]]:
     peers = sorted(pair.keys("peer"))
     return ([(a, b) for a in pair.keys("mentor") for b in pair.keys("mentee")]
             + [(a, b) for i, a in enumerate(peers) for b in peers[i + 1:]])
-
-
-def proposal_label(n: int) -> str:
-    """A, B, … Z, AA, AB …: proposals are lettered so that no proposal shares a number with
-    a button (the console numbers its buttons; "1" must never read as "proposal 1")."""
-    label = ""
-    while n > 0:
-        n, rest = divmod(n - 1, 26)
-        label = chr(ord("A") + rest) + label
-    return label
 
 
 def _value(number: int, digest: str) -> str:
@@ -122,8 +116,10 @@ async def proposals_card(ctx: Context, run: MatchRun, cohort: Cohort, digest: st
         sections.append(
             f"**{letter}. " + proposal_head(t, pair, names)
             + "** · " + t("score {score}", score=t.number(pair.score, 2)) + "\n"
-            + explain_line(pair.explanation, ctx.program, t,
-                           [names.get(k, k) for k in pair.keys()]))
+            + (circle_line(pair.explanation, ctx.program, t, names)
+               if pair.explanation.get("kind") == CIRCLE
+               else explain_line(pair.explanation, ctx.program, t,
+                                 [names.get(k, k) for k in pair.keys()])))
         if n <= MAX_BUTTON_ROWS:
             value = _value(pair.id, digest)
             buttons += [Button("match.approve", t("Approve {letter}", letter=letter), value,
@@ -177,8 +173,11 @@ async def _settle_if_done(ctx: Context, run: MatchRun) -> list[str]:
         if person is None or enrollment is None or enrollment.status != EnrollmentState.ACTIVE:
             continue  # paused or left meanwhile: no "no partner" message for them
         t = translator_of(person, ctx.program)
-        body = Text(t("Thank you for signing up for **{program}**. This round we could not "
-                      "find a fitting tandem partner for you.", program=ctx.program.name)
+        body = Text((t("Thank you for signing up for **{program}**. This round we could not "
+                       "find a fitting circle for you.", program=ctx.program.name)
+                     if _circles(ctx) else
+                     t("Thank you for signing up for **{program}**. This round we could not "
+                       "find a fitting tandem partner for you.", program=ctx.program.name))
                     + " " + unmatched_for_person(reason, params, ctx.program, t) + "\n\n"
                     + t("You stay on the waiting list and will be considered in the next "
                         "round. Type `status` any time."))
@@ -263,7 +262,10 @@ async def _already_decided(ctx: Context, pair: ProposedPair) -> list[Reply]:
     """What became of a proposal someone (perhaps this very coordinator) decided already."""
     tandem = await _tandem_of_pair(ctx, pair) if pair.status == PairState.APPROVED else None
     if tandem is not None:
-        return [Text(ctx.t("This pair was already approved: it is tandem #{id}. Type `tandems` "
+        return [Text(ctx.t("This circle was already approved: it is tandem #{id}. Type "
+                           "`tandems` to see all current tandems.", id=tandem.id)
+                     if _circles(ctx) else
+                     ctx.t("This pair was already approved: it is tandem #{id}. Type `tandems` "
                            "to see all current tandems.", id=tandem.id))]
     return _stale(ctx)
 
@@ -302,7 +304,7 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
             else:
                 created.append(tandem.id)
         told = await _settle_if_done(ctx, run)
-        return [Text(_approved_text(t, created, skipped, len(told)))]
+        return [Text(_approved_text(t, created, skipped, len(told), _circles(ctx)))]
     found = await ctx.repos.matches.pair(number)
     if found is None:
         return _stale(ctx)
@@ -317,27 +319,45 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
         if tandem is None:
             await match_runs.reject(ctx.repos.matches, pair)
             told = await _settle_if_done(ctx, run)
-            return [Text(t("That pair is no longer possible (someone paused, left or was "
+            return [Text(t("That circle is no longer possible (someone paused, left or was "
+                           "matched meanwhile). Type `match` for fresh proposals.")
+                         if _circles(ctx) else
+                         t("That pair is no longer possible (someone paused, left or was "
                            "matched meanwhile). Type `match` for fresh proposals."))]
         told = await _settle_if_done(ctx, run)
-        return [Text(_approved_text(t, [tandem.id], 0, len(told)))]
+        return [Text(_approved_text(t, [tandem.id], 0, len(told), _circles(ctx)))]
     if action == "match.reject":
         await match_runs.reject(ctx.repos.matches, pair)
+        # A circle is rejected as each of its mentor–mentee pairs: the solver is
+        # deterministic, so anything less would propose the same circle again, and the
+        # coordinator's reason (one person or the mix) is not known. The cost is that these
+        # people are never proposed together again, in this circle or another; each may
+        # still meet anyone else.
         for mentor, mentee in proposal_pairs(pair):
             await ctx.repos.matches.reject(ctx.program_id, mentor, mentee, ctx.actor.key,
                                            ctx.now)
         match_runs.supersede(run)
         await ctx.repos.session.flush()
-        replies: list[Reply] = [Text(t("Rejected. This pair will not be proposed again. "
-                                       "Here are new proposals without it:"))]
+        replies: list[Reply] = [Text(
+            t("Rejected. Its mentors and mentees will not be proposed together again. Here "
+              "are new proposals without it:") if _circles(ctx) else
+            t("Rejected. This pair will not be proposed again. Here are new proposals "
+              "without it:"))]
         return replies + await propose(ctx)
     return _stale(ctx)
 
 
-def _approved_text(t: Translator, created: list[int], skipped: int, told: int) -> str:
-    text = t("Approved {n} tandem(s): {ids}. Both partners of each were introduced and the "
-             "kick-off has started.", n=len(created),
-             ids=", ".join(f"#{i}" for i in created) or "—")
+def _circles(ctx: Context) -> bool:
+    return ctx.program.format == "group"
+
+
+def _approved_text(t: Translator, created: list[int], skipped: int, told: int,
+                   circles: bool = False) -> str:
+    ids = ", ".join(f"#{i}" for i in created) or "—"
+    text = (t("Approved {n} circle(s): {ids}. Everyone in each circle was introduced and "
+              "the kick-off has started.", n=len(created), ids=ids) if circles else
+            t("Approved {n} tandem(s): {ids}. Both partners of each were introduced and the "
+              "kick-off has started.", n=len(created), ids=ids))
     if skipped:
         text += " " + t("{n} proposal(s) were no longer possible and were skipped.", n=skipped)
     if told:

@@ -12,6 +12,7 @@ from conversations.aggregates.tandem import TandemState
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
 from conversations.flows import kickoff, peer_signup, tandems
+from conversations.flows.circle_wording import is_circle
 from conversations.flows.members import members_of, names, partners_text
 from conversations.flows.wording import (
     long_date,
@@ -75,11 +76,14 @@ async def _own_status(ctx: Context) -> list[Reply]:
         lines.append(t("You are on a break until {date}. Type `resume` to come back earlier.",
                        date=long_date(t, enrollment.paused_until)))
     elif not current:
-        lines.append(t("You are waiting for a tandem partner. A coordinator will propose one."))
+        lines.append(t("You are waiting for a circle. A coordinator will propose one.")
+                     if ctx.program.format == "group" else
+                     t("You are waiting for a tandem partner. A coordinator will propose one."))
     replies: list[Reply] = [Text("\n\n".join(lines))]
     # The kick-off's buttons again: on the console a card shown in an earlier session is gone
     # with it, and without them a person could not agree to the rules or record goals.
-    replies += [Card(t("Your tandem's kick-off"), (), kickoff.kickoff_buttons(t, tandem))
+    replies += [Card(t("Your circle's kick-off") if is_circle(tandem) else
+                     t("Your tandem's kick-off"), (), kickoff.kickoff_buttons(t, tandem))
                 for tandem in current if tandem.status == TandemState.KICKOFF]
     return replies
 
@@ -133,6 +137,10 @@ async def leave(ctx: Context) -> list[Reply]:
         if _goes_on_without(tandem, enrollment.person_id):
             consequences.append(t("your circle with **{partners}** goes on without you; they "
                                   "are told that you left;", partners=name))
+        elif is_circle(tandem):
+            consequences.append(t("your circle with **{partners}** ends, because it needs "
+                                  "both a mentor and a mentee; they are told kindly that you "
+                                  "left and go back to the waiting list;", partners=name))
         else:
             consequences.append(t("your tandem with **{partner}** ends; {partner} is told "
                                   "kindly that you left and goes back to the waiting list;",
@@ -218,7 +226,13 @@ async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
         await tandem_states.end(ctx.repos, tandem, tandems.LEFT, ctx.now, ctx.actor.key)
         for partner in others:
             tp = translator_of(partner, ctx.program)
-            body = Text(tp("Your tandem partner has left **{program}**, so your tandem has "
+            body = Text(tp("A member of your circle has left **{program}**. Without both a "
+                           "mentor and a mentee the circle cannot go on, so it has ended. "
+                           "Thank you for your time together. You are back on the waiting "
+                           "list and will be considered in the next round.",
+                           program=ctx.program.name)
+                        if is_circle(tandem) else
+                        tp("Your tandem partner has left **{program}**, so your tandem has "
                            "ended. Thank you for your time together. You are back on the "
                            "waiting list and will be considered for a new tandem in the next "
                            "round.", program=ctx.program.name))

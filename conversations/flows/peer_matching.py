@@ -15,7 +15,7 @@ from typing import Any
 
 from conversations.cohort import Cohort
 from conversations.context import Context
-from conversations.flows.match_wording import unmatched_for_coordinator
+from conversations.flows.match_wording import proposal_label, unmatched_for_coordinator
 from conversations.flows.peer_wording import INCOMPLETE, explain_peers
 from conversations.flows.wording import person_name, role_name
 from conversations.i18n import Translator
@@ -68,7 +68,6 @@ async def store_run(ctx: Context, cohort: Cohort) -> MatchRun:
 
 def dry_run_text(cohort: Cohort, program: Program, t: Translator) -> str:
     """The peer proposals as plain text for `tandem match --dry-run`."""
-    from conversations.flows.matching import proposal_label  # matching dispatches to here
 
     def name(key: str) -> str:
         return person_name(cohort.people.get(key), key)

@@ -17,6 +17,7 @@ from conversations.aggregates.tandem import TandemState
 from conversations.commands import ASKING, Command, Flow, HelpLine, parse_id
 from conversations.context import Context
 from conversations.flows import peer_signup, project
+from conversations.flows.circle_wording import circle_head, is_circle
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
 from conversations.flows.members import Members, members_of, one_of, sides_text
@@ -77,8 +78,8 @@ def _head(t: Translator, members: Members) -> str:
         return f"#{tandem.id} " + t("{mentor} (mentor) ↔ {mentee} (mentee)",
                                     mentor=person_name(mentors[0], mentors[0].key),
                                     mentee=person_name(mentees[0], mentees[0].key))
-    return f"#{tandem.id} " + t("{mentors} (mentors) ↔ {mentees} (mentees)",
-                                mentors=names_of(mentors), mentees=names_of(mentees))
+    return f"#{tandem.id} " + circle_head(t, [person_name(p, p.key) for p in mentors],
+                                          [person_name(p, p.key) for p in mentees])
 
 
 def _pauses(ctx: Context, members: Members, enrollments: dict[int, Enrollment]) -> list[str]:
@@ -209,8 +210,8 @@ def _if_ended(t: Translator, members: Members) -> list[str]:
     else:
         told = [t("everyone in it ({people}) is told kindly that the program coordination "
                   "ended their tandem, not why;", people=names_of(members.current())),
-                t("all go back to the waiting list; none of its mentors will be proposed "
-                  "with its mentees again;")]
+                t("everyone goes back to the waiting list; its mentors and mentees will not "
+                  "be proposed to each other again;")]
     return [*told, t("the tandem stays in `tandems all` with the date and the reason you "
                      "choose.")]
 
@@ -289,20 +290,23 @@ async def _dissolve(ctx: Context, tandem: Tandem, reason: str) -> list[Reply]:
     members = await members_of(ctx.repos, tandem)
     for person in members.current():
         tp = translator_of(person, ctx.program)
-        body = Text(tp("The program coordination has ended your tandem in **{program}**. "
+        body = Text(tp("The program coordination has ended your circle in **{program}**. "
+                       "Thank you for the time you invested. You are back on the waiting list "
+                       "and will be considered in the next round.", program=ctx.program.name)
+                    if is_circle(tandem) else
+                    tp("The program coordination has ended your tandem in **{program}**. "
                        "Thank you for the time you invested. You are back on the waiting list "
                        "and will be considered for a new tandem in the next round.",
                        program=ctx.program.name))
         await ctx.repos.outbox.enqueue(f"dissolved:{tandem.id}:{person.key}", person.key,
                                        message_to_dict(body), ctx.now)
-    if members.is_pair():
-        return [Text(t("Tandem #{id} ({mentor} ↔ {mentee}) is dissolved ({reason}). Both were "
-                       "told kindly and are back on the waiting list; type `match` to re-match "
-                       "them.", id=tandem.id, **sides_text(members),
-                       reason=reason_name(t, reason)))]
-    return [Text(t("Tandem #{id} ({mentor} ↔ {mentee}) is dissolved ({reason}). Everyone in it "
-                   "was told kindly and is back on the waiting list; type `match` to re-match "
-                   "them.", id=tandem.id, **sides_text(members), reason=reason_name(t, reason)))]
+    facts = {"id": tandem.id, **sides_text(members), "reason": reason_name(t, reason)}
+    return [Text(t("Tandem #{id} ({mentor} ↔ {mentee}) is dissolved ({reason}). Everyone in "
+                   "the circle was told kindly and is back on the waiting list; type `match` "
+                   "to match them anew.", **facts) if is_circle(tandem) else
+                 t("Tandem #{id} ({mentor} ↔ {mentee}) is dissolved ({reason}). Both were told "
+                   "kindly and are back on the waiting list; type `match` to re-match them.",
+                   **facts))]
 
 
 async def request_change(ctx: Context, reason: str) -> list[Reply]:

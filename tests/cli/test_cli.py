@@ -331,3 +331,22 @@ def test_ctrl_c_on_a_piped_chat_ends_quietly(tmp_path: Path) -> None:
         producer.wait()
     assert proc.returncode == 130, stderr
     assert "Fatal Python error" not in stderr and "Traceback" not in stderr
+
+
+def test_match_dry_run_prints_circles_in_the_group_format(tandem: Cli, tmp_path: Path) -> None:
+    example = EXAMPLE_PROGRAM.read_text(encoding="utf-8")
+    assert 'format = "one_to_one"' in example
+    (tmp_path / "group.toml").write_text(
+        example.replace('format = "one_to_one"', 'format = "group"'), encoding="utf-8")
+    group = {"TANDEM_CONFIG": str(tmp_path / "group.toml")}
+    mentor = "join\n1\n1,3\n\n\n1,2\n\n2\n\ny\nexit\n"
+    for name, answers in (("erika", "join\n2\n1,3\n\n\n1,2\n\n6\n\ny\nexit\n"),
+                          ("jonas", mentor), ("lea", mentor), ("mo", mentor)):
+        assert tandem(["chat", "--as", name, "--lang", "en"], stdin=answers,
+                      env=group).returncode == 0
+    result = tandem(["match", "--dry-run"], env=group)
+    assert result.returncode == 0, result.stderr
+    assert "A. jonas, lea, mo (Mentor/innen) ↔ erika (Mentee)" in result.stdout
+    assert "erika wünscht sich KI im Arbeitsalltag (jonas, lea, mo)" in result.stdout
+    plain = tandem(["match", "--dry-run"])  # the same people, one to one
+    assert "(Mentor/in) ↔ erika (Mentee)" in plain.stdout

@@ -48,7 +48,7 @@ async def test_the_kickoff_needs_every_member_and_activates_once(core: TandemCor
     assert "Cem confirms the ground rules" in _texts(replies)
     await c.submit("hrlead", f"goals:{tid}", {"goal1": "Onboard like our juniors do"})
     for name in MENTORS:
-        assert "Hrlead set your tandem's learning goals" in c.received(name)
+        assert "Hrlead set your circle's learning goals" in c.received(name)
     await c.submit("ana", f"cadence:{tid}", {"days": "21", "minutes": "60", "mode": "mixed"})
     for name in ("ben", "cem", "hrlead"):  # each of the others is asked to agree
         assert "Ana proposes to meet every 21 days" in c.received(name)
@@ -60,11 +60,11 @@ async def test_the_kickoff_needs_every_member_and_activates_once(core: TandemCor
     for name in ("ben", "hrlead"):
         await c.click(name, "kickoff.cadence_ok", str(tid))
     replies = await c.click("cem", "kickoff.cadence_ok", str(tid))
-    assert "your tandem is now active" in _texts(replies)
+    assert "your circle is now active" in _texts(replies)
     for name in (*MENTORS, "hrlead"):
-        assert c.received(name).count("Your tandem is active!") == 1
+        assert c.received(name).count("Your circle is active!") == 1
     status = await c.text("hrlead", "status")
-    assert "with **Ana, Ben, Cem** is active" in status or "with Ana, Ben, Cem is active" in status
+    assert "with **Ana, Ben, Cem (mentors)** is active" in status
 
 
 async def test_a_mentor_leaving_keeps_the_circle_and_tells_the_others(
@@ -95,7 +95,7 @@ async def test_the_last_mentee_leaving_ends_the_circle_for_everyone(
     assert isinstance(card, Card)
     await c.click("hrlead", "leave.confirm", card.buttons[0].value)
     for name in MENTORS:
-        assert "so your tandem has ended" in c.received(name)
+        assert "the circle cannot go on" in c.received(name)
     assert "nicht mehr Mentor/in und Mentee" in c.received("hr")  # hr reads German
     async with core.store.session() as s:
         tandem = await s.get(Tandem, tid)
@@ -113,9 +113,9 @@ async def test_dissolving_a_circle_tells_everyone_and_records_each_pair(
     replies = await c.click("hr", "tandems.dissolve", f"{tid}:no_fit")
     done = without_markers("\n".join(getattr(getattr(r, "body", r), "markdown", "")
                                       for r in replies))
-    assert "Everyone in it was told kindly" in done
+    assert "Everyone in the circle was told kindly" in done
     for name in (*MENTORS, "hrlead"):
-        assert "The program coordination has ended your tandem" in c.received(name)
+        assert "The program coordination has ended your circle" in c.received(name)
     async with core.store.session() as s:
         rejected = sorted((a, b) for a, b in (await s.execute(
             select(RejectedPair.mentor_key, RejectedPair.mentee_key))).all())

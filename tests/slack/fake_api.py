@@ -81,6 +81,7 @@ class FakeSlackApi:
             "UMENTOR": slack_user("UMENTOR", "Mia", "en-US", "Europe/Berlin"),
             "UCOORD": slack_user("UCOORD", "Hanna", "en-US", "Europe/Berlin"),
             "UAZUBI": slack_user("UAZUBI", "Sam", "en-US", "Europe/Berlin"),
+            "UKAI": slack_user("UKAI", "Kai", "en-US", "Europe/Berlin"),
         }
         # chat.postMessage channel (a user id for DMs) → Slack error code; conversations.open
         # refuses a group with such a user the same way.
@@ -225,6 +226,8 @@ class FakeSlackApi:
         members = tuple(u for u in users.split(",") if u)
         if len(members) < 2:
             return {"ok": False, "error": "not_enough_users"}
+        if len(members) > 8:
+            return {"ok": False, "error": "too_many_users"}
         for user in members:
             if user in self.unreachable:
                 return {"ok": False, "error": self.unreachable[user]}

@@ -190,8 +190,8 @@ class SlackBot:
 
 
 @asynccontextmanager
-async def running_bot(database_url: str, clock: FakeClock,
-                      slack_workers: int = 0, config: Path = PROGRAM) -> AsyncIterator[SlackBot]:
+async def running_bot(database_url: str, clock: FakeClock, slack_workers: int = 0,
+                      program: Path = PROGRAM) -> AsyncIterator[SlackBot]:
     """The bot on loopback, draining its inbox itself, or with `slack_workers` > 0 in real
     worker processes as `tandem serve` does (they read the wall clock, not `clock`)."""
     fake = FakeSlackApi()
@@ -201,7 +201,7 @@ async def running_bot(database_url: str, clock: FakeClock,
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": fake.api_url,
-        "TANDEM_CONFIG": str(config),
+        "TANDEM_CONFIG": str(program),
     }, dotenv=False)
     runtime = await build_runtime(settings, clock=clock, slack_workers=slack_workers)
     server = TestServer(build_web_app(runtime), host="127.0.0.1")

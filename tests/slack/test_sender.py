@@ -14,7 +14,7 @@ from conversations.clock import FakeClock
 from conversations.outbox import RetryLater, SendFailed, Unreachable, deliver
 from conversations.replies import Button, Card, Text, message_to_dict
 from storage.db import Store
-from tests.slack.fake_api import FakeSlackApi
+from tests.slack.fake_api import FakeSlackApi, slack_user
 
 
 @pytest.fixture
@@ -136,3 +136,24 @@ async def test_every_destination_reaches_slack_through_one_protocol(
     assert channels[1] not in ("UEN", "UMENTOR", "C0PROGRAM")  # the opened group DM
     with pytest.raises(Unreachable):
         await send_to(sender, Channel("teams", "19:x"), None, Text("elsewhere"))
+
+
+async def test_a_circle_larger_than_a_group_dm_gets_one_message_each(
+        fake: FakeSlackApi, sender: SlackSender, store: Store, clock: FakeClock) -> None:
+    # Circles may have up to 16 people; Slack's group DMs hold at most 8 besides the bot.
+    people = [f"UC{i}" for i in range(9)]
+    fake.users.update({u: slack_user(u, f"P{u}", "en-US", "Europe/Berlin") for u in people})
+    keys = [f"slack:{u}" for u in people]
+    with pytest.raises(Unreachable):
+        await sender.send_group(keys, Text("hi all"))
+    async with store.unit() as repos:
+        await repos.outbox.enqueue("intro:9", keys[0], message_to_dict(Text("Meet your circle")),
+                                   clock.now(), group_keys=keys)
+    for _ in range(3):  # the split messages go out on the next rounds
+        await deliver(store, clock, {"slack": sender})
+    assert not fake.group_dms and not fake.to("conversations.open")
+    assert sorted(c.body["channel"] for c in fake.to("chat.postMessage")) == sorted(people)
+    # Eight is still one group DM.
+    await sender.send_group(keys[:8], Text("hi eight"))
+    (channel,) = fake.group_dms
+    assert len(fake.group_dms[channel]) == 8

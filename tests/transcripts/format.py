@@ -20,11 +20,14 @@ comment names the story. `test_transcripts.py` plays every file on every harness
     bot -> @alex  !< proposes            ... nor anything delivered to @alex since the last check
     ~ 11 days later                      the clock moves on (days or hours), the scheduler's
                                          due work runs, the outbox is delivered
+    % program.format = "group"           a setting of the program file this story runs
+    % groups.mentors = [3, 4]            under (`table.key = TOML value`), on every platform;
+                                         settings come before the first step
 
 A line `#! format = peer` sets the program's format (`[program] format`) for every harness.
 
 People are aliases, the same on every platform: `@coord` (the program's coordinator), `@mia`
-(a junior colleague), `@alex`, `@sam`, and `@greta` (German, formal "Sie"); each player maps
+(a junior colleague), `@alex`, `@sam`, `@kai`, and `@greta` (German, formal "Sie"); each player maps
 them to its platform's users, whose display names differ (keep names out of expectations, or
 use a regex). `bot <` checks the replies to the latest step; `bot -> @x <` checks messages
 delivered to @x after the outbox settled, since the last match for @x (a match consumes the
@@ -87,10 +90,19 @@ class Later:
     delta: timedelta
 
 
-Step = Say | Click | Fill | Expect | Later
+@dataclass(frozen=True)
+class Setting:
+    """`% table.key = value`: the program file's `[table]` gets `key = value` (TOML)."""
+    table: str
+    key: str
+    value: str
+
+
+Step = Say | Click | Fill | Expect | Later | Setting
 _LATER = re.compile(r"~\s*(\d+)\s+(day|hour)s?\s+later")
 
 _ACTOR = re.compile(r"@(\w+)\s+(.*)")
+_SETTING = re.compile(r"%\s*(\w+)\.(\w+)\s*=\s*(.+)")
 _BOT = re.compile(r"bot(?:\s*->\s*@(\w+))?\s+(!?)<\s*(.*)")
 
 
@@ -103,6 +115,11 @@ def parse(text: str) -> list[Step]:
         if later := _LATER.fullmatch(line):
             unit = "days" if later[2] == "day" else "hours"
             steps.append(Later(timedelta(**{unit: int(later[1])})))
+            continue
+        if m := _SETTING.fullmatch(line):
+            if any(not isinstance(s, Setting) for s in steps):
+                raise ValueError(f"line {number}: settings come before the first step")
+            steps.append(Setting(m[1], m[2], m[3].strip()))
             continue
         if m := _BOT.fullmatch(line):
             steps.append(Expect(m[3].strip(), m[1], m[2] == "!", number))
@@ -131,18 +148,22 @@ def load(path: Path) -> list[Step]:
     return parse(path.read_text(encoding="utf-8"))
 
 
-_SETTING = re.compile(r"#!\s*(\w+)\s*=\s*(\w+)\s*")
-SETTINGS = {"format"}  # the `[program]` keys a transcript may set
-
-
-def program_settings(path: Path) -> dict[str, str]:
-    """`#! format = peer` lines (comments to the step parser): the `[program]` settings every
-    harness plays the transcript with."""
-    found = {}
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if raw.strip().startswith("#!"):
-            m = _SETTING.fullmatch(raw.strip())
-            if m is None or m[1] not in SETTINGS:
-                raise ValueError(f"line {number}: not a program setting: {raw!r}")
-            found[m[1]] = m[2]
-    return found
+def program_text(base: str, settings: list[Setting]) -> str:
+    """The program file `base` with the settings: a key the table has is replaced, a new key
+    goes right under the table's header, a new table at the end."""
+    lines = base.splitlines()
+    for setting in settings:
+        entry = f"{setting.key} = {setting.value}"
+        header = lines.index(f"[{setting.table}]") if f"[{setting.table}]" in lines else None
+        if header is None:
+            lines += ["", f"[{setting.table}]", entry]
+            continue
+        end = next((i for i in range(header + 1, len(lines)) if lines[i].startswith("[")),
+                   len(lines))
+        own = next((i for i in range(header + 1, end)
+                    if re.match(rf"{setting.key}\s*=", lines[i])), None)
+        if own is None:
+            lines.insert(header + 1, entry)
+        else:
+            lines[own] = entry
+    return "\n".join(lines) + "\n"

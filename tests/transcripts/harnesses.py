@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,26 +29,11 @@ from tests.transcripts.teams_player import TeamsPlayer
 PLATFORMS = ("console", "slack", "teams")
 
 
-def program_file(base: Path, settings: dict[str, str], folder: Path) -> Path:
-    """`base` with the transcript's `[program]` settings (`#! format = peer`), or `base`."""
-    if not settings:
-        return base
-    text = base.read_text(encoding="utf-8")
-    for key, value in settings.items():  # the file's own line for the key goes
-        text = re.sub(rf"(?m)^{key}\s*=.*\n", "", text)
-        text = text.replace("[program]\n", f'[program]\n{key} = "{value}"\n', 1)
-    out = folder / f"{base.parent.name}-tandem.toml"
-    out.write_text(text, encoding="utf-8")
-    return out
-
-
 @asynccontextmanager
-async def console(database_url: str, program: Program, clock: FakeClock,
-                  settings: dict[str, str] | None = None) -> AsyncIterator[Player]:
+async def console(database_url: str, program: Program, clock: FakeClock
+                  ) -> AsyncIterator[Player]:
     store = Store.from_url(database_url)
     await upgrade(store.engine)
-    if settings:
-        program = replace(program, **settings)  # type: ignore[arg-type]
     core = TandemCore(store, program, clock)
     await core.start()
     try:
@@ -60,20 +43,20 @@ async def console(database_url: str, program: Program, clock: FakeClock,
 
 
 @asynccontextmanager
-async def slack(database_url: str, clock: FakeClock, config: Path = SLACK_PROGRAM
+async def slack(database_url: str, clock: FakeClock, program: Path = SLACK_PROGRAM
                 ) -> AsyncIterator[Player]:
-    async with running_bot(database_url, clock, config=config) as bot:
+    async with running_bot(database_url, clock, program=program) as bot:
         yield SlackPlayer(bot)
 
 
 @asynccontextmanager
-async def teams(database_url: str, config: Path = TEAMS_PROGRAM) -> AsyncIterator[Player]:
+async def teams(database_url: str, program: Path = TEAMS_PROGRAM) -> AsyncIterator[Player]:
     """As tests/teams/conftest.py builds it: emulator mode, the fake connector allowed; every
     card sent is checked against the Adaptive Card 1.5 schema afterwards."""
     connector = FakeConnector()
     await connector.start()
     settings = load_settings(env={
-        "DATABASE_URL": database_url, "TANDEM_CONFIG": str(config),
+        "DATABASE_URL": database_url, "TANDEM_CONFIG": str(program),
         "TEAMS_EMULATOR": "1", "TEAMS_SERVICE_URLS": connector.url}, dotenv=False)
     clock = FakeClock(datetime(2027, 1, 20, 9, 0, tzinfo=UTC))
     runtime = await build_runtime(settings, clock=clock)

@@ -38,6 +38,8 @@ async def play(player: Player, steps: list[Step], platform: str) -> None:
         elif isinstance(step, Expect):
             _check(step, last if step.to is None else
                    (await player.delivered(step.to))[read.get(step.to, 0):], read, platform)
+        # Setting: the harness was built with the program file it names
+
 
 
 def _check(step: Expect, texts: list[str], read: dict[str, int], platform: str) -> None:

@@ -20,7 +20,7 @@ from tests.transcripts.play import run_due_later
 
 # Users the fake Web API knows (names and locales come from users.info).
 PEOPLE = {"coord": COORDINATOR, "mia": "UMENTOR", "alex": "UEN", "sam": "UAZUBI",
-          "greta": "UDE"}
+          "kai": "UKAI", "greta": "UDE"}
 
 
 @dataclass(frozen=True)

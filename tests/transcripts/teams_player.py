@@ -14,7 +14,7 @@ from tests.teams.harness import ANNA, BEN, GRETA, HANNA, Person, TeamsBot, submi
 from tests.transcripts.play import run_due_later
 
 PEOPLE = {"coord": HANNA, "mia": ANNA, "alex": BEN, "greta": GRETA,
-          "sam": Person("aad-sam", "Sam Udo")}
+          "sam": Person("aad-sam", "Sam Udo"), "kai": Person("aad-kai", "Kai Brandt")}
 
 
 @dataclass(frozen=True)

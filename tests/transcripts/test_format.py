@@ -6,7 +6,17 @@ from datetime import timedelta
 
 import pytest
 
-from tests.transcripts.format import Click, Expect, Fill, Later, Say, normalise, parse
+from tests.transcripts.format import (
+    Click,
+    Expect,
+    Fill,
+    Later,
+    Say,
+    Setting,
+    normalise,
+    parse,
+    program_text,
+)
 from tests.transcripts.play import play
 
 
@@ -66,3 +76,16 @@ async def test_unmet_expectations_fail_and_delivered_messages_are_consumed() -> 
         await play(Silent(), parse("@a > hi\nbot < Bye"), "fake")
     with pytest.raises(AssertionError, match="for @b"):
         await play(Silent(), parse("@a > hi\nbot -> @b < second\nbot -> @b < first"), "fake")
+
+
+def test_settings_name_the_program_file_and_come_first() -> None:
+    steps = parse('% program.format = "group"\n% groups.mentors = [3, 4]\n@mia > join')
+    settings = [s for s in steps if isinstance(s, Setting)]
+    assert settings == [Setting("program", "format", '"group"'),
+                        Setting("groups", "mentors", "[3, 4]")]
+    base = '[program]\nname = "P"\nformat = "one_to_one"\n\n[kickoff]\ndeadline_days = 10\n'
+    assert program_text(base, settings) == (
+        '[program]\nname = "P"\nformat = "group"\n\n[kickoff]\ndeadline_days = 10\n'
+        '\n[groups]\nmentors = [3, 4]\n')
+    with pytest.raises(ValueError, match="line 2"):
+        parse('@mia > join\n% program.format = "group"')
