@@ -58,6 +58,10 @@ class Person(Base):
     display_name: Mapped[str | None] = mapped_column(String(200))
     locale: Mapped[str | None] = mapped_column(String(20))
     timezone: Mapped[str | None] = mapped_column(String(64))
+    # The person's own working time (`hours 8-16`, `hours mon-thu 7-15`), else the program's.
+    hours_start: Mapped[int | None] = mapped_column(Integer)
+    hours_end: Mapped[int | None] = mapped_column(Integer)
+    work_days: Mapped[list[int] | None] = mapped_column(JSON)  # ISO weekdays, 1 = Monday
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     # Every row a flow changes has a version: a concurrent change fails instead of overwriting.
@@ -290,6 +294,9 @@ class Tandem(Base):
         Index("uq_tandem_live", "program_id", "members_key", unique=True,
               sqlite_where=text("status != 'dissolved'"),
               postgresql_where=text("status != 'dissolved'")),
+        # The tick's one query for due sessions: active tandems by due day.
+        Index("ix_tandems_due", "program_id", "due_on",
+              sqlite_where=text("status = 'active'"), postgresql_where=text("status = 'active'")),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
@@ -316,6 +323,11 @@ class Tandem(Base):
     # Only that: the reason typed went to the coordinators in a message and is not kept here.
     change_requested_at: Mapped[datetime | None]
     change_requested_by: Mapped[str | None] = mapped_column(String(10))
+    # The session cadence, kept on the row so one indexed query finds what is due:
+    # `due_on` is the day the next session is due (None before activation and after the end).
+    last_session_on: Mapped[date | None] = mapped_column(Date)
+    planned_on: Mapped[date | None] = mapped_column(Date)  # the next session someone planned
+    due_on: Mapped[date | None] = mapped_column(Date)
     # Set whenever a member's agreement changes, so that two members agreeing at once
     # collide on this row's version: one of them sees the other's agreement and activates.
     agreed_at: Mapped[datetime | None]
@@ -345,6 +357,53 @@ class TandemMember(Base):
     rules_at: Mapped[datetime | None]  # confirmed the ground rules
     cadence_at: Mapped[datetime | None]  # agreed to the cadence as it stands
     left_at: Mapped[datetime | None]  # left a circle that goes on without them
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+
+class SessionRow(Base):
+    """One session a tandem held: logged by any member, one per tandem and day.
+
+    Only the facts (day, minutes, what it was about): never private notes.
+    """
+
+    __tablename__ = "sessions"
+    __table_args__ = (UniqueConstraint("tandem_id", "held_on", name="uq_session_day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tandem_id: Mapped[int] = mapped_column(ForeignKey("tandems.id", ondelete="CASCADE"))
+    held_on: Mapped[date] = mapped_column(Date)
+    minutes: Mapped[int] = mapped_column(Integer)
+    topic: Mapped[str | None] = mapped_column(String(200))  # a goal, a topic id or a line
+    logged_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class CheckIn(Base):
+    """What the bot asked one member for one due session ("did you meet?", a planned-day
+    reminder, a target-date reminder) and what became of it; one row per (tandem, person,
+    kind, period), so any number of ticks asks once."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (
+        UniqueConstraint("tandem_id", "person_id", "kind", "period", name="uq_checkin"),
+        Index("ix_checkins_open", "tandem_id", sqlite_where=text("closed_at IS NULL"),
+              postgresql_where=text("closed_at IS NULL")),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tandem_id: Mapped[int] = mapped_column(ForeignKey("tandems.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # checkin | reminder | target
+    period: Mapped[date] = mapped_column(Date)  # the due (or planned, or target) day
+    asked_at: Mapped[datetime]
+    snoozed_until: Mapped[date | None] = mapped_column(Date)  # "not yet": once per period
+    answer: Mapped[str | None] = mapped_column(String(12))  # met | snoozed | help
+    closed_at: Mapped[datetime | None]  # answered, or withdrawn once a session was logged
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

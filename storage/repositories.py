@@ -8,10 +8,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Row, Select, Text, cast, delete, func, null, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
+from storage.dialects import dialect_of, insert_ignoring_conflict
 from storage.inbox import InboxRepository
 from storage.models import (
     Address,
@@ -28,17 +28,9 @@ from storage.models import (
     Tandem,
     TandemMember,
 )
+from storage.sessions import CheckInRepository, SessionRepository
 
-
-def dialect_of(session: AsyncSession) -> str:
-    bind = session.bind
-    assert bind is not None, "repositories run inside a unit of work"
-    return bind.dialect.name
-
-
-def _insert(session: AsyncSession, model: Any) -> Any:
-    """The dialect's INSERT, which has ON CONFLICT on both SQLite and PostgreSQL."""
-    return (postgresql if dialect_of(session) == "postgresql" else sqlite).insert(model)
+_insert = insert_ignoring_conflict
 
 
 class PeopleRepository:
@@ -302,19 +294,25 @@ class Outbox:
         self.enqueued = 0  # in this unit of work, so the caller can start a delivery
 
     async def enqueue(self, dedupe_key: str, person_key: str, body: dict[str, Any],
-                      now: datetime, group_keys: list[str] | None = None) -> bool:
+                      now: datetime, group_keys: list[str] | None = None,
+                      not_before: datetime | None = None) -> bool:
         """Queue once by key. A group whose people are on several platforms cannot share one
-        conversation: it is queued as one message per person, each on their own platform."""
+        conversation: it is queued as one message per person, each on their own platform.
+
+        `not_before`: the earliest instant it may be sent (the recipient's working time, for
+        what the bot sends on its own); None: at once."""
         if group_keys and len({_platform(k) for k in group_keys}) > 1:
             added = False
             for key in dict.fromkeys(group_keys):
-                added |= await self.enqueue(f"{dedupe_key}>{key}", key, body, now)
+                added |= await self.enqueue(f"{dedupe_key}>{key}", key, body, now,
+                                            not_before=not_before)
             return added
         stmt = (
             _insert(self.session, OutboxMessage)
             .values(dedupe_key=dedupe_key, kind=dedupe_key.split(":", 1)[0][:40],
                     platform=_platform(person_key), person_key=person_key, body=body,
-                    created_at=now, attempts=0, group_keys=group_keys)
+                    created_at=now, attempts=0, group_keys=group_keys,
+                    next_attempt_at=not_before)
             .on_conflict_do_nothing()
             .returning(OutboxMessage.id)
         )
@@ -512,6 +510,8 @@ class Repositories:
         self.directory = DirectoryRepository(session)
         self.matches = MatchRepository(session)
         self.tandems = TandemRepository(session)
+        self.sessions = SessionRepository(session)
+        self.checkins = CheckInRepository(session)
 
 
 class DirectoryRepository:
@@ -718,6 +718,13 @@ class TandemRepository:
             select(Tandem.status, func.count()).where(Tandem.program_id == program_id)
             .group_by(Tandem.status))
         return {status: int(n) for status, n in rows.all()}
+
+    async def due_by(self, program_id: int, day: date) -> list[Tandem]:
+        """Active tandems whose next session is due on or before `day`: one range scan of
+        `ix_tandems_due`, however many tandems there are."""
+        return list(await self.session.scalars(
+            select(Tandem).where(Tandem.program_id == program_id, Tandem.status == "active",
+                                 Tandem.due_on <= day).order_by(Tandem.due_on, Tandem.id)))
 
     async def in_kickoff_since(self, program_id: int, before: datetime) -> list[Tandem]:
         return list(await self.session.scalars(

@@ -148,6 +148,7 @@ async def end(repos: Repositories, tandem: Tandem, reason: str, now: datetime, b
     if tandem.status == TandemState.DISSOLVED:
         raise _refuse(tandem, "end")
     tandem.status, tandem.dissolved_at, tandem.end_reason = TandemState.DISSOLVED, now, reason
+    tandem.due_on = None  # nothing more is due (cadence.stop)
     tandem.change_requested_at = tandem.change_requested_by = None
     people = await repos.people.by_ids([m.person_id for m in tandem.members])
     for a, b in pairs(tandem):

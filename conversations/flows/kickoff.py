@@ -7,6 +7,7 @@ resets the partner's agreement, so nobody is held to something they did not see.
 
 from __future__ import annotations
 
+from conversations.aggregates import cadence
 from conversations.aggregates import tandem as tandem_states
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import Flow, parse_id, parse_number
@@ -264,6 +265,7 @@ async def _after_change(ctx: Context, members: Members, me: TandemMember, done: 
                      + "\n".join(f"- {x}" for x in todo))]
     if tandem.status == TandemState.KICKOFF:  # agreeing again later keeps its first day
         tandem_states.activate(tandem, ctx.now)
+        cadence.start(tandem, ctx.today(ctx.program.timezone))
     lang = _group_language(ctx.program.language, *members.current())
     tg = Translator(lang, ctx.program.german)
     facts = {"goals": "; ".join(map(verbatim, tandem.goals)), "days": tandem.cadence_days,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import text
 
 from storage.db import Store
@@ -43,7 +45,7 @@ async def test_upgrade_from_the_first_revision_keeps_enrollments(db_url: str) ->
                 "sent_at) VALUES ('intro:1:teams:T2', 'teams:T2', '{\"secret\": 1}', "
                 "'2027-01-02 00:00:00+00:00', 1, '2027-01-02 00:00:01+00:00')"))
         await upgrade(store.engine)
-        assert await current_revision(store.engine) == "0005"
+        assert await current_revision(store.engine) == "0006"
         async with store.engine.connect() as conn:
             tandems = (await conn.execute(text(
                 "SELECT id, status FROM tandems ORDER BY id"))).all()
@@ -158,5 +160,37 @@ async def test_0005_turns_each_pair_into_two_members_with_their_agreements(db_ur
             [pair] = await repos.matches.pairs(1)
             assert pair.members == [["slack:U3", "mentor"], ["slack:U1", "mentee"]]
             assert (await repos.enrollments.all_in(1)) == []
+    finally:
+        await store.close()
+
+
+async def test_0006_gives_an_active_tandem_its_first_due_day(db_url: str) -> None:
+    """A tandem active before sessions existed is due one cadence after its activation; one
+    still in its kick-off has no due day yet."""
+    store = Store.from_url(db_url)
+    at = "'2027-01-02 10:00:00+00:00'"
+    try:
+        await upgrade(store.engine, "0005")
+        async with store.engine.begin() as conn:
+            await conn.execute(text(
+                "INSERT INTO programs (id, name, start, months, created_at) "
+                f"VALUES (1, 'P', '2027-01-01', 6, {at})"))
+            for tandem_id, status, activated in ((1, 'active', at), (2, 'kickoff', 'NULL')):
+                await conn.execute(text(
+                    "INSERT INTO tandems (id, program_id, format, members_key, status, "
+                    "shared_topics, approved_by, approved_at, activated_at, goals, "
+                    "cadence_days, session_minutes, version) VALUES "
+                    f"({tandem_id}, 1, 'one_to_one', '{tandem_id}', '{status}', '[]', 'hr', "
+                    f"{at}, {activated}, '[]', 21, 60, 1)"))
+        await upgrade(store.engine)
+        async with store.unit() as repos:
+            active, kickoff = await repos.tandems.get(1), await repos.tandems.get(2)
+            assert active is not None and kickoff is not None
+            assert (active.due_on, active.last_session_on, active.planned_on) == (
+                date(2027, 1, 23), None, None)
+            assert kickoff.due_on is None
+            assert [t.id for t in await repos.tandems.due_by(1, date(2027, 1, 23))] == [1]
+            assert await repos.tandems.due_by(1, date(2027, 1, 22)) == []
+            assert await repos.sessions.of(1) == []
     finally:
         await store.close()
