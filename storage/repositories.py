@@ -282,6 +282,16 @@ _UNSENT = (OutboxMessage.sent_at.is_(None), OutboxMessage.failed_reason.is_(None
 _PARKED = (OutboxMessage.failed_reason.is_not(None), OutboxMessage.body.is_not(None))
 
 
+@dataclass(frozen=True)
+class Queued:
+    """One message for `Outbox.enqueue_many`."""
+
+    dedupe_key: str
+    person_key: str
+    body: dict[str, Any]
+    not_before: datetime | None = None
+
+
 class Outbox:
     """Messages to send once. Enqueue is idempotent by key; claiming takes a lease per message.
 
@@ -317,6 +327,25 @@ class Outbox:
             .returning(OutboxMessage.id)
         )
         added = (await self.session.execute(stmt)).first() is not None
+        self.enqueued += added
+        return added
+
+    async def enqueue_many(self, rows: list[Queued], now: datetime) -> int:
+        """Queue many messages in one statement (the tick's due work: one insert per kind of
+        work, however many tandems); keys already queued are skipped. Each row goes to one
+        person: a group is split by the caller. Returns how many were new."""
+        if not rows:
+            return 0
+        stmt = (
+            _insert(self.session, OutboxMessage)
+            .values([dict(dedupe_key=r.dedupe_key, kind=r.dedupe_key.split(":", 1)[0][:40],
+                          platform=_platform(r.person_key), person_key=r.person_key,
+                          body=r.body, created_at=now, attempts=0, group_keys=None,
+                          next_attempt_at=r.not_before) for r in rows])
+            .on_conflict_do_nothing()
+            .returning(OutboxMessage.id)
+        )
+        added = len((await self.session.execute(stmt)).all())
         self.enqueued += added
         return added
 
