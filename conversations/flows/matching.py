@@ -28,7 +28,7 @@ from conversations.flows.match_wording import (
 from conversations.flows.wording import person_name, role_name, translator_of
 from conversations.i18n import Translator
 from conversations.matching import MatchResult, match_cohort
-from conversations.replies import Button, Card, Reply, Text, message_to_dict
+from conversations.replies import Button, Card, Reply, Text, as_update, message_to_dict
 from storage.models import MatchRun, ProposedPair, Tandem
 
 MAX_BUTTON_ROWS = 15  # chat cards get unwieldy (Slack allows 50 blocks); the rest: approve all
@@ -304,7 +304,8 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
             else:
                 created.append(tandem.id)
         told = await _settle_if_done(ctx, run)
-        return [Text(_approved_text(t, created, skipped, len(told), _circles(ctx)))]
+        # Every proposal on the card is decided: the card becomes what was done.
+        return as_update([Text(_approved_text(t, created, skipped, len(told), _circles(ctx)))])
     found = await ctx.repos.matches.pair(number)
     if found is None:
         return _stale(ctx)

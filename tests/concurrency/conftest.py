@@ -22,7 +22,7 @@ from conversations.clock import FakeClock
 from conversations.core import TandemCore
 from conversations.events import Actor, ButtonClicked, CommandInvoked, FormSubmitted
 from conversations.program import Program
-from conversations.replies import Card, Reply, Text
+from conversations.replies import Card, Reply, Text, Update
 from storage.db import Store
 from storage.migrate import upgrade
 from storage.models import OutboxMessage
@@ -133,4 +133,6 @@ async def approved_pair(core: TandemCore) -> None:
 
 
 def text(replies: list[Reply]) -> str:
-    return "\n".join(r.markdown for r in replies if isinstance(r, Text))
+    """What each reply says; an updated card says its new words."""
+    shown = [r.body if isinstance(r, Update) else r for r in replies]
+    return "\n".join(r.markdown for r in shown if isinstance(r, Text))

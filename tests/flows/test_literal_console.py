@@ -23,6 +23,7 @@ from conversations.replies import (
     FormErrors,
     Reply,
     Text,
+    Update,
     has_verbatim,
     segments,
     without_markers,
@@ -83,6 +84,8 @@ def strings(reply: Reply | Text | Card) -> list[str]:
         case FormAccepted():
             return [reply.message]
         case DirectMessage():
+            return strings(reply.body)
+        case Update():
             return strings(reply.body)
     raise TypeError(reply)
 

@@ -155,7 +155,8 @@ async def test_approve_all_introduces_and_kicks_off(cohort: Cohort, clock: FakeC
     [card] = await cohort.send("hr", "match")
     pairs = dict(proposals(card))
     [done] = await cohort.click("hr", "match.approve_all", button(card, "match.approve_all"))
-    assert "Approved 4 tandem(s)" in done.markdown  # type: ignore[union-attr]
+    assert isinstance(done, Update) and isinstance(done.body, Text)  # the card is spent
+    assert "Approved 4 tandem(s)" in done.body.markdown
     for name in [*LEADERS, *JUNIORS]:
         assert "Meet your tandem partner" in cohort.received(name)
         assert "Confidential" in cohort.received(name)

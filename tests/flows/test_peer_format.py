@@ -16,7 +16,7 @@ from conversations.core import TandemCore
 from conversations.events import FormSubmitted
 from conversations.flows.peer_matching import compute_peers
 from conversations.program import Program
-from conversations.replies import Card, Form, FormErrors, Reply, Text, without_markers
+from conversations.replies import Card, Form, FormErrors, Reply, Text, Update, without_markers
 from storage.db import Store
 from storage.models import Enrollment, Person, RejectedPair, Tandem, TandemMember
 from tests.flows.test_matching_kickoff import Cohort, button
@@ -91,7 +91,8 @@ async def test_peers_sign_up_match_and_kick_off_to_active(core: TandemCore,
     assert "Cem (peer): nobody teaches what they want to learn (Career expectations)" in shown
 
     [done] = await c.click("hr", "match.approve_all", button(card, "match.approve_all"))
-    assert "Approved 1 tandem(s): #1" in done.markdown  # type: ignore[union-attr]
+    assert isinstance(done, Update) and isinstance(done.body, Text)  # the card is spent
+    assert "Approved 1 tandem(s): #1" in done.body.markdown
     async with core.store.session() as s:
         roles = sorted((await s.execute(select(TandemMember.role))).scalars())
         assert roles == ["peer", "peer"]
@@ -239,7 +240,8 @@ async def test_a_program_that_switches_to_peer_asks_earlier_sign_ups_what_they_w
     shown = plain("\n".join(card.sections))  # type: ignore[union-attr]
     assert "Jonas ↔ Mia (peers)" in shown
     [done] = await c.click("hr", "match.approve_all", button(card, "match.approve_all"))
-    assert "Approved 1 tandem(s)" in done.markdown  # type: ignore[union-attr]
+    assert isinstance(done, Update) and isinstance(done.body, Text)  # the card is spent
+    assert "Approved 1 tandem(s)" in done.body.markdown
     async with core.store.session() as s:
         assert await s.scalar(select(func.count()).select_from(Tandem)) == 1
     # Once in a tandem, `join` is a sign-up as it always was.

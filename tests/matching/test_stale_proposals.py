@@ -31,7 +31,8 @@ async def two_pairs(core: TandemCore, clock: FakeClock) -> tuple[Cohort, Reply]:
 
 
 def text(replies: list[Reply]) -> str:
-    return "\n".join(getattr(r, "markdown", "") for r in replies)
+    """What each reply says; an updated card says its new words."""
+    return "\n".join(getattr(getattr(r, "body", r), "markdown", "") for r in replies)
 
 
 async def test_a_sign_up_after_the_card_makes_it_out_of_date(core: TandemCore,

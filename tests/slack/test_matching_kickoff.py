@@ -79,10 +79,12 @@ async def test_match_approve_and_kick_off_in_slack(slack_bot: SlackBot) -> None:
     assert not bot.fake.to("chat.postMessage", lambda c: c.body["channel"] == UNMATCHED
                            and "fitting tandem partner" in c.body["text"])  # not before approval
 
-    # Approve all, from the ephemeral message in a channel: answered through its response_url.
+    # Approve all, from the ephemeral message in a channel: its response_url replaces the
+    # spent card with what was done.
     done = await bot.answer_to_click("match.approve_all", ids["match.approve_all"][0],
                                      user=COORDINATOR, channel="C0GENERAL", ephemeral=True)
-    assert done.body["response_type"] == "ephemeral" and done.body["replace_original"] is False
+    assert done.body["replace_original"] is True
+    assert not [b for b in done.body.get("blocks", []) if b.get("type") == "actions"]
     assert "Approved 1 tandem(s): #1" in message_text(done.body)
     assert "1 person(s) without a partner were told privately" in message_text(done.body)
 

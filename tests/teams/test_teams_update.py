@@ -12,6 +12,11 @@ from tests.teams.test_teams_matching import a_tandem, card_reply, tandem_row
 DONE = "(Anna Berg ↔ Ben Ochs) is dissolved (not a good fit)"
 
 
+def updates_of(bot: TeamsBot, card: Call) -> list[Call]:
+    """The PUTs that changed this card (approving the tandem updated its proposals card)."""
+    return [c for c in bot.connector.updates() if c.activity_id == card.response_id]
+
+
 async def confirmation(bot: TeamsBot, tid: str) -> Call:
     confirm = card_reply(await bot.answer(bot.message(HANNA, f"dissolve {tid}")))
     assert confirm.card is not None and submit_actions(confirm.card)
@@ -39,7 +44,7 @@ async def test_the_dissolve_click_updates_its_card_in_place(teams_bot: TeamsBot)
     again = await bot.click(HANNA, confirm, "tandems.dissolve", 0)
     [answer] = [c for c in again if c.method == "POST"]
     assert "already ended" in answer.text and "(not a good fit)" in answer.text
-    assert len(bot.connector.updates()) == 1
+    assert len(updates_of(bot, confirm)) == 1
     assert (await tandem_row(bot, tid))["end_reason"] == "no_fit"
     await bot.settle()
     for person in (ANNA, BEN):
@@ -57,7 +62,7 @@ async def test_a_card_that_cannot_be_updated_gets_the_words_as_a_new_message(
     [sent] = [c for c in calls if c.method == "POST"]
     assert sent.card is not None and DONE in texts(sent.card)
     assert not submit_actions(sent.card)
-    assert not bot.connector.updates()  # the refused PUT was not recorded as done
+    assert not updates_of(bot, confirm)  # the refused PUT was not recorded as done
     assert (await tandem_row(bot, tid))["end_reason"] == "no_fit"
 
 
@@ -65,9 +70,9 @@ async def test_a_click_without_a_card_id_answers_with_a_new_message(
         teams_bot: TeamsBot) -> None:
     bot = teams_bot
     tid = await a_tandem(bot)
-    await confirmation(bot, tid)
+    confirm = await confirmation(bot, tid)
     calls = await bot.send(bot.submit(HANNA, {"action_id": "tandems.keep_tandem",
                                               "value": tid}))
     [sent] = calls
     assert sent.method == "POST" and f"Nothing changed: tandem #{tid} continues." in sent.text
-    assert not bot.connector.updates()
+    assert not updates_of(bot, confirm)
