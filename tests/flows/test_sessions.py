@@ -165,7 +165,7 @@ async def test_the_console_form_checks_each_answer_as_it_is_given(
         core: TandemCore, clock: FakeClock) -> None:
     from tests.flows.conftest import Transcript
 
-    c, tid = await active_pair(core, clock)
+    await active_pair(core, clock)
     clock.advance(timedelta(days=2))
     term = Transcript(core)
     out = await term.say("ben", "log", ["2027-02-01", "", "0", "", "2", "", ""])
@@ -297,7 +297,7 @@ async def test_german_words_and_both_forms_of_address(core: TandemCore,
 
 
 async def test_button_values_that_name_nothing(core: TandemCore, clock: FakeClock) -> None:
-    c, tid = await active_pair(core, clock)
+    c, _tid = await active_pair(core, clock)
     for action, value in (("sessions.edit", "abc"), ("sessions.edit", "99999"),
                           ("sessions.remove", ""), ("sessions.log", "-1")):
         replies = await c.send("ben", ButtonClicked(c.actor("ben"), action, value))
