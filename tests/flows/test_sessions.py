@@ -3,6 +3,7 @@ answer of the log form refused next to its field with nothing stored."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -11,8 +12,18 @@ from sqlalchemy import func, select
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
 from conversations.events import ButtonClicked, FormSubmitted
-from conversations.replies import Card, Form, FormAccepted, FormErrors, Text, Update
-from storage.models import OutboxMessage, SessionRow, Tandem
+from conversations.program import Program
+from conversations.replies import (
+    Card,
+    Form,
+    FormAccepted,
+    FormErrors,
+    Text,
+    Update,
+    without_markers,
+)
+from storage.db import Store
+from storage.models import OutboxMessage, Person, SessionRow, Tandem
 from tests.flows.test_matching_kickoff import Cohort
 
 GOAL = "Use <b>AI</b> assistants daily"  # typed: shown as typed, never markup
@@ -41,7 +52,6 @@ async def active_pair(core: TandemCore, clock: FakeClock) -> tuple[Cohort, int]:
 
 
 def c_text(replies: list[object]) -> str:
-    from conversations.replies import without_markers
     parts = []
     for r in replies:
         if isinstance(r, Update):
@@ -303,3 +313,112 @@ async def test_button_values_that_name_nothing(core: TandemCore, clock: FakeCloc
         replies = await c.send("ben", ButtonClicked(c.actor("ben"), action, value))
         assert isinstance(replies[0], Text), (action, value)
     assert await _sessions(core) == []
+
+
+async def _kick_off(c: Cohort, tid: int, mentees: list[str], mentors: list[str]) -> None:
+    for name in (*mentees, *mentors):
+        await c.click(name, "kickoff.rules", str(tid))
+    await c.submit(mentees[0], f"goals:{tid}", {"goal1": GOAL})
+    await c.submit(mentors[0], f"cadence:{tid}", {"days": "14", "minutes": "60",
+                                                  "mode": "video"})
+    for name in (*mentees, *mentors[1:]):
+        await c.click(name, "kickoff.cadence_ok", str(tid))
+    assert (await _tandem(c.core, tid)).status == "active"
+
+
+async def test_any_member_of_a_circle_logs_the_circle_s_session(
+        store: Store, program: Program, clock: FakeClock) -> None:
+    core = TandemCore(store, replace(program, format="group"), clock)
+    await core.start()
+    c = Cohort(core, clock)
+    await c.signup("ceo", "mentee", "executive", "Vorstand", ["ai", "tools"], None)
+    for name, dept, topics in (("ana", "Technik", ["ai", "tools"]),
+                               ("ben", "Marketing", ["ai", "social"]),
+                               ("cem", "Personal", ["tools", "ai"])):
+        await c.signup(name, "mentor", "junior", dept, topics, None)
+    [card] = await c.send("hr", "match")
+    assert isinstance(card, Card)
+    await c.click("hr", "match.approve_all",
+                  next(b.value for b in card.buttons if b.action_id == "match.approve_all"))
+    async with core.store.session() as s:
+        tid = await s.scalar(select(Tandem.id))
+        assert tid is not None
+    await _kick_off(c, tid, ["ceo"], ["ana", "ben", "cem"])
+    c.inbox.clear()
+    clock.advance(timedelta(days=2))
+    [form] = await c.send("ben", "log")
+    assert isinstance(form, Form) and "everyone in it is told" in form.intro
+    assert {f.id: f.initial for f in form.fields}["minutes"] == "60"
+    await c.submit("ben", f"log:{tid}", {"date": "2027-01-21", "minutes": "60",
+                                          "about": "goal1"})
+    for name in ("ana", "cem", "ceo"):
+        assert "Ben logged your session on January 21, 2027, 60 minutes" in c.received(name)
+    assert c.received("ben") == ""
+    replies = await c.submit("ceo", f"log:{tid}", {"date": "2027-01-21", "minutes": "45",
+                                                    "about": "ai"})
+    assert "Ben already logged this session" in c_text(replies)
+    [overview] = await c.send("cem", "sessions")
+    assert isinstance(overview, Card) and overview.title.startswith("Sessions of your circle #")
+    assert len(await _sessions(core)) == 1
+
+
+async def test_a_mentor_with_two_tandems_picks_which(store: Store, program: Program,
+                                                     clock: FakeClock) -> None:
+    two = replace(program, matching=replace(program.matching, group_size=2,
+                                            mentor_capacity=2))
+    core = TandemCore(store, two, clock)
+    await core.start()
+    c = Cohort(core, clock)
+    await c.signup("m1", "mentor", "junior", "A", ["ai"], None)
+    for name in ("e1", "e2"):
+        await c.signup(name, "mentee", "lead", "B", ["ai"], None)
+    [card] = await c.send("hr", "match")
+    assert isinstance(card, Card)
+    await c.click("hr", "match.approve_all",
+                  next(b.value for b in card.buttons if b.action_id == "match.approve_all"))
+    async with core.store.session() as s:
+        first, second = list(await s.scalars(select(Tandem.id).order_by(Tandem.id)))
+    await _kick_off(c, first, ["e1"], ["m1"])
+    # One active, one in its kick-off: `log` opens the active one's form.
+    [form] = await c.send("m1", "log")
+    assert isinstance(form, Form) and form.form_id == f"log:{first}"
+    assert "still in its kick-off" in await c.text("m1", f"log {second}")
+    await _kick_off(c, second, ["e2"], ["m1"])
+    [choice] = await c.send("m1", "log")
+    assert isinstance(choice, Card) and "Which tandem did you meet with?" in choice.sections
+    assert [(b.action_id, b.value, without_markers(b.label)) for b in choice.buttons] == [
+        ("sessions.log", str(first), f"#{first} with E1"),
+        ("sessions.log", str(second), f"#{second} with E2")]
+    c.inbox.clear()
+    [form] = await c.send("m1", f"log {second}")
+    assert isinstance(form, Form) and form.form_id == f"log:{second}"
+    await c.submit("m1", f"log:{second}", {"date": "2027-01-20", "minutes": "60",
+                                            "about": "ai"})
+    assert "M1 logged your session" in c.received("e2") and c.received("e1") == ""
+    cards = await c.send("m1", "sessions")
+    assert [c_text([x]).count("No session logged yet") for x in cards] == [1, 0]
+    [only] = await c.send("m1", f"sessions {second}")
+    assert "60 minutes: AI in everyday work" in c_text([only])
+
+
+async def test_informal_german_and_a_german_partner_s_notice(store: Store, program: Program,
+                                                            clock: FakeClock) -> None:
+    core = TandemCore(store, replace(program, german="du"), clock)
+    await core.start()
+    c, tid = await active_pair(core, clock)
+    [form] = await c.send("ben", "protokoll", locale="de")
+    assert isinstance(form, Form)
+    assert form.intro == "Ein Eintrag für dein Tandem: Dein Tandempartner erfährt davon."
+    async with core.store.session() as s:  # the partner reads German
+        partner = await s.scalar(select(Person).where(Person.key == "console:salesvp"))
+        assert partner is not None
+        partner.locale = "de"
+        await s.commit()
+    await c.send("ben", FormSubmitted(c.actor("ben", "de"), f"log:{tid}", {
+        "date": "20.01.2027", "minutes": "45", "about_text": "Prompts"}))
+    assert ("Ben hat eure Sitzung vom 20. Januar 2027 eingetragen, 45 Minuten: Prompts"
+            in c.received("salesvp"))
+    [refused] = await c.send("salesvp", FormSubmitted(c.actor("salesvp", "de"), f"log:{tid}", {
+        "date": "20.01.2027", "minutes": "600", "about_text": "Prompts"}))
+    assert isinstance(refused, FormErrors)
+    assert refused.errors["minutes"] == "Bitte gib eine Minutenzahl von 5 bis 480 an."
