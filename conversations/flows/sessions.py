@@ -130,8 +130,10 @@ def _about_values(tandem: Tandem, topic: str | None) -> tuple[str | None, str | 
     return None, topic
 
 
-def check(ctx: Context, mine: Mine, values: Values) -> tuple[dict[str, str], Logged | None]:
-    """The log form's rules: (errors by field id, the checked answers or None)."""
+def check(ctx: Context, mine: Mine, values: Values, *, whole: bool = True
+          ) -> tuple[dict[str, str], Logged | None]:
+    """The log form's rules: (errors by field id, the checked answers or None). `whole`:
+    a submission (a platform may leave out empty fields), not the answers given so far."""
     t, tandem, today = ctx.t, mine.tandem, mine.today
     errors: dict[str, str] = {}
     began = _local_day(tandem.approved_at, _zone(ctx, mine.me))
@@ -157,8 +159,8 @@ def check(ctx: Context, mine: Mine, values: Values) -> tuple[dict[str, str], Log
         topic = _picked(tandem, picked)
         if topic is None:
             errors["about"] = t("Please choose one of the listed topics.")
-    if topic is None and "about" not in errors and "about_text" in values:
-        # On the last of the two fields: platforms that ask one field at a time have both.
+    if topic is None and "about" not in errors and (whole or "about_text" in values):
+        # On the last of the two fields: a console asking one field at a time has both.
         errors["about_text"] = t("Please choose what the session was about, or say it in a "
                                  "few words.")
     planned = None
@@ -222,7 +224,7 @@ def log_form(ctx: Context, mine: Mine, values: Values | None = None,
         cancel_label=t("Cancel"),
         open_action="sessions.edit" if row else "sessions.log",
         open_value=str(row.id if row else tandem.id), **form_texts(t),
-        check=lambda answers: check(ctx, mine, answers)[0],
+        check=lambda answers: check(ctx, mine, answers, whole=False)[0],
     )
 
 
