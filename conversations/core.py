@@ -55,6 +55,7 @@ KNOWN_CONFLICTS = frozenset({
     "uq_enrollment_person",  # one sign-up per person and program
     "uq_state_person_flow",  # one half-finished flow per person
     "people_key_key",  # one person per platform identity
+    "uq_session_day",  # one session per tandem and day: two members logging it at once
 })
 
 

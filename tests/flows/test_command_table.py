@@ -90,6 +90,8 @@ def test_the_shipped_tables_keep_every_word() -> None:
         "dissolve": "dissolve", "aufloesen": "dissolve", "auflösen": "dissolve",
         "change": "change", "wechsel": "change", "wechseln": "change",
         "messages": "messages", "nachrichten": "messages",
+        "log": "log", "eintragen": "log", "protokoll": "log", "protokollieren": "log",
+        "sessions": "sessions", "treffen": "sessions", "sitzungen": "sessions",
     }
     assert registry.TABLE.aliases == old
     for word in ("status", "pause", "tandems", "?", "kaffee"):
