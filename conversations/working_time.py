@@ -17,7 +17,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+if TYPE_CHECKING:  # the program module imports this one
+    from conversations.program import Program
+    from storage.models import Person
 
 WEEKDAYS = (1, 2, 3, 4, 5)  # ISO weekdays, Monday to Friday
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index + 1 = ISO weekday
@@ -36,6 +41,30 @@ class WorkingTime:
             raise ValueError(f"working hours must satisfy 0 <= start < end <= 24: {self.hours}")
         if not self.days or not set(self.days) <= set(range(1, 8)):
             raise ValueError(f"working days must be ISO weekdays 1..7: {self.days}")
+
+
+def working_time_of(person: Person | None, program: Program) -> WorkingTime:
+    """A person's working time: their zone, hours and days where they set them, else the
+    program's; the program's holidays. A stored value that no longer makes sense (a zone
+    the tz database dropped) falls back to the program's rather than failing a tick."""
+    zone = program.timezone
+    if person is not None and person.timezone:
+        try:
+            ZoneInfo(person.timezone)
+            zone = person.timezone
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    hours = program.working_hours
+    days = program.working_days
+    if person is not None:
+        if person.hours_start is not None and person.hours_end is not None:
+            hours = (person.hours_start, person.hours_end)
+        if person.work_days:
+            days = tuple(sorted(set(person.work_days)))
+    try:
+        return WorkingTime(zone, hours, days, program.holidays)
+    except ValueError:
+        return WorkingTime(zone, program.working_hours, program.working_days, program.holidays)
 
 
 def is_working_moment(moment: datetime, when: WorkingTime) -> bool:
