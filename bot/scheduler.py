@@ -33,6 +33,7 @@ from conversations.outbox import (
     kind_of,
     platform_of,
 )
+from conversations.working_time import next_working_moment, working_time_of
 from storage.db import Store
 
 log = logging.getLogger("tandem.scheduler")
@@ -120,10 +121,13 @@ async def plan(runtime: Runtime, due: DueReport) -> DryRun:
     now = runtime.clock.now()
     listing = DryRun()
     senders = set(runtime.senders)
-    for key, person in due.would_queue:
-        listing.queue.append((kind_of(key), (person,)))
-        _place(listing, platform_of(person), (kind_of(key), (person,)), senders, due_now=True)
     async with runtime.store.unit() as repos:
+        for key, person in due.would_queue:
+            listing.queue.append((kind_of(key), (person,)))
+            # Due work is sent on the bot's own account: it would wait for working time.
+            when = working_time_of(await repos.people.by_key(person), runtime.program)
+            _place(listing, platform_of(person), (kind_of(key), (person,)), senders,
+                   due_now=next_working_moment(now, when) <= now)
         pending = await repos.outbox.pending()
     for message in pending:
         item = (message.kind, tuple(message.group_keys or [message.person_key]))

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bot.app import Runtime, build_runtime
 from bot.config import ConfigError, load_settings
-from bot.scheduler import TICK_JOB, run_forever, ticker
+from bot.scheduler import TICK_JOB, run_forever, tick, ticker
 from conversations.clock import FakeClock
 from storage.models import OutboxMessage
 from tests.flows.conftest import MENTEE, Transcript
@@ -120,3 +120,27 @@ def test_the_interval_is_configurable() -> None:
     for bad in ("0", "fast", "7200"):
         with pytest.raises(ConfigError):
             load_settings(env=base | {"TANDEM_TICK_SECONDS": bad}, dotenv=False)
+
+
+async def test_a_dry_run_at_night_lists_due_work_as_later(runtime: Runtime,
+                                                          clock: FakeClock) -> None:
+    """What the due work would queue at night is listed as waiting for later, not as sent
+    now; in the person's working time, as sent."""
+    transcript = Transcript(runtime.core)
+    await transcript.say("erika", "join", MENTEE, lang="en")
+    await transcript.say("erika", "pause 2027-02-01")
+
+    class Quiet:
+        groups = False
+
+        async def send(self, person_key: str, reference: object, body: object) -> None:
+            raise AssertionError("a dry run sends nothing")
+
+    runtime.senders["console"] = Quiet()  # type: ignore[assignment]
+    clock.set(datetime(2027, 2, 1, 5, 0, tzinfo=UTC))  # 6:00 in Berlin
+    night = (await tick(runtime, dry_run=True)).dry_run
+    assert night is not None and night.queue == [("pause-ended", ("console:erika",))]
+    assert night.later == night.queue and night.send == []
+    clock.set(datetime(2027, 2, 1, 8, 0, tzinfo=UTC))  # 9:00 in Berlin
+    morning = (await tick(runtime, dry_run=True)).dry_run
+    assert morning is not None and morning.send == morning.queue and morning.later == []
