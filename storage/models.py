@@ -174,7 +174,7 @@ class OutboxMessage(Base):
         # comes. Many nights' worth of waiting nudges never slow a claim.
         Index("ix_outbox_ready", "platform", "id",
               sqlite_where=text(READY), postgresql_where=text(READY)),
-        Index("ix_outbox_waiting", "next_attempt_at",
+        Index("ix_outbox_waiting", "platform", "next_attempt_at",
               sqlite_where=text(WAITING), postgresql_where=text(WAITING)),
         Index("ix_outbox_person", "person_key"),
         Index("ix_outbox_failed", "failed_at",

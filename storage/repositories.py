@@ -370,7 +370,8 @@ class Outbox:
 
     async def ready_now(self, platform: str, now: datetime) -> int:
         """Messages whose time has come become ready (their `next_attempt_at` is cleared): a
-        range scan of `ix_outbox_waiting` up to `now`. Idempotent, so replicas may race."""
+        range scan of `ix_outbox_waiting` (platform, time) up to `now`. Idempotent, so
+        replicas may race."""
         result = await self.session.execute(
             update(OutboxMessage).where(OutboxMessage.platform == platform, *_UNSENT,
                                         OutboxMessage.next_attempt_at <= now)

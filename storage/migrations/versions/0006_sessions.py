@@ -88,7 +88,8 @@ def upgrade() -> None:
     # a retry) are found by that time. Existing rows with a time become ready by the claim.
     op.create_index('ix_outbox_ready', 'outbox', ['platform', 'id'], unique=False,
                     sqlite_where=sa.text(READY), postgresql_where=sa.text(READY))
-    op.create_index('ix_outbox_waiting', 'outbox', ['next_attempt_at'], unique=False,
+    op.create_index('ix_outbox_waiting', 'outbox', ['platform', 'next_attempt_at'],
+                    unique=False,
                     sqlite_where=sa.text(WAITING), postgresql_where=sa.text(WAITING))
 
 
