@@ -86,7 +86,7 @@ async def _serve(settings: Settings, host: str, port: int, migrate: bool,
     print(f"Tandem is serving {runtime.program.name!r} on http://{host}:{port} "
           f"(Slack: {platforms['slack']}; Teams: {platforms['teams']}). Ctrl-C stops.",
           file=sys.stderr)
-    tasks = [asyncio.create_task(run_forever(runtime))]
+    tasks = [asyncio.create_task(run_forever(runtime, settings.tick_seconds))]
     if runtime.slack is not None and settings.slack_socket_mode:
         tasks.append(asyncio.create_task(
             runtime.slack.run_socket_mode(settings.slack_app_token.reveal())))

@@ -54,6 +54,8 @@ class Settings:
     # How long a claimed inbox item is reserved for its drainer; a dead process's items are
     # taken up again after it (TANDEM_INBOX_LEASE_SECONDS).
     inbox_lease_seconds: float = 60.0
+    # How often `tandem serve` ticks (due work, delivery, forgetting): TANDEM_TICK_SECONDS.
+    tick_seconds: float = 60.0
 
     @property
     def slack_enabled(self) -> bool:
@@ -103,6 +105,7 @@ def load_settings(env: dict[str, str] | None = None, dotenv: bool = True) -> Set
         teams_service_urls=get("TEAMS_SERVICE_URLS"),
         teams_allowed_tenants=get("TEAMS_ALLOWED_TENANTS"),
         inbox_lease_seconds=_seconds(get("TANDEM_INBOX_LEASE_SECONDS"), 60.0),
+        tick_seconds=_seconds(get("TANDEM_TICK_SECONDS"), 60.0),
     )
 
 

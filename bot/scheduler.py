@@ -2,14 +2,25 @@
 
 The due work lives in our own tables (outbox with dedupe keys), so any number of replicas or
 ticks can run this: each message is claimed by exactly one of them.
+
+While serving, APScheduler 3 is only the local ticker: one interval job in a memory job
+store. Its job stores cannot be shared between processes (two schedulers on one SQLAlchemy
+store ran a one-shot job twice), and need not be: what is due is read from our tables on
+every tick, so a restart or a second replica loses or doubles nothing.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.executors.asyncio import AsyncIOExecutor
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import Runtime
 from conversations.commands import ASK_EXPIRES, ASKING
@@ -22,6 +33,7 @@ from conversations.outbox import (
     kind_of,
     platform_of,
 )
+from conversations.working_time import next_working_moment, working_time_of
 from storage.db import Store
 
 log = logging.getLogger("tandem.scheduler")
@@ -109,10 +121,13 @@ async def plan(runtime: Runtime, due: DueReport) -> DryRun:
     now = runtime.clock.now()
     listing = DryRun()
     senders = set(runtime.senders)
-    for key, person in due.would_queue:
-        listing.queue.append((kind_of(key), (person,)))
-        _place(listing, platform_of(person), (kind_of(key), (person,)), senders, due_now=True)
     async with runtime.store.unit() as repos:
+        for key, person in due.would_queue:
+            listing.queue.append((kind_of(key), (person,)))
+            # Due work is sent on the bot's own account: it would wait for working time.
+            when = working_time_of(await repos.people.by_key(person), runtime.program)
+            _place(listing, platform_of(person), (kind_of(key), (person,)), senders,
+                   due_now=next_working_moment(now, when) <= now)
         pending = await repos.outbox.pending()
     for message in pending:
         item = (message.kind, tuple(message.group_keys or [message.person_key]))
@@ -132,10 +147,41 @@ def _place(listing: DryRun, platform: str, item: Listed, senders: set[str],
         listing.later.append(item)
 
 
-async def run_forever(runtime: Runtime, interval: float = INTERVAL_SECONDS) -> None:
-    while True:
+TICK_JOB = "tick"
+
+
+def ticker(runtime: Runtime, interval: float = INTERVAL_SECONDS,
+           job: Callable[[Runtime], Awaitable[object]] = tick) -> AsyncIOScheduler:
+    """An AsyncIOScheduler (not started) with one job: `job(runtime)` every `interval` s.
+
+    `max_instances=1`: a tick still running when the next is due makes that one skip, so
+    ticks never overlap. `coalesce=True`: runs missed while the loop was busy (or the machine
+    slept) become one. A run up to one interval late still runs (`misfire_grace_time`); later
+    than that it is dropped and the next one comes on time. The first tick runs at start."""
+    scheduler = AsyncIOScheduler(jobstores={"default": MemoryJobStore()},
+                                 executors={"default": AsyncIOExecutor()}, timezone=UTC)
+
+    async def run() -> None:
         try:
-            await tick(runtime)
+            await job(runtime)
         except Exception:
             log.exception("tick failed; trying again next interval")
-        await asyncio.sleep(interval)
+
+    scheduler.add_job(run, IntervalTrigger(seconds=interval, timezone=UTC), id=TICK_JOB,
+                      name="tandem tick", coalesce=True, max_instances=1,
+                      misfire_grace_time=max(1, round(interval)),
+                      # The ticker runs on the wall clock (the tick itself reads
+                      # runtime.clock): start at once, as `tandem serve` always did.
+                      next_run_time=datetime.now(UTC))
+    return scheduler
+
+
+async def run_forever(runtime: Runtime, interval: float = INTERVAL_SECONDS) -> None:
+    """`tandem serve`'s ticker, until cancelled."""
+    scheduler = ticker(runtime, interval)
+    scheduler.start()
+    log.info("ticker started", extra={"interval_seconds": interval})
+    try:
+        await asyncio.Event().wait()
+    finally:
+        scheduler.shutdown(wait=False)

@@ -1,4 +1,8 @@
-"""Work that becomes due with time, run by `tandem tick` and the scheduler in virtual time."""
+"""Work that becomes due with time, run by `tandem tick` and the scheduler in virtual time.
+
+What this queues the bot sends on its own, so each message waits for its recipient's next
+working moment (`not_before`): a tick at night queues it, the morning's tick sends it.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +19,10 @@ from conversations.clock import Clock
 from conversations.flows.circle_wording import is_circle, sides_with_roles
 from conversations.flows.kickoff import kickoff_buttons, missing
 from conversations.flows.members import members_of, partners_text, sides_text
-from conversations.flows.wording import long_date, translator_for, translator_of
+from conversations.flows.wording import long_date, translator_of
 from conversations.program import Program
 from conversations.replies import Card, Text, message_to_dict
+from conversations.working_time import next_working_moment, working_time_of
 from storage.db import Store
 
 log = logging.getLogger("tandem.due")
@@ -81,7 +86,9 @@ async def _end_pause(store: Store, program: Program, enrollment_id: int, now: da
         body = Text(t("Welcome back! Your break in **{program}** ended on {date}. "
                       "Type `status` to see where things stand.",
                       program=program.name, date=long_date(t, until)))
-        queued = await repos.outbox.enqueue(key, person.key, message_to_dict(body), now)
+        queued = await repos.outbox.enqueue(
+            key, person.key, message_to_dict(body), now,
+            not_before=next_working_moment(now, working_time_of(person, program)))
     # Committed: this tick ended the break.
     report.resumed.append(person.key)
     if queued:
@@ -122,13 +129,16 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
                 if dry_run:
                     if not await repos.outbox.known([key]):
                         report.would_queue.append((key, person.key))
-                elif await repos.outbox.enqueue(key, person.key, message_to_dict(body), now):
+                elif await repos.outbox.enqueue(
+                        key, person.key, message_to_dict(body), now,
+                        not_before=next_working_moment(now, working_time_of(person, program))):
                     report.queued.append(key)
             if tandem.approved_at > now - 2 * days:
                 continue
             report.escalated.append(tandem.id)
             for coordinator in sorted(program.coordinators):
-                tc = await translator_for(repos, coordinator, program)
+                known = await repos.people.by_key(coordinator)
+                tc = translator_of(known, program)
                 todo = missing(members, tc)
                 note = Text(tc("Tandem #{id} ({mentor} ↔ {mentee}) is still not active {days} "
                                "days after approval. Missing:", id=tandem.id,
@@ -141,5 +151,7 @@ async def _kickoff_deadlines(store: Store, program: Program, program_id: int, cl
                 if dry_run:
                     if not await repos.outbox.known([key]):
                         report.would_queue.append((key, coordinator))
-                elif await repos.outbox.enqueue(key, coordinator, message_to_dict(note), now):
+                elif await repos.outbox.enqueue(
+                        key, coordinator, message_to_dict(note), now,
+                        not_before=next_working_moment(now, working_time_of(known, program))):
                     report.queued.append(key)

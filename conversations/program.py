@@ -9,11 +9,12 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from conversations.matching.model import REVERSE_MODES, ReverseMode
+from conversations.working_time import WEEKDAYS, parse_days
 
 SUPPORTED_LANGUAGES = ("en", "de")
 DEFAULT_LEVELS = ("apprentice", "junior", "professional", "senior", "lead", "executive")
@@ -102,6 +103,8 @@ class Program:
     quick_wins_channels: dict[str, str] = field(default_factory=dict)
     timezone: str = "Europe/Berlin"
     working_hours: tuple[int, int] = (9, 17)
+    working_days: tuple[int, ...] = WEEKDAYS  # ISO weekdays, 1 = Monday
+    holidays: frozenset[date] = frozenset()  # local dates: nothing is sent on its own then
     language: str = "en"
     german: str = "sie"  # how German texts address people: formal "sie" or informal "du"
     languages: tuple[str, ...] = ("de", "en")  # languages people can choose to hold sessions in
@@ -143,7 +146,7 @@ _KNOWN: dict[str, set[str]] = {
     "kickoff": {"deadline_days"},
     "program": {"name", "start", "months", "language", "languages", "german", "format"},
     "sessions": {"cadence_days", "minutes"},
-    "schedule": {"timezone", "working_hours"},
+    "schedule": {"timezone", "working_hours", "working_days", "holidays"},
     "quick_wins": {"slack", "teams", "console"},
 }
 
@@ -219,6 +222,8 @@ def parse_program(data: dict[str, Any]) -> Program:
             and all(isinstance(h, int) and 0 <= h <= 24 for h in hours) and hours[0] < hours[1]):
         problems.append("'schedule.working_hours' must be two hours like [9, 17]")
         hours = [9, 17]
+    working_days = _parse_working_days(schedule.get("working_days", "mon-fri"), problems)
+    holidays = _parse_holidays(schedule.get("holidays", []), problems)
 
     topics: list[Topic] = []
     raw_topics = data.get("topics")
@@ -282,6 +287,8 @@ def parse_program(data: dict[str, Any]) -> Program:
         quick_wins_channels=dict(wins),
         timezone=str(tz),
         working_hours=(hours[0], hours[1]),
+        working_days=working_days,
+        holidays=holidays,
         language=language,
         german=str(german),
         languages=tuple(languages),
@@ -290,6 +297,36 @@ def parse_program(data: dict[str, Any]) -> Program:
         groups=groups,
         kickoff_deadline_days=deadline,
     )
+
+
+def _parse_working_days(raw: Any, problems: list[str]) -> tuple[int, ...]:
+    """Day names as one text ("mon-fri", "mon,wed") or a list (["mon", "tue-thu"])."""
+    parts = [raw] if isinstance(raw, str) else raw
+    days = None
+    if isinstance(parts, list) and parts and all(isinstance(p, str) for p in parts):
+        days = parse_days(",".join(parts))
+    if not days:
+        problems.append("'schedule.working_days' must be day names mon, tue, wed, thu, fri, "
+                        f"sat, sun like \"mon-fri\" or [\"mon\", \"tue\", \"thu\"], "
+                        f"not {raw!r}")
+        return WEEKDAYS
+    return days
+
+
+def _parse_holidays(raw: Any, problems: list[str]) -> frozenset[date]:
+    if not isinstance(raw, list):
+        problems.append("'schedule.holidays' must be a list of dates like "
+                        "[2027-12-24, 2027-12-31]")
+        return frozenset()
+    days: set[date] = set()
+    for i, day in enumerate(raw):
+        # TOML's date-times are dates too in Python: a holiday is a whole local day.
+        if not isinstance(day, date) or isinstance(day, datetime):
+            problems.append(f"'schedule.holidays[{i}]' must be a date like 2027-12-24 "
+                            f"(no quotes, no time), not {day!r}")
+            continue
+        days.add(day)
+    return frozenset(days)
 
 
 def _parse_levels(raw: Any, problems: list[str]

@@ -150,6 +150,11 @@ class ProcessedEvent(Base):
     received_at: Mapped[datetime]
 
 
+_OUTBOX_UNSENT = "sent_at IS NULL AND failed_reason IS NULL"
+READY = _OUTBOX_UNSENT + " AND next_attempt_at IS NULL"
+WAITING = _OUTBOX_UNSENT + " AND next_attempt_at IS NOT NULL"
+
+
 class OutboxMessage(Base):
     """A message to send later, once. `dedupe_key` makes re-enqueueing the same thing a no-op.
 
@@ -164,6 +169,13 @@ class OutboxMessage(Base):
         Index("ix_outbox_pending", "platform", "id",
               sqlite_where=text("sent_at IS NULL AND failed_reason IS NULL"),
               postgresql_where=text("sent_at IS NULL AND failed_reason IS NULL")),
+        # The claim reads only messages free to go now (`ready`); those waiting for a time
+        # (someone's working hours, a retry) sit in `waiting`, ordered by that time, until it
+        # comes. Many nights' worth of waiting nudges never slow a claim.
+        Index("ix_outbox_ready", "platform", "id",
+              sqlite_where=text(READY), postgresql_where=text(READY)),
+        Index("ix_outbox_waiting", "platform", "next_attempt_at",
+              sqlite_where=text(WAITING), postgresql_where=text(WAITING)),
         Index("ix_outbox_person", "person_key"),
         Index("ix_outbox_failed", "failed_at",
               sqlite_where=text("failed_reason IS NOT NULL"),
@@ -181,7 +193,8 @@ class OutboxMessage(Base):
     body: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))  # None once sent
     created_at: Mapped[datetime]
     lease_until: Mapped[datetime | None]
-    next_attempt_at: Mapped[datetime | None]  # not before (Retry-After, backoff)
+    # Not before (working time, Retry-After, backoff); cleared once that time has come.
+    next_attempt_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(200))  # why the last attempt failed
     sent_at: Mapped[datetime | None]

@@ -295,8 +295,9 @@ class Queued:
 class Outbox:
     """Messages to send once. Enqueue is idempotent by key; claiming takes a lease per message.
 
-    The claim filters match the partial index `ix_outbox_pending` (platform, id WHERE unsent
-    and not parked), so it reads only pending rows however many were sent before.
+    The claim filters match the partial index `ix_outbox_ready` (platform, id WHERE unsent,
+    not parked and not waiting), so it reads only rows free to go, however many were sent
+    before or wait for a later time.
     """
 
     def __init__(self, session: AsyncSession) -> None:
@@ -351,25 +352,38 @@ class Outbox:
 
     @staticmethod
     def _due(platform: str, now: datetime, after: int) -> tuple[Any, ...]:
+        """Free to go now (the `ix_outbox_ready` rows, see `ready_now`) and not leased."""
         return (
             OutboxMessage.platform == platform,
             *_UNSENT,
+            OutboxMessage.next_attempt_at.is_(None),
             OutboxMessage.id > after,
             OutboxMessage.lease_until.is_(None) | (OutboxMessage.lease_until < now),
-            OutboxMessage.next_attempt_at.is_(None) | (OutboxMessage.next_attempt_at <= now),
         )
 
     @classmethod
     def claim_query(cls, platform: str, now: datetime, after: int = 0) -> Select[Any]:
-        """The oldest due message's id: a range scan of `ix_outbox_pending` (platform, id)."""
+        """The oldest due message's id: a range scan of `ix_outbox_ready` (platform, id),
+        which holds no message waiting for a later time however many do."""
         return (select(OutboxMessage.id).where(*cls._due(platform, now, after))
                 .order_by(OutboxMessage.id).limit(1))
+
+    async def ready_now(self, platform: str, now: datetime) -> int:
+        """Messages whose time has come become ready (their `next_attempt_at` is cleared): a
+        range scan of `ix_outbox_waiting` (platform, time) up to `now`. Idempotent, so
+        replicas may race."""
+        result = await self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.platform == platform, *_UNSENT,
+                                        OutboxMessage.next_attempt_at <= now)
+            .values(next_attempt_at=None).returning(OutboxMessage.id))
+        return len(result.all())
 
     async def claim_next(self, platform: str, now: datetime, lease: timedelta,
                          after: int = 0) -> OutboxMessage | None:
         """Lease the oldest due message of `platform` with an id above `after`, if any.
 
         One message per claim: its lease only has to outlast one send."""
+        await self.ready_now(platform, now)
         candidate = self.claim_query(platform, now, after)
         if dialect_of(self.session) == "postgresql":
             # Lock with SKIP LOCKED first, then update by id: one statement with a LIMITed

@@ -11,7 +11,7 @@ from conversations.aggregates.enrollment import EnrollmentState
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
-from conversations.flows import kickoff, peer_signup, tandems
+from conversations.flows import hours, kickoff, peer_signup, tandems
 from conversations.flows.circle_wording import is_circle
 from conversations.flows.members import members_of, names, partners_text
 from conversations.flows.wording import (
@@ -79,6 +79,9 @@ async def _own_status(ctx: Context) -> list[Reply]:
         lines.append(t("You are waiting for a circle. A coordinator will propose one.")
                      if ctx.program.format == "group" else
                      t("You are waiting for a tandem partner. A coordinator will propose one."))
+    person = await ctx.repos.people.by_id(enrollment.person_id)
+    if person is not None:
+        lines.append(hours.status_line(ctx, person))
     replies: list[Reply] = [Text("\n\n".join(lines))]
     # The kick-off's buttons again: on the console a card shown in an earlier session is gone
     # with it, and without them a person could not agree to the rules or record goals.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from conversations.commands import Command, Flow, HelpLine, merge
 from conversations.context import Context
 from conversations.flows import (
+    hours,
     kickoff,
     matching,
     membership,
@@ -47,5 +48,6 @@ HELP = Flow(commands=(Command("help", ("help",), ("hilfe",), _help,
                               (HelpLine("help", lambda t: t("show this list"), 70),),
                               neutral=("?",)),))
 FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, matching.ANSWERS,
-                           kickoff.ANSWERS, sessions.ANSWERS, undelivered.ANSWERS, HELP)
+                           kickoff.ANSWERS, sessions.ANSWERS, undelivered.ANSWERS, hours.ANSWERS,
+                           HELP)
 TABLE = merge(*FLOWS)

@@ -67,6 +67,8 @@ def _command(t: Translator, prefix: str, command: str) -> str:
     """A command in the words the person uses, with its example date in their format."""
     if command.startswith("pause ") and t.language == "de":
         command = "pause 31.03.2027"
+    elif command.startswith("hours ") and t.language == "de":
+        command = "hours mo-do 7-15"
     return f"- `{prefix}{t.command(command)}`" + dash(t)
 
 

@@ -72,10 +72,16 @@ def test_tick_in_virtual_time(tandem: Cli, tmp_path: Path) -> None:
     assert "still queued: console 1" in real.stdout
     again = tandem(["tick", "--now", "2027-03-01T09:00:00+01:00"])
     assert "resumed 0; sent 0" in again.stdout  # nothing is queued twice
-    # Bob reads it when he opens his console, once.
-    seen = tandem(["chat", "--as", "bob", "--lang", "en"], stdin="exit\n")
+    # The bot wrote on its own: it waits for Bob's working time (9:00 in Berlin), then he
+    # reads it when he opens his console, once.
+    early = tandem(["chat", "--as", "bob", "--lang", "en"], stdin="exit\n",
+                   now="2027-03-01T08:59:00+01:00")
+    assert "Your break" not in early.stdout
+    seen = tandem(["chat", "--as", "bob", "--lang", "en"], stdin="exit\n",
+                  now="2027-03-01T09:00:00+01:00")
     assert seen.stdout.count("Your break in Reverse Mentoring 2027 ended") == 1
-    seen = tandem(["chat", "--as", "bob", "--lang", "en"], stdin="exit\n")
+    seen = tandem(["chat", "--as", "bob", "--lang", "en"], stdin="exit\n",
+                  now="2027-03-01T10:00:00+01:00")
     assert "Your break" not in seen.stdout
     assert tandem(["tick", "--now", "tomorrow"]).returncode != 0
 

@@ -198,13 +198,17 @@ async def test_approve_all_introduces_and_kicks_off(cohort: Cohort, clock: FakeC
     assert "not part of" in no.markdown  # type: ignore[union-attr]
 
     # Deadlines: the other three tandems are nudged after 10 days, escalated after 20, once.
-    clock.advance(timedelta(days=10, minutes=1))
+    clock.advance(timedelta(days=10, minutes=1))  # a Saturday: the nudges wait for Monday
+    for _ in range(3):
+        await cohort.tick()
+    assert "started 10 days ago" not in cohort.received("cto")
+    clock.advance(timedelta(days=2))
     for _ in range(3):
         await cohort.tick()
     assert cohort.received("cto").count("started 10 days ago and is not active yet") == 1
     assert "started 10 days ago" not in cohort.received("ceo")
     assert "still not active" not in cohort.received("hr")
-    clock.advance(timedelta(days=10))
+    clock.advance(timedelta(days=8))  # Tuesday, 20 days after approval
     for _ in range(3):
         await cohort.tick()
     assert cohort.received("hr").count("is still not active 20 days after approval") == 3
@@ -215,6 +219,9 @@ async def test_a_late_first_tick_says_how_many_days_really_passed(
     [card] = await cohort.send("hr", "match")
     await cohort.click("hr", "match.approve_all", button(card, "match.approve_all"))
     clock.advance(timedelta(days=60, minutes=1))  # no tick ran before (a demo weeks on)
+    await cohort.tick()
+    assert "not active yet" not in cohort.received("cto")  # a Sunday: it waits for Monday
+    clock.advance(timedelta(days=1))
     await cohort.tick()
     assert "started 60 days ago and is not active yet" in cohort.received("cto")
     assert "started 10 days ago" not in cohort.received("cto")

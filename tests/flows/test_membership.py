@@ -84,6 +84,14 @@ async def test_a_break_ends_by_itself_once_whatever_the_ticks(
         await run_due_work(core.store, core.program, core.program_id, clock)
         await deliver(core.store, clock, {"console": Recorder()})
         clock.advance(timedelta(minutes=1))
+    assert sent == []  # the break ended at night: the welcome waits for her working time
+    clock.set(datetime(2027, 2, 1, 7, 59, tzinfo=UTC))  # 8:59 in Berlin
+    await deliver(core.store, clock, {"console": Recorder()})
+    assert sent == []
+    for _ in range(3):
+        clock.advance(timedelta(minutes=1))  # from 9:00 in Berlin
+        await run_due_work(core.store, core.program, core.program_id, clock)
+        await deliver(core.store, clock, {"console": Recorder()})
     assert [k for k, _ in sent] == ["console:erika"]
     assert "Your break in **Reverse Mentoring 2027** ended on" in sent[0][1].markdown  # type: ignore[union-attr]
     assert "waiting for a tandem partner" in await transcript.say("erika", "status")

@@ -148,35 +148,54 @@ async def test_leave_removes_the_persons_queued_and_delivered_bodies(
     assert not any("Erika" in str(m.body) for m in left.values())
 
 
-async def test_the_claim_reads_the_pending_index(any_store: Store, clock: FakeClock) -> None:
-    """With thousands of sent rows and a few pending ones, the claim's plan names
-    `ix_outbox_pending` on both backends (not a scan of the table or its primary key)."""
+async def test_the_claim_reads_the_ready_index(any_store: Store, clock: FakeClock) -> None:
+    """With thousands of sent rows, thousands waiting for their time (tonight's nudges) and
+    a few pending ones, the claim's plan names `ix_outbox_ready` on both backends (not a scan
+    of the table, its primary key or the waiting rows), and making the waiting rows ready
+    reads `ix_outbox_waiting`."""
     now = clock.now()
     async with any_store.unit() as repos:
         await repos.session.execute(OutboxMessage.__table__.insert(), [
             {"dedupe_key": f"old:{i}", "kind": "old", "platform": ("slack", "teams")[i % 2],
              "person_key": "slack:U1", "body": None, "created_at": now, "attempts": 1,
              "sent_at": now} for i in range(5000)])
+        await repos.session.execute(OutboxMessage.__table__.insert(), [
+            {"dedupe_key": f"night:{i}", "kind": "night", "platform": "slack",
+             "person_key": "slack:U1", "body": body("x"), "created_at": now, "attempts": 0,
+             "next_attempt_at": now + timedelta(hours=8)} for i in range(3000)])
         for i in range(3):
             await repos.outbox.enqueue(f"new:{i}", "slack:U1", body("x"), now)
         pending = await repos.session.scalar(
             select(func.count()).select_from(OutboxMessage).where(OutboxMessage.sent_at.is_(None)))
-        assert pending == 3
+        assert pending == 3003
     query = repos.outbox.claim_query("slack", now)
+    ready = (update(OutboxMessage).where(
+        OutboxMessage.platform == "slack", OutboxMessage.sent_at.is_(None),
+        OutboxMessage.failed_reason.is_(None), OutboxMessage.next_attempt_at <= now)
+        .values(next_attempt_at=None))
     async with any_store.session() as s:
         dialect = s.bind.dialect
-        if dialect.name == "postgresql":
-            await s.execute(text("ANALYZE outbox"))
-            sql = str(query.with_for_update(skip_locked=True).compile(
-                dialect=dialect, compile_kwargs={"literal_binds": True}))
-            plan = "\n".join(r[0] for r in await s.execute(text("EXPLAIN " + sql)))
-        else:
-            await s.execute(text("ANALYZE"))
-            sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-            plan = "\n".join(str(r[-1]) for r in await s.execute(
-                text("EXPLAIN QUERY PLAN " + sql)))
-    print(f"{dialect.name} claim plan:\n{plan}")
-    assert "ix_outbox_pending" in plan, plan
+        plans = []
+        for statement in (query, ready):
+            if dialect.name == "postgresql":
+                await s.execute(text("ANALYZE outbox"))
+                if statement is query:
+                    statement = query.with_for_update(skip_locked=True)
+                sql = str(statement.compile(dialect=dialect,
+                                            compile_kwargs={"literal_binds": True}))
+                plans.append("\n".join(r[0] for r in await s.execute(text("EXPLAIN " + sql))))
+            else:
+                await s.execute(text("ANALYZE"))
+                sql = str(statement.compile(dialect=dialect,
+                                            compile_kwargs={"literal_binds": True}))
+                plans.append("\n".join(str(r[-1]) for r in await s.execute(
+                    text("EXPLAIN QUERY PLAN " + sql))))
+    print(f"{dialect.name} claim plan:\n{plans[0]}\nready plan:\n{plans[1]}")
+    assert "ix_outbox_ready" in plans[0], plans[0]
+    assert "ix_outbox_waiting" in plans[1], plans[1]
+    async with any_store.unit() as repos:
+        claimed = await repos.outbox.claim_next("slack", now, timedelta(minutes=1))
+        assert claimed is not None and claimed.dedupe_key == "new:0"
 
 
 async def test_drop_for_finds_group_messages_on_both_backends(any_store: Store,

@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from bot.app import Runtime
 from conversations.clock import FakeClock
+from tests.outbox.due import due_unsent
 from tests.teams.display import card_texts
 from tests.teams.fake_connector import Call, FakeConnector
 
@@ -205,9 +206,13 @@ class TeamsBot:
                 if c.activity_id not in ours]
 
     async def settle(self, within: float = 5.0) -> None:
-        """Wait until every queued message was sent or given up on (delivery runs after turns)."""
+        """Wait until every message due by now was sent or given up on (delivery runs after
+        turns); what waits for a later time (someone's working hours) waits."""
         deadline = asyncio.get_running_loop().time() + within
-        while await self.count("outbox", "sent_at IS NULL AND failed_reason IS NULL"):
+        while True:
+            async with self.runtime.store.session() as session:
+                if not await due_unsent(session, self.clock.now()):
+                    return
             assert asyncio.get_running_loop().time() < deadline, "outbox did not settle"
             await asyncio.sleep(0.01)
 

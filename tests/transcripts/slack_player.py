@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import text
-
+from tests.outbox.due import due_unsent
 from tests.slack import payloads
 from tests.slack.display import shown
 from tests.slack.fake_api import RESPONSE_URL, Call
@@ -63,9 +62,7 @@ class SlackPlayer:
         async with asyncio.timeout(5):
             while True:
                 async with self.bot.runtime.store.session() as session:
-                    pending = (await session.execute(text(
-                        "SELECT count(*) FROM outbox "
-                        "WHERE sent_at IS NULL AND failed_reason IS NULL"))).scalar()
+                    pending = await due_unsent(session, self.bot.runtime.clock.now())
                 if not pending:
                     return
                 await asyncio.sleep(0.01)

@@ -21,6 +21,8 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 ACTIVE = "status = 'active'"
+READY = "sent_at IS NULL AND failed_reason IS NULL AND next_attempt_at IS NULL"
+WAITING = "sent_at IS NULL AND failed_reason IS NULL AND next_attempt_at IS NOT NULL"
 
 
 def _day(value: object) -> date:
@@ -82,9 +84,18 @@ def upgrade() -> None:
     op.create_index('ix_checkins_open', 'checkins', ['tandem_id'], unique=False,
                     sqlite_where=sa.text("closed_at IS NULL"),
                     postgresql_where=sa.text("closed_at IS NULL"))
+    # The claim reads only messages free to go now; those waiting for a time (working hours,
+    # a retry) are found by that time. Existing rows with a time become ready by the claim.
+    op.create_index('ix_outbox_ready', 'outbox', ['platform', 'id'], unique=False,
+                    sqlite_where=sa.text(READY), postgresql_where=sa.text(READY))
+    op.create_index('ix_outbox_waiting', 'outbox', ['platform', 'next_attempt_at'],
+                    unique=False,
+                    sqlite_where=sa.text(WAITING), postgresql_where=sa.text(WAITING))
 
 
 def downgrade() -> None:
+    op.drop_index('ix_outbox_waiting', table_name='outbox')
+    op.drop_index('ix_outbox_ready', table_name='outbox')
     op.drop_index('ix_checkins_open', table_name='checkins')
     op.drop_table('checkins')
     op.drop_table('sessions')
