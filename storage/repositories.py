@@ -7,7 +7,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, Select, Text, cast, delete, func, null, or_, select, update
+from sqlalchemy import (
+    Row,
+    Select,
+    Text,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -462,6 +476,47 @@ class Outbox:
         failed = await self.session.scalar(
             select(func.count()).select_from(OutboxMessage).where(*_PARKED))
         return OutboxCounts(int(pending or 0), int(failed or 0))
+
+    async def by_reason(self, now: datetime) -> list[tuple[str, str, int]]:
+        """(reason, person key, messages) for what needs a look or is held back: `unreachable`
+        and `parked` (retryable), `waiting` (queued for the person's working time), `retrying`
+        (rescheduled after an error or a rate limit). One grouped query; due ones are left out.
+        """
+        m = OutboxMessage
+        held = and_(*_UNSENT, m.next_attempt_at > now)
+        reason = case(
+            (and_(*_PARKED, m.failed_reason.like("unreachable:%")), literal("unreachable")),
+            (and_(*_PARKED), literal("parked")),
+            (and_(held, m.last_error.is_(None)), literal("waiting")),
+            else_=literal("retrying"))
+        rows = await self.session.execute(
+            select(reason, m.person_key, func.count()).where(or_(and_(*_PARKED), held))
+            .group_by(reason, m.person_key).order_by(reason, m.person_key))
+        return [(str(r), str(k), int(n)) for r, k, n in rows.all()]
+
+    async def parked_since(self, since: datetime) -> int:
+        """How many retryable messages were parked at or after `since`."""
+        return int(await self.session.scalar(
+            select(func.count()).select_from(OutboxMessage)
+            .where(*_PARKED, OutboxMessage.failed_at >= since)) or 0)
+
+    async def last_of_kind(self, kind: str, person_key: str) -> datetime | None:
+        """When the last message of `kind` to this person was queued (`ix_outbox_person`)."""
+        found: datetime | None = await self.session.scalar(
+            select(func.max(OutboxMessage.created_at))
+            .where(OutboxMessage.person_key == person_key, OutboxMessage.kind == kind))
+        return found
+
+    async def retry_all(self, now: datetime) -> int:
+        """Queue every parked, retryable message again (as `retry`, each once)."""
+        result = await self.session.execute(
+            update(OutboxMessage).where(*_PARKED)
+            .values(failed_at=None, failed_reason=None, attempts=0, lease_until=None,
+                    next_attempt_at=None, last_error=f"retried:{now.isoformat()}"[:200])
+            .returning(OutboxMessage.id))
+        retried = len(result.all())
+        self.enqueued += retried
+        return retried
 
     async def pending_by_platform(self) -> dict[str, int]:
         rows = await self.session.execute(

@@ -90,6 +90,7 @@ def test_the_shipped_tables_keep_every_word() -> None:
         "dissolve": "dissolve", "aufloesen": "dissolve", "auflösen": "dissolve",
         "change": "change", "wechsel": "change", "wechseln": "change",
         "messages": "messages", "nachrichten": "messages",
+        "outbox": "outbox", "postausgang": "outbox",
     }
     assert registry.TABLE.aliases == old
     for word in ("status", "pause", "tandems", "?", "kaffee"):
