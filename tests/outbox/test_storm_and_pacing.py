@@ -21,8 +21,10 @@ from conversations.due import run_due_work
 from conversations.events import Actor, ButtonClicked, CommandInvoked
 from conversations.outbox import PACING_BUDGET, deliver
 from conversations.pacing import Pace, Pacer, Rate
+from conversations.program import Program
 from conversations.replies import Card, Text, message_to_dict, without_markers
 from storage.db import Store
+from storage.migrate import upgrade
 from storage.models import OutboxMessage
 from tests.outbox.conftest import slack_sender
 from tests.outbox.test_undelivered import HR
@@ -128,8 +130,19 @@ async def test_one_run_paces_at_most_its_budget(store: Store, fake: FakeSlackApi
 
 
 async def test_a_429_storm_delivers_everything_once_and_outbox_shows_it(
-        core: TandemCore, fake: FakeSlackApi, clock: FakeClock) -> None:
-    store = core.store
+        db_url: str, program: Program, fake: FakeSlackApi, clock: FakeClock) -> None:
+    """On SQLite and on the PostgreSQL server."""
+    store = Store.from_url(db_url)
+    await upgrade(store.engine)
+    core = TandemCore(store, program, clock)
+    await core.start()
+    try:
+        await _storm(core, store, fake, clock)
+    finally:
+        await store.close()
+
+
+async def _storm(core: TandemCore, store: Store, fake: FakeSlackApi, clock: FakeClock) -> None:
     people = [f"slack:U{i:03d}" for i in range(20)]
     async with store.unit() as repos:
         for i, key in enumerate(people[:3]):
