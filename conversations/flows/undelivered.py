@@ -97,10 +97,13 @@ async def outbox(ctx: Context, args: str) -> list[Reply]:
     rows = await ctx.repos.outbox.by_reason(ctx.now)
     if not rows:
         return await _list(ctx)
-    people = await ctx.repos.people.by_keys(sorted({k for _, k, _ in rows}))
+    order = ("unreachable", "parked", "waiting", "retrying")
+    by_reason = {reason: [(k, n) for r, k, n in rows if r == reason] for reason in order}
+    # Names only of those shown: a morning's nudges may wait for thousands of people.
+    people = await ctx.repos.people.by_keys(sorted(
+        {k for mine in by_reason.values() for k, _ in mine[:NAMES_SHOWN]}))
     lines, retryable = [], 0
-    for reason in ("unreachable", "parked", "waiting", "retrying"):
-        mine = [(k, n) for r, k, n in rows if r == reason]
+    for reason, mine in by_reason.items():
         if not mine:
             continue
         names = [person_name(people.get(k), k) for k, _ in mine[:NAMES_SHOWN]]

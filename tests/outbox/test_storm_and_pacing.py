@@ -279,3 +279,19 @@ async def test_teams_backs_off_with_jitter_and_never_below_retry_after() -> None
     backoff = Backoff(sleep=sleep, jitter=lambda: 0.5)
     assert await backoff.run(flaky, max_wait=2.0) == "sent"
     assert waits == [0.5, 1.0]  # exponential, jittered (here the middle), slept not scheduled
+
+
+async def test_outbox_counts_messages_waiting_for_working_hours(
+        core: TandemCore, clock: FakeClock) -> None:
+    later = clock.now() + timedelta(hours=14)
+    async with core.store.unit() as repos:
+        for i in range(13):
+            await repos.outbox.enqueue(f"checkin:{i}", f"slack:U{i:03d}",
+                                       message_to_dict(Text("did you meet?")), clock.now(),
+                                       not_before=later)
+    summary = await say(core, "outbox")
+    assert "Waiting for working hours: 13 (U000, U001," in summary and " and 3 more" in summary
+    outcome = await core.handle(CommandInvoked(HR, "outbox"))
+    assert not [r for r in outcome.replies if isinstance(r, Card) and r.buttons]  # none gave up
+    clock.set(later)  # due now: no longer held back
+    assert "Every message was delivered or is still on its way" in await say(core, "outbox")
