@@ -125,7 +125,11 @@ async def ours(store: Store, program_id: int) -> int:
     body = message_to_dict(Text("Did you meet?"))
     async with store.unit() as repos:
         due = await repos.tandems.due_by(program_id, TODAY)
-        people = await repos.people.by_ids([m.person_id for t in due for m in t.members])
+        ids = [m.person_id for t in due for m in t.members]
+        # In pieces: an IN list of 40,000 ids exceeds asyncpg's 32,767 arguments.
+        people: dict[int, Person] = {}
+        for start in range(0, len(ids), 30_000):
+            people |= await repos.people.by_ids(ids[start:start + 30_000])
         rows = [Queued(f"checkin:{t.id}:{people[m.person_id].key}:{t.due_on}",
                        people[m.person_id].key, body, NOW)
                 for t in due for m in t.members[:1]]
