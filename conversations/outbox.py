@@ -10,6 +10,9 @@ tick without Slack credentials leaves the other platforms' messages to the proce
 send them. A rate limit (`RetryLater`) and other transient errors schedule the next attempt
 (`next_attempt_at`) instead of sleeping in the tick; after `MAX_ATTEMPTS` a message is parked
 as failed, counted in `/healthz` and listed for coordinators, who may retry it.
+
+With a `Pacer` (the runtime's, one per process), sends are spaced below each platform's
+published limits (its sender's `pace`), so a burst of nudges does not meet 429s at all.
 """
 
 from __future__ import annotations
