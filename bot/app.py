@@ -15,6 +15,7 @@ from bot.slack_worker import SlackWorkerPool
 from conversations.clock import Clock
 from conversations.core import TandemCore
 from conversations.outbox import Sender, deliver
+from conversations.pacing import Pacer
 from conversations.program import Program
 from storage.db import Store
 from storage.migrate import upgrade
@@ -33,6 +34,8 @@ class Runtime:
     slack_workers: SlackWorkerPool | None = None  # who drains Slack's inbox, when not here
     teams: TeamsAdapter | None = None
     senders: dict[str, Sender] = field(default_factory=dict)
+    # One per process, shared by every delivery run, so a burst is paced across runs.
+    pacer: Pacer = field(default_factory=Pacer)
     _delivery: asyncio.Task[None] | None = None
     _again: bool = False
 
@@ -47,7 +50,7 @@ class Runtime:
         while True:
             self._again = False
             try:
-                await deliver(self.store, self.clock, self.senders)
+                await deliver(self.store, self.clock, self.senders, pacer=self.pacer)
             except Exception:
                 log.exception("delivery failed; the scheduler will retry")
             if not self._again:

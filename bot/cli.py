@@ -158,7 +158,7 @@ async def chat_session(settings: Settings, name: str, lang: str | None, ask: Ask
         senders = runtime.senders if everything else {"console": runtime.senders["console"]}
         async with adapter.busy:  # after the reply to what was typed, never inside a form
             if not stopping:
-                await deliver(runtime.store, runtime.clock, senders)
+                await deliver(runtime.store, runtime.clock, senders, pacer=runtime.pacer)
 
     async def watch() -> None:
         while not stopping:

@@ -94,7 +94,8 @@ async def tick(runtime: Runtime, dry_run: bool = False) -> TickReport:
     assert runtime.core.program_id is not None
     due = await run_due_work(runtime.store, runtime.program, runtime.core.program_id,
                              runtime.clock, dry_run=dry_run)
-    delivery = await deliver(runtime.store, runtime.clock, runtime.senders, dry_run=dry_run)
+    delivery = await deliver(runtime.store, runtime.clock, runtime.senders, dry_run=dry_run,
+                             pacer=runtime.pacer)
     report = TickReport(due, delivery)
     if dry_run:
         report.dry_run = await plan(runtime, due)

@@ -19,6 +19,7 @@ from conversations.clock import Clock
 from conversations.flows.circle_wording import is_circle, sides_with_roles
 from conversations.flows.kickoff import kickoff_buttons, missing
 from conversations.flows.members import members_of, partners_text, sides_text
+from conversations.flows.undelivered import outbox_alerts
 from conversations.flows.wording import long_date, translator_of
 from conversations.program import Program
 from conversations.replies import Card, Text, message_to_dict
@@ -58,6 +59,8 @@ async def run_due_work(store: Store, program: Program, program_id: int, clock: C
         except StaleDataError:
             log.info("pause changed meanwhile", extra={"enrollment_id": enrollment_id})
     await _kickoff_deadlines(store, program, program_id, clock, report, dry_run)
+    if not dry_run:
+        report.queued += await outbox_alerts(store, program, clock)
     return report
 
 

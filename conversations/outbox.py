@@ -10,6 +10,9 @@ tick without Slack credentials leaves the other platforms' messages to the proce
 send them. A rate limit (`RetryLater`) and other transient errors schedule the next attempt
 (`next_attempt_at`) instead of sleeping in the tick; after `MAX_ATTEMPTS` a message is parked
 as failed, counted in `/healthz` and listed for coordinators, who may retry it.
+
+With a `Pacer` (the runtime's, one per process), sends are spaced below each platform's
+published limits (its sender's `pace`), so a burst of nudges does not meet 429s at all.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any, Protocol
 from conversations.attachments import BadFile
 from conversations.clock import Clock
 from conversations.destinations import Channel, Destination, Group, Person
+from conversations.pacing import Pace, Pacer
 from conversations.replies import Message, message_from_dict
 from storage.db import Store
 from storage.models import OutboxMessage
@@ -46,6 +50,12 @@ RETRY_AFTER_MAX = timedelta(hours=1)
 # Parked messages keep their body this long so a coordinator can retry them; then the tick
 # deletes it (the row, its kind and its times stay).
 PARKED_BODY_KEPT = timedelta(days=30)
+# Pacing (`Pacer`): one run sleeps at most this long in all to stay under a platform's limits
+# (below the scheduler's 60 s interval); what is left goes out in the next run. A message whose
+# own conversation would make it wait longer than PACE_HOLD is left for a later run and the
+# others go on.
+PACING_BUDGET = 45.0
+PACE_HOLD = 2.0
 
 
 class Unreachable(Exception):
@@ -83,6 +93,7 @@ class Sender(Protocol):
     # Whether one conversation with several people exists here (Slack group DMs); if not,
     # the outbox sends a group's message to each person alone and never calls send_group.
     groups: bool
+    # Optional: the platform's limits (`pace = Pace(...)`); without it sends are not paced.
 
     async def send(self, person_key: str, reference: dict[str, Any] | None,
                    body: Message) -> None: ...
@@ -112,6 +123,7 @@ class DeliveryReport:
     unreachable: list[str] = field(default_factory=list)  # parked: cannot be reached
     gave_up: list[str] = field(default_factory=list)  # parked: MAX_ATTEMPTS failed
     retry_later: list[str] = field(default_factory=list)  # scheduled for a later attempt
+    paced: list[str] = field(default_factory=list)  # left for a later run by pacing
 
     def by_kind(self) -> dict[str, Counter[str]]:
         """Outcome → kind → count, e.g. {"sent": {"intro": 2}}: safe to print or log."""
@@ -155,10 +167,12 @@ def unreachable_code(exc: Unreachable) -> str:
 
 async def deliver(store: Store, clock: Clock, senders: Mapping[str, Sender],
                   dry_run: bool = False,
-                  jitter: Callable[[], float] = random.random) -> DeliveryReport:
+                  jitter: Callable[[], float] = random.random,
+                  pacer: Pacer | None = None) -> DeliveryReport:
     """Send what is due on the platforms in `senders`, one message at a time; each message at
     most once per run. Returns at once when a platform asks to wait (the rest of that
-    platform's messages stay queued for a later run)."""
+    platform's messages stay queued for a later run). With a `pacer`, sends to a platform
+    whose sender declares its `pace` are spaced below its limits (the pacer's sleep)."""
     report = DeliveryReport()
     platforms = sorted(senders)
     if dry_run:
@@ -168,8 +182,16 @@ async def deliver(store: Store, clock: Clock, senders: Mapping[str, Sender],
     # Per platform, the last id this run looked at: a message given back (NotNow) or
     # rescheduled is behind it, so each is tried at most once per run.
     after = {platform: 0 for platform in platforms}
+    paces = _paces(senders) if pacer is not None else {}
+    slept = 0.0  # pacing, in this run
     while after:
+        waits: dict[str, float] = {}
         for platform in list(after):
+            pace = paces.get(platform)
+            if pacer is not None and pace is not None:
+                if (wait := pacer.platform_wait(platform, pace)) > 0:
+                    waits[platform] = wait
+                    continue
             async with store.unit() as repos:
                 message = await repos.outbox.claim_next(platform, clock.now(), LEASE,
                                                         after=after[platform])
@@ -179,10 +201,38 @@ async def deliver(store: Store, clock: Clock, senders: Mapping[str, Sender],
                 del after[platform]
                 continue
             after[platform] = message.id
+            if pacer is not None and pace is not None:
+                conversation = conversation_of(message)
+                wait = pacer.conversation_wait(platform, conversation, pace)
+                if wait > PACE_HOLD or slept + wait > PACING_BUDGET:
+                    async with store.unit() as repos:
+                        await repos.outbox.release(message.id)
+                    report.paced.append(message.dedupe_key)
+                    continue
+                if wait > 0:
+                    await pacer.sleep(wait)
+                    slept += wait
+                pacer.take(platform, conversation, pace)
             if not await _deliver_one(store, clock, senders, message, reference, report,
                                       jitter):
                 del after[platform]  # the platform asked us to wait: not this run
+        if pacer is not None and waits and len(waits) == len(after):
+            wait = min(waits.values())  # every platform left is at its limit
+            if slept + wait > PACING_BUDGET:
+                break
+            await pacer.sleep(wait)
+            slept += wait
     return report
+
+
+def _paces(senders: Mapping[str, Sender]) -> dict[str, Pace]:
+    found = {name: getattr(sender, "pace", None) for name, sender in senders.items()}
+    return {name: pace for name, pace in found.items() if isinstance(pace, Pace)}
+
+
+def conversation_of(message: OutboxMessage) -> str:
+    """Which conversation a message goes to, for pacing: a person's DM or a group's."""
+    return ",".join(sorted(message.group_keys)) if message.group_keys else message.person_key
 
 
 async def _deliver_one(store: Store, clock: Clock, senders: Mapping[str, Sender],

@@ -3,10 +3,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import random
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.errors import GROUP_UNREACHABLE, UNREACHABLE, slack_error
@@ -15,23 +27,76 @@ from adapters.slack.render import render
 from conversations.attachments import File
 from conversations.destinations import Channel
 from conversations.outbox import RetryLater, SendFailed, Unreachable
+from conversations.pacing import Pace, Rate
 from conversations.replies import Message
 
 # conversations.open takes 1 to 8 users besides the bot (Slack: "too_many_users" above).
 MAX_GROUP_DM = 8
-# Seconds one Web API call may take. With the one connection retry a send stays well inside
-# the outbox's SEND_TIMEOUT, and so inside its lease.
-CALL_TIMEOUT = 20
+# Seconds one Web API call may take. With its retries (one each) a send stays inside the
+# outbox's SEND_TIMEOUT, and so inside its lease.
+CALL_TIMEOUT = 15
+# Two ways to wait for Slack, kept consistent: a 429 whose Retry-After is at most this is
+# slept out inside the call (slack-sdk's rate-limit handler, once); a longer one is not, and
+# the 429 reaches the outbox as `RetryLater`, which schedules the message that far ahead
+# (`next_attempt_at`) while the worker goes on. So one call never blocks a worker for long.
+MAX_IN_CALL_WAIT = 2.0
+# A 500/503 is retried once after this, then left to the outbox's backoff (minutes).
+SERVER_ERROR_WAIT = 0.5
+# chat.postMessage: about 1 message per second per channel, short bursts allowed, and a
+# workspace-wide limit of several hundred a minute (Slack's rate-limit docs). Kept below both.
+PACE = Pace(platform=Rate(per_second=4.0, burst=10), conversation=Rate(per_second=1.0, burst=3))
+
+
+def _retry_after(response: HttpResponse | None) -> float | None:
+    for name, values in (response.headers if response is not None else {}).items():
+        if name.lower() == "retry-after":
+            try:
+                return max(0.0, float(values[0] if isinstance(values, list) else values))
+            except (ValueError, IndexError):
+                return None
+    return None
+
+
+class ShortRateLimitRetry(AsyncRateLimitErrorRetryHandler):
+    """slack-sdk's 429 handler, but only for a Retry-After of at most `max_wait` seconds
+    (slept with `sleep`, plus up to 0.5 s of jitter); a longer wait is the outbox's."""
+
+    def __init__(self, max_wait: float = MAX_IN_CALL_WAIT,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        super().__init__(max_retry_count=1)
+        self.max_wait = max_wait
+        self.sleep = sleep
+
+    async def _can_retry_async(self, *, state: RetryState, request: HttpRequest,
+                               response: HttpResponse | None = None,
+                               error: Exception | None = None) -> bool:
+        wait = _retry_after(response)
+        return (response is not None and response.status_code == 429
+                and wait is not None and wait <= self.max_wait)
+
+    async def prepare_for_next_attempt_async(self, *, state: RetryState, request: HttpRequest,
+                                             response: HttpResponse | None = None,
+                                             error: Exception | None = None) -> None:
+        state.next_attempt_requested = True
+        await self.sleep((_retry_after(response) or 0.0) + random.random() * 0.5)
+        state.increment_current_attempt()
+
+
+def outbox_retry_handlers() -> list[AsyncRetryHandler]:
+    return [AsyncConnectionErrorRetryHandler(),
+            ShortRateLimitRetry(),
+            AsyncServerErrorRetryHandler(
+                max_retry_count=1,
+                interval_calculator=FixedValueRetryIntervalCalculator(SERVER_ERROR_WAIT))]
 
 
 def outbox_client(client: AsyncWebClient) -> AsyncWebClient:
-    """The same token, URL and session, but a 429 is never slept on: the outbox schedules
-    the retry (Retry-After) and its tick goes on. slack-sdk's rate-limit handler would sleep
-    inside the send; here only a dropped connection is retried at once."""
+    """The same token, URL and session, with the outbox's retry handlers (short waits only,
+    see MAX_IN_CALL_WAIT) instead of the app's, which sleep out any Retry-After."""
     return AsyncWebClient(token=client.token, base_url=client.base_url, timeout=CALL_TIMEOUT,
                           ssl=client.ssl, proxy=client.proxy, session=client.session,
                           headers=dict(client.headers), logger=client.logger,
-                          retry_handlers=[AsyncConnectionErrorRetryHandler()])
+                          retry_handlers=outbox_retry_handlers())
 
 
 def retry_after_seconds(exc: SlackApiError) -> float | None:
@@ -71,6 +136,7 @@ class SlackSender:
     """
 
     groups = True
+    pace = PACE
 
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = outbox_client(client)

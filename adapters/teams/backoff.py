@@ -54,9 +54,12 @@ class Backoff:
     jitter: Callable[[], float] = field(default=random.random)
 
     def delay(self, attempt: int, exc: BaseException) -> float:
-        # Honour Retry-After when given; spread clients with ±50 % so they do not retry in step.
-        wanted = retry_after(exc) or self.base_delay * 2 ** (attempt - 1)
-        return min(wanted, self.max_delay) * (0.5 + self.jitter())
+        # Spread clients so they do not retry in step: ±50 % around our own exponential
+        # delay, but a Retry-After is a floor (waiting less meets the next 429): 0 to +50 %.
+        asked = retry_after(exc)
+        if asked:
+            return min(asked * (1.0 + 0.5 * self.jitter()), self.max_delay * 1.5)
+        return min(self.base_delay * 2 ** (attempt - 1), self.max_delay) * (0.5 + self.jitter())
 
     async def run(self, operation: Callable[[], Awaitable[T]],
                   max_wait: float | None = None) -> T:

@@ -16,6 +16,7 @@ from adapters.teams.gate import Gate
 from adapters.teams.render import message_activities
 from conversations.destinations import Channel
 from conversations.outbox import SendFailed, Unreachable
+from conversations.pacing import Pace, Rate
 from conversations.replies import Message
 
 log = logging.getLogger("tandem.teams")
@@ -24,6 +25,11 @@ GONE = frozenset({403, 404})
 # The longest a send sleeps for a throttled connector; a longer Retry-After is scheduled by
 # the outbox (RetryLater) so one busy conversation never holds up the tick.
 MAX_IN_SEND_WAIT = 2.0
+# Microsoft's limits per bot: per conversation 7 sends/s, 60 per 30 s and 1800 per hour; per
+# app and tenant about 30 requests/s. Paced below all: a burst of 5, then one every 2.2 s
+# (about 1,620 an hour) per chat; 20/s across the tenant. A message of several activities
+# counts once, so the margins are wide.
+PACE = Pace(platform=Rate(per_second=20.0, burst=20), conversation=Rate(per_second=0.45, burst=5))
 
 
 class TeamsUnreachable(Unreachable):
@@ -62,6 +68,7 @@ class TeamsSender:
     # No group chat is opened for several people (that needs Graph permissions): the outbox
     # sends a group's message to each person's own chat.
     groups = False
+    pace = PACE
 
     def __init__(self, adapter: CloudAdapter, app_id: str, backoff: Backoff,
                  gate: Gate) -> None:
