@@ -755,6 +755,12 @@ class TandemRepository:
             select(Tandem).where(Tandem.program_id == program_id, Tandem.status == "active",
                                  Tandem.due_on <= day).order_by(Tandem.due_on, Tandem.id)))
 
+    async def targets_on(self, program_id: int, day: date) -> list[Tandem]:
+        """Active project tandems whose target date is `day`: one query."""
+        return list(await self.session.scalars(
+            select(Tandem).where(Tandem.program_id == program_id, Tandem.status == "active",
+                                 Tandem.target_date == day).order_by(Tandem.id)))
+
     async def in_kickoff_since(self, program_id: int, before: datetime) -> list[Tandem]:
         return list(await self.session.scalars(
             select(Tandem).where(Tandem.program_id == program_id, Tandem.status == "kickoff",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm.exc import StaleDataError
 
 from conversations.aggregates import IllegalTransition
 from conversations.aggregates import enrollment as enrollments
@@ -11,6 +15,7 @@ from conversations.aggregates.enrollment import EnrollmentState
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
+from conversations.due import DueRun
 from conversations.flows import kickoff, peer_signup, tandems
 from conversations.flows.circle_wording import is_circle
 from conversations.flows.members import members_of, names, partners_text
@@ -33,6 +38,7 @@ from conversations.replies import (
 from storage.models import Enrollment, Person, Tandem
 
 MAX_PAUSE = timedelta(days=366)
+log = logging.getLogger("tandem.due")
 
 
 async def _enrollment(ctx: Context) -> Enrollment | None:
@@ -271,6 +277,56 @@ async def _tell_circle(ctx: Context, tandem: Tandem, others: list[Person]) -> No
                                        ctx.now)
 
 
+async def end_breaks(run: DueRun) -> None:
+    """Due work: ends breaks whose date has come and queues a "welcome back" for each, once.
+
+    Any number of replicas may tick at once: each break ends in its own unit of work with a
+    versioned update, and only the tick whose update committed queues the message; the
+    others find the row changed and leave it (so does a tick racing the person's `resume`).
+    """
+    async with run.store.unit() as repos:
+        # Widest possible "today" (UTC+14), then check each person in their own zone.
+        horizon = run.now.astimezone(ZoneInfo("Pacific/Kiritimati")).date()
+        due = [e.id for e in await repos.enrollments.pauses_ending(run.program_id, horizon)]
+    for enrollment_id in due:
+        try:
+            await _end_break(run, enrollment_id)
+        except StaleDataError:
+            log.info("pause changed meanwhile", extra={"enrollment_id": enrollment_id})
+
+
+async def _end_break(run: DueRun, enrollment_id: int) -> None:
+    program, report, now = run.program, run.report, run.now
+    async with run.store.unit() as repos:
+        enrollment = await repos.enrollments.by_id(enrollment_id)
+        if (enrollment is None or enrollment.status != EnrollmentState.PAUSED
+                or not enrollment.paused_until):
+            return  # ended by someone else meanwhile
+        if enrollment.paused_until > now.astimezone(ZoneInfo(enrollment.timezone)).date():
+            return
+        person = await repos.people.by_id(enrollment.person_id)
+        if person is None:
+            return
+        until = enrollment.paused_until
+        key = f"pause-ended:{enrollment.id}:{until.isoformat()}"
+        if run.dry_run:
+            report.resumed.append(person.key)
+            if not await repos.outbox.known([key]):
+                report.would_queue.append((key, person.key))
+            return
+        enrollments.resume(enrollment, now)  # the same transition as `resume`
+        await repos.session.flush()  # raises StaleDataError if another tick or `resume` won
+        t = translator_of(person, program)
+        body = Text(t("Welcome back! Your break in **{program}** ended on {date}. "
+                      "Type `status` to see where things stand.",
+                      program=program.name, date=long_date(t, until)))
+        queued = await repos.outbox.enqueue(key, person.key, message_to_dict(body), now)
+    # Committed: this tick ended the break.
+    report.resumed.append(person.key)
+    if queued:
+        report.queued.append(key)
+
+
 ANSWERS = Flow(
     commands=(
         Command("status", ("status",), ("status", "stand"), lambda ctx, args, prefix: status(ctx), (
@@ -289,4 +345,5 @@ ANSWERS = Flow(
                                                "future)"), 50),)),
     ),
     buttons=(("leave.", on_button),),
+    due=(end_breaks,),
 )

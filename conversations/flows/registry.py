@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from conversations.commands import Command, Flow, HelpLine, merge
 from conversations.context import Context
-from conversations.flows import kickoff, matching, membership, signup, tandems, undelivered
+from conversations.flows import (
+    checkins,
+    kickoff,
+    kickoff_nudges,
+    matching,
+    membership,
+    signup,
+    tandems,
+    undelivered,
+)
 from conversations.flows.wording import menu
 from conversations.replies import Reply, Text, verbatim
 
@@ -39,5 +48,6 @@ HELP = Flow(commands=(Command("help", ("help",), ("hilfe",), _help,
                               (HelpLine("help", lambda t: t("show this list"), 70),),
                               neutral=("?",)),))
 FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, matching.ANSWERS,
-                           kickoff.ANSWERS, undelivered.ANSWERS, HELP)
+                           kickoff.ANSWERS, kickoff_nudges.ANSWERS, checkins.ANSWERS,
+                           undelivered.ANSWERS, HELP)
 TABLE = merge(*FLOWS)
