@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import event
@@ -16,7 +15,6 @@ from conversations.core import TandemCore
 from conversations.flows.checkin_close import close_period
 from conversations.program import Program
 from storage.db import Store
-from storage.migrate import upgrade
 from storage.models import Tandem
 from tests.flows.checkin_setup import (
     active_tandem,
@@ -161,6 +159,7 @@ async def test_a_planned_day_brings_a_reminder_instead_of_a_check_in(
 
 async def test_a_quiet_tandem_reaches_the_coordinators_once_per_quiet_period(
         core: TandemCore, clock: FakeClock, pair: int) -> None:
+    await say(core, "hr", "help")  # the coordinator's language is known: English
     day_at(clock, DUE)
     await tick(core, clock)
     await click(core, "erika", "checkin.snooze", f"{pair}:{DUE}")
@@ -171,11 +170,16 @@ async def test_a_quiet_tandem_reaches_the_coordinators_once_per_quiet_period(
         await tick(core, clock)
     quiet = await outbox(core.store, "quiet")
     assert sorted(s.person for s in quiet) == sorted(core.program.coordinators)
-    text = quiet[0].text
+    value = quiet[0].button("checkin.nudge")
+    hr = next(s for s in quiet if s.person == "console:hr")  # English: hr said so
+    text = hr.text
     assert "28 days" in text  # since the kick-off on 20 January
     assert "check-ins 4" in text and "snoozes 1" in text  # two periods, two members
     assert "[Nudge both again]" in text and "[Dissolve…]" in text
-    assert quiet[0].button("tandems.end") == str(pair)
+    assert hr.button("tandems.end") == str(pair)
+    # A coordinator the bot does not know yet reads the program's language (German here).
+    slack = next(s for s in quiet if s.person == "slack:UCOORD")
+    assert "seit 28 Tagen" in slack.text and "aufgeschoben 1" in slack.text
     # A second cadence's check-ins went out too, each once.
     assert len(await outbox(core.store, "checkin")) == 4
     # Still quiet a cadence later: no second message for the same quiet period.
@@ -185,7 +189,6 @@ async def test_a_quiet_tandem_reaches_the_coordinators_once_per_quiet_period(
     listed = await say(core, "hr", "tandems quiet")
     assert f"#{pair}" in listed and "42 days since the last session" in listed
     # Nudge both again: a fresh check-in to each, once.
-    value = quiet[0].button("checkin.nudge")
     assert "got a new check-in" in await click(core, "hr", "checkin.nudge", value)
     assert sorted(s.person for s in await outbox(core.store, "nudge")) == [
         "console:ada", "console:erika"]
@@ -286,15 +289,15 @@ async def test_peers_get_both_halves_and_a_project_is_asked_about_its_deliverabl
     assert "One week to your target date" in targets[0].text
 
 
-async def _statements_of_one_tick(url: str, program: Program, many: int) -> int:
-    store = Store.from_url(url)
-    await upgrade(store.engine)
+async def _statements_of_one_tick(store: Store, program: Program, many: int) -> int:
+    """A program of its own with `many` tandems due at once: the statements of one tick."""
+    program = replace(program, name=f"{program.name} ({many})")
     clock = FakeClock(datetime(2027, 1, 20, 9, tzinfo=UTC))
     core = TandemCore(store, program, clock)
     await core.start()
     assert core.program_id is not None
     for i in range(many):
-        await active_tandem(store, core.program_id, clock.now(), [f"m{i}", f"e{i}"],
+        await active_tandem(store, core.program_id, clock.now(), [f"m{many}-{i}", f"e{many}-{i}"],
                             ["mentor", "mentee"])
     day_at(clock, DUE + timedelta(days=14))  # check-ins and escalations for every tandem
     statements: list[str] = []
@@ -307,7 +310,6 @@ async def _statements_of_one_tick(url: str, program: Program, many: int) -> int:
         report = await tick(core, clock)
     finally:
         event.remove(store.engine.sync_engine, "before_cursor_execute", count)
-        await store.close()
     # Every tandem really got its check-ins and its escalation in that tick.
     assert len([k for k in report.queued if k.startswith("checkin:")]) == 2 * many
     assert len([k for k in report.queued if k.startswith("quiet:")]) == (
@@ -316,10 +318,32 @@ async def _statements_of_one_tick(url: str, program: Program, many: int) -> int:
 
 
 async def test_a_ticks_statements_do_not_grow_with_the_number_of_tandems(
-        tmp_path: Path, program: Program) -> None:
-    ten = await _statements_of_one_tick(f"sqlite+aiosqlite:///{tmp_path / 'ten.db'}",
-                                        program, 10)
-    hundred = await _statements_of_one_tick(f"sqlite+aiosqlite:///{tmp_path / 'hundred.db'}",
-                                            program, 100)
+        any_store: Store, program: Program) -> None:
+    ten = await _statements_of_one_tick(any_store, program, 10)
+    hundred = await _statements_of_one_tick(any_store, program, 100)
     assert ten == hundred, (ten, hundred)
     assert ten < 30, ten  # a handful per kind of work, not one per tandem
+
+
+@pytest.mark.parametrize(("german", "asked", "tip"), [
+    ("sie", "Haben Sie sich getroffen?", "Hören Sie zu, ohne sich zu rechtfertigen"),
+    ("du", "Habt ihr euch getroffen?", "Hör zu, ohne dich zu rechtfertigen"),
+])
+async def test_the_check_in_speaks_german_in_the_programs_form_of_address(
+        store: Store, program: Program, clock: FakeClock, german: str, asked: str,
+        tip: str) -> None:
+    core = TandemCore(store, replace(program, german=german), clock)
+    await core.start()
+    assert core.program_id is not None
+    await active_tandem(store, core.program_id, clock.now(), ["ada", "erika"],
+                        ["mentor", "mentee"])
+    async with store.unit() as repos:
+        erika = await repos.people.by_key("console:erika")
+        assert erika is not None
+        erika.locale = "de"
+    day_at(clock, DUE)
+    await tick(core, clock)
+    [sent] = [s for s in await outbox(store, "checkin") if s.person == "console:erika"]
+    assert asked in sent.text and tip in sent.text
+    assert "Das Thema dieses Monats: **Developer Experience**" in sent.text
+    assert "[Noch nicht – in 3 Tagen erinnern]" in sent.text

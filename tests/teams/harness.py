@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from bot.app import Runtime
 from conversations.clock import FakeClock
+from tests.pending import sendable_now
 from tests.teams.display import card_texts
 from tests.teams.fake_connector import Call, FakeConnector
 
@@ -207,7 +208,7 @@ class TeamsBot:
     async def settle(self, within: float = 5.0) -> None:
         """Wait until every queued message was sent or given up on (delivery runs after turns)."""
         deadline = asyncio.get_running_loop().time() + within
-        while await self.count("outbox", "sent_at IS NULL AND failed_reason IS NULL"):
+        while await sendable_now(self.runtime.store, self.clock.now()):
             assert asyncio.get_running_loop().time() < deadline, "outbox did not settle"
             await asyncio.sleep(0.01)
 

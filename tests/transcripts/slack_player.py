@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import text
-
+from tests.pending import sendable_now
 from tests.slack import payloads
 from tests.slack.display import shown
 from tests.slack.fake_api import RESPONSE_URL, Call
@@ -62,11 +61,8 @@ class SlackPlayer:
         await self.bot.adapter.wait_idle()
         async with asyncio.timeout(5):
             while True:
-                async with self.bot.runtime.store.session() as session:
-                    pending = (await session.execute(text(
-                        "SELECT count(*) FROM outbox "
-                        "WHERE sent_at IS NULL AND failed_reason IS NULL"))).scalar()
-                if not pending:
+                runtime = self.bot.runtime
+                if not await sendable_now(runtime.store, runtime.clock.now()):
                     return
                 await asyncio.sleep(0.01)
 
