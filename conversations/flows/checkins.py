@@ -43,7 +43,7 @@ from conversations.replies import (
 from conversations.working_time import WEEKDAYS, WorkingTime, next_working_moment
 from storage.models import CheckIn, ConversationState, Person, Tandem
 from storage.repositories import Queued, Repositories
-from storage.sessions import Asked
+from storage.sessions import CHUNK, Asked
 
 log = logging.getLogger("tandem.due")
 
@@ -132,19 +132,25 @@ async def _nudge(run: DueRun, repos: Repositories, today: date
         if paused_until(members, enrollments) is None:
             plan.asks += [(tandem.id, p.id, "target", tandem.target_date)
                           for p in members.current()]
-    rows = [_queued(program, now, plan.members[t], people[p], k, d)
-            for t, p, k, d in plan.asks]
     if run.dry_run:
-        return await _would(repos, rows, plan, program)
+        return await _would(repos, plan, people, program)
     new = await repos.checkins.ask_many(plan.asks, now)
-    fresh = [row for ask, row in zip(plan.asks, rows, strict=True) if ask in new]
-    await repos.outbox.enqueue_many(fresh, now)
+    # Messages only for the asks this tick recorded: most due tandems were asked before.
+    fresh = [_queued(program, now, plan.members[t], people[p], k, d)
+             for t, p, k, d in plan.asks if (t, p, k, d) in new]
+    await _enqueue(repos, fresh, now)
     for tandem, days in plan.shifted:
         cadence.shift(tandem, days)
     escalations = await _escalations(repos, program, now, today, plan.quiet)
-    await repos.outbox.enqueue_many(escalations, now)
+    await _enqueue(repos, escalations, now)
     return ([r.dedupe_key for r in fresh + escalations], [],
             sorted({int(r.dedupe_key.split(":")[1]) for r in escalations}))
+
+
+async def _enqueue(repos: Repositories, rows: list[Queued], now: datetime) -> None:
+    # One statement per CHUNK messages: the drivers cap the bind parameters of one statement.
+    for start in range(0, len(rows), CHUNK):
+        await repos.outbox.enqueue_many(rows[start:start + CHUNK], now)
 
 
 def _queued(program: Program, now: datetime, members: Members, person: Person, kind: str,
@@ -161,15 +167,14 @@ def _queued(program: Program, now: datetime, members: Members, person: Person, k
                   message_to_dict(body), not_before(now, person, program))
 
 
-async def _would(repos: Repositories, rows: list[Queued], plan: _Plan, program: Program
-                 ) -> tuple[list[str], list[tuple[str, str]], list[int]]:
+async def _would(repos: Repositories, plan: _Plan, people: dict[int, Person],
+                 program: Program) -> tuple[list[str], list[tuple[str, str]], list[int]]:
     """A dry run: what would be queued, changing nothing."""
-    keys = [r.dedupe_key for r in rows]
-    quiet = [(_quiet_key(m.tandem, c), c) for m in plan.quiet for c in sorted(program.coordinators)]
-    known = await repos.outbox.known(keys + [k for k, _ in quiet])
-    would = [(r.dedupe_key, r.person_key) for r in rows if r.dedupe_key not in known]
-    would += [(k, c) for k, c in quiet if k not in known]
-    return [], would, []
+    asked = [(key(k, t, people[p].key, d), people[p].key) for t, p, k, d in plan.asks]
+    quiet = [(_quiet_key(m.tandem, c), c) for m in plan.quiet
+             for c in sorted(program.coordinators)]
+    known = await repos.outbox.known([k for k, _ in asked + quiet])
+    return [], [(k, who) for k, who in asked + quiet if k not in known], []
 
 
 def _quiet_key(tandem: Tandem, coordinator: str) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy import event
 from conversations.aggregates import cadence
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
+from conversations.due import run_due_work
 from conversations.flows.checkin_close import close_period
 from conversations.program import Program
 from storage.db import Store
@@ -347,3 +348,17 @@ async def test_the_check_in_speaks_german_in_the_programs_form_of_address(
     assert asked in sent.text and tip in sent.text
     assert "Das Thema dieses Monats: **Developer Experience**" in sent.text
     assert "[Noch nicht – in 3 Tagen erinnern]" in sent.text
+
+
+async def test_a_dry_run_lists_the_check_ins_and_changes_nothing(
+        core: TandemCore, clock: FakeClock, pair: int) -> None:
+    assert core.program_id is not None
+    day_at(clock, DUE)
+    report = await run_due_work(core.store, core.program, core.program_id, clock, dry_run=True)
+    assert sorted(report.would_queue) == [
+        (f"checkin:{pair}:console:ada:{DUE}", "console:ada"),
+        (f"checkin:{pair}:console:erika:{DUE}", "console:erika")]
+    assert await outbox(core.store, "checkin") == [] and await checkins(core.store) == []
+    await tick(core, clock)
+    again = await run_due_work(core.store, core.program, core.program_id, clock, dry_run=True)
+    assert again.would_queue == []
