@@ -28,7 +28,7 @@ from storage.models import (
     Tandem,
     TandemMember,
 )
-from storage.sessions import CheckInRepository, SessionRepository
+from storage.sessions import CheckInRepository, DueRepository, SessionRepository
 
 _insert = insert_ignoring_conflict
 
@@ -541,6 +541,7 @@ class Repositories:
         self.tandems = TandemRepository(session)
         self.sessions = SessionRepository(session)
         self.checkins = CheckInRepository(session)
+        self.due = DueRepository(session)
 
 
 class DirectoryRepository:
@@ -754,12 +755,6 @@ class TandemRepository:
         return list(await self.session.scalars(
             select(Tandem).where(Tandem.program_id == program_id, Tandem.status == "active",
                                  Tandem.due_on <= day).order_by(Tandem.due_on, Tandem.id)))
-
-    async def targets_on(self, program_id: int, day: date) -> list[Tandem]:
-        """Active project tandems whose target date is `day`: one query."""
-        return list(await self.session.scalars(
-            select(Tandem).where(Tandem.program_id == program_id, Tandem.status == "active",
-                                 Tandem.target_date == day).order_by(Tandem.id)))
 
     async def in_kickoff_since(self, program_id: int, before: datetime) -> list[Tandem]:
         return list(await self.session.scalars(

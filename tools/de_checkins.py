@@ -130,6 +130,8 @@ TEXTS: dict[str, tuple[str, str | None]] = {
         "Bitte schreib in einer Nachricht, was im Weg ist, oder beende mit `abbrechen`."),
     "Tandem #{id} is not active any more. Nothing was sent.": (
         "Tandem #{id} ist nicht mehr aktiv. Es wurde nichts gesendet.", None),
+    "Tandem #{id} is on a break. Nothing was sent.": (
+        "Tandem #{id} macht gerade Pause. Es wurde nichts gesendet.", None),
     "Tandem #{id} has logged a session since. Nothing was sent.": (
         "Tandem #{id} hat inzwischen ein Treffen eingetragen. Es wurde nichts gesendet.", None),
     "Tandem #{id} was already nudged in this quiet period. Nothing was sent again.": (

@@ -101,13 +101,11 @@ async def _nudge(run: DueRun, repos: Repositories, today: date
                  ) -> tuple[list[str], list[tuple[str, str]], list[int]]:
     program, now = run.program, run.now
     # Due by tomorrow: tomorrow's due day is today's planned session (`due_day`).
-    due = await repos.tandems.due_by(run.program_id, today + timedelta(days=1))
-    targets = await repos.tandems.targets_on(run.program_id, today + timedelta(days=7))
-    ids = sorted({m.person_id for x in [*due, *targets] for m in x.members})
-    people = await repos.people.by_ids(ids)
-    enrollments = await repos.enrollments.for_people(run.program_id, ids)
+    due = await repos.due.due_by(run.program_id, today + timedelta(days=1))
+    targets = await repos.due.targets_on(run.program_id, today + timedelta(days=7))
+    people, enrollments = due.people | targets.people, due.paused | targets.paused
     plan = _Plan()
-    for tandem in due:
+    for tandem in due.tandems:
         assert tandem.due_on is not None
         members = plan.members[tandem.id] = Members(tandem, people)
         until = paused_until(members, enrollments)
@@ -125,8 +123,8 @@ async def _nudge(run: DueRun, repos: Repositories, today: date
                 plan.quiet.append(members)
         elif tandem.planned_on == today:
             plan.asks += [(tandem.id, p.id, "reminder", today) for p in members.current()]
-    for tandem in targets:
-        if tandem.format != "project" or tandem.target_date is None:
+    for tandem in targets.tandems:
+        if tandem.target_date is None:
             continue
         members = plan.members.setdefault(tandem.id, Members(tandem, people))
         if paused_until(members, enrollments) is None:
@@ -189,8 +187,10 @@ async def _escalations(repos: Repositories, program: Program, now: datetime, tod
     coordinators = sorted(program.coordinators)
     if not quiet or not coordinators:
         return []
-    known = await repos.outbox.known([_quiet_key(m.tandem, c) for m in quiet
-                                      for c in coordinators])
+    keys = [_quiet_key(m.tandem, c) for m in quiet for c in coordinators]
+    known: set[str] = set()
+    for start in range(0, len(keys), CHUNK):  # the drivers cap an IN list's parameters
+        known |= await repos.outbox.known(keys[start:start + CHUNK])
     todo = [m for m in quiet if any(_quiet_key(m.tandem, c) not in known
                                     for c in coordinators)]
     if not todo:
@@ -367,6 +367,9 @@ async def nudge(ctx: Context, value: str) -> list[Reply]:
         return [Update(Text(t("Tandem #{id} has logged a session since. Nothing was sent.",
                               id=tandem.id)))]
     members = await members_of(ctx.repos, tandem)
+    if paused_until(members, await ctx.repos.enrollments.for_people(
+            ctx.program_id, [p.id for p in members.current()])) is not None:
+        return [Text(t("Tandem #{id} is on a break. Nothing was sent.", id=tandem.id))]
     today = program_today(ctx.program, ctx.now)
     period = tandem.due_on + timedelta(
         days=max((today - tandem.due_on).days, 0) // tandem.cadence_days * tandem.cadence_days)

@@ -53,14 +53,11 @@ async def quiet_list(ctx: Context) -> list[Reply]:
     """`tandems quiet`: active tandems past the escalation point, not on a break."""
     t, program = ctx.t, ctx.program
     today = program_today(program, ctx.now)
-    due = await ctx.repos.tandems.due_by(ctx.program_id, today)
-    ids = sorted({m.person_id for x in due for m in x.members})
-    people = await ctx.repos.people.by_ids(ids)
-    enrollments = await ctx.repos.enrollments.for_people(ctx.program_id, ids)
+    due = await ctx.repos.due.due_by(ctx.program_id, today)
     lines = []
-    for tandem in due:
-        members = Members(tandem, people)
-        if not is_quiet(tandem, today, program) or paused_until(members, enrollments):
+    for tandem in due.tandems:
+        members = Members(tandem, due.people)
+        if not is_quiet(tandem, today, program) or paused_until(members, due.paused):
             continue
         since = last_met(tandem, program)
         lines.append(f"- #{tandem.id} " + t("{mentor} ↔ {mentee}", **sides_text(members))

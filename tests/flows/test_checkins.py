@@ -362,3 +362,13 @@ async def test_a_dry_run_lists_the_check_ins_and_changes_nothing(
     await tick(core, clock)
     again = await run_due_work(core.store, core.program, core.program_id, clock, dry_run=True)
     assert again.would_queue == []
+
+
+async def test_a_coordinators_nudge_waits_for_a_break_to_end(
+        core: TandemCore, clock: FakeClock, pair: int) -> None:
+    day_at(clock, DUE + timedelta(days=14))
+    await tick(core, clock)
+    [quiet, *_] = await outbox(core.store, "quiet")
+    assert "break" in await say(core, "erika", "pause 2027-03-31", command=True)
+    assert "on a break" in await click(core, "hr", "checkin.nudge", quiet.button("checkin.nudge"))
+    assert await outbox(core.store, "nudge") == []
