@@ -16,7 +16,7 @@ from conversations.aggregates.tandem import TandemState
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
 from conversations.due import DueRun
-from conversations.flows import kickoff, peer_signup, tandems
+from conversations.flows import checkin_close, kickoff, peer_signup, tandems
 from conversations.flows.circle_wording import is_circle
 from conversations.flows.members import members_of, names, partners_text
 from conversations.flows.wording import (
@@ -112,6 +112,8 @@ async def pause(ctx: Context, args: str) -> list[Reply]:
         return [Text(t("A break can last at most a year. For longer, `leave` and `join` "
                        "again later."))]
     enrollments.pause(enrollment, until, ctx.now)
+    await checkin_close.withdraw_for(ctx.repos, ctx.program_id, enrollment.person_id,
+                                     ctx.actor.key)
     return [Text(t("Your break is noted until {date}. You will not be matched or reminded "
                    "until then. Type `resume` to come back earlier.",
                    date=long_date(t, until)))]

@@ -372,3 +372,19 @@ async def test_a_coordinators_nudge_waits_for_a_break_to_end(
     assert "break" in await say(core, "erika", "pause 2027-03-31", command=True)
     assert "on a break" in await click(core, "hr", "checkin.nudge", quiet.button("checkin.nudge"))
     assert await outbox(core.store, "nudge") == []
+
+
+async def test_a_break_withdraws_what_still_waits_for_that_member(
+        core: TandemCore, clock: FakeClock, pair: int) -> None:
+    day_at(clock, DUE)
+    await tick(core, clock)
+    await click(core, "erika", "checkin.snooze", f"{pair}:{DUE}")  # a reminder in 3 days
+    async with core.store.unit() as repos:  # nothing sent yet: pretend Ada's went out
+        [ada] = [m for m in await repos.outbox.pending() if m.person_key == "console:ada"]
+        await repos.outbox.mark_sent(ada.id, clock.now())
+    assert "break" in await say(core, "erika", "pause 2027-03-01", command=True)
+    left = await outbox(core.store)
+    assert not [s for s in left if s.person == "console:erika" and s.key.split(":")[0] in (
+        "checkin", "snoozed")]
+    assert [s.key for s in left if s.person == "console:ada"] == [
+        f"checkin:{pair}:console:ada:{DUE}"]  # delivered stays delivered
