@@ -1,4 +1,5 @@
-"""Every flow's table merged into one: the commands people type, buttons and forms.
+"""Every flow's table merged into one: the commands people type, buttons, forms, and the
+due work each tick runs (`Flow(due=...)`, in the order of `FLOWS`).
 
 A flow declares what it answers (`ANSWERS = Flow(...)` at the end of its module); adding a flow
 means adding it to `FLOWS`. `merge` rejects a word, button or form claimed twice, so a clash
