@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from conversations.context import Context
+    from conversations.due import DueRun
     from conversations.i18n import Translator
     from conversations.replies import Reply
     from storage.models import ConversationState
@@ -19,6 +20,9 @@ ButtonHandler = Callable[["Context", str, str], Awaitable[list["Reply"]]]  # (ct
 FormHandler = Callable[["Context", str, dict[str, str | list[str]]], Awaitable[list["Reply"]]]
 # (ctx, text, state): a DM typed while the person's conversation of that flow waits for text
 AnswerHandler = Callable[["Context", str, "ConversationState"], Awaitable[list["Reply"]]]
+# One kind of work that becomes due with time (check-ins, kick-off nudges), run by each tick:
+# set-based, a fixed number of statements however many tandems are due.
+DueWork = Callable[["DueRun"], Awaitable[None]]
 
 # A conversation state whose step starts with this waits for the person's next DM (e.g.
 # "ask:reason"); every other step ("enrolled", "form_open") never captures a DM.
@@ -64,6 +68,8 @@ class Flow:
     forms: tuple[tuple[str, FormHandler], ...] = ()
     # flow name (ConversationState.flow) → the handler for a DM while it asks for text
     conversations: tuple[tuple[str, AnswerHandler], ...] = ()
+    # what the tick runs for this flow, in order (the flows' order in the registry)
+    due: tuple[DueWork, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,7 @@ class Table:
     buttons: dict[str, ButtonHandler]
     forms: dict[str, FormHandler]
     conversations: dict[str, AnswerHandler]
+    due: tuple[DueWork, ...] = ()
 
     def button(self, action_id: str) -> ButtonHandler | None:
         for key, handler in self.buttons.items():
@@ -99,7 +106,9 @@ def merge(*flows: Flow) -> Table:
     buttons: dict[str, ButtonHandler] = {}
     forms: dict[str, FormHandler] = {}
     answers: dict[str, AnswerHandler] = {}
+    due: list[DueWork] = []
     for flow in flows:
+        due.extend(flow.due)
         for command in flow.commands:
             if command.name in commands:
                 raise ValueError(f"command {command.name!r} is declared twice")
@@ -121,7 +130,7 @@ def merge(*flows: Flow) -> Table:
             if key in answers:
                 raise ValueError(f"conversation {key!r} is declared twice")
             answers[key] = answer
-    return Table(commands, aliases, buttons, forms, answers)
+    return Table(commands, aliases, buttons, forms, answers, tuple(due))
 
 
 def table() -> Table:

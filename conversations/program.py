@@ -112,6 +112,10 @@ class Program:
     format: Format = "one_to_one"
     groups: GroupSettings = field(default_factory=lambda: GroupSettings())
     kickoff_deadline_days: int = 10  # nudge when not active after N days, escalate after 2N
+    # Missed cadences without a session before the coordinators hear of a quiet tandem.
+    escalate_after_missed: int = 2
+    tips: bool = True  # a preparation tip with each check-in and planned-session reminder
+    agenda: tuple[tuple[int, str], ...] = ()  # (month of the run, 1…months; topic id)
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -129,6 +133,10 @@ class Program:
         topic = self.topic(topic_id)
         return topic.label(language) if topic is not None else None
 
+    def theme(self, month: int) -> str | None:
+        """The agenda's topic id for the run's `month` (1 = the first month), if any."""
+        return dict(self.agenda).get(month)
+
     def is_coordinator(self, person_key: str) -> bool:
         return person_key in self.coordinators
 
@@ -139,13 +147,13 @@ class Program:
 
 _KNOWN: dict[str, set[str]] = {
     "": {"program", "sessions", "topics", "levels", "coordinators", "quick_wins", "schedule",
-         "matching", "kickoff", "groups"},
+         "matching", "kickoff", "groups", "agenda"},
     "groups": {"mentors", "mentees"},
     "matching": {"chain_depth", "reverse", "min_level_gap", "group_size", "mentor_capacity",
                  "conflict_groups", "same_cost_center_conflicts", "weights"},
     "kickoff": {"deadline_days"},
     "program": {"name", "start", "months", "language", "languages", "german", "format"},
-    "sessions": {"cadence_days", "minutes"},
+    "sessions": {"cadence_days", "minutes", "escalate_after_missed", "tips"},
     "schedule": {"timezone", "working_hours", "working_days", "holidays"},
     "quick_wins": {"slack", "teams", "console"},
 }
@@ -210,6 +218,12 @@ def parse_program(data: dict[str, Any]) -> Program:
 
     cadence = integer(sessions, "sessions.cadence_days", "cadence_days", 14, 7, 31)
     minutes = integer(sessions, "sessions.minutes", "minutes", 60, 30, 120)
+    escalate = integer(sessions, "sessions.escalate_after_missed", "escalate_after_missed", 2,
+                       1, 12)
+    tips = sessions.get("tips", True)
+    if not isinstance(tips, bool):
+        problems.append("'sessions.tips' must be true or false")
+        tips = True
 
     tz = schedule.get("timezone", "Europe/Berlin")
     try:
@@ -251,6 +265,7 @@ def parse_program(data: dict[str, Any]) -> Program:
             problems.append(f"'{where}.en' is required (the English label)")
         topics.append(Topic(tid, {k: str(v) for k, v in labels.items()}))
 
+    agenda = _parse_agenda(data.get("agenda", []), months, seen, problems)
     levels, level_labels = _parse_levels(data.get("levels", list(DEFAULT_LEVELS)), problems)
 
     coordinators = data.get("coordinators", [])
@@ -296,6 +311,9 @@ def parse_program(data: dict[str, Any]) -> Program:
         format=program_format,
         groups=groups,
         kickoff_deadline_days=deadline,
+        escalate_after_missed=escalate,
+        tips=tips,
+        agenda=agenda,
     )
 
 
@@ -327,6 +345,39 @@ def _parse_holidays(raw: Any, problems: list[str]) -> frozenset[date]:
             continue
         days.add(day)
     return frozenset(days)
+
+
+def _parse_agenda(raw: Any, months: int, topics: set[str], problems: list[str]
+                  ) -> tuple[tuple[int, str], ...]:
+    """`[[agenda]]` entries: `month` (1 … program.months) and `topic` (a topic's id); each
+    month at most once. The check-ins of that month name its theme."""
+    if not isinstance(raw, list):
+        problems.append("'agenda' must be a list of [[agenda]] entries with month and topic")
+        return ()
+    agenda: dict[int, str] = {}
+    for i, item in enumerate(raw):
+        where = f"agenda[{i}]"
+        if not isinstance(item, dict):
+            problems.append(f"'{where}' must be a table with month and topic")
+            continue
+        for key in item:
+            if key not in ("month", "topic"):
+                problems.append(f"unknown key '{where}.{key}' (use month and topic)")
+        month, topic = item.get("month"), item.get("topic")
+        if (not isinstance(month, int) or isinstance(month, bool)
+                or not 1 <= month <= max(months, 1)):
+            problems.append(f"'{where}.month' must be a whole number from 1 to {months} "
+                            f"(program.months), not {month!r}")
+            continue
+        if month in agenda:
+            problems.append(f"'{where}.month' repeats month {month}")
+            continue
+        if not isinstance(topic, str) or topic not in topics:
+            problems.append(f"'{where}.topic' must be the id of one of the [[topics]], "
+                            f"not {topic!r}")
+            continue
+        agenda[month] = topic
+    return tuple(sorted(agenda.items()))
 
 
 def _parse_levels(raw: Any, problems: list[str]

@@ -42,7 +42,7 @@ from storage.models import (
     Tandem,
     TandemMember,
 )
-from storage.sessions import CheckInRepository, SessionRepository
+from storage.sessions import CheckInRepository, DueRepository, SessionRepository
 
 _insert = insert_ignoring_conflict
 
@@ -620,6 +620,7 @@ class Repositories:
         self.tandems = TandemRepository(session)
         self.sessions = SessionRepository(session)
         self.checkins = CheckInRepository(session)
+        self.due = DueRepository(session)
 
 
 class DirectoryRepository:

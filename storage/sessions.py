@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from storage.dialects import insert_ignoring_conflict
-from storage.models import CheckIn, SessionRow
+from storage.models import (
+    CheckIn,
+    Enrollment,
+    OutboxMessage,
+    Person,
+    SessionRow,
+    Tandem,
+    TandemMember,
+)
+
+# Rows per INSERT: below the drivers' bind-parameter limits (asyncpg 32767, SQLite 32766).
+CHUNK = 2000
+# (tandem id, person id, kind, period): one check-in asked of one member
+Asked = tuple[int, int, str, date]
 
 
 class SessionRepository:
@@ -63,3 +80,98 @@ class CheckInRepository:
     async def of(self, tandem_id: int) -> list[CheckIn]:
         return list(await self.session.scalars(
             select(CheckIn).where(CheckIn.tandem_id == tandem_id).order_by(CheckIn.id)))
+
+    async def ask_many(self, rows: Sequence[Asked], now: datetime) -> set[Asked]:
+        """Record many asks in one statement (per CHUNK rows); returns those that are new.
+
+        Any number of ticks at once: the unique (tandem, person, kind, period) lets one of
+        them insert each row, the others get nothing back and queue nothing for it."""
+        new: set[Asked] = set()
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start:start + CHUNK]
+            stmt = (insert_ignoring_conflict(self.session, CheckIn)
+                    .values([dict(tandem_id=t, person_id=p, kind=k, period=d, asked_at=now,
+                                  version=1) for t, p, k, d in chunk])
+                    .on_conflict_do_nothing()
+                    .returning(CheckIn.tandem_id, CheckIn.person_id, CheckIn.kind,
+                               CheckIn.period))
+            new |= {(t, p, k, d) for t, p, k, d in (await self.session.execute(stmt)).all()}
+        return new
+
+    async def of_tandems(self, tandem_ids: Sequence[int]) -> dict[int, list[CheckIn]]:
+        """Every check-in of these tandems (what the bot tried), by tandem: one query."""
+        found: dict[int, list[CheckIn]] = {i: [] for i in tandem_ids}
+        if tandem_ids:
+            for row in await self.session.scalars(
+                    select(CheckIn).where(CheckIn.tandem_id.in_(list(tandem_ids)))
+                    .order_by(CheckIn.id)):
+                found[row.tandem_id].append(row)
+        return found
+
+    async def close_open(self, tandem_id: int, now: datetime) -> int:
+        """Close the tandem's open check-ins in one versioned update (a session was logged)."""
+        result = await self.session.execute(
+            update(CheckIn).where(CheckIn.tandem_id == tandem_id, CheckIn.closed_at.is_(None))
+            .values(closed_at=now, version=CheckIn.version + 1)
+            )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def withdraw_unsent(self, key_prefixes: Sequence[str]) -> int:
+        """Delete still-unsent outbox messages whose dedupe key starts with one of these
+        prefixes (a tandem's check-ins once its session is logged); sent ones stay."""
+        if not key_prefixes:
+            return 0
+        result = await self.session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.sent_at.is_(None),
+                or_(*(OutboxMessage.dedupe_key.startswith(p, autoescape=True)
+                      for p in key_prefixes)))
+            .returning(OutboxMessage.id))
+        return len(result.all())
+
+
+@dataclass(frozen=True)
+class Due:
+    """The tandems due by a day with everything the tick needs about their members."""
+
+    tandems: list[Tandem]
+    people: dict[int, Person]  # every member, current or not, by id
+    paused: dict[int, Enrollment]  # members on a break, by person id
+
+
+class DueRepository:
+    """The tick's reads: three statements whatever the number of tandems. Joins instead of
+    id lists, which the drivers cap (32,767 bind parameters)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def due_by(self, program_id: int, day: date) -> Due:
+        """Active tandems whose next session is due on or before `day` (`ix_tandems_due`),
+        their members in the same statement, their people and who is on a break."""
+        where = (Tandem.program_id == program_id, Tandem.status == "active",
+                 Tandem.due_on <= day)
+        return await self._load(program_id, where, (Tandem.due_on, Tandem.id))
+
+    async def targets_on(self, program_id: int, day: date) -> Due:
+        """Active project tandems whose target date is `day`."""
+        where = (Tandem.program_id == program_id, Tandem.status == "active",
+                 Tandem.format == "project", Tandem.target_date == day)
+        return await self._load(program_id, where, (Tandem.id,))
+
+    async def _load(self, program_id: int, where: tuple[Any, ...], order: tuple[Any, ...]
+                    ) -> Due:
+        tandems = list((await self.session.scalars(
+            select(Tandem).options(joinedload(Tandem.members)).where(*where).order_by(*order)
+        )).unique())
+        if not tandems:
+            return Due([], {}, {})
+        members = (select(TandemMember.person_id)
+                   .join(Tandem, TandemMember.tandem_id == Tandem.id).where(*where))
+        people = {p.id: p for p in await self.session.scalars(
+            select(Person).where(Person.id.in_(members)))}
+        paused = {e.person_id: e for e in await self.session.scalars(
+            select(Enrollment).where(Enrollment.program_id == program_id,
+                                     Enrollment.status == "paused",
+                                     Enrollment.person_id.in_(members)))}
+        return Due(tandems, people, paused)

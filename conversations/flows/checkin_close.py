@@ -1,9 +1,5 @@
-"""Withdrawing a tandem's open check-ins once a session is logged.
-
-A stub on the sessions branch: the check-ins helper provides the real function (it closes
-the tandem's open check-ins of the period and drops their unsent outbox messages); the lead
-keeps that version on merge. The sessions flow calls it after every logged session.
-"""
+"""Withdrawing a tandem's pending check-ins once a session is logged (the sessions flow
+calls `close_period`)."""
 
 from __future__ import annotations
 
@@ -12,7 +8,23 @@ from datetime import datetime
 from storage.models import Tandem
 from storage.repositories import Repositories
 
+# The dedupe-key kinds of what waits for a session: check-ins, their snoozed reminders,
+# planned-day reminders, coordinators' nudges and the quiet-tandem message.
+WITHDRAWN = ("checkin", "snoozed", "reminder", "nudge", "quiet")
+PERSONAL = ("checkin", "snoozed", "reminder", "nudge", "target")  # what one member is sent
+
 
 async def close_period(repos: Repositories, tandem: Tandem, now: datetime) -> None:
-    """Close the tandem's open check-ins: nothing to close until check-ins exist."""
-    return None
+    """Close the tandem's open check-ins and delete their still-unsent messages (two
+    statements); what was already delivered stays delivered."""
+    await repos.checkins.close_open(tandem.id, now)
+    await repos.checkins.withdraw_unsent([f"{kind}:{tandem.id}:" for kind in WITHDRAWN])
+
+
+async def withdraw_for(repos: Repositories, program_id: int, person_id: int,
+                       person_key: str) -> None:
+    """A member goes on a break: their still-unsent check-ins and reminders are deleted
+    (nothing reaches them until the break ends; the due day moves past it)."""
+    tandems = await repos.tandems.current_for(program_id, person_id)
+    await repos.checkins.withdraw_unsent([f"{kind}:{tandem.id}:{person_key}:"
+                                          for tandem in tandems for kind in PERSONAL])

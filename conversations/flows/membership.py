@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm.exc import StaleDataError
 
 from conversations.aggregates import IllegalTransition
 from conversations.aggregates import enrollment as enrollments
@@ -11,7 +15,8 @@ from conversations.aggregates.enrollment import EnrollmentState
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
-from conversations.flows import hours, kickoff, peer_signup, tandems
+from conversations.due import DueRun
+from conversations.flows import checkin_close, hours, kickoff, peer_signup, tandems
 from conversations.flows.circle_wording import is_circle
 from conversations.flows.members import members_of, names, partners_text
 from conversations.flows.wording import (
@@ -30,9 +35,11 @@ from conversations.replies import (
     message_to_dict,
     verbatim,
 )
+from conversations.working_time import next_working_moment, working_time_of
 from storage.models import Enrollment, Person, Tandem
 
 MAX_PAUSE = timedelta(days=366)
+log = logging.getLogger("tandem.due")
 
 
 async def _enrollment(ctx: Context) -> Enrollment | None:
@@ -109,6 +116,8 @@ async def pause(ctx: Context, args: str) -> list[Reply]:
         return [Text(t("A break can last at most a year. For longer, `leave` and `join` "
                        "again later."))]
     enrollments.pause(enrollment, until, ctx.now)
+    await checkin_close.withdraw_for(ctx.repos, ctx.program_id, enrollment.person_id,
+                                     ctx.actor.key)
     return [Text(t("Your break is noted until {date}. You will not be matched or reminded "
                    "until then. Type `resume` to come back earlier.",
                    date=long_date(t, until)))]
@@ -274,6 +283,58 @@ async def _tell_circle(ctx: Context, tandem: Tandem, others: list[Person]) -> No
                                        ctx.now)
 
 
+async def end_breaks(run: DueRun) -> None:
+    """Due work: ends breaks whose date has come and queues a "welcome back" for each, once.
+
+    Any number of replicas may tick at once: each break ends in its own unit of work with a
+    versioned update, and only the tick whose update committed queues the message; the
+    others find the row changed and leave it (so does a tick racing the person's `resume`).
+    """
+    async with run.store.unit() as repos:
+        # Widest possible "today" (UTC+14), then check each person in their own zone.
+        horizon = run.now.astimezone(ZoneInfo("Pacific/Kiritimati")).date()
+        due = [e.id for e in await repos.enrollments.pauses_ending(run.program_id, horizon)]
+    for enrollment_id in due:
+        try:
+            await _end_break(run, enrollment_id)
+        except StaleDataError:
+            log.info("pause changed meanwhile", extra={"enrollment_id": enrollment_id})
+
+
+async def _end_break(run: DueRun, enrollment_id: int) -> None:
+    program, report, now = run.program, run.report, run.now
+    async with run.store.unit() as repos:
+        enrollment = await repos.enrollments.by_id(enrollment_id)
+        if (enrollment is None or enrollment.status != EnrollmentState.PAUSED
+                or not enrollment.paused_until):
+            return  # ended by someone else meanwhile
+        if enrollment.paused_until > now.astimezone(ZoneInfo(enrollment.timezone)).date():
+            return
+        person = await repos.people.by_id(enrollment.person_id)
+        if person is None:
+            return
+        until = enrollment.paused_until
+        key = f"pause-ended:{enrollment.id}:{until.isoformat()}"
+        if run.dry_run:
+            report.resumed.append(person.key)
+            if not await repos.outbox.known([key]):
+                report.would_queue.append((key, person.key))
+            return
+        enrollments.resume(enrollment, now)  # the same transition as `resume`
+        await repos.session.flush()  # raises StaleDataError if another tick or `resume` won
+        t = translator_of(person, program)
+        body = Text(t("Welcome back! Your break in **{program}** ended on {date}. "
+                      "Type `status` to see where things stand.",
+                      program=program.name, date=long_date(t, until)))
+        queued = await repos.outbox.enqueue(
+            key, person.key, message_to_dict(body), now,
+            not_before=next_working_moment(now, working_time_of(person, program)))
+    # Committed: this tick ended the break.
+    report.resumed.append(person.key)
+    if queued:
+        report.queued.append(key)
+
+
 ANSWERS = Flow(
     commands=(
         Command("status", ("status",), ("status", "stand"), lambda ctx, args, prefix: status(ctx), (
@@ -292,4 +353,5 @@ ANSWERS = Flow(
                                                "future)"), 50),)),
     ),
     buttons=(("leave.", on_button),),
+    due=(end_breaks,),
 )

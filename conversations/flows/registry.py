@@ -1,4 +1,5 @@
-"""Every flow's table merged into one: the commands people type, buttons and forms.
+"""Every flow's table merged into one: the commands people type, buttons, forms, and the
+due work each tick runs (`Flow(due=...)`, in the order of `FLOWS`).
 
 A flow declares what it answers (`ANSWERS = Flow(...)` at the end of its module); adding a flow
 means adding it to `FLOWS`. `merge` rejects a word, button or form claimed twice, so a clash
@@ -10,8 +11,10 @@ from __future__ import annotations
 from conversations.commands import Command, Flow, HelpLine, merge
 from conversations.context import Context
 from conversations.flows import (
+    checkins,
     hours,
     kickoff,
+    kickoff_nudges,
     matching,
     membership,
     sessions,
@@ -48,6 +51,6 @@ HELP = Flow(commands=(Command("help", ("help",), ("hilfe",), _help,
                               (HelpLine("help", lambda t: t("show this list"), 70),),
                               neutral=("?",)),))
 FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, matching.ANSWERS,
-                           kickoff.ANSWERS, sessions.ANSWERS, undelivered.ANSWERS, hours.ANSWERS,
-                           HELP)
+                           kickoff.ANSWERS, kickoff_nudges.ANSWERS, checkins.ANSWERS,
+                           sessions.ANSWERS, undelivered.ANSWERS, hours.ANSWERS, HELP)
 TABLE = merge(*FLOWS)

@@ -16,7 +16,7 @@ from conversations.aggregates.enrollment import EnrollmentState
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import ASKING, Command, Flow, HelpLine, parse_id
 from conversations.context import Context
-from conversations.flows import peer_signup, project
+from conversations.flows import peer_signup, project, quiet
 from conversations.flows.circle_wording import circle_head, is_circle
 from conversations.flows.kickoff import missing, mode_name
 from conversations.flows.matching import refuse
@@ -128,6 +128,8 @@ def _current_line(ctx: Context, members: Members, enrollments: dict[int, Enrollm
 
 async def list_tandems(ctx: Context, args: str = "") -> list[Reply]:
     t = ctx.t
+    if args.strip().lower() in ("quiet", "ruhig"):
+        return await quiet.quiet_list(ctx)
     show_ended = args.strip().lower() in ("all", "alle")
     current = await ctx.repos.tandems.current(ctx.program_id)
     ended = await ctx.repos.tandems.ended(ctx.program_id)
@@ -411,7 +413,10 @@ ANSWERS = Flow(
             HelpLine("tandems", lambda t: t("list current tandems and what their kick-off "
                                             "misses"), 20, coordinator=True),
             HelpLine("tandems all", lambda t: t("also the ended tandems, with when and why"), 30,
-                     coordinator=True)), coordinator_only=True, sub_german=(("all", "alle"),)),
+                     coordinator=True),
+            HelpLine("tandems quiet", lambda t: t("tandems that logged no session for a while"),
+                     35, coordinator=True)), coordinator_only=True,
+                sub_german=(("all", "alle"), ("quiet", "ruhig"))),
         Command("dissolve", ("dissolve",), ("auflösen", "aufloesen"),
                 lambda ctx, args, prefix: dissolve(ctx, args), (
             HelpLine("dissolve 12", lambda t: t("end tandem #12; both go back to the waiting "

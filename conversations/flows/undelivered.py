@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from conversations.clock import Clock
 from conversations.commands import Command, Flow, HelpLine, parse_id
 from conversations.context import Context
+from conversations.due import DueRun
 from conversations.flows.matching import refuse
 from conversations.flows.wording import person_name, translator_of
 from conversations.i18n import Translator
@@ -226,7 +227,13 @@ def _not_waiting(ctx: Context, message_id: int) -> Text:
                       id=message_id))
 
 
-ANSWERS = Flow(commands=(
+async def alert_coordinators(run: DueRun) -> None:
+    """The tick's due work: `outbox_alerts` (a dry run only lists, it queues nothing)."""
+    if not run.dry_run:
+        run.report.queued += await outbox_alerts(run.store, run.program, run.clock)
+
+
+ANSWERS = Flow(due=(alert_coordinators,), commands=(
     Command("outbox", ("outbox",), ("postausgang",), lambda ctx, args, prefix: outbox(ctx, args),
             (HelpLine("outbox", lambda t: t("what could not be delivered or waits, by reason; "
                                             "send again"), 59, coordinator=True),),

@@ -1,0 +1,411 @@
+""""Did you meet?": each tandem's own cadence, its planned days, quiet tandems.
+
+The due work runs in a fixed number of statements per tick, however many tandems are due:
+one query finds them, one insert records the check-ins (the unique (tandem, person, kind,
+period) makes a second tick, or a second replica, insert nothing and so queue nothing), one
+insert queues the messages. The buttons: **Not yet** (that person only, once per period),
+**We need help** (privately to the coordinators, with an optional line that is kept nowhere
+but in their message) and, for coordinators, **Nudge both again**.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from conversations.aggregates import cadence
+from conversations.aggregates import tandem as tandem_states
+from conversations.aggregates.tandem import TandemState
+from conversations.commands import ASKING, Flow, parse_id
+from conversations.context import Context
+from conversations.due import DueRun
+from conversations.flows import checkin_wording as wording
+from conversations.flows.matching import refuse
+from conversations.flows.members import Members, members_of, names, partners_text, sides_text
+from conversations.flows.quiet import is_quiet, last_met, paused_until, program_today
+from conversations.flows.wording import long_date, person_name, translator_of
+from conversations.i18n import Translator
+from conversations.program import Program
+from conversations.replies import (
+    Button,
+    Card,
+    Message,
+    Reply,
+    Text,
+    Update,
+    as_update,
+    message_to_dict,
+    verbatim,
+)
+from conversations.working_time import WEEKDAYS, WorkingTime, next_working_moment
+from storage.models import CheckIn, ConversationState, Person, Tandem
+from storage.repositories import Queued, Repositories
+from storage.sessions import CHUNK, Asked
+
+log = logging.getLogger("tandem.due")
+
+HELP_FLOW = "checkin-help"  # the open question "What is in the way?"
+MAX_NOTE = 500
+def key(kind: str, tandem_id: int, person_key: str, period: date) -> str:
+    """A session nudge's dedupe key: it names (kind, tandem, person, period)."""
+    return f"{kind}:{tandem_id}:{person_key}:{period.isoformat()}"
+
+
+def working_time(person: Person | None, program: Program) -> WorkingTime:
+    """The person's own working time, else the program's."""
+    hours = program.working_hours
+    if person is not None and person.hours_start is not None and person.hours_end is not None:
+        hours = (person.hours_start, person.hours_end)
+    days = tuple(person.work_days) if person is not None and person.work_days else WEEKDAYS
+    zone = (person.timezone if person is not None and person.timezone else program.timezone)
+    return WorkingTime(zone, hours, days)
+
+
+def not_before(now: datetime, person: Person | None, program: Program) -> datetime:
+    return next_working_moment(now, working_time(person, program))
+
+
+# --- the due work -------------------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    asks: list[Asked] = field(default_factory=list)
+    members: dict[int, Members] = field(default_factory=dict)  # tandem id → its members
+    quiet: list[Members] = field(default_factory=list)
+    shifted: list[tuple[Tandem, int]] = field(default_factory=list)
+
+
+async def session_nudges(run: DueRun) -> None:
+    """Check-ins on the due day, reminders on a planned day and a week before a project's
+    target, and the coordinators' message about a quiet tandem: once each."""
+    program = run.program
+    today = program_today(program, run.now)
+    if today > program.end:
+        return  # after the program's end no session nudges
+    try:
+        async with run.store.unit() as repos:
+            queued, would, escalated = await _nudge(run, repos, today)
+    except StaleDataError:  # another tick moved a paused tandem's due day meanwhile
+        log.info("due day changed meanwhile")
+        return
+    run.report.queued += queued
+    run.report.would_queue += would
+    run.report.escalated += escalated
+
+
+async def _nudge(run: DueRun, repos: Repositories, today: date
+                 ) -> tuple[list[str], list[tuple[str, str]], list[int]]:
+    program, now = run.program, run.now
+    # Due by tomorrow: tomorrow's due day is today's planned session (`due_day`).
+    due = await repos.due.due_by(run.program_id, today + timedelta(days=1))
+    targets = await repos.due.targets_on(run.program_id, today + timedelta(days=7))
+    people, enrollments = due.people | targets.people, due.paused | targets.paused
+    plan = _Plan()
+    for tandem in due.tandems:
+        assert tandem.due_on is not None
+        members = plan.members[tandem.id] = Members(tandem, people)
+        until = paused_until(members, enrollments)
+        if until is not None:
+            # A break moves the due day past it: no check-in, no escalation meanwhile.
+            if tandem.due_on <= until:
+                plan.shifted.append((tandem, (until - tandem.due_on).days + 1))
+            continue
+        if tandem.due_on <= today:
+            # The period of the cadence we are in: one check-in per missed cadence.
+            periods = (today - tandem.due_on).days // tandem.cadence_days
+            period = tandem.due_on + timedelta(days=periods * tandem.cadence_days)
+            plan.asks += [(tandem.id, p.id, "checkin", period) for p in members.current()]
+            if is_quiet(tandem, today, program):
+                plan.quiet.append(members)
+        elif tandem.planned_on == today:
+            plan.asks += [(tandem.id, p.id, "reminder", today) for p in members.current()]
+    for tandem in targets.tandems:
+        if tandem.target_date is None:
+            continue
+        members = plan.members.setdefault(tandem.id, Members(tandem, people))
+        if paused_until(members, enrollments) is None:
+            plan.asks += [(tandem.id, p.id, "target", tandem.target_date)
+                          for p in members.current()]
+    if run.dry_run:
+        return await _would(repos, plan, people, program)
+    new = await repos.checkins.ask_many(plan.asks, now)
+    # Messages only for the asks this tick recorded: most due tandems were asked before.
+    fresh = [_queued(program, now, plan.members[t], people[p], k, d)
+             for t, p, k, d in plan.asks if (t, p, k, d) in new]
+    await _enqueue(repos, fresh, now)
+    for tandem, days in plan.shifted:
+        cadence.shift(tandem, days)
+    escalations = await _escalations(repos, program, now, today, plan.quiet)
+    await _enqueue(repos, escalations, now)
+    return ([r.dedupe_key for r in fresh + escalations], [],
+            sorted({int(r.dedupe_key.split(":")[1]) for r in escalations}))
+
+
+async def _enqueue(repos: Repositories, rows: list[Queued], now: datetime) -> None:
+    # One statement per CHUNK messages: the drivers cap the bind parameters of one statement.
+    for start in range(0, len(rows), CHUNK):
+        await repos.outbox.enqueue_many(rows[start:start + CHUNK], now)
+
+
+def _queued(program: Program, now: datetime, members: Members, person: Person, kind: str,
+            period: date) -> Queued:
+    t = translator_of(person, program)
+    body: Message
+    if kind == "checkin":
+        body = wording.checkin_card(t, program, members, person, period)
+    elif kind == "reminder":
+        body = wording.reminder_card(t, program, members, person, period)
+    else:
+        body = wording.target_card(t, members, person)
+    return Queued(key(kind, members.tandem.id, person.key, period), person.key,
+                  message_to_dict(body), not_before(now, person, program))
+
+
+async def _would(repos: Repositories, plan: _Plan, people: dict[int, Person],
+                 program: Program) -> tuple[list[str], list[tuple[str, str]], list[int]]:
+    """A dry run: what would be queued, changing nothing."""
+    asked = [(key(k, t, people[p].key, d), people[p].key) for t, p, k, d in plan.asks]
+    quiet = [(_quiet_key(m.tandem, c), c) for m in plan.quiet
+             for c in sorted(program.coordinators)]
+    known = await repos.outbox.known([k for k, _ in asked + quiet])
+    return [], [(k, who) for k, who in asked + quiet if k not in known], []
+
+
+def _quiet_key(tandem: Tandem, coordinator: str) -> str:
+    # One per tandem and quiet period: the period is the due day no session followed.
+    assert tandem.due_on is not None
+    return f"quiet:{tandem.id}:{coordinator}:{tandem.due_on.isoformat()}"
+
+
+async def _escalations(repos: Repositories, program: Program, now: datetime, today: date,
+                       quiet: list[Members]) -> list[Queued]:
+    """The coordinators' message about each quiet tandem not yet told this quiet period."""
+    coordinators = sorted(program.coordinators)
+    if not quiet or not coordinators:
+        return []
+    keys = [_quiet_key(m.tandem, c) for m in quiet for c in coordinators]
+    known: set[str] = set()
+    for start in range(0, len(keys), CHUNK):  # the drivers cap an IN list's parameters
+        known |= await repos.outbox.known(keys[start:start + CHUNK])
+    todo = [m for m in quiet if any(_quiet_key(m.tandem, c) not in known
+                                    for c in coordinators)]
+    if not todo:
+        return []
+    tried = await repos.checkins.of_tandems([m.tandem.id for m in todo])
+    readers = await repos.people.by_keys(coordinators)
+    out = []
+    for members in todo:
+        for coordinator in coordinators:
+            reader = readers.get(coordinator)
+            t = translator_of(reader, program)
+            card = _quiet_card(t, program, members, tried[members.tandem.id], today)
+            out.append(Queued(_quiet_key(members.tandem, coordinator), coordinator,
+                              message_to_dict(card), not_before(now, reader, program)))
+    return out
+
+
+def _quiet_card(t: Translator, program: Program, members: Members,
+                tried: list[CheckIn], today: date) -> Card:
+    tandem = members.tandem
+    assert tandem.due_on is not None
+    since = last_met(tandem, program)
+    asked = sum(1 for c in tried if c.kind == "checkin")
+    reminded = sum(1 for c in tried if c.kind == "reminder")
+    snoozes = sum(1 for c in tried if c.snoozed_until is not None)
+    helps = sum(1 for c in tried if c.answer == "help")
+    facts = t("**{mentor} ↔ {mentee}** have logged no session for {days} days (since {date}; "
+              "they agreed on every {cadence} days).", **sides_text(members),
+              days=(today - since).days, date=long_date(t, since), cadence=tandem.cadence_days)
+    what = t("What I tried: check-ins {checkins}, planned-session reminders {reminders}, "
+             "snoozes {snoozes}, requests for help {helps}.", checkins=asked,
+             reminders=reminded, snoozes=snoozes, helps=helps)
+    nudge = t("Nudge both again") if members.is_pair() else t("Nudge everyone again")
+    return Card(t("Quiet tandem #{id}", id=tandem.id), (facts, what),
+                (Button("checkin.nudge", nudge, wording.value(tandem.id, tandem.due_on),
+                        "primary"),
+                 Button("tandems.end", t("Dissolve…"), str(tandem.id), "danger")))
+
+
+# --- the buttons --------------------------------------------------------------------------
+
+
+def _parse(value: str) -> tuple[int, date] | None:
+    raw_id, _, raw_day = value.partition(":")
+    tandem_id = parse_id(raw_id)
+    try:
+        day = date.fromisoformat(raw_day)
+    except ValueError:
+        return None
+    return (tandem_id, day) if tandem_id is not None else None
+
+
+def _gone(ctx: Context) -> list[Reply]:
+    return [Text(ctx.t("This check-in is no longer open: the tandem has ended or you are no "
+                       "longer in it. Nothing changed."))]
+
+
+async def _mine(ctx: Context, value: str) -> tuple[Tandem, Person, date] | list[Reply]:
+    """The tandem and period of a member's check-in button, or the reply why not."""
+    parsed = _parse(value)
+    if parsed is None:
+        return [Text(ctx.t("This button is no longer in use. Type `help` to see what you can "
+                           "do."))]
+    tandem = await ctx.repos.tandems.get(parsed[0])
+    me = await ctx.repos.people.by_key(ctx.actor.key)
+    if (tandem is None or me is None or tandem.program_id != ctx.program_id
+            or tandem.status != TandemState.ACTIVE or tandem_states.member(tandem, me.id) is None):
+        return _gone(ctx)
+    return tandem, me, parsed[1]
+
+
+async def snooze(ctx: Context, value: str) -> list[Reply]:
+    """"Not yet — remind me in 3 days": this person only, once per period."""
+    found = await _mine(ctx, value)
+    if isinstance(found, list):
+        return found
+    tandem, me, period = found
+    t = ctx.t
+    row = await ctx.repos.checkins.get(tandem.id, me.id, "checkin", period)
+    if row is None or row.closed_at is not None:
+        return [Update(Text(t("This check-in is already closed: a session was logged. "
+                              "Nothing to do.")))]
+    if row.snoozed_until is not None:
+        return [Text(t("I can remind you only once per session, and you already asked me to "
+                       "(on {date}). Once you have met, press **Yes — log it**; if something "
+                       "is in the way, **We need help** reaches the coordinators privately.",
+                       date=long_date(t, row.snoozed_until)))]
+    until = ctx.today(me.timezone) + timedelta(days=wording.SNOOZE_DAYS)
+    row.snoozed_until, row.answer = until, "snoozed"
+    members = await members_of(ctx.repos, tandem)
+    tp = translator_of(me, ctx.program)
+    later = ctx.now + timedelta(days=wording.SNOOZE_DAYS)
+    await ctx.repos.outbox.enqueue(
+        key("snoozed", tandem.id, me.key, period), me.key,
+        message_to_dict(wording.snoozed_card(tp, members, me, period)), ctx.now,
+        not_before=not_before(later, me, ctx.program))
+    return as_update([Text(t("Okay — I will ask you again on {date}. Only you get this "
+                             "reminder.", date=long_date(t, until)))])
+
+
+async def ask_help(ctx: Context, value: str) -> list[Reply]:
+    """"We need help": asks for an optional line, then tells the coordinators privately."""
+    found = await _mine(ctx, value)
+    if isinstance(found, list):
+        return found
+    tandem, me, period = found
+    t = ctx.t
+    if not ctx.program.coordinators:
+        return [Text(t("This program has no coordinators configured yet; please contact "
+                       "your HR team directly."))]
+    await ctx.repos.states.put(ctx.actor.key, HELP_FLOW, ASKING + "help",
+                               {"tandem": tandem.id, "period": period.isoformat()}, ctx.now)
+    members = await members_of(ctx.repos, tandem)
+    return [Card(t("Ask the coordinators for help"), (
+        t("Tell me in one message what is in the way — only the coordinators will see it; "
+          "{partner} is not told. (`cancel` to stop)", partner=partners_text(members, me.id)),),
+        (Button("checkin.help_send", t("Send without a note"),
+                wording.value(tandem.id, period)),))]
+
+
+async def send_help(ctx: Context, value: str, note: str = "") -> list[Reply]:
+    found = await _mine(ctx, value)
+    if isinstance(found, list):
+        return found
+    tandem, me, period = found
+    state = await ctx.repos.states.get(ctx.actor.key, HELP_FLOW)
+    if state is not None:
+        await ctx.repos.states.end(state)
+    for kind in ("checkin", "reminder", "target"):
+        row = await ctx.repos.checkins.get(tandem.id, me.id, kind, period)
+        if row is not None and row.closed_at is None:
+            row.answer = "help"  # counted in the quiet-tandem message; the note is not kept
+    members = await members_of(ctx.repos, tandem)
+    note = " ".join(note.split())[:MAX_NOTE]
+    for coordinator in sorted(ctx.program.coordinators):
+        tc = translator_of(await ctx.repos.people.by_key(coordinator), ctx.program)
+        body = Card(tc("Help requested"), (
+            tc("**{who}** asks for help with tandem #{id} (with {partner}). Their partner "
+               "has not been told.", who=person_name(me, me.key), id=tandem.id,
+               partner=partners_text(members, me.id))
+            + (("\n\n> " + verbatim(note)) if note else ""),
+            tc("Reply to them directly."),
+        ), (Button("tandems.end", tc("End tandem #{id}…", id=tandem.id), str(tandem.id)),))
+        await ctx.repos.outbox.enqueue(
+            f"checkin-help:{tandem.id}:{me.key}:{period.isoformat()}:{coordinator}:"
+            f"{ctx.now.isoformat()}", coordinator, message_to_dict(body), ctx.now)
+    return as_update([Text(ctx.t("Your message went privately to the program coordinators; "
+                                 "{partner} has not been told. A coordinator will get in "
+                                 "touch with you.", partner=partners_text(members, me.id)))])
+
+
+async def answer_help(ctx: Context, text: str, state: ConversationState) -> list[Reply]:
+    """The DM answering "What is in the way?": sent to the coordinators, stored nowhere."""
+    if not " ".join(text.split()):
+        return [Text(ctx.t("Please write in one message what is in the way, or type `cancel` "
+                           "to stop."))]
+    value = f"{state.data.get('tandem')}:{state.data.get('period')}"
+    return await send_help(ctx, value, text)
+
+
+async def nudge(ctx: Context, value: str) -> list[Reply]:
+    """A coordinator's "Nudge both again": a new check-in to each member, once per quiet
+    period."""
+    t = ctx.t
+    if not ctx.program.is_coordinator(ctx.actor.key):
+        return refuse(ctx)
+    parsed = _parse(value)
+    tandem = await ctx.repos.tandems.get(parsed[0]) if parsed else None
+    if (parsed is None or tandem is None or tandem.program_id != ctx.program_id
+            or tandem.status != TandemState.ACTIVE or tandem.due_on is None):
+        return [Text(t("Tandem #{id} is not active any more. Nothing was sent.",
+                       id=parsed[0] if parsed else "?"))]
+    if tandem.due_on > parsed[1]:
+        return [Update(Text(t("Tandem #{id} has logged a session since. Nothing was sent.",
+                              id=tandem.id)))]
+    members = await members_of(ctx.repos, tandem)
+    if paused_until(members, await ctx.repos.enrollments.for_people(
+            ctx.program_id, [p.id for p in members.current()])) is not None:
+        return [Text(t("Tandem #{id} is on a break. Nothing was sent.", id=tandem.id))]
+    today = program_today(ctx.program, ctx.now)
+    period = tandem.due_on + timedelta(
+        days=max((today - tandem.due_on).days, 0) // tandem.cadence_days * tandem.cadence_days)
+    await ctx.repos.checkins.ask_many([(tandem.id, p.id, "checkin", period)
+                                       for p in members.current()], ctx.now)
+    sent = []
+    for person in members.current():
+        tp = translator_of(person, ctx.program)
+        card = wording.checkin_card(tp, ctx.program, members, person, period)
+        if await ctx.repos.outbox.enqueue(
+                key("nudge", tandem.id, person.key, parsed[1]), person.key,
+                message_to_dict(card), ctx.now,
+                not_before=not_before(ctx.now, person, ctx.program)):
+            sent.append(person)
+    if not sent:
+        return [Text(t("Tandem #{id} was already nudged in this quiet period. Nothing was sent "
+                       "again.", id=tandem.id))]
+    return as_update([Text(t("Done: {people} got a new check-in. Tandem #{id} stays in "
+                             "`tandems quiet` until they log a session.",
+                             people=names(sent), id=tandem.id))])
+
+
+async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
+    if action == "checkin.snooze":
+        return await snooze(ctx, value)
+    if action == "checkin.help":
+        return await ask_help(ctx, value)
+    if action == "checkin.help_send":
+        return await send_help(ctx, value)
+    if action == "checkin.nudge":
+        return await nudge(ctx, value)
+    return [Text(ctx.t("This button is no longer in use. Type `help` to see what you can do."))]
+
+
+ANSWERS = Flow(
+    buttons=(("checkin.", on_button),),
+    conversations=((HELP_FLOW, answer_help),),
+    due=(session_nudges,),
+)
