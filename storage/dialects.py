@@ -7,6 +7,11 @@ from typing import Any
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+# Rows per INSERT of an executemany: as many as fit; SQLAlchemy's "insertmanyvalues" splits
+# further where a driver's parameter limit (about 32,700 on both) requires, so a tick costs
+# one statement per few thousand rows.
+PAGE = 100_000
+
 
 def dialect_of(session: AsyncSession) -> str:
     bind = session.bind

@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
-from storage.dialects import dialect_of, insert_ignoring_conflict
+from storage.dialects import PAGE, dialect_of, insert_ignoring_conflict
 from storage.inbox import InboxRepository
 from storage.models import (
     Address,
@@ -296,10 +296,6 @@ _UNSENT = (OutboxMessage.sent_at.is_(None), OutboxMessage.failed_reason.is_(None
 _PARKED = (OutboxMessage.failed_reason.is_not(None), OutboxMessage.body.is_not(None))
 
 
-# Rows per INSERT of `enqueue_many`: as many as fit; SQLAlchemy splits further where a
-# driver's parameter limit (32,766; 9 per row) requires, so one tick costs one statement per
-# ~3,600 messages.
-PAGE = 100_000
 
 
 @dataclass(frozen=True)

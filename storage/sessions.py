@@ -11,7 +11,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
-from storage.dialects import insert_ignoring_conflict
+from storage.dialects import PAGE, insert_ignoring_conflict
 from storage.models import (
     CheckIn,
     Enrollment,
@@ -82,21 +82,22 @@ class CheckInRepository:
             select(CheckIn).where(CheckIn.tandem_id == tandem_id).order_by(CheckIn.id)))
 
     async def ask_many(self, rows: Sequence[Asked], now: datetime) -> set[Asked]:
-        """Record many asks in one statement (per CHUNK rows); returns those that are new.
+        """Record many asks in one executemany; returns those that are new.
 
         Any number of ticks at once: the unique (tandem, person, kind, period) lets one of
         them insert each row, the others get nothing back and queue nothing for it."""
-        new: set[Asked] = set()
-        for start in range(0, len(rows), CHUNK):
-            chunk = rows[start:start + CHUNK]
-            stmt = (insert_ignoring_conflict(self.session, CheckIn)
-                    .values([dict(tandem_id=t, person_id=p, kind=k, period=d, asked_at=now,
-                                  version=1) for t, p, k, d in chunk])
-                    .on_conflict_do_nothing()
-                    .returning(CheckIn.tandem_id, CheckIn.person_id, CheckIn.kind,
-                               CheckIn.period))
-            new |= {(t, p, k, d) for t, p, k, d in (await self.session.execute(stmt)).all()}
-        return new
+        if not rows:
+            return set()
+        # An executemany compiled once (see `Outbox.enqueue_many`): a VALUES list of
+        # thousands of rows is compiled anew each tick and costs seconds.
+        stmt = (insert_ignoring_conflict(self.session, CheckIn).on_conflict_do_nothing()
+                .returning(CheckIn.tandem_id, CheckIn.person_id, CheckIn.kind, CheckIn.period))
+        params = [dict(tandem_id=t, person_id=p, kind=k, period=d, asked_at=now, version=1)
+                  for t, p, k, d in rows]
+        connection = await self.session.connection()
+        result = await connection.execute(
+            stmt, params, execution_options={"insertmanyvalues_page_size": PAGE})
+        return {(t, p, k, d) for t, p, k, d in result.all()}
 
     async def of_tandems(self, tandem_ids: Sequence[int]) -> dict[int, list[CheckIn]]:
         """Every check-in of these tandems (what the bot tried), by tandem: one query."""
