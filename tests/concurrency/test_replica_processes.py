@@ -1,5 +1,5 @@
-"""Issue 10: separate `tandem tick --now …` processes on one real PostgreSQL, sending to the
-fake Slack on loopback: what they see is what Slack would see.
+"""Issue 10: separate `tandem tick --now …` and `tandem serve` processes on one real
+PostgreSQL, sending to the fake Slack on loopback: what they see is what Slack would see.
 
 - Two processes ticking the same virtual instant deliver every check-in exactly once. The fake
   holds the first chat.postMessage until a second one is in flight at the same time: each
@@ -11,6 +11,8 @@ fake Slack on loopback: what they see is what Slack would see.
   ticking after the lease sends it once more. The in-flight message arrives once, or twice
   when Slack already had it (the documented at-most-one resend: the platforms have no
   idempotency key); every other one once; none is lost.
+- Two `tandem serve` processes (their APScheduler tickers every second, on the real clock,
+  as `serve` always runs) send each check-in of tandems due today exactly once.
 
 Virtual time makes the lease deterministic: it is taken at `--now` and runs out at `--now`
 plus `LEASE`, so no real waiting and no shortened lease are needed.
@@ -21,12 +23,14 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -50,8 +54,10 @@ STARTUP = 60.0  # a process's imports, on a machine shared with other test runs
 POST = "chat.postMessage"
 
 
-async def slack_tandems(database_url: str, count: int) -> list[str]:
-    """`count` active Slack tandems due on DUE; returns every member's Slack user id."""
+async def slack_tandems(database_url: str, count: int, activated: date = ACTIVATED,
+                        around_the_clock: bool = False) -> list[str]:
+    """`count` active Slack tandems due a cadence after `activated` (DUE by default);
+    returns every member's Slack user id. `around_the_clock`: they work at any hour."""
     store = Store.from_url(database_url)
     try:
         await upgrade(store.engine)  # before the processes start: they need not race on it
@@ -68,6 +74,9 @@ async def slack_tandems(database_url: str, count: int) -> list[str]:
                         key=f"slack:{user}", platform="slack", platform_user_id=user,
                         display_name=f"{role.title()} {n}", locale="en",
                         timezone="Europe/Berlin", now=clock.now())
+                    if around_the_clock:
+                        person.hours_start, person.hours_end = 0, 24
+                        person.work_days = [1, 2, 3, 4, 5, 6, 7]
                     await repos.enrollments.add(Enrollment(
                         program_id=core.program_id, person_id=person.id, role=role,
                         topics=["ai"], never_match=[], languages=["en"],
@@ -82,8 +91,8 @@ async def slack_tandems(database_url: str, count: int) -> list[str]:
                     activated_at=clock.now(), goals=["Try one AI tool"], cadence_days=14,
                     session_minutes=60, mode="video",
                     members=[TandemMember(person_id=i, role=r) for i, r in ids])
-                cadence.start(tandem, ACTIVATED)
-                assert tandem.due_on == DUE
+                cadence.start(tandem, activated)
+                assert tandem.due_on == activated + timedelta(days=14)
                 await repos.tandems.add(tandem)
         return users
     finally:
@@ -255,3 +264,67 @@ async def test_a_tick_killed_mid_send_is_resent_once_after_the_lease_and_nothing
     assert all(r.sent_at is not None and r.failed_at is None for r in rows)
     assert sorted(r.attempts for r in rows) == [1] * (len(users) - 1) + [2]
 
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def start_serve(env: dict[str, str], port: int) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+        "--slack-workers", "0", cwd=ROOT, env=env | {"TANDEM_TICK_SECONDS": "1"},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        start_new_session=True)
+
+
+async def test_two_serve_processes_tick_on_the_real_clock_and_send_each_check_in_once(
+        pg_url: str) -> None:
+    """`tandem serve` always runs on the real clock: the tandems are due today, and their
+    people work around the clock, so the check-ins go out whenever the test runs. Each
+    server's APScheduler ticker ticks every second."""
+    berlin_today = datetime.now(ZoneInfo("Europe/Berlin")).date()
+    users = await slack_tandems(pg_url, 6, activated=berlin_today - timedelta(days=14),
+                                around_the_clock=True)
+    fake = FakeSlackApi()
+    in_flight = 0
+    both = asyncio.Event()
+
+    async def meet(method: str) -> None:
+        nonlocal in_flight
+        if method != POST:
+            return
+        in_flight += 1
+        if not both.is_set():
+            if in_flight >= 2:
+                both.set()
+            else:
+                await asyncio.wait_for(both.wait(), STARTUP)
+        await asyncio.sleep(0.02)
+        in_flight -= 1
+
+    fake.before_answer = meet
+    await fake.start()
+    env = tick_env(pg_url, fake)
+    servers = [await start_serve(env, free_port()), await start_serve(env, free_port())]
+    started = time.monotonic()
+    try:
+        await until(lambda: len(fake.to(POST)) >= len(users), STARTUP)
+        await asyncio.sleep(2.5)  # a few more ticks of each: room for a double to show up
+        running = [s.returncode is None for s in servers]
+    finally:
+        for server in servers:
+            if server.returncode is None:
+                os.killpg(server.pid, signal.SIGTERM)
+        outputs = [(await asyncio.wait_for(s.communicate(), 15))[0].decode() for s in servers]
+        await fake.close()
+    print(f"two servers: every check-in {time.monotonic() - started:.1f} s after start")
+    assert running == [True, True], outputs
+    assert both.is_set()  # both delivered at the same time
+    assert posts_by_channel(fake) == Counter({u: 1 for u in users})
+    assert not any("Traceback" in out for out in outputs), outputs
+    rows = await outbox_rows(pg_url)
+    assert {r.kind for r in rows} == {"checkin"}
+    assert all(r.sent_at is not None and r.attempts == 1 for r in rows)
