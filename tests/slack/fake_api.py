@@ -100,6 +100,10 @@ class FakeSlackApi:
         # that dies mid-post has not delivered.
         self.holding: asyncio.Event | None = None
         self.held = 0
+        # method → event: the next call to it is done and recorded (Slack has it), and its
+        # answer waits for the event: a sender killed mid-call never hears it went through.
+        self.hang_once: dict[str, asyncio.Event] = {}
+        self.hung = 0
         self.spent_hooks: set[str] = set()  # response_urls that answer 404 (used up, expired)
         # Socket Mode: envelopes to push over the WebSocket (acks are recorded as calls).
         self.socket_envelopes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
@@ -178,6 +182,9 @@ class FakeSlackApi:
                                      headers=failure.headers)
         answer = self._answer(method, body)
         self.calls.append(Call(method, request.path, body, 200, auth, answer))
+        if (hang := self.hang_once.pop(method, None)) is not None:
+            self.hung += 1
+            await hang.wait()
         return web.json_response(answer)
 
     def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
