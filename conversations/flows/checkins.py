@@ -40,7 +40,7 @@ from conversations.replies import (
     message_to_dict,
     verbatim,
 )
-from conversations.working_time import WEEKDAYS, WorkingTime, next_working_moment
+from conversations.working_time import next_working_moment, working_time_of
 from storage.models import CheckIn, ConversationState, Person, Tandem
 from storage.repositories import Queued, Repositories
 from storage.sessions import CHUNK, Asked
@@ -54,18 +54,9 @@ def key(kind: str, tandem_id: int, person_key: str, period: date) -> str:
     return f"{kind}:{tandem_id}:{person_key}:{period.isoformat()}"
 
 
-def working_time(person: Person | None, program: Program) -> WorkingTime:
-    """The person's own working time, else the program's."""
-    hours = program.working_hours
-    if person is not None and person.hours_start is not None and person.hours_end is not None:
-        hours = (person.hours_start, person.hours_end)
-    days = tuple(person.work_days) if person is not None and person.work_days else WEEKDAYS
-    zone = (person.timezone if person is not None and person.timezone else program.timezone)
-    return WorkingTime(zone, hours, days)
-
-
 def not_before(now: datetime, person: Person | None, program: Program) -> datetime:
-    return next_working_moment(now, working_time(person, program))
+    # working_time_of: the person's zone, hours and days, and the program's holidays.
+    return next_working_moment(now, working_time_of(person, program))
 
 
 # --- the due work -------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Whole-program runs in virtual time."""
