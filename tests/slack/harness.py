@@ -29,6 +29,7 @@ from bot.config import load_settings
 from bot.server import build_web_app
 from conversations.clock import FakeClock
 from storage.models import ConversationState, Enrollment, Person
+from tests.fast_pacer import fast_pacer
 from tests.slack import payloads
 from tests.slack.display import shown
 from tests.slack.fake_api import RESPONSE_URL, Call, FakeSlackApi
@@ -204,6 +205,7 @@ async def running_bot(database_url: str, clock: FakeClock, slack_workers: int = 
         "TANDEM_CONFIG": str(program),
     }, dotenv=False)
     runtime = await build_runtime(settings, clock=clock, slack_workers=slack_workers)
+    runtime.pacer = fast_pacer()
     server = TestServer(build_web_app(runtime), host="127.0.0.1")
     await server.start_server(access_log=None)  # as `tandem serve` runs it
     try:

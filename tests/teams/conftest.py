@@ -16,6 +16,7 @@ from bot.app import build_runtime
 from bot.config import load_settings
 from bot.server import build_web_app
 from conversations.clock import FakeClock
+from tests.fast_pacer import fast_pacer
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.harness import TEAMS_PROGRAM, TeamsBot, card_errors
 
@@ -40,6 +41,7 @@ async def make_teams_bot(sqlite_url: str, connector: FakeConnector) -> AsyncIter
                                       "TANDEM_CONFIG": str(TEAMS_PROGRAM)} | env, dotenv=False)
         clock = FakeClock(datetime(2027, 1, 20, 9, 0, tzinfo=UTC))
         runtime = await build_runtime(settings, clock=clock)
+        runtime.pacer = fast_pacer()
         client = TestClient(TestServer(build_web_app(runtime), host=host))
         await client.start_server()
         bots.append(TeamsBot(runtime, client, connector, clock))

@@ -17,6 +17,7 @@ from conversations.core import TandemCore
 from conversations.program import Program
 from storage.db import Store
 from storage.migrate import upgrade
+from tests.fast_pacer import fast_pacer
 from tests.slack.harness import PROGRAM as SLACK_PROGRAM
 from tests.slack.harness import running_bot
 from tests.teams.fake_connector import FakeConnector
@@ -60,6 +61,7 @@ async def teams(database_url: str, program: Path = TEAMS_PROGRAM) -> AsyncIterat
         "TEAMS_EMULATOR": "1", "TEAMS_SERVICE_URLS": connector.url}, dotenv=False)
     clock = FakeClock(datetime(2027, 1, 20, 9, 0, tzinfo=UTC))
     runtime = await build_runtime(settings, clock=clock)
+    runtime.pacer = fast_pacer()
     client = TestClient(TestServer(build_web_app(runtime), host="127.0.0.1"))
     await client.start_server()
     try:
