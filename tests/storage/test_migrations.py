@@ -10,8 +10,8 @@ from storage.db import Store
 from storage.migrate import current_revision, upgrade
 
 
-async def test_upgrade_from_the_first_revision_keeps_enrollments(db_url: str) -> None:
-    store = Store.from_url(db_url)
+async def test_upgrade_from_the_first_revision_keeps_enrollments(empty_db_url: str) -> None:
+    store = Store.from_url(empty_db_url)
     try:
         await upgrade(store.engine, "0001")
         async with store.engine.begin() as conn:
@@ -65,14 +65,14 @@ async def test_upgrade_from_the_first_revision_keeps_enrollments(db_url: str) ->
         await store.close()
 
 
-async def test_migrations_build_exactly_the_models(db_url: str) -> None:
+async def test_migrations_build_exactly_the_models(empty_db_url: str) -> None:
     """Autogenerate finds nothing to do after `upgrade head`: models and history agree."""
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
     from storage.models import Base
 
-    store = Store.from_url(db_url)
+    store = Store.from_url(empty_db_url)
     try:
         await upgrade(store.engine)
 
@@ -104,11 +104,11 @@ def test_migrations_import_no_project_code() -> None:
     assert offenders == []
 
 
-async def test_0005_turns_each_pair_into_two_members_with_their_agreements(db_url: str
+async def test_0005_turns_each_pair_into_two_members_with_their_agreements(empty_db_url: str
                                                                           ) -> None:
     """An approved (kick-off) and an active 1:1 tandem, and an open proposal, survive the
     move from mentor_id / mentee_id to member rows, agreements and all."""
-    store = Store.from_url(db_url)
+    store = Store.from_url(empty_db_url)
     at = "'2027-01-02 00:00:00+00:00'"
     try:
         await upgrade(store.engine, "0004")
@@ -164,10 +164,10 @@ async def test_0005_turns_each_pair_into_two_members_with_their_agreements(db_ur
         await store.close()
 
 
-async def test_0006_gives_an_active_tandem_its_first_due_day(db_url: str) -> None:
+async def test_0006_gives_an_active_tandem_its_first_due_day(empty_db_url: str) -> None:
     """A tandem active before sessions existed is due one cadence after its activation; one
     still in its kick-off has no due day yet."""
-    store = Store.from_url(db_url)
+    store = Store.from_url(empty_db_url)
     at = "'2027-01-02 10:00:00+00:00'"
     try:
         await upgrade(store.engine, "0005")
