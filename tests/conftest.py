@@ -116,19 +116,66 @@ def pg_skip_reason() -> str | None:
     return _PG_REASON[0]
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for one test, dropped afterwards."""
+def _require_pg() -> None:
     reason = pg_skip_reason()
     if reason:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"CI=true requires PostgreSQL: {reason}")
         pytest.skip(reason)
-    name = f"tandem_test_{uuid.uuid4().hex[:12]}"
+
+
+def _pg_base() -> str:
+    return PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    """A PostgreSQL database migrated once per run; each test's database is a copy of it
+    (CREATE DATABASE … TEMPLATE), so no test pays for the migrations. Dropped at the end."""
+    _require_pg()
+    name = f"tandem_template_{uuid.uuid4().hex[:12]}"
 
     async def create() -> None:
         conn = await _pg_admin()
         await conn.execute(f'CREATE DATABASE "{name}"')
+        await conn.close()
+        store = Store.from_url(f"{_pg_base()}/{name}")
+        await upgrade(store.engine)
+        await store.close()
+
+    async def drop() -> None:
+        conn = await _pg_admin()
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.close()
+
+    asyncio.run(create())
+    try:
+        yield name
+    finally:
+        asyncio.run(drop())
+
+
+@pytest.fixture
+def pg_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A PostgreSQL database of this test's own, at the newest revision; dropped afterwards."""
+    _require_pg()
+    yield from _pg_database(request.getfixturevalue("pg_template"))
+
+
+@pytest.fixture
+def empty_pg_url() -> Iterator[str]:
+    """A PostgreSQL database with nothing in it yet: for the migrations' own tests."""
+    _require_pg()
+    yield from _pg_database(None)
+
+
+def _pg_database(template: str | None) -> Iterator[str]:
+    name = f"tandem_test_{uuid.uuid4().hex[:12]}"
+
+    async def create() -> None:
+        conn = await _pg_admin()
+        copy = f' TEMPLATE "{template}"' if template else ""
+        await conn.execute(f'CREATE DATABASE "{name}"{copy}')
         await conn.close()
 
     async def drop() -> None:
@@ -137,9 +184,8 @@ def pg_url() -> Iterator[str]:
         await conn.close()
 
     asyncio.run(create())
-    base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
     try:
-        yield f"{base}/{name}"
+        yield f"{_pg_base()}/{name}"
     finally:
         asyncio.run(drop())
 
@@ -186,7 +232,7 @@ def empty_db_url(request: pytest.FixtureRequest) -> str:
     """Both backends, with nothing migrated yet."""
     if request.param == "sqlite":
         return request.getfixturevalue("empty_sqlite_url")
-    return request.getfixturevalue("pg_url")
+    return request.getfixturevalue("empty_pg_url")
 
 
 @pytest.fixture
