@@ -23,6 +23,7 @@ from conversations.flows.match_wording import topic_names
 from conversations.flows.members import Members, members_of, one_of, partners_text
 from conversations.flows.wording import (
     accepted,
+    as_text,
     form_texts,
     long_date,
     person_name,
@@ -371,16 +372,10 @@ def cadence_form(ctx: Context, tandem: Tandem,
     )
 
 
-def _text(value: str | list[str] | None) -> str:
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    return (value or "").strip()
-
-
 def check_goals(t: Translator, values: dict[str, str | list[str]]
                 ) -> tuple[dict[str, str], list[str]]:
     """The goals form's rules: (errors by field, the goals to keep)."""
-    goals = [_text(values.get(f"goal{i + 1}")) for i in range(MAX_GOALS)]
+    goals = [as_text(values.get(f"goal{i + 1}")) for i in range(MAX_GOALS)]
     errors = {f"goal{i + 1}": t("Please keep a goal under {n} characters.",
                                 n=MAX_GOAL_LENGTH)
               for i, g in enumerate(goals) if len(g) > MAX_GOAL_LENGTH}
@@ -395,9 +390,9 @@ def check_cadence(t: Translator, values: dict[str, str | list[str]]
                   ) -> tuple[dict[str, str], tuple[int | None, int | None, str]]:
     """The cadence form's rules: (errors by field, (days, minutes, mode))."""
     errors = {}
-    mode = _text(values.get("mode"))
-    days = parse_number(_text(values.get("days")), 7, 31)
-    minutes = parse_number(_text(values.get("minutes")), 30, 120)
+    mode = as_text(values.get("mode"))
+    days = parse_number(as_text(values.get("days")), 7, 31)
+    minutes = parse_number(as_text(values.get("minutes")), 30, 120)
     if days is None:
         errors["days"] = t("Please give a number of days from 7 to 31.")
     if minutes is None:

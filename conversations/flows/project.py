@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from conversations.context import Context
-from conversations.flows.wording import form_texts, long_date, parse_day
+from conversations.flows.wording import as_text, form_texts, long_date, parse_day
 from conversations.i18n import Translator
 from conversations.replies import Field, Form, verbatim
 from conversations.sanitize import is_blank
@@ -75,24 +75,18 @@ def _example(t: Translator, ctx: Context) -> str:
     return _typed(t, ctx.program.end)
 
 
-def _text(value: str | list[str] | None) -> str:
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    return (value or "").strip()
-
-
 def check_project(ctx: Context, values: dict[str, str | list[str]]
                   ) -> tuple[dict[str, str], tuple[str, date | None]]:
     """The form's rules: (errors by field, (deliverable, target date))."""
     t = ctx.t
     errors = {}
-    deliverable = " ".join(_text(values.get("deliverable")).split())
+    deliverable = " ".join(as_text(values.get("deliverable")).split())
     if is_blank(deliverable):
         errors["deliverable"] = t("Please describe the deliverable in one sentence.")
     elif len(deliverable) > MAX_DELIVERABLE:
         errors["deliverable"] = t("Please keep the deliverable under {n} characters.",
                                   n=MAX_DELIVERABLE)
-    target = parse_day(_text(values.get("target")))
+    target = parse_day(as_text(values.get("target")))
     today, end = ctx.today(), ctx.program.end
     if target is None:
         errors["target"] = t("Please give a date like {example}.", example=_example(t, ctx))

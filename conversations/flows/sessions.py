@@ -26,6 +26,7 @@ from conversations.flows.circle_wording import is_circle
 from conversations.flows.members import Members, members_of, partners_text
 from conversations.flows.wording import (
     accepted,
+    as_text,
     form_texts,
     long_date,
     parse_day,
@@ -82,12 +83,6 @@ class Mine:
         return self.members.tandem
 
 
-def _text(value: str | list[str] | None) -> str:
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    return (value or "").strip()
-
-
 def typed(t: Translator, day: date) -> str:
     """A date as the reader types it: 31.03.2027 in German, 2027-03-31 otherwise."""
     return day.strftime("%d.%m.%Y") if t.language == "de" else day.isoformat()
@@ -137,7 +132,7 @@ def check(ctx: Context, mine: Mine, values: Values, *, whole: bool = True
     t, tandem, today = ctx.t, mine.tandem, mine.today
     errors: dict[str, str] = {}
     began = _local_day(tandem.approved_at, _zone(ctx, mine.me))
-    held = parse_day(_text(values.get("date")))
+    held = parse_day(as_text(values.get("date")))
     if held is None:
         errors["date"] = t("Please give a date like {example}.", example=typed(t, today))
     elif held > today:
@@ -145,17 +140,17 @@ def check(ctx: Context, mine: Mine, values: Values, *, whole: bool = True
     elif held < began:
         errors["date"] = t("Please choose a day on or after {date}, when your tandem began.",
                            date=long_date(t, began))
-    minutes = parse_number(_text(values.get("minutes")), MIN_MINUTES, MAX_MINUTES)
+    minutes = parse_number(as_text(values.get("minutes")), MIN_MINUTES, MAX_MINUTES)
     if minutes is None:
         errors["minutes"] = t("Please give a number of minutes from {low} to {high}.",
                               low=MIN_MINUTES, high=MAX_MINUTES)
-    own = " ".join(_text(values.get("about_text")).split())
+    own = " ".join(as_text(values.get("about_text")).split())
     topic: str | None = None
     if own and not is_blank(own):  # their own words win over a choice
         if len(own) > MAX_TOPIC:
             errors["about_text"] = t("Please keep it under {n} characters.", n=MAX_TOPIC)
         topic = own
-    elif picked := _text(values.get("about")):
+    elif picked := as_text(values.get("about")):
         topic = _picked(tandem, picked)
         if topic is None:
             errors["about"] = t("Please choose one of the listed topics.")
@@ -164,7 +159,7 @@ def check(ctx: Context, mine: Mine, values: Values, *, whole: bool = True
         errors["about_text"] = t("Please choose what the session was about, or say it in a "
                                  "few words.")
     planned = None
-    if next_text := _text(values.get("next")):
+    if next_text := as_text(values.get("next")):
         planned = parse_day(next_text)
         if planned is None:
             errors["next"] = t("Please give a date like {example}, or leave it empty.",

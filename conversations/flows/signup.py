@@ -16,7 +16,7 @@ from conversations.cohort import find_level
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
 from conversations.flows import peer_signup as peer
-from conversations.flows.wording import accepted, form_texts, role_name
+from conversations.flows.wording import accepted, as_text, form_texts, role_name
 from conversations.i18n import Translator
 from conversations.program import Program
 from conversations.replies import (
@@ -117,12 +117,6 @@ def as_list(value: str | list[str] | None) -> list[str]:
         return []
     items = value if isinstance(value, list) else value.split(",")
     return [v.strip() for v in items if isinstance(v, str) and v.strip()]
-
-
-def as_text(value: str | list[str] | None) -> str:
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    return (value or "").strip()
 
 
 @dataclass(frozen=True)

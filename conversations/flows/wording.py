@@ -99,3 +99,10 @@ def parse_day(text: str) -> date | None:
     except ValueError:
         return None
     return None
+
+
+def as_text(value: str | list[str] | None) -> str:
+    """A form field's answer as one text: platforms send a choice as a list, or nothing."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return (value or "").strip()
