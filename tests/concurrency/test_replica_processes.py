@@ -151,30 +151,35 @@ async def outbox_rows(database_url: str) -> list[OutboxMessage]:
         await store.close()
 
 
+class SideBySide:
+    """The fake Slack's hook before answering a post: the first posts wait until two are in
+    flight at once (one per process), then every post takes a little while, so the two
+    processes keep claiming side by side."""
+
+    def __init__(self) -> None:
+        self.in_flight = 0
+        self.both = asyncio.Event()  # two posts were open at once
+        self.seen: list[int] = []  # posts in flight, as each arrived
+
+    async def __call__(self, method: str) -> None:
+        if method != POST:
+            return
+        self.in_flight += 1
+        self.seen.append(self.in_flight)
+        if not self.both.is_set():
+            if self.in_flight >= 2:
+                self.both.set()
+            else:
+                await asyncio.wait_for(self.both.wait(), STARTUP)
+        await asyncio.sleep(0.02)
+        self.in_flight -= 1
+
+
 async def test_two_tick_processes_at_one_instant_send_each_check_in_once(
         pg_url: str) -> None:
     users = await slack_tandems(pg_url, 8)
     fake = FakeSlackApi()
-    in_flight = 0
-    both = asyncio.Event()
-    waited: list[int] = []
-
-    async def meet(method: str) -> None:
-        # The first posts wait until two are in flight at once (one per process), then
-        # every post takes a little while, so the two keep claiming side by side.
-        nonlocal in_flight
-        if method != POST:
-            return
-        in_flight += 1
-        waited.append(in_flight)
-        if not both.is_set():
-            if in_flight >= 2:
-                both.set()
-            else:
-                await asyncio.wait_for(both.wait(), STARTUP)
-        await asyncio.sleep(0.02)
-        in_flight -= 1
-
+    meet = SideBySide()
     fake.before_answer = meet
     await fake.start()
     started = time.monotonic()
@@ -185,8 +190,8 @@ async def test_two_tick_processes_at_one_instant_send_each_check_in_once(
     finally:
         await fake.close()
     print(f"two ticks: {time.monotonic() - started:.1f} s; posts in flight at once "
-          f"{max(waited)}")
-    assert both.is_set() and max(waited) >= 2  # they really delivered side by side
+          f"{max(meet.seen)}")
+    assert meet.both.is_set() and max(meet.seen) >= 2  # they really delivered side by side
 
     assert posts_by_channel(fake) == Counter({u: 1 for u in users})
     rows = await outbox_rows(pg_url)
@@ -289,22 +294,7 @@ async def test_two_serve_processes_tick_on_the_real_clock_and_send_each_check_in
     users = await slack_tandems(pg_url, 6, activated=berlin_today - timedelta(days=14),
                                 around_the_clock=True)
     fake = FakeSlackApi()
-    in_flight = 0
-    both = asyncio.Event()
-
-    async def meet(method: str) -> None:
-        nonlocal in_flight
-        if method != POST:
-            return
-        in_flight += 1
-        if not both.is_set():
-            if in_flight >= 2:
-                both.set()
-            else:
-                await asyncio.wait_for(both.wait(), STARTUP)
-        await asyncio.sleep(0.02)
-        in_flight -= 1
-
+    meet = SideBySide()
     fake.before_answer = meet
     await fake.start()
     env = tick_env(pg_url, fake)
@@ -322,7 +312,7 @@ async def test_two_serve_processes_tick_on_the_real_clock_and_send_each_check_in
         await fake.close()
     print(f"two servers: every check-in {time.monotonic() - started:.1f} s after start")
     assert running == [True, True], outputs
-    assert both.is_set()  # both delivered at the same time
+    assert meet.both.is_set()  # both delivered at the same time
     assert posts_by_channel(fake) == Counter({u: 1 for u in users})
     assert not any("Traceback" in out for out in outputs), outputs
     rows = await outbox_rows(pg_url)
