@@ -30,6 +30,7 @@ from conversations.core import TandemCore
 from conversations.program import Program
 from storage.db import Store
 from storage.migrate import upgrade
+from tests.slack.fake_api import FakeSlackApi
 
 # name → (settings, factor for each test's own max_examples)
 HYPOTHESIS_PROFILES = {
@@ -242,6 +243,15 @@ async def store(sqlite_url: str) -> AsyncIterator[Store]:
     await upgrade(s.engine)
     yield s
     await s.close()
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeSlackApi]:
+    """The local fake of the Slack Web API, on loopback, recording what it was sent."""
+    api = FakeSlackApi()
+    await api.start()
+    yield api
+    await api.close()
 
 
 @pytest.fixture

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from adapters.slack.app import build_client
 from adapters.slack.sender import SlackSender
 from tests.flows.conftest import transcript  # noqa: F401  (a fixture, used here too)
 from tests.slack.fake_api import FakeSlackApi
 from tests.teams.conftest import connector, make_teams_bot, teams_bot  # noqa: F401  (fixtures)
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeSlackApi]:
-    api = FakeSlackApi()
-    await api.start()
-    yield api
-    await api.close()
 
 
 def slack_sender(fake: FakeSlackApi) -> SlackSender:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from adapters.slack.app import build_client
@@ -13,14 +11,6 @@ from tests.slack import payloads
 from tests.slack.fake_api import RESPONSE_URL, FakeSlackApi
 
 FORM = Form("signup", "Join the program", "Intro", (), "Sign up", "Cancel")
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeSlackApi]:
-    api = FakeSlackApi()
-    await api.start()
-    yield api
-    await api.close()
 
 
 @pytest.fixture

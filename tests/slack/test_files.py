@@ -6,8 +6,6 @@ its answer: no `im:write`); files.completeUploadExternal shares the file into th
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 from sqlalchemy import select
 
@@ -26,14 +24,6 @@ from tests.slack.fake_api import FakeSlackApi, dm_channel
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40  # not text: every byte must survive
 CSV = "Tandem;Status\nMia ↔ Alex;aktiv\n".encode()
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeSlackApi]:
-    api = FakeSlackApi()
-    await api.start()
-    yield api
-    await api.close()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -15,14 +14,6 @@ from conversations.outbox import RetryLater, SendFailed, Unreachable, deliver
 from conversations.replies import Button, Card, Text, message_to_dict
 from storage.db import Store
 from tests.slack.fake_api import FakeSlackApi, slack_user
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeSlackApi]:
-    api = FakeSlackApi()
-    await api.start()
-    yield api
-    await api.close()
 
 
 @pytest.fixture
