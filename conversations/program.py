@@ -116,6 +116,10 @@ class Program:
     escalate_after_missed: int = 2
     tips: bool = True  # a preparation tip with each check-in and planned-session reminder
     agenda: tuple[tuple[int, str], ...] = ()  # (month of the run, 1…months; topic id)
+    # Coordinators see aggregates only of at least this many tandems ([privacy] min_group).
+    min_group: int = 3
+    # Free-text answers are deleted this many days after the program's end.
+    retention_days: int = 180
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -147,7 +151,8 @@ class Program:
 
 _KNOWN: dict[str, set[str]] = {
     "": {"program", "sessions", "topics", "levels", "coordinators", "quick_wins", "schedule",
-         "matching", "kickoff", "groups", "agenda"},
+         "matching", "kickoff", "groups", "agenda", "privacy"},
+    "privacy": {"min_group", "retention_days"},
     "groups": {"mentors", "mentees"},
     "matching": {"chain_depth", "reverse", "min_level_gap", "group_size", "mentor_capacity",
                  "conflict_groups", "same_cost_center_conflicts", "weights"},
@@ -181,6 +186,7 @@ def parse_program(data: dict[str, Any]) -> Program:
         table("program"), table("sessions"), table("schedule"), table("quick_wins")
     )
     match_table, kickoff, groups_table = table("matching"), table("kickoff"), table("groups")
+    privacy = table("privacy")
 
     def integer(where: dict[str, Any], name: str, key: str, default: int | None, lo: int,
                 hi: int) -> int:
@@ -220,6 +226,8 @@ def parse_program(data: dict[str, Any]) -> Program:
     minutes = integer(sessions, "sessions.minutes", "minutes", 60, 30, 120)
     escalate = integer(sessions, "sessions.escalate_after_missed", "escalate_after_missed", 2,
                        1, 12)
+    min_group = integer(privacy, "privacy.min_group", "min_group", 3, 2, 50)
+    retention = integer(privacy, "privacy.retention_days", "retention_days", 180, 1, 3650)
     tips = sessions.get("tips", True)
     if not isinstance(tips, bool):
         problems.append("'sessions.tips' must be true or false")
@@ -314,6 +322,8 @@ def parse_program(data: dict[str, Any]) -> Program:
         escalate_after_missed=escalate,
         tips=tips,
         agenda=agenda,
+        min_group=min_group,
+        retention_days=retention,
     )
 
 

@@ -22,6 +22,9 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.orm.attributes import flag_modified
 
+# The longest free-text answer a questionnaire keeps (characters).
+MAX_ANSWER_TEXT = 1000
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Stores aware datetimes as UTC; SQLite drops the zone, so it is put back on read."""
@@ -100,6 +103,7 @@ class Enrollment(Base):
     level: Mapped[str | None] = mapped_column(String(60))
     status: Mapped[str] = mapped_column(String(12))  # aggregates/enrollment.py
     paused_until: Mapped[date | None] = mapped_column(Date)
+    paused_from: Mapped[date | None] = mapped_column(Date)  # the day the current pause began
     consented_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -344,6 +348,9 @@ class Tandem(Base):
     # Set whenever a member's agreement changes, so that two members agreeing at once
     # collide on this row's version: one of them sees the other's agreement and activates.
     agreed_at: Mapped[datetime | None]
+    # Every member said in the final evaluation that they want to go on: the tandem stays
+    # active after the program's end (check-ins stop at the end all the same).
+    continued_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     members: Mapped[list[TandemMember]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="TandemMember.id")
@@ -417,6 +424,78 @@ class CheckIn(Base):
     snoozed_until: Mapped[date | None] = mapped_column(Date)  # "not yet": once per period
     answer: Mapped[str | None] = mapped_column(String(12))  # met | snoozed | help
     closed_at: Mapped[datetime | None]  # answered, or withdrawn once a session was logged
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Response(Base):
+    """One member's answers to one questionnaire: the retro of one session, the pairing fit,
+    the mid-program check-in, the final evaluation. One row per (tandem, person, kind,
+    subject), so a session logged twice or any number of ticks asks once.
+
+    Scores and choices are in `answers`; free text only in `answer_texts`, which no
+    coordinator view reads (storage/evaluation.py).
+    """
+
+    __tablename__ = "responses"
+    __table_args__ = (
+        UniqueConstraint("tandem_id", "person_id", "kind", "subject", name="uq_response"),
+        # The tick's one query for reminders: open responses by the time they were asked.
+        Index("ix_responses_open", "program_id", "asked_at",
+              sqlite_where=text("completed_at IS NULL"),
+              postgresql_where=text("completed_at IS NULL")),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    tandem_id: Mapped[int] = mapped_column(ForeignKey("tandems.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(12))  # retro | fit | mid | final
+    subject: Mapped[str] = mapped_column(String(40))  # "session:12" for a retro, else the kind
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="SET NULL"))
+    role: Mapped[str] = mapped_column(String(10))  # the member's role when asked
+    ordinal: Mapped[int] = mapped_column(Integer)  # this person's n-th of this kind here
+    period: Mapped[date] = mapped_column(Date)  # the day it is about (month of the reports)
+    asked_at: Mapped[datetime]
+    reminded_at: Mapped[datetime | None]  # the one reminder, at most
+    completed_at: Mapped[datetime | None]  # finished, or ended with "stop"
+    shared_at: Mapped[datetime | None]  # the author shares their free text with the partner
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Answer(Base):
+    """One answer of a response: a score, a choice, or that the question was answered in
+    free text (the text itself is in `answer_texts`) or skipped."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("response_id", "question", name="uq_answer"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"))
+    question: Mapped[str] = mapped_column(String(40))  # the question id ("goal:2" per goal)
+    number: Mapped[int | None] = mapped_column(Integer)  # a scale's 1…5
+    choice: Mapped[str | None] = mapped_column(String(20))  # a choice's value
+    skipped: Mapped[bool] = mapped_column(default=False)
+    answered_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class AnswerText(Base):
+    """Free text typed into a questionnaire: private to its author (their partner reads it
+    only when the author shares the response). Never read by a coordinator view; deleted
+    when its purpose ends."""
+
+    __tablename__ = "answer_texts"
+    __table_args__ = (UniqueConstraint("response_id", "question", name="uq_answer_text"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"))
+    question: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(String(MAX_ANSWER_TEXT))
+    answered_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

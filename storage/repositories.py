@@ -42,6 +42,7 @@ from storage.models import (
     Tandem,
     TandemMember,
 )
+from storage.questionnaires import ResponseRepository
 from storage.sessions import CheckInRepository, DueRepository, SessionRepository
 
 _insert = insert_ignoring_conflict
@@ -617,6 +618,7 @@ class Repositories:
         self.sessions = SessionRepository(session)
         self.checkins = CheckInRepository(session)
         self.due = DueRepository(session)
+        self.responses = ResponseRepository(session)
 
 
 class DirectoryRepository:

@@ -45,7 +45,7 @@ async def test_upgrade_from_the_first_revision_keeps_enrollments(empty_db_url: s
                 "sent_at) VALUES ('intro:1:teams:T2', 'teams:T2', '{\"secret\": 1}', "
                 "'2027-01-02 00:00:00+00:00', 1, '2027-01-02 00:00:01+00:00')"))
         await upgrade(store.engine)
-        assert await current_revision(store.engine) == "0006"
+        assert await current_revision(store.engine) == "0007"
         async with store.engine.connect() as conn:
             tandems = (await conn.execute(text(
                 "SELECT id, status FROM tandems ORDER BY id"))).all()
@@ -192,5 +192,48 @@ async def test_0006_gives_an_active_tandem_its_first_due_day(empty_db_url: str) 
             assert [t.id for t in await repos.tandems.due_by(1, date(2027, 1, 23))] == [1]
             assert await repos.tandems.due_by(1, date(2027, 1, 22)) == []
             assert await repos.sessions.of(1) == []
+    finally:
+        await store.close()
+
+
+async def test_0007_keeps_tandems_and_enrollments_and_adds_empty_questionnaires(
+        empty_db_url: str) -> None:
+    """A database of the last release with a tandem, its members' enrollments and a session
+    upgrades without losing them: no pause start, no continuation, no responses yet."""
+    store = Store.from_url(empty_db_url)
+    at = "'2027-01-02 10:00:00+00:00'"
+    try:
+        await upgrade(store.engine, "0006")
+        async with store.engine.begin() as conn:
+            await conn.execute(text(
+                "INSERT INTO programs (id, name, start, months, created_at) "
+                f"VALUES (1, 'P', '2027-01-01', 6, {at})"))
+            await conn.execute(text(
+                "INSERT INTO people (id, key, platform, platform_user_id, created_at, updated_at) "
+                f"VALUES (1, 'slack:U1', 'slack', 'U1', {at}, {at})"))
+            await conn.execute(text(
+                "INSERT INTO enrollments (id, program_id, person_id, role, topics, never_match, "
+                "languages, timezone, status, paused_until, created_at, updated_at, version) "
+                f"VALUES (1, 1, 1, 'mentor', '[]', '[]', '[]', 'UTC', 'paused', '2027-02-01', "
+                f"{at}, {at}, 1)"))
+            await conn.execute(text(
+                "INSERT INTO tandems (id, program_id, format, members_key, status, "
+                "shared_topics, approved_by, approved_at, activated_at, goals, "
+                "cadence_days, session_minutes, due_on, version) VALUES "
+                f"(1, 1, 'one_to_one', '1', 'active', '[]', 'hr', {at}, {at}, '[]', 14, 60, "
+                "'2027-01-16', 1)"))
+            await conn.execute(text(
+                "INSERT INTO sessions (id, tandem_id, held_on, minutes, created_at, updated_at, "
+                f"version) VALUES (1, 1, '2027-01-10', 60, {at}, {at}, 1)"))
+        await upgrade(store.engine)
+        async with store.unit() as repos:
+            tandem = await repos.tandems.get(1)
+            assert tandem is not None and tandem.due_on == date(2027, 1, 16)
+            assert tandem.continued_at is None
+            enrollment = await repos.enrollments.by_id(1)
+            assert enrollment is not None and enrollment.paused_until == date(2027, 2, 1)
+            assert enrollment.paused_from is None
+            assert [s.id for s in await repos.sessions.of(1)] == [1]
+            assert await repos.responses.open_of(1) == []
     finally:
         await store.close()
