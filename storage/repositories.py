@@ -197,6 +197,16 @@ class StateRepository:
                                             ConversationState.flow == flow)
         )
 
+    async def of_people(self, person_keys: list[str], flow: str
+                        ) -> dict[str, ConversationState]:
+        """Many people's conversation of one flow, in one query (the tick's due work)."""
+        if not person_keys:
+            return {}
+        rows = await self.session.scalars(
+            select(ConversationState).where(ConversationState.person_key.in_(person_keys),
+                                            ConversationState.flow == flow))
+        return {s.person_key: s for s in rows}
+
     async def put(self, person_key: str, flow: str, step: str, data: dict[str, Any],
                   now: datetime) -> ConversationState:
         state = await self.get(person_key, flow)
