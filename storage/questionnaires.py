@@ -123,7 +123,11 @@ class ResponseRepository:
     async def put(self, response: Response, given: Given, now: datetime) -> None:
         """Answer (or re-answer, or skip) one question. The response's version moves with
         every answer, so two replies at once (two replicas, a double click) collide and one
-        of them is told, instead of both counting."""
+        of them is told, instead of both counting. The response is written first: two
+        answers to one question meet at its version (retried on a fresh look), never at
+        the answers' unique key (an error)."""
+        touch(response)
+        await self.session.flush()
         answer = await self.session.scalar(select(Answer).where(
             Answer.response_id == response.id, Answer.question == given.question))
         if answer is None:
@@ -142,27 +146,27 @@ class ResponseRepository:
                 text_row.text, text_row.answered_at = given.text, now
         elif text_row is not None:
             await self.session.delete(text_row)
-        touch(response)
         await self.session.flush()
 
     async def forget(self, response: Response, question: str) -> None:
         """Take back one answer (`back`: the question is asked again)."""
+        touch(response)
+        await self.session.flush()
         for model in (Answer, AnswerText):
             row = await self.session.scalar(select(model).where(
                 model.response_id == response.id, model.question == question))
             if row is not None:
                 await self.session.delete(row)
-        touch(response)
         await self.session.flush()
 
     async def reminders_due(self, program_id: int, asked_before: datetime, *,
                             kinds: Sequence[str] | None = None
                             ) -> list[tuple[Response, Tandem, Person]]:
-        """Open responses asked before `asked_before`, never reminded and not answered since
-        then, of active tandems and people not on a break (of `kinds`, if given), with their
-        tandem and person: one query (and the tandems' members, loaded with them)."""
+        """Open responses asked at or before `asked_before`, never reminded and not answered
+        since then, of active tandems and people not on a break (of `kinds`, if given), with
+        their tandem and person: one query (and the tandems' members, loaded with them)."""
         answered_since = exists().where(Answer.response_id == Response.id,
-                                        Answer.answered_at >= asked_before)
+                                        Answer.answered_at > asked_before)
         query = (
             select(Response, Tandem, Person)
             .join(Tandem, Tandem.id == Response.tandem_id)
@@ -170,7 +174,7 @@ class ResponseRepository:
             .outerjoin(Enrollment, and_(Enrollment.program_id == Response.program_id,
                                         Enrollment.person_id == Response.person_id))
             .where(Response.program_id == program_id, Response.completed_at.is_(None),
-                   Response.asked_at < asked_before, Response.reminded_at.is_(None),
+                   Response.asked_at <= asked_before, Response.reminded_at.is_(None),
                    Tandem.status == "active", ~answered_since,
                    or_(Enrollment.status.is_(None), Enrollment.status != "paused"))
             .order_by(Response.id))
