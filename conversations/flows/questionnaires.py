@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from conversations.commands import (
     ASK_EXPIRES,
@@ -131,27 +132,20 @@ async def _hold(repos: Repositories, person_key: str, response: Response, since:
 
 async def hold_many(repos: Repositories, holds: Sequence[tuple[str, Response, datetime]],
                     now: datetime) -> None:
-    """`_hold` for many people at once (the reminders: one query, one flush): each person's
-    DMs go to their response from the moment given, unless they are answering another
-    questionnaire right now (its day has not passed)."""
+    """`_hold` for many people at once (the reminders: one query, one UPDATE, one INSERT):
+    each person's DMs go to their response from the moment given, unless they are answering
+    another questionnaire right now (its day has not passed). The first given per person
+    wins: one questionnaire holds a person's DMs."""
     states = await repos.states.of_people(list(dict.fromkeys(k for k, _, _ in holds)), FLOW)
-    seen: set[str] = set()
+    rows: dict[str, tuple[ConversationState | None, str, str, dict[str, Any]]] = {}
     for person_key, response, since in holds:
-        if person_key in seen:
-            continue  # one questionnaire holds a person's DMs: the first given
-        seen.add(person_key)
         state = states.get(person_key)
-        if state is None:
-            states[person_key] = state = ConversationState(
-                person_key=person_key, flow=FLOW, step=f"{HOLDING}{response.id}",
-                data={"from": since.isoformat()}, updated_at=now)
-            repos.session.add(state)
+        if person_key in rows or (state is not None and _held_id(state) != response.id
+                                  and _active(state, now)):
             continue
-        if _held_id(state) != response.id and _active(state, now):
-            continue
-        state.step, state.data, state.updated_at = (f"{HOLDING}{response.id}",
-                                                    {"from": since.isoformat()}, now)
-    await repos.session.flush()
+        rows[person_key] = (state, person_key, f"{HOLDING}{response.id}",
+                            {"from": since.isoformat()})
+    await repos.states.put_many(FLOW, list(rows.values()), now)
 
 
 def _since(state: ConversationState, now: datetime) -> datetime:
@@ -338,6 +332,9 @@ async def on_dm(ctx: Context, text: str, state: ConversationState) -> list[Reply
         await ctx.repos.states.end(state)
         return None
     if not _active(state, ctx.now):
+        if ctx.now >= _since(state, ctx.now) and steering(text) == "stop":
+            # A day later "stop" still ends it: no command has that name.
+            return await _apply(ctx, response, tandem, _WORD, Parsed("stop"))
         # Its question has not reached them yet, or they let it be for a day: a command.
         return None
     parsed_command = parse_command(text)
