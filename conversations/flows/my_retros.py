@@ -73,7 +73,8 @@ async def own_card(ctx: Context, me: Person, response: Response, tandem: Tandem,
             buttons.append(retro_sharing.unshare_button(t, response))
         else:
             sections.append(t("Private: only you see your written answers."))
-            buttons.append(retro_sharing.share_button(t, response, who))
+            if retro_sharing.written(t, response, tandem, given):  # something to share
+                buttons.append(retro_sharing.share_button(t, response, who))
     sections += [prompt_of(t, q, response, tandem) + "\n" + _answer(t, q, given.get(q.id))
                  for q in questions]
     return Card(title_of(t, response), tuple(sections), tuple(buttons))
