@@ -216,7 +216,6 @@ class StateRepository:
         one, each sent as one executemany. A state whose version moved since it was read is
         left as it is: whoever changed it meanwhile is in that conversation now. The states
         read before are stale afterwards (read them again to use them)."""
-        table = ConversationState.__table__
         known = [dict(b_id=state.id, b_version=state.version, b_step=step, b_data=data,
                       b_at=now) for state, _key, step, data in rows if state is not None]
         new = [dict(person_key=key, flow=flow, step=step, data=data, updated_at=now, version=1)
@@ -224,10 +223,12 @@ class StateRepository:
         connection = await self.session.connection()
         if known:
             await connection.execute(
-                update(table).where(table.c.id == bindparam("b_id"),
-                                    table.c.version == bindparam("b_version"))
+                update(ConversationState)
+                .where(ConversationState.id == bindparam("b_id"),
+                       ConversationState.version == bindparam("b_version"))
                 .values(step=bindparam("b_step"), data=bindparam("b_data"),
-                        updated_at=bindparam("b_at"), version=table.c.version + 1), known)
+                        updated_at=bindparam("b_at"), version=ConversationState.version + 1),
+                known)
         if new:
             await connection.execute(
                 insert_ignoring_conflict(self.session, ConversationState)

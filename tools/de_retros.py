@@ -102,6 +102,11 @@ TEXTS: dict[str, tuple[str, str | None]] = {
         "oder hier per Nachricht; `stop` beendet und behält, was du schon gesagt hast."),
     "About your session on {date}.": (
         "Zu Ihrem Treffen am {date}.", "Zu eurem Treffen am {date}."),
+    # kinds of message (`messages`, `outbox`)
+    "questionnaire": ("Fragebogen", None),
+    "questionnaire reminder": ("Erinnerung an einen Fragebogen", None),
+    "shared retro": ("geteilte Retro", None),
+    "concern": ("Anliegen", None),
     # sharing
     "Share": ("Teilen", None),
     "Share my written answers with {partner}": (
