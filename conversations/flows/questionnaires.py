@@ -25,14 +25,17 @@ from conversations.commands import (
     Command,
     Flow,
     HelpLine,
+    ParsedCommand,
     parse_command,
     parse_id,
+    table,
 )
 from conversations.context import Context
 from conversations.flows import retro_sharing
 from conversations.flows.concerns import concern_button
+from conversations.flows.hours import parse_hours
 from conversations.flows.members import members_of, names
-from conversations.flows.wording import accepted, long_date, translator_of
+from conversations.flows.wording import accepted, long_date, parse_day, translator_of
 from conversations.i18n import Translator
 from conversations.program import Program
 from conversations.questionnaire.answers import Parsed, choices_of, parse, steering, storable
@@ -340,13 +343,31 @@ async def on_dm(ctx: Context, text: str, state: ConversationState) -> list[Reply
     parsed_command = parse_command(text)
     if parsed_command.name is not None and not parsed_command.args and _one_word(text):
         return None  # a command word alone ("sessions") is a command, not an answer
-    if parsed_command.name == MY and is_mine(parsed_command.args):
-        return None  # `my retros` while answering: the command
+    if _typed_command(parsed_command):
+        return None  # `pause 2027-03-28`, `my retros` while answering: the command
     questions = questions_of(response, tandem)
     current = _current(questions, await ctx.repos.responses.answers_of(response.id))
     if current is None:
         return await _finish(ctx, response, tandem, stopped=False)
     return await _apply(ctx, response, tandem, current[1], parse(ctx.t, current[1], text))
+
+
+def _typed_command(parsed: ParsedCommand) -> bool:
+    """A command with an argument only a command has — a date, a number, one of its own
+    words (`tandems quiet`), working hours, `my retros` — rather than an answer that happens
+    to begin with a command's word ("change the room")."""
+    command = table().commands.get(parsed.name or "")
+    if command is None or not parsed.args:
+        return False
+    if command.name == MY:
+        return is_mine(parsed.args)
+    first = parsed.args.split()[0].lower()
+    if first in {w for pair in command.sub_german for w in pair}:
+        return True
+    if len(parsed.args.split()) == 1 and (parse_day(first) is not None
+                                          or parse_id(first) is not None):
+        return True
+    return command.name == "hours" and parse_hours(parsed.args) is not None
 
 
 def _one_word(text: str) -> bool:

@@ -170,3 +170,21 @@ async def test_the_words_for_it(core: TandemCore, clock: FakeClock) -> None:
     assert "1 of 4" in shown(await dm(c, "salesvp", "retro"))
     assert "Your latest retros" in shown(await dm(c, "salesvp", "my retros"))
     assert "1 of 4" in shown(await dm(c, "salesvp", "retro"))  # still unanswered
+
+
+async def test_a_command_with_its_own_argument_is_a_command_while_answering(
+        core: TandemCore, clock: FakeClock) -> None:
+    c, tid, rid = await logged(core, clock)
+    assert "1 of 4" in shown(await dm(c, "salesvp", "retro"))
+    # An answer that begins with a command's word is an answer.
+    assert "2 of 4" in shown(await dm(c, "salesvp", "change the room next time"))
+    for line in (f"sessions {tid}", "tandems quiet", "hours 8-16", "pause 2027-03-28"):
+        replies = shown(await dm(c, "salesvp", line))
+        assert "3 of 4" not in replies, line
+    assert "break" in replies  # the pause took effect
+    assert list(await _given(core, rid)) == ["learned"]  # only the real answer was taken
+
+
+async def _given(core: TandemCore, rid: int) -> dict[str, object]:
+    async with core.store.unit() as repos:
+        return dict(await repos.responses.answers_of(rid, with_text=True))
