@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
 from storage.dialects import PAGE, dialect_of, insert_ignoring_conflict
+from storage.evaluation import EvaluationRepository
 from storage.inbox import InboxRepository
 from storage.models import (
     Address,
@@ -619,6 +620,7 @@ class Repositories:
         self.checkins = CheckInRepository(session)
         self.due = DueRepository(session)
         self.responses = ResponseRepository(session)
+        self.evaluation = EvaluationRepository(session)  # coordinators: counts, never text
 
 
 class DirectoryRepository:

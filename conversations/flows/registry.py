@@ -12,6 +12,7 @@ from conversations.commands import Command, Flow, HelpLine, merge
 from conversations.context import Context
 from conversations.flows import (
     checkins,
+    evaluation,
     hours,
     kickoff,
     kickoff_nudges,
@@ -54,5 +55,6 @@ HELP = Flow(commands=(Command("help", ("help",), ("hilfe",), _help,
 FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, matching.ANSWERS,
                            kickoff.ANSWERS, kickoff_nudges.ANSWERS, checkins.ANSWERS,
                            sessions.ANSWERS, questionnaires.ANSWERS, undelivered.ANSWERS,
+                           evaluation.ANSWERS,
                            hours.ANSWERS, HELP)
 TABLE = merge(*FLOWS)
