@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, Select, case, cast, distinct, extract, func, null, or_, select
+from sqlalchemy import Select, String, case, cast, distinct, func, null, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.dialects import dialect_of
 from storage.models import Answer, Response
 
 # (questionnaire kind, figure): ("retro", "rate"), ("retro", "rating"), ("final", "goals")…
@@ -139,9 +140,17 @@ def suppress(raw: Raw, min_group: int) -> Evaluation:
                       {f: tuple(m) for f, m in left_out.items() if f in totals})
 
 
-def _month() -> tuple[Any, Any]:
-    return (cast(extract("year", Response.period), Integer).label("y"),
-            cast(extract("month", Response.period), Integer).label("m"))
+def _month(session: AsyncSession) -> Any:
+    """A response's month as text, "2027-01": SQLite stores dates as ISO text (its prefix
+    costs half of `strftime`), PostgreSQL formats them."""
+    if dialect_of(session) == "postgresql":
+        return func.to_char(Response.period, "YYYY-MM").label("month")
+    return func.substr(Response.period, 1, 7).label("month")
+
+
+def _first_day(month: str) -> date:
+    year, number = month.split("-")
+    return date(int(year), int(number), 1)
 
 
 def _figure() -> Any:
@@ -174,42 +183,40 @@ class EvaluationRepository:
         return suppress(await self._raw(program_id), min_group)
 
     async def _raw(self, program_id: int) -> Raw:
-        y, m = _month()
+        m = _month(self.session)
         mine = Response.program_id == program_id
         tandems = distinct(Response.tandem_id)
-        # 1. distinct tandems asked per month, and in the whole program (the last row)
-        groups = (select(y, m, func.count(tandems)).where(mine).group_by(y, m)
-                  .union_all(select(cast(null(), Integer), cast(null(), Integer),
-                                    func.count(tandems)).where(mine)))
+        # 1. distinct tandems asked per month, and in the whole program (month NULL)
+        groups = (select(m, func.count(tandems)).where(mine).group_by(m)
+                  .union_all(select(cast(null(), String), func.count(tandems)).where(mine)))
         by_month: dict[date, int] = {}
         program_tandems = 0
-        for year, month, n in (await self.session.execute(groups)).all():
-            if year is None:
+        for month, n in (await self.session.execute(groups)).all():
+            if month is None:
                 program_tandems = int(n)
             else:
-                by_month[date(int(year), int(month), 1)] = int(n)
+                by_month[_first_day(month)] = int(n)
         cells: dict[tuple[date, Figure], Cell] = {}
         # 2. the response rate: asked, completed and distinct tandems per month and kind
-        rates = (select(y, m, Response.kind, func.count(), func.count(Response.completed_at),
-                        func.count(tandems)).where(mine).group_by(y, m, Response.kind))
-        for year, month, kind, asked, completed, n in (await self.session.execute(rates)).all():
-            cells[(date(int(year), int(month), 1), (kind, "rate"))] = Cell(
+        rates = (select(m, Response.kind, func.count(), func.count(Response.completed_at),
+                        func.count(tandems)).where(mine).group_by(m, Response.kind))
+        for month, kind, asked, completed, n in (await self.session.execute(rates)).all():
+            cells[(_first_day(month), (kind, "rate"))] = Cell(
                 Counter({"asked": int(asked), "completed": int(completed)}), int(n))
         # 3. the answers counted, by value; 4. among how many distinct tandems
         figure = _figure()
-        values = _counted(select(y, m, Response.kind, figure, Answer.number, Answer.choice,
+        values = _counted(select(m, Response.kind, figure, Answer.number, Answer.choice,
                                  func.count()), program_id).group_by(
-            y, m, Response.kind, figure, Answer.number, Answer.choice)
+            m, Response.kind, figure, Answer.number, Answer.choice)
         found: dict[tuple[date, Figure], Counter[str]] = {}
-        for year, month, kind, name, number, choice, n in (
+        for month, kind, name, number, choice, n in (
                 await self.session.execute(values)).all():
             value = str(number) if name in SCALES else str(choice)
-            found.setdefault((date(int(year), int(month), 1), (kind, name)), Counter())[
-                value] += int(n)
-        spread = _counted(select(y, m, Response.kind, figure, func.count(tandems)),
-                          program_id).group_by(y, m, Response.kind, figure)
-        for year, month, kind, name, n in (await self.session.execute(spread)).all():
-            key = (date(int(year), int(month), 1), (kind, name))
+            found.setdefault((_first_day(month), (kind, name)), Counter())[value] += int(n)
+        spread = _counted(select(m, Response.kind, figure, func.count(tandems)),
+                          program_id).group_by(m, Response.kind, figure)
+        for month, kind, name, n in (await self.session.execute(spread)).all():
+            key = (_first_day(month), (kind, name))
             allowed = FIGURES.get(key[1])
             if allowed is None or key[1][1] == "rate":
                 continue  # a question no coordinator figure counts
