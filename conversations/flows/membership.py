@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from conversations.aggregates import IllegalTransition
+from conversations.aggregates import IllegalTransition, cadence
 from conversations.aggregates import enrollment as enrollments
 from conversations.aggregates import tandem as tandem_states
 from conversations.aggregates.enrollment import EnrollmentState
@@ -16,9 +16,17 @@ from conversations.aggregates.tandem import TandemState
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
 from conversations.due import DueRun
-from conversations.flows import checkin_close, hours, kickoff, peer_signup, tandems
+from conversations.flows import (
+    checkin_close,
+    hours,
+    kickoff,
+    peer_signup,
+    sessions,
+    tandems,
+)
 from conversations.flows.circle_wording import is_circle
 from conversations.flows.members import members_of, names, partners_text
+from conversations.flows.quiet import last_met
 from conversations.flows.wording import (
     long_date,
     parse_day,
@@ -26,6 +34,7 @@ from conversations.flows.wording import (
     translator_for,
     translator_of,
 )
+from conversations.program import Program
 from conversations.replies import (
     Button,
     Card,
@@ -37,6 +46,7 @@ from conversations.replies import (
 )
 from conversations.working_time import next_working_moment, working_time_of
 from storage.models import Enrollment, Person, Tandem
+from storage.repositories import Repositories
 
 MAX_PAUSE = timedelta(days=366)
 log = logging.getLogger("tandem.due")
@@ -79,6 +89,7 @@ async def _own_status(ctx: Context) -> list[Reply]:
                or [t("Topics: {topics}", topics=topics)])]
     current = await ctx.repos.tandems.current_for(ctx.program_id, enrollment.person_id)
     lines += await kickoff.status_lines(ctx, current, enrollment.person_id)
+    lines += await _next_sessions(ctx, current, ctx.today(enrollment.timezone))
     if enrollment.status == EnrollmentState.PAUSED and enrollment.paused_until:
         lines.append(t("You are on a break until {date}. Type `resume` to come back earlier.",
                        date=long_date(t, enrollment.paused_until)))
@@ -98,6 +109,17 @@ async def _own_status(ctx: Context) -> list[Reply]:
     return replies
 
 
+async def _next_sessions(ctx: Context, current: list[Tandem], today: date) -> list[str]:
+    """When each active tandem meets next (its number first when there are several)."""
+    active = [x for x in current if x.status == TandemState.ACTIVE]
+    lines = []
+    for tandem in active:
+        line = await sessions.next_session(ctx, await members_of(ctx.repos, tandem), today)
+        if line:
+            lines.append(f"#{tandem.id}: {line}" if len(active) > 1 else line)
+    return lines
+
+
 # ASCII digits only: `\d` would also take "٢٠٢٧" (Arabic-Indic digits).
 async def pause(ctx: Context, args: str) -> list[Reply]:
     t = ctx.t
@@ -115,7 +137,7 @@ async def pause(ctx: Context, args: str) -> list[Reply]:
     if until - today > MAX_PAUSE:
         return [Text(t("A break can last at most a year. For longer, `leave` and `join` "
                        "again later."))]
-    enrollments.pause(enrollment, until, ctx.now)
+    enrollments.pause(enrollment, until, ctx.now, today)
     await checkin_close.withdraw_for(ctx.repos, ctx.program_id, enrollment.person_id,
                                      ctx.actor.key)
     return [Text(t("Your break is noted until {date}. You will not be matched or reminded "
@@ -129,10 +151,25 @@ async def resume(ctx: Context) -> list[Reply]:
     if enrollment is None:
         return _not_enrolled(ctx)
     try:
-        enrollments.resume(enrollment, ctx.now)
+        taken = enrollments.resume(enrollment, ctx.now, ctx.today(enrollment.timezone))
     except IllegalTransition:
         return [Text(t("You are not on a break, so there is nothing to resume."))]
+    await _tandems_go_on(ctx.repos, ctx.program, ctx.program_id, enrollment, taken)
     return [Text(t("Welcome back! Your break has ended."))]
+
+
+async def _tandems_go_on(repos: Repositories, program: Program, program_id: int,
+                         enrollment: Enrollment, taken: cadence.Break) -> None:
+    """A break ended (typed `resume` or on its day): each of the person's tandems is due
+    later by the days it was paused. Overlapping breaks of several members count once: a
+    member still on a break counts the shared days when theirs ends."""
+    for tandem in await repos.tandems.current_for(program_id, enrollment.person_id):
+        others = [m.person_id for m in tandem_states.current(tandem)
+                  if m.person_id != enrollment.person_id]
+        away = [cadence.Break(e.paused_from, e.paused_until)
+                for e in (await repos.enrollments.for_people(program_id, others)).values()
+                if e.status == EnrollmentState.PAUSED]
+        cadence.break_ended(tandem, taken, last_met(tandem, program), away)
 
 
 async def leave(ctx: Context) -> list[Reply]:
@@ -320,7 +357,9 @@ async def _end_break(run: DueRun, enrollment_id: int) -> None:
             if not await repos.outbox.known([key]):
                 report.would_queue.append((key, person.key))
             return
-        enrollments.resume(enrollment, now)  # the same transition as `resume`
+        # The same transition as `resume`; the break lasted to its day, however late the tick.
+        taken = enrollments.resume(enrollment, now, until)
+        await _tandems_go_on(repos, program, run.program_id, enrollment, taken)
         await repos.session.flush()  # raises StaleDataError if another tick or `resume` won
         t = translator_of(person, program)
         body = Text(t("Welcome back! Your break in **{program}** ended on {date}. "
