@@ -309,7 +309,8 @@ async def send_help(ctx: Context, value: str, note: str = "") -> list[Reply]:
     members = await members_of(ctx.repos, tandem)
     note = " ".join(note.split())[:MAX_NOTE]
     for coordinator in sorted(ctx.program.coordinators):
-        tc = translator_of(await ctx.repos.people.by_key(coordinator), ctx.program)
+        reader = await ctx.repos.people.by_key(coordinator)
+        tc = translator_of(reader, ctx.program)
         body = Card(tc("Help requested"), (
             tc("**{who}** asks for help with tandem #{id} (with {partner}). Their partner "
                "has not been told.", who=person_name(me, me.key), id=tandem.id,
@@ -319,7 +320,8 @@ async def send_help(ctx: Context, value: str, note: str = "") -> list[Reply]:
         ), (Button("tandems.end", tc("End tandem #{id}…", id=tandem.id), str(tandem.id)),))
         await ctx.repos.outbox.enqueue(
             f"checkin-help:{tandem.id}:{me.key}:{period.isoformat()}:{coordinator}:"
-            f"{ctx.now.isoformat()}", coordinator, message_to_dict(body), ctx.now)
+            f"{ctx.now.isoformat()}", coordinator, message_to_dict(body), ctx.now,
+            not_before=not_before(ctx.now, reader, ctx.program))  # not their own action
     return as_update([Text(ctx.t("Your message went privately to the program coordinators; "
                                  "{partner} has not been told. A coordinator will get in "
                                  "touch with you.", partner=partners_text(members, me.id)))])

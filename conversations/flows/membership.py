@@ -31,7 +31,6 @@ from conversations.flows.wording import (
     long_date,
     parse_day,
     role_name,
-    translator_for,
     translator_of,
 )
 from conversations.program import Program
@@ -44,7 +43,7 @@ from conversations.replies import (
     message_to_dict,
     verbatim,
 )
-from conversations.working_time import next_working_moment, working_time_of
+from conversations.working_time import next_working_moment, notice_time, working_time_of
 from storage.models import Enrollment, Person, Tandem
 from storage.repositories import Repositories
 
@@ -138,8 +137,7 @@ async def pause(ctx: Context, args: str) -> list[Reply]:
         return [Text(t("A break can last at most a year. For longer, `leave` and `join` "
                        "again later."))]
     enrollments.pause(enrollment, until, ctx.now, today)
-    await checkin_close.withdraw_for(ctx.repos, ctx.program_id, enrollment.person_id,
-                                     ctx.actor.key)
+    await checkin_close.withdraw_for(ctx.repos, ctx.program_id, enrollment.person_id)
     return [Text(t("Your break is noted until {date}. You will not be matched or reminded "
                    "until then. Type `resume` to come back earlier.",
                    date=long_date(t, until)))]
@@ -287,9 +285,11 @@ async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
                            "round.", program=ctx.program.name))
             key = (f"partner-left:{tandem.id}" if len(others) == 1
                    else f"partner-left:{tandem.id}>{partner.key}")
-            await ctx.repos.outbox.enqueue(key, partner.key, message_to_dict(body), ctx.now)
+            await ctx.repos.outbox.enqueue(key, partner.key, message_to_dict(body), ctx.now,
+                                           not_before=notice_time(ctx.now, partner, ctx.program))
         for coordinator in sorted(ctx.program.coordinators):
-            tc = await translator_for(ctx.repos, coordinator, ctx.program)
+            reader = await ctx.repos.people.by_key(coordinator)
+            tc = translator_of(reader, ctx.program)
             note = Text(tc("Tandem #{id} ended because a participant left the program. The "
                            "partner is back on the waiting list.", id=tandem.id)
                         if len(others) == 1 else
@@ -297,7 +297,8 @@ async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
                            "the circle no longer has both a mentor and a mentee. The others "
                            "are back on the waiting list.", id=tandem.id))
             await ctx.repos.outbox.enqueue(f"partner-left:{tandem.id}:{coordinator}",
-                                           coordinator, message_to_dict(note), ctx.now)
+                                           coordinator, message_to_dict(note), ctx.now,
+                                           not_before=notice_time(ctx.now, reader, ctx.program))
 
 
 async def _tell_circle(ctx: Context, tandem: Tandem, others: list[Person]) -> None:
@@ -310,14 +311,17 @@ async def _tell_circle(ctx: Context, tandem: Tandem, others: list[Person]) -> No
                        people=names(others)))
         await ctx.repos.outbox.enqueue(f"member-left:{tandem.id}:{tandem.members_key}>"
                                        f"{person.key}", person.key, message_to_dict(body),
-                                       ctx.now)
+                                       ctx.now,
+                                       not_before=notice_time(ctx.now, person, ctx.program))
     for coordinator in sorted(ctx.program.coordinators):
-        tc = await translator_for(ctx.repos, coordinator, ctx.program)
+        reader = await ctx.repos.people.by_key(coordinator)
+        tc = translator_of(reader, ctx.program)
         note = Text(tc("A participant of circle #{id} left the program; the circle goes on "
                        "with {people}.", id=tandem.id, people=names(others)))
         await ctx.repos.outbox.enqueue(f"member-left:{tandem.id}:{tandem.members_key}:"
                                        f"{coordinator}", coordinator, message_to_dict(note),
-                                       ctx.now)
+                                       ctx.now,
+                                       not_before=notice_time(ctx.now, reader, ctx.program))
 
 
 async def end_breaks(run: DueRun) -> None:

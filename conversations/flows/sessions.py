@@ -56,7 +56,7 @@ from conversations.replies import (
     verbatim,
 )
 from conversations.sanitize import is_blank
-from conversations.working_time import next_working_moment, working_time_of
+from conversations.working_time import notice_time
 from storage.models import Person, SessionRow, Tandem
 
 MIN_MINUTES, MAX_MINUTES = 5, 480
@@ -322,10 +322,8 @@ def _only_logger(ctx: Context, mine: Mine, row: SessionRow) -> list[Reply]:
                        who=person_name(who, who.key)))]
 
 
-def notice_time(ctx: Context, person: Person) -> datetime:
-    """When a notice to another member may go: not a reply to their own action, so inside
-    their working time."""
-    return next_working_moment(ctx.now, working_time_of(person, ctx.program))
+def _at(ctx: Context, person: Person) -> datetime:
+    return notice_time(ctx.now, person, ctx.program)
 
 
 async def next_session(ctx: Context, members: Members, today: date) -> str:
@@ -490,14 +488,14 @@ async def _ask_logger(ctx: Context, mine: Mine, row: SessionRow) -> list[Reply]:
     t, me = ctx.t, mine.me
     who = _logger(mine.members, row)
     assert who is not None  # not _may_change: the logger is a current member
-    tw = translator_of(who, ctx.program)
-    card = Card(tw("Please check a session"), (
-        tw("{who} asks you to check the session you logged: {session}.",
-           who=person_name(me, me.key), session=_line(tw, ctx.program, row)),),
-        (Button("sessions.edit", tw("Correct it"), str(row.id), "primary"),))
+    tp = translator_of(who, ctx.program)
+    card = Card(tp("Please check a session"), (
+        tp("{who} asks you to check the session you logged: {session}.",
+           who=person_name(me, me.key), session=_line(tp, ctx.program, row)),),
+        (Button("sessions.edit", tp("Correct it"), str(row.id), "primary"),))
     if not await ctx.repos.outbox.enqueue(
             f"session_ask:{row.id}:{row.version}:{me.key}>{who.key}", who.key,
-            message_to_dict(card), ctx.now, not_before=notice_time(ctx, who)):
+            message_to_dict(card), ctx.now, not_before=_at(ctx, who)):
         return [Text(t("You already asked {who} to check this session.",
                        who=person_name(who, who.key)))]
     return [Text(t("I asked {who} to check the session of {date}: only they, who logged it, "
@@ -518,7 +516,7 @@ async def _remove(ctx: Context, mine: Mine, row: SessionRow) -> str:
                        who=person_name(mine.me, mine.me.key), date=long_date(tp, held_on)))
         await ctx.repos.outbox.enqueue(f"session_gone:{row.id}>{other.key}", other.key,
                                        message_to_dict(note), ctx.now,
-                                       not_before=notice_time(ctx, other))
+                                       not_before=_at(ctx, other))
     return t("Removed: the session of {date}. Type `sessions` to see the others.",
              date=long_date(t, held_on))
 
@@ -634,7 +632,7 @@ async def _tell_others(ctx: Context, mine: Mine, row: SessionRow, key: str, *,
                     (Button("sessions.ask", tp("Ask {who} to correct it", who=who),
                             str(row.id)),))
         await ctx.repos.outbox.enqueue(f"{key}>{other.key}", other.key, message_to_dict(note),
-                                       ctx.now, not_before=notice_time(ctx, other))
+                                       ctx.now, not_before=_at(ctx, other))
 
 
 ANSWERS = Flow(

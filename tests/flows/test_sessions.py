@@ -188,6 +188,28 @@ async def test_the_console_form_checks_each_answer_as_it_is_given(
     assert [r.minutes for r in await _sessions(core)] == [45]
 
 
+async def test_at_the_console_a_dash_empties_the_plan_shown_in_the_form(
+        core: TandemCore, clock: FakeClock) -> None:
+    from tests.flows.conftest import Transcript
+
+    _c, tid = await active_pair(core, clock)
+    clock.advance(timedelta(days=2))  # 22 January
+    term = Transcript(core)
+    # date, minutes, about (a choice), own words, next
+    await term.say("ben", "log", ["", "", "2", "", "2027-02-01"])
+    [row] = await _sessions(core)
+    # The correction shows the plan: Enter keeps it, `-` empties it.
+    out = await term.say("ben", "sessions", [])
+    assert "Next session planned: February 1, 2027" in out
+    form = await term.say("ben", "2", ["", "", "", "", ""])  # Correct …: all as suggested
+    assert "[2027-02-01]" in form and "`-` empties" in form
+    assert (await _tandem(core, tid)).planned_on == date(2027, 2, 1)
+    await term.say("ben", "sessions", [])
+    await term.say("ben", "2", ["", "", "", "", "-"])
+    tandem = await _tandem(core, tid)
+    assert (tandem.planned_on, tandem.due_on) == (None, row.held_on + timedelta(days=14))
+
+
 async def test_sessions_lists_them_and_only_the_one_who_logged_may_change_them(
         core: TandemCore, clock: FakeClock) -> None:
     c, tid = await active_pair(core, clock)
