@@ -30,7 +30,7 @@ TEXTS: dict[str, tuple[str, str | None]] = {
     "{who} can correct it.": (
         "{who} hat diese Sitzung schon eingetragen: {session}. Sie zählt einmal, für alle; "
         "nur {who} kann sie korrigieren.", None),
-    "Ask {who} to correct it": ("{who} um Korrektur bitten", None),
+    "Ask for a correction": ("Um Korrektur bitten", None),
     "You already asked {who} to check this session.": (
         "Sie haben {who} schon gebeten, diese Sitzung zu prüfen.",
         "Du hast {who} schon gebeten, diese Sitzung zu prüfen."),

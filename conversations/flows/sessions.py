@@ -547,7 +547,7 @@ def _already(ctx: Context, mine: Mine, row: SessionRow) -> Card:
     return Card(t("Already logged"), (
         t("{who} already logged this session: {session}. It counts once, for all of you; only "
           "{who} can correct it.", who=name, session=line),),
-        (Button("sessions.ask", t("Ask {who} to correct it", who=name), str(row.id)),))
+        (Button("sessions.ask", t("Ask for a correction"), str(row.id)),))
 
 
 async def on_form(ctx: Context, form_id: str, values: Values) -> list[Reply]:
@@ -629,8 +629,7 @@ async def _tell_others(ctx: Context, mine: Mine, row: SessionRow, key: str, *,
                    **facts) if corrected else
                 tp("{who} logged your session on {date}, {minutes} minutes: {topic}", **facts))
         note = Card(tp("Session corrected") if corrected else tp("Session logged"), (line,),
-                    (Button("sessions.ask", tp("Ask {who} to correct it", who=who),
-                            str(row.id)),))
+                    (Button("sessions.ask", tp("Ask for a correction"), str(row.id)),))
         await ctx.repos.outbox.enqueue(f"{key}>{other.key}", other.key, message_to_dict(note),
                                        ctx.now, not_before=_at(ctx, other))
 

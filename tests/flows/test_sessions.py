@@ -98,7 +98,7 @@ async def test_log_opens_a_prefilled_form_and_saving_tells_the_partner(
                                      f"2027, 50 minutes: {GOAL}")
     [row] = await _sessions(core)
     assert [(b.action_id, b.value, without_markers(b.label)) for b in note.buttons] == [
-        ("sessions.ask", str(row.id), "Ask Ben to correct it")]
+        ("sessions.ask", str(row.id), "Ask for a correction")]
     assert (row.held_on, row.minutes, row.topic) == (date(2027, 1, 25), 50, GOAL)
     tandem = await _tandem(core, tid)
     assert tandem.last_session_on == date(2027, 1, 25)
