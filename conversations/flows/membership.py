@@ -6,6 +6,7 @@ import logging
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from conversations.aggregates import IllegalTransition, cadence
@@ -168,6 +169,9 @@ async def _tandems_go_on(repos: Repositories, program: Program, program_id: int,
                 for e in (await repos.enrollments.for_people(program_id, others)).values()
                 if e.status == EnrollmentState.PAUSED]
         cadence.break_ended(tandem, taken, last_met(tandem, program), away)
+        # The tandem's version moves even when the due day stays: two members back at once
+        # collide, and the second counts its days knowing the first is back.
+        flag_modified(tandem, "due_on")
 
 
 async def leave(ctx: Context) -> list[Reply]:
