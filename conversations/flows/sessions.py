@@ -483,7 +483,7 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
 
 
 async def _ask_logger(ctx: Context, mine: Mine, row: SessionRow) -> list[Reply]:
-    """A member's "Ask … to correct it": the one who logged the session hears of it (in
+    """A member's "Ask for a correction": the one who logged the session hears of it (in
     their working time) with the button to correct it; once per version of the session."""
     t, me = ctx.t, mine.me
     who = _logger(mine.members, row)
