@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 CommandHandler = Callable[["Context", str, str], Awaitable[list["Reply"]]]
 ButtonHandler = Callable[["Context", str, str], Awaitable[list["Reply"]]]  # (ctx, id, value)
 FormHandler = Callable[["Context", str, dict[str, str | list[str]]], Awaitable[list["Reply"]]]
-# (ctx, text, state): a DM typed while the person's conversation of that flow waits for text
-AnswerHandler = Callable[["Context", str, "ConversationState"], Awaitable[list["Reply"]]]
+# (ctx, text, state): a DM typed while the person's conversation of that flow waits for text.
+# None: the text is not an answer after all (a command typed meanwhile): run it as one.
+AnswerHandler = Callable[["Context", str, "ConversationState"],
+                         Awaitable[list["Reply"] | None]]
 # One kind of work that becomes due with time (check-ins, kick-off nudges), run by each tick:
 # set-based, a fixed number of statements however many tandems are due.
 DueWork = Callable[["DueRun"], Awaitable[None]]
@@ -29,6 +31,10 @@ DueWork = Callable[["DueRun"], Awaitable[None]]
 ASKING = "ask:"
 # An unanswered question stops capturing DMs after this long: they are commands again.
 ASK_EXPIRES = timedelta(hours=24)
+# A conversation whose step starts with this holds the person's DMs with no time limit (a
+# questionnaire answered over days): its flow ends it, and its handler sees every DM but
+# `help` — "stop" and "cancel" included, which it must understand itself.
+HOLDING = "hold:"
 # Words that end an open conversation instead of answering it (help still works as help).
 STOP_WORDS = frozenset({"stop", "cancel", "stopp", "abbrechen", "abbruch", "halt"})
 

@@ -12,6 +12,7 @@ import logging
 import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -76,10 +77,17 @@ async def on_command(event: CommandInvoked, ctx: Context) -> list[Reply]:
     return await _run_command(event.text, ctx, "/tandem ")
 
 
+# Held conversations (`commands.HOLDING`) have no time limit: any update counts.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 async def _answer_open(text: str, ctx: Context) -> list[Reply] | None:
     """A DM to the person's open question, or None when nothing waits for their text."""
     state = await ctx.repos.states.waiting(ctx.actor.key, commands.ASKING,
                                            ctx.now - commands.ASK_EXPIRES)
+    holding = state is None
+    if holding:
+        state = await ctx.repos.states.waiting(ctx.actor.key, commands.HOLDING, EPOCH)
     if state is None:
         return None
     handler = registry.TABLE.conversations.get(state.flow)
@@ -91,6 +99,8 @@ async def _answer_open(text: str, ctx: Context) -> list[Reply] | None:
         ctx.t = ctx.t.with_commands(commands.word_language(parsed.word))
         return [*registry.help_text(ctx, ""), Text(ctx.t(
             "I am still waiting for your answer to my question (`cancel` to stop)."))]
+    if holding:
+        return await handler(ctx, text, state)
     if parsed.name == state.flow and not parsed.args:
         # The command that asked, typed again (`change` while "What should change?" waits):
         # not an answer, and not a second question either.

@@ -17,6 +17,7 @@ from conversations.flows import (
     kickoff_nudges,
     matching,
     membership,
+    questionnaires,
     sessions,
     signup,
     tandems,
@@ -52,5 +53,6 @@ HELP = Flow(commands=(Command("help", ("help",), ("hilfe",), _help,
                               neutral=("?",)),))
 FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, matching.ANSWERS,
                            kickoff.ANSWERS, kickoff_nudges.ANSWERS, checkins.ANSWERS,
-                           sessions.ANSWERS, undelivered.ANSWERS, hours.ANSWERS, HELP)
+                           sessions.ANSWERS, questionnaires.ANSWERS, undelivered.ANSWERS,
+                           hours.ANSWERS, HELP)
 TABLE = merge(*FLOWS)

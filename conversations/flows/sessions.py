@@ -26,7 +26,7 @@ from conversations.aggregates.enrollment import EnrollmentState
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import Command, Flow, HelpLine, parse_id, parse_number
 from conversations.context import Context
-from conversations.flows import checkin_close
+from conversations.flows import checkin_close, retros
 from conversations.flows.circle_wording import is_circle
 from conversations.flows.members import Members, members_of, partners_text
 from conversations.flows.quiet import last_met
@@ -593,6 +593,7 @@ async def _log(ctx: Context, mine: Mine, logged: Logged) -> list[Reply]:
     _recounted(tandem)
     await checkin_close.close_period(ctx.repos, tandem, ctx.now)
     await _tell_others(ctx, mine, row, f"session:{row.id}", corrected=False)
+    await retros.ask_after_session(ctx, mine.members, row)
     return [Text(t("Logged: {session}.", session=_line(t, ctx.program, row))
                  + await _next_line(ctx, mine))]
 

@@ -64,6 +64,9 @@ class ConsolePlayer:
     async def say(self, who: str, text: str) -> list[str]:
         return await self._step(who, text)
 
+    async def reply(self, who: str, typed: str) -> list[str]:
+        return await self.say(who, typed)  # every typed line is a message here
+
     async def click(self, who: str, label: str) -> list[str]:
         term = self.terminal(who)
         found = [b for b in term._buttons.values() if plain(b.label) == label]

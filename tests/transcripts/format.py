@@ -6,6 +6,8 @@ comment names the story. `test_transcripts.py` plays every file on every harness
     # sign-up and a match, 1:1
     @mia    > join                       @mia types `join` (console line, Slack `/tandem join`,
                                          Teams message)
+    @alex   >> More time                 @alex replies in the bot's DM (console line, Slack
+                                         message event in the DM, Teams message)
     @mia    [form signup] role=mentor; topics=ai,tools; level=junior; consent=yes
                                          @mia submits the form she was last shown (`join`
                                          opened it) under its form id, answers by field id;
@@ -55,6 +57,7 @@ def normalise(text: str) -> str:
 class Say:
     who: str
     text: str
+    dm: bool = False  # `>>`: a reply typed in the DM (Slack: a message, not /tandem)
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,9 @@ def parse(text: str) -> list[Step]:
         if m is None:
             raise ValueError(f"line {number}: not a step: {raw!r}")
         who, rest = m[1], m[2].strip()
-        if rest.startswith(">"):
+        if rest.startswith(">>"):
+            steps.append(Say(who, rest[2:].strip(), dm=True))
+        elif rest.startswith(">"):
             steps.append(Say(who, rest[1:].strip()))
         elif c := re.fullmatch(r"\[click (.+)\]", rest):
             steps.append(Click(who, c[1].strip()))

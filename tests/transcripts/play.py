@@ -12,6 +12,7 @@ from tests.transcripts.format import Click, Expect, Fill, Later, Say, Step
 
 class Player(Protocol):
     async def say(self, who: str, text: str) -> list[str]: ...
+    async def reply(self, who: str, text: str) -> list[str]: ...
     async def click(self, who: str, label: str) -> list[str]: ...
     async def fill(self, who: str, form_id: str, values: dict[str, str]) -> list[str]: ...
     async def later(self, delta: timedelta) -> None:
@@ -27,7 +28,8 @@ async def play(player: Player, steps: list[Step], platform: str) -> None:
     read: dict[str, int] = {}  # alias → how many delivered messages earlier checks consumed
     for step in steps:
         if isinstance(step, Say):
-            last = await player.say(step.who, step.text)
+            last = await (player.reply(step.who, step.text) if step.dm else
+                          player.say(step.who, step.text))
         elif isinstance(step, Click):
             last = await player.click(step.who, step.label)
         elif isinstance(step, Fill):

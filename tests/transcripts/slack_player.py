@@ -94,6 +94,15 @@ class SlackPlayer:
         assert reply.status == 200, reply
         return await self._after(who, before, hook, trigger, None)
 
+    async def reply(self, who: str, typed: str) -> list[str]:
+        """A message typed in the bot's DM (its channel named by the user id, as the fake
+        Web API's DMs are), not a slash command."""
+        before, user = len(self.bot.fake.calls), self.user(who)
+        event = payloads.dm_event(typed, user=user, channel=user,
+                                  event_id=f"EvDM{self.bot.new_hook()}")
+        assert (await self.bot.event(event)).status == 200
+        return await self._after(who, before, None, None, user)
+
     async def click(self, who: str, label: str) -> list[str]:
         await self.delivered(who)  # buttons on messages delivered to them count too
         found = [b for b in self.buttons.get(who, []) if b.label == label]

@@ -53,6 +53,9 @@ class TeamsPlayer:
     async def say(self, who: str, typed: str) -> list[str]:
         return await self._answer(who, self.bot.message(PEOPLE[who], typed))
 
+    async def reply(self, who: str, typed: str) -> list[str]:
+        return await self.say(who, typed)  # every typed line is a message here
+
     async def click(self, who: str, label: str) -> list[str]:
         await self.delivered(who)  # buttons on messages delivered to them count too
         found = [b for b in self.buttons.get(who, []) if b.label == label]

@@ -1,0 +1,472 @@
+"""Putting a questionnaire to people and taking their answers — the one engine the retro,
+the pairing fit, the mid-program check-in and the final evaluation share.
+
+`put_to` records who is asked (one `responses` row per person and subject) and queues the
+first question for their working time. People answer one question at a time — by a button
+(scales and choices), by replying in the DM, or all at once in a form — and may `skip`,
+go `back` or `stop` (what was said is kept). The person's DMs go to the open questionnaire
+first (a `commands.HOLDING` conversation) from the moment its question reaches them until a
+day after it, or after their last answer: someone who ignores it can type commands again
+the next day, and `retro` (or the reminder) shows the open question again.
+
+What happens when a questionnaire is finished is its kind's: `when_done(kind, handler)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from conversations.commands import (
+    ASK_EXPIRES,
+    HOLDING,
+    Command,
+    Flow,
+    HelpLine,
+    parse_command,
+    parse_id,
+)
+from conversations.context import Context
+from conversations.flows.wording import accepted, long_date, translator_of
+from conversations.i18n import Translator
+from conversations.program import Program
+from conversations.questionnaire.answers import Parsed, choices_of, parse, steering, storable
+from conversations.questionnaire.kinds import QUESTIONNAIRES
+from conversations.questionnaire.model import (
+    SCALE,
+    Question,
+    Questionnaire,
+    Situation,
+    goal_index,
+)
+from conversations.replies import (
+    Button,
+    Card,
+    Choice,
+    Field,
+    Form,
+    FormAccepted,
+    FormErrors,
+    Reply,
+    Text,
+    Update,
+    message_to_dict,
+    verbatim,
+)
+from conversations.working_time import next_working_moment, working_time_of
+from storage.models import MAX_ANSWER_TEXT, ConversationState, Person, Response, Tandem
+from storage.questionnaires import Ask, Given
+from storage.repositories import Repositories
+
+FLOW = "questionnaire"  # ConversationState.flow of the DM route
+FORM = "qform"  # form id "qform:<response id>"
+Values = dict[str, str | list[str]]
+
+# kind → what happens once someone finished it (the fit's "no" reaches the coordinators…):
+# extra replies to the person. Filled by the kinds' flows at import (`when_done`).
+Done = Callable[[Context, Response, Tandem, dict[str, Given]], Awaitable[list[Reply]]]
+_DONE: dict[str, Done] = {}
+
+
+def when_done(kind: str, handler: Done) -> None:
+    if kind in _DONE:
+        raise ValueError(f"questionnaire {kind!r} already has a completion handler")
+    _DONE[kind] = handler
+
+
+# --- asking -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Asking:
+    """Where `put_to` reads and writes: a flow's context or a tick's unit of work."""
+    repos: Repositories
+    program: Program
+    now: datetime
+
+
+def situation(response: Response, tandem: Tandem) -> Situation:
+    return Situation(role=response.role, format=tandem.format, ordinal=response.ordinal,
+                     goals=tuple(tandem.goals or ()), deliverable=tandem.deliverable)
+
+
+def questions_of(response: Response, tandem: Tandem) -> list[Question]:
+    return QUESTIONNAIRES[response.kind].asked(situation(response, tandem))
+
+
+async def put_to(at: Asking, asks: Sequence[Ask], people: dict[int, Person],
+                 tandems: dict[int, Tandem]) -> list[Response]:
+    """Ask each of `asks` once (a second call, another replica: nothing new) and queue the
+    first question inside the person's working time. Returns the new responses."""
+    new = await at.repos.responses.ask_many(asks, at.now)
+    for response in new:
+        person, tandem = people[response.person_id], tandems[response.tandem_id]
+        when = next_working_moment(at.now, working_time_of(person, at.program))
+        t = translator_of(person, at.program)
+        first = await _ask_next(at.repos, t, response, tandem, intro=True)
+        if first is None:  # nothing to ask this person (e.g. goals only, and none set)
+            response.completed_at = at.now
+            continue
+        await at.repos.outbox.enqueue(f"q:{response.id}>{person.key}", person.key,
+                                      message_to_dict(first), at.now, not_before=when)
+        await _hold(at.repos, person.key, response, when, at.now, take_over=False)
+    return new
+
+
+async def _hold(repos: Repositories, person_key: str, response: Response, since: datetime,
+                now: datetime, *, take_over: bool) -> None:
+    """Route the person's DMs to `response` from `since` (when its question reaches them).
+    An open questionnaire someone is still answering then keeps them unless `take_over`;
+    one they let be for a day gives way (their reply is to the newest question)."""
+    state = await repos.states.get(person_key, FLOW)
+    if state is not None and not take_over:
+        held = await repos.responses.get(_held_id(state) or 0)
+        held_since = datetime.fromisoformat(str(state.data.get("from") or since.isoformat()))
+        if held is not None and held.completed_at is None \
+                and since <= held_since + ASK_EXPIRES:
+            return
+    await repos.states.put(person_key, FLOW, f"{HOLDING}{response.id}",
+                           {"from": since.isoformat()}, now)
+
+
+def _held_id(state: ConversationState) -> int | None:
+    return parse_id(state.step.removeprefix(HOLDING))
+
+
+def _current(questions: list[Question], given: dict[str, Given]) -> tuple[int, Question] | None:
+    """The first question not answered yet (1-based position), or None when all are."""
+    for n, question in enumerate(questions, start=1):
+        if question.id not in given:
+            return n, question
+    return None
+
+
+async def _ask_next(repos: Repositories, t: Translator, response: Response, tandem: Tandem,
+                    *, intro: bool = False) -> Card | None:
+    questions = questions_of(response, tandem)
+    given = await repos.responses.answers_of(response.id)
+    found = _current(questions, given)
+    if found is None:
+        return None
+    return question_card(t, response, tandem, questions, *found, intro=intro)
+
+
+def _title(t: Translator, response: Response) -> str:
+    title = QUESTIONNAIRES[response.kind].title(t)
+    if response.kind == "retro":
+        return t("{title}: your session on {date}", title=title,
+                 date=long_date(t, response.period))
+    return title
+
+
+def _short_title(t: Translator, response: Response) -> str:
+    """A form's title: Slack allows 24 characters ("Retro · Feb 10, 2027")."""
+    title = QUESTIONNAIRES[response.kind].title(t)
+    if response.kind == "retro":
+        return t("{title} · {date}", title=title, date=t.date(response.period, "medium"))
+    return title
+
+
+def _intro(t: Translator, questionnaire: Questionnaire, count: int) -> str:
+    private = (t("Your answers are private: your partner sees them only if you share them, "
+                 "and the coordinators only ever see totals of several tandems.")
+               if questionnaire.shareable else
+               t("Your answers are private: the coordinators only ever see totals of "
+                 "several tandems."))
+    return (t("{count} short questions. Answer with the buttons or by replying here, one "
+              "at a time — `skip` skips one, `back` goes back, `stop` ends and keeps what "
+              "you said.", count=count) + " " + private)
+
+
+def prompt_of(t: Translator, question: Question, response: Response, tandem: Tandem) -> str:
+    text = question.prompt(t, situation(response, tandem))
+    n = goal_index(question.id)
+    goals = tandem.goals or []
+    if n is not None and n < len(goals):
+        text += "\n> " + verbatim(goals[n])
+    return text
+
+
+def question_card(t: Translator, response: Response, tandem: Tandem,
+                  questions: list[Question], position: int, question: Question, *,
+                  intro: bool = False) -> Card:
+    rid = str(response.id)
+    sections = [_intro(t, QUESTIONNAIRES[response.kind], len(questions))] if intro else []
+    sections.append(t("**{n} of {total}.** ", n=position, total=len(questions))
+                    + prompt_of(t, question, response, tandem))
+    buttons: list[Button] = []
+    if question.kind == "scale":
+        buttons += [Button("q.answer", str(n), f"{rid}:{question.id}:{n}")
+                    for n in range(SCALE[0], SCALE[1] + 1)]
+    elif question.kind in ("choice", "goals"):
+        buttons += [Button("q.answer", label, f"{rid}:{question.id}:{value}")
+                    for value, label in choices_of(t, question)]
+    else:
+        sections.append(t("_Reply here in your own words._"))
+    buttons.append(Button("q.skip", t("Skip"), f"{rid}:{question.id}"))
+    if position > 1:
+        buttons.append(Button("q.back", t("Back"), rid))
+    buttons += [Button("q.form", t("Answer in a form"), rid), Button("q.stop", t("Stop"), rid)]
+    return Card(_title(t, response), tuple(sections), tuple(buttons))
+
+
+# --- answering ----------------------------------------------------------------------------
+
+
+async def _mine(ctx: Context, raw: str) -> tuple[Response, Tandem] | list[Reply]:
+    """The actor's own response by id (a button's or a form's), or the reply why not."""
+    response = await ctx.repos.responses.get(parse_id(raw) or 0)
+    me = await ctx.repos.people.by_key(ctx.actor.key)
+    tandem = await ctx.repos.tandems.get(response.tandem_id) if response else None
+    if response is None or me is None or tandem is None or response.person_id != me.id:
+        return [Text(ctx.t("This questionnaire is no longer open. Nothing changed."))]
+    return response, tandem
+
+
+def _done_already(ctx: Context) -> list[Reply]:
+    return [Text(ctx.t("You have already finished this one — thank you. `my retros` shows "
+                       "your answers, and you can change them there."))]
+
+
+async def _apply(ctx: Context, response: Response, tandem: Tandem, question: Question,
+                 parsed: Parsed) -> list[Reply]:
+    """One step of answering; the replies are the next question, or the end."""
+    t, repos = ctx.t, ctx.repos
+    if parsed.step == "invalid":
+        return [Text(parsed.problem or "")]
+    if parsed.step == "stop":
+        return await _finish(ctx, response, tandem, stopped=True)
+    if parsed.step == "back":
+        questions = questions_of(response, tandem)
+        given = await repos.responses.answers_of(response.id)
+        answered = [q for q in questions if q.id in given]
+        current = _current(questions, given)
+        before = [q for q in answered
+                  if current is None or questions.index(q) < current[0] - 1]
+        if not before:
+            return [Text(t("This is the first question: there is nothing to go back to."))]
+        await repos.responses.forget(response, before[-1].id)
+    else:
+        await repos.responses.put(response, Given(
+            question.id, parsed.number, parsed.choice, parsed.text,
+            skipped=parsed.step == "skip"), ctx.now)
+    # Answering keeps their DMs with this questionnaire for another day.
+    await _hold(repos, ctx.actor.key, response, ctx.now, ctx.now, take_over=True)
+    card = await _ask_next(repos, t, response, tandem)
+    if card is None:
+        return await _finish(ctx, response, tandem, stopped=False)
+    return [card]
+
+
+async def _finish(ctx: Context, response: Response, tandem: Tandem, *, stopped: bool
+                  ) -> list[Reply]:
+    t = ctx.t
+    response.completed_at = ctx.now
+    given = await ctx.repos.responses.answers_of(response.id)
+    replies: list[Reply] = [Text(
+        t("Stopped — I kept what you said so far. Thank you.") if stopped else
+        t("Thank you — your answers are saved."))]
+    handler = _DONE.get(response.kind)
+    if handler is not None:
+        replies += await handler(ctx, response, tandem, given)
+    return replies + await _next_open(ctx)
+
+
+async def _next_open(ctx: Context) -> list[Reply]:
+    """Hand the DM route to the person's next open questionnaire, if any, and ask it."""
+    me = await ctx.repos.people.by_key(ctx.actor.key)
+    state = await ctx.repos.states.get(ctx.actor.key, FLOW)
+    waiting = [r for r in await ctx.repos.responses.open_of(me.id)] if me else []
+    for response in waiting:
+        tandem = await ctx.repos.tandems.get(response.tandem_id)
+        if tandem is None:
+            continue
+        card = await _ask_next(ctx.repos, ctx.t, response, tandem, intro=True)
+        if card is None:
+            continue
+        await _hold(ctx.repos, ctx.actor.key, response, ctx.now, ctx.now, take_over=True)
+        return [card]
+    if state is not None:
+        await ctx.repos.states.end(state)
+    return []
+
+
+async def on_dm(ctx: Context, text: str, state: ConversationState) -> list[Reply] | None:
+    """A DM while a questionnaire holds the person's messages."""
+    response = await ctx.repos.responses.get(_held_id(state) or 0)
+    tandem = await ctx.repos.tandems.get(response.tandem_id) if response else None
+    if response is None or tandem is None or response.completed_at is not None:
+        await ctx.repos.states.end(state)
+        return None
+    since = datetime.fromisoformat(str(state.data.get("from") or ctx.now.isoformat()))
+    if ctx.now < since or ctx.now > since + ASK_EXPIRES:
+        # Its question has not reached them yet, or they let it be for a day: a command.
+        return None
+    parsed_command = parse_command(text)
+    if parsed_command.name is not None and not parsed_command.args and _one_word(text):
+        return None  # a command word alone ("sessions") is a command, not an answer
+    questions = questions_of(response, tandem)
+    current = _current(questions, await ctx.repos.responses.answers_of(response.id))
+    if current is None:
+        return await _finish(ctx, response, tandem, stopped=False)
+    return await _apply(ctx, response, tandem, current[1], parse(ctx.t, current[1], text))
+
+
+def _one_word(text: str) -> bool:
+    return len(text.split()) == 1 and steering(text) is None
+
+
+_WORD = Question("word", "text", lambda t, s: "")
+
+
+async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
+    rid, _, rest = value.partition(":")
+    found = await _mine(ctx, rid)
+    if isinstance(found, list):
+        return found
+    response, tandem = found
+    if action == "q.form":
+        return [await form_of(ctx, response, tandem)]
+    if response.completed_at is not None:
+        return _done_already(ctx)
+    questions = {q.id: q for q in questions_of(response, tandem)}
+    question_id, _, answer = rest.partition(":")
+    if action == "q.stop":
+        return _as_update(await _apply(ctx, response, tandem, _WORD, Parsed("stop")))
+    if action == "q.back":
+        return await _apply(ctx, response, tandem, _WORD, Parsed("back"))
+    question = questions.get(question_id)
+    current = _current(list(questions.values()),
+                       await ctx.repos.responses.answers_of(response.id))
+    if question is None or current is None or current[1].id != question.id:
+        # A card of an earlier question (answered since by a reply): it changes nothing.
+        card = await _ask_next(ctx.repos, ctx.t, response, tandem)
+        return [Text(ctx.t("You have answered that question already; `back` changes the "
+                           "last answer. The open question:")), *([card] if card else [])]
+    shown = prompt_of(ctx.t, question, response, tandem)
+    if action == "q.skip":
+        replies = await _apply(ctx, response, tandem, question, Parsed("skip"))
+        return [Update(Text(shown + "\n" + ctx.t("_Skipped._"))), *replies]
+    parsed = parse(ctx.t, question, answer)
+    if parsed.step != "answer":
+        return [Text(ctx.t("This button is no longer in use. Type `help` to see what you "
+                           "can do."))]
+    replies = await _apply(ctx, response, tandem, question, parsed)
+    label = answer if question.kind == "scale" else dict(choices_of(ctx.t, question))[answer]
+    return [Update(Text(shown + "\n" + ctx.t("Your answer: **{answer}**", answer=label))),
+            *replies]
+
+
+def _as_update(replies: list[Reply]) -> list[Reply]:
+    return [Update(replies[0]), *replies[1:]] if replies and isinstance(
+        replies[0], Text | Card) else replies
+
+
+# --- the form -----------------------------------------------------------------------------
+
+
+async def form_of(ctx: Context, response: Response, tandem: Tandem,
+                  values: Values | None = None) -> Form:
+    """Every question at once, prefilled with what was answered so far (also to change
+    answers after the questionnaire is done)."""
+    t = ctx.t
+    given = await ctx.repos.responses.answers_of(response.id, with_text=True)
+    fields: list[Field] = []
+    for question in questions_of(response, tandem):
+        label = without_bold(prompt_of(t, question, response, tandem))
+        old = given.get(question.id)
+        if values is not None:
+            initial: str | None = str(values.get(question.id) or "") or None
+        elif old is None:
+            initial = None
+        else:
+            initial = old.text or old.choice or (str(old.number) if old.number else None)
+        if question.kind == "scale":
+            choices = tuple(Choice(str(n), str(n)) for n in range(SCALE[0], SCALE[1] + 1))
+            fields.append(Field(question.id, label, "single", choices, initial=initial))
+        elif question.kind in ("choice", "goals"):
+            choices = tuple(Choice(v, lab) for v, lab in choices_of(t, question))
+            fields.append(Field(question.id, label, "single", choices, initial=initial))
+        else:
+            fields.append(Field(question.id, label, "text", initial=initial,
+                                hint=t("At most {most} characters. Private to you.",
+                                       most=t.number(MAX_ANSWER_TEXT))))
+    return Form(f"{FORM}:{response.id}", _short_title(t, response),
+                t("Leave out what you do not want to answer."), tuple(fields),
+                t("Save"), t("Cancel"), open_action="q.form", open_value=str(response.id),
+                open_label=t("Open the form"),
+                check=lambda v: _errors(t, response, tandem, v))
+
+
+def without_bold(text: str) -> str:
+    return text.replace("**", "")
+
+
+def _errors(t: Translator, response: Response, tandem: Tandem, values: Values
+            ) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for question in questions_of(response, tandem):
+        raw = values.get(question.id)
+        typed = raw if isinstance(raw, str) else ""
+        if not typed.strip():
+            continue
+        parsed = parse(t, question, typed)
+        if parsed.step == "invalid" and parsed.problem:
+            errors[question.id] = parsed.problem
+    return errors
+
+
+async def on_form(ctx: Context, form_id: str, values: Values) -> list[Reply]:
+    t = ctx.t
+    found = await _mine(ctx, form_id.partition(":")[2])
+    if isinstance(found, list):
+        return [FormAccepted(form_id, accepted(t)), *found]
+    response, tandem = found
+    errors = _errors(t, response, tandem, values)
+    if errors:
+        return [FormErrors(form_id, errors, await form_of(ctx, response, tandem, values))]
+    for question in questions_of(response, tandem):
+        raw = values.get(question.id)
+        typed = storable(raw) if isinstance(raw, str) else ""
+        if not typed:
+            await ctx.repos.responses.put(response, Given(question.id, skipped=True), ctx.now)
+            continue
+        parsed = parse(t, question, typed)
+        await ctx.repos.responses.put(response, Given(
+            question.id, parsed.number, parsed.choice, parsed.text,
+            skipped=parsed.step == "skip"), ctx.now)
+    if response.completed_at is not None:
+        return [FormAccepted(form_id, accepted(t)),
+                Text(t("Your answers are updated. Thank you."))]
+    return [FormAccepted(form_id, accepted(t)),
+            *await _finish(ctx, response, tandem, stopped=False)]
+
+
+# --- `retro`: the open question again ------------------------------------------------------
+
+
+async def resume(ctx: Context, args: str, prefix: str) -> list[Reply]:
+    me = await ctx.repos.people.by_key(ctx.actor.key)
+    for response in (await ctx.repos.responses.open_of(me.id)) if me else []:
+        tandem = await ctx.repos.tandems.get(response.tandem_id)
+        if tandem is None:
+            continue
+        card = await _ask_next(ctx.repos, ctx.t, response, tandem, intro=True)
+        if card is not None:
+            await _hold(ctx.repos, ctx.actor.key, response, ctx.now, ctx.now, take_over=True)
+            return [card]
+    return [Text(ctx.t("No retro or questionnaire is waiting for you right now. After "
+                       "each session you log, I ask you a few short questions."))]
+
+
+ANSWERS = Flow(
+    commands=(
+        Command("retro", ("retro", "questions"), ("retro", "fragen", "rückblick"), resume,
+                (HelpLine("retro", lambda t: t("answer the open retro or questionnaire"),
+                          47),)),
+    ),
+    buttons=(("q.", on_button),),
+    forms=((f"{FORM}:", on_form),),
+    conversations=((FLOW, on_dm),),
+)
