@@ -117,11 +117,14 @@ async def put_to(at: Asking, asks: Sequence[Ask], people: dict[int, Person],
 async def _hold(repos: Repositories, person_key: str, response: Response, since: datetime,
                 now: datetime, *, take_over: bool) -> None:
     """Route the person's DMs to `response` from `since` (when its question reaches them).
-    An open questionnaire already holding them keeps them unless `take_over`."""
+    An open questionnaire someone is still answering then keeps them unless `take_over`;
+    one they let be for a day gives way (their reply is to the newest question)."""
     state = await repos.states.get(person_key, FLOW)
     if state is not None and not take_over:
         held = await repos.responses.get(_held_id(state) or 0)
-        if held is not None and held.completed_at is None:
+        held_since = datetime.fromisoformat(str(state.data.get("from") or since.isoformat()))
+        if held is not None and held.completed_at is None \
+                and since <= held_since + ASK_EXPIRES:
             return
     await repos.states.put(person_key, FLOW, f"{HOLDING}{response.id}",
                            {"from": since.isoformat()}, now)
@@ -154,6 +157,14 @@ def _title(t: Translator, response: Response) -> str:
     if response.kind == "retro":
         return t("{title}: your session on {date}", title=title,
                  date=long_date(t, response.period))
+    return title
+
+
+def _short_title(t: Translator, response: Response) -> str:
+    """A form's title: Slack allows 24 characters ("Retro · Feb 10, 2027")."""
+    title = QUESTIONNAIRES[response.kind].title(t)
+    if response.kind == "retro":
+        return t("{title} · {date}", title=title, date=t.date(response.period, "medium"))
     return title
 
 
@@ -381,7 +392,7 @@ async def form_of(ctx: Context, response: Response, tandem: Tandem,
             fields.append(Field(question.id, label, "text", initial=initial,
                                 hint=t("At most {most} characters. Private to you.",
                                        most=t.number(MAX_ANSWER_TEXT))))
-    return Form(f"{FORM}:{response.id}", _title(t, response),
+    return Form(f"{FORM}:{response.id}", _short_title(t, response),
                 t("Leave out what you do not want to answer."), tuple(fields),
                 t("Save"), t("Cancel"), open_action="q.form", open_value=str(response.id),
                 open_label=t("Open the form"),
