@@ -11,12 +11,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
 from storage.dialects import PAGE, insert_ignoring_conflict
-from storage.models import Answer, AnswerText, Response
+from storage.models import (
+    Answer,
+    AnswerText,
+    Enrollment,
+    Person,
+    Response,
+    Tandem,
+    TandemMember,
+)
+
+# Ids per IN list: below the drivers' bind-parameter limits (asyncpg 32767, SQLite 32766).
+CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -112,7 +123,11 @@ class ResponseRepository:
     async def put(self, response: Response, given: Given, now: datetime) -> None:
         """Answer (or re-answer, or skip) one question. The response's version moves with
         every answer, so two replies at once (two replicas, a double click) collide and one
-        of them is told, instead of both counting."""
+        of them is told, instead of both counting. The response is written first: two
+        answers to one question meet at its version (retried on a fresh look), never at
+        the answers' unique key (an error)."""
+        touch(response)
+        await self.session.flush()
         answer = await self.session.scalar(select(Answer).where(
             Answer.response_id == response.id, Answer.question == given.question))
         if answer is None:
@@ -131,24 +146,74 @@ class ResponseRepository:
                 text_row.text, text_row.answered_at = given.text, now
         elif text_row is not None:
             await self.session.delete(text_row)
-        touch(response)
         await self.session.flush()
 
     async def forget(self, response: Response, question: str) -> None:
         """Take back one answer (`back`: the question is asked again)."""
+        touch(response)
+        await self.session.flush()
         for model in (Answer, AnswerText):
             row = await self.session.scalar(select(model).where(
                 model.response_id == response.id, model.question == question))
             if row is not None:
                 await self.session.delete(row)
-        touch(response)
         await self.session.flush()
 
-    async def reminders_due(self, program_id: int, asked_before: datetime) -> list[Response]:
-        """Open responses asked before `asked_before` and never reminded: one query."""
+    async def reminders_due(self, program_id: int, asked_before: datetime, *,
+                            kinds: Sequence[str] | None = None
+                            ) -> list[tuple[Response, Tandem, Person]]:
+        """Open responses asked at or before `asked_before`, never reminded and not answered
+        since then, of active tandems and people not on a break (of `kinds`, if given), with
+        their tandem and person: one query (and the tandems' members, loaded with them)."""
+        answered_since = exists().where(Answer.response_id == Response.id,
+                                        Answer.answered_at > asked_before)
+        query = (
+            select(Response, Tandem, Person)
+            .join(Tandem, Tandem.id == Response.tandem_id)
+            .join(Person, Person.id == Response.person_id)
+            .outerjoin(Enrollment, and_(Enrollment.program_id == Response.program_id,
+                                        Enrollment.person_id == Response.person_id))
+            .where(Response.program_id == program_id, Response.completed_at.is_(None),
+                   Response.asked_at <= asked_before, Response.reminded_at.is_(None),
+                   Tandem.status == "active", ~answered_since,
+                   or_(Enrollment.status.is_(None), Enrollment.status != "paused"))
+            .order_by(Response.id))
+        if kinds is not None:
+            query = query.where(Response.kind.in_(list(kinds)))
+        return [(r, t, p) for r, t, p in (await self.session.execute(query)).all()]
+
+    async def mark_reminded(self, ids: Sequence[int], now: datetime) -> set[int]:
+        """Record the one reminder of each response still open and not reminded, in one
+        UPDATE per chunk; returns the ids this call marked (another replica's are not)."""
+        marked: set[int] = set()
+        for start in range(0, len(ids), CHUNK):
+            result = await self.session.execute(
+                update(Response)
+                .where(Response.id.in_(list(ids[start:start + CHUNK])),
+                       Response.reminded_at.is_(None), Response.completed_at.is_(None))
+                .values(reminded_at=now, version=Response.version + 1)
+                .returning(Response.id)
+                .execution_options(synchronize_session=False))
+            marked |= {i for (i,) in result.all()}
+        return marked
+
+    async def answers_of_many(self, ids: Sequence[int]) -> dict[int, dict[str, Given]]:
+        """`answers_of` (without free text) for many responses in one query per chunk."""
+        out: dict[int, dict[str, Given]] = {i: {} for i in ids}
+        for start in range(0, len(ids), CHUNK):
+            for a in await self.session.scalars(select(Answer).where(
+                    Answer.response_id.in_(list(ids[start:start + CHUNK])))):
+                out[a.response_id][a.question] = Given(a.question, a.number, a.choice,
+                                                       None, a.skipped)
+        return out
+
+    async def shared_with(self, person_id: int, limit: int = 5) -> list[Response]:
+        """Others' responses shared with this person: in a tandem they are a current member
+        of, latest first."""
+        mine = select(TandemMember.tandem_id).where(TandemMember.person_id == person_id,
+                                                    TandemMember.left_at.is_(None))
         return list(await self.session.scalars(
-            select(Response).where(Response.program_id == program_id,
-                                   Response.completed_at.is_(None),
-                                   Response.asked_at < asked_before,
-                                   Response.reminded_at.is_(None))
-            .order_by(Response.id)))
+            select(Response).where(Response.tandem_id.in_(mine),
+                                   Response.person_id != person_id,
+                                   Response.shared_at.is_not(None))
+            .order_by(Response.shared_at.desc(), Response.id.desc()).limit(limit)))

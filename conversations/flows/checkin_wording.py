@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from conversations.flows.concerns import concern_button
 from conversations.flows.members import Members, partners_text
 from conversations.flows.wording import long_date
 from conversations.i18n import Translator
@@ -108,7 +109,7 @@ def checkin_card(t: Translator, program: Program, members: Members, person: Pers
                 (log_button(t, tandem, period=period),
                  Button("checkin.snooze", t("Not yet — remind me in 3 days"),
                         value(tandem.id, period)),
-                 help_button(t, tandem, period)))
+                 help_button(t, tandem, period), concern_button(t, tandem.id)))
 
 
 def snoozed_card(t: Translator, members: Members, person: Person, period: date) -> Card:
@@ -117,7 +118,8 @@ def snoozed_card(t: Translator, members: Members, person: Person, period: date) 
     return Card(t("Did you meet?"),
                 (t("You asked me to remind you: did you and **{partner}** meet?",
                    partner=partners_text(members, person.id)), *_deliverable(t, tandem)),
-                (log_button(t, tandem, period=period), help_button(t, tandem, period)))
+                (log_button(t, tandem, period=period), help_button(t, tandem, period),
+                 concern_button(t, tandem.id)))
 
 
 def reminder_card(t: Translator, program: Program, members: Members, person: Person,
@@ -141,4 +143,4 @@ def target_card(t: Translator, members: Members, person: Person) -> Card:
                    date=long_date(t, tandem.target_date),
                    deliverable=verbatim(tandem.deliverable or "")),),
                 (log_button(t, tandem, t("Log a session")),
-                 help_button(t, tandem, tandem.target_date)))
+                 help_button(t, tandem, tandem.target_date), concern_button(t, tandem.id)))

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from conversations.commands import (
     ASK_EXPIRES,
@@ -28,6 +29,9 @@ from conversations.commands import (
     parse_id,
 )
 from conversations.context import Context
+from conversations.flows import retro_sharing
+from conversations.flows.concerns import concern_button
+from conversations.flows.members import members_of, names
 from conversations.flows.wording import accepted, long_date, translator_of
 from conversations.i18n import Translator
 from conversations.program import Program
@@ -87,8 +91,7 @@ class Asking:
 
 
 def situation(response: Response, tandem: Tandem) -> Situation:
-    return Situation(role=response.role, format=tandem.format, ordinal=response.ordinal,
-                     goals=tuple(tandem.goals or ()), deliverable=tandem.deliverable)
+    return retro_sharing.situation_of(response, tandem)
 
 
 def questions_of(response: Response, tandem: Tandem) -> list[Question]:
@@ -130,6 +133,34 @@ async def _hold(repos: Repositories, person_key: str, response: Response, since:
                            {"from": since.isoformat()}, now)
 
 
+async def hold_many(repos: Repositories, holds: Sequence[tuple[str, Response, datetime]],
+                    now: datetime) -> None:
+    """`_hold` for many people at once (the reminders: one query, one UPDATE, one INSERT):
+    each person's DMs go to their response from the moment given, unless they are answering
+    another questionnaire right now (its day has not passed). The first given per person
+    wins: one questionnaire holds a person's DMs."""
+    states = await repos.states.of_people(list(dict.fromkeys(k for k, _, _ in holds)), FLOW)
+    rows: dict[str, tuple[ConversationState | None, str, str, dict[str, Any]]] = {}
+    for person_key, response, since in holds:
+        state = states.get(person_key)
+        if person_key in rows or (state is not None and _held_id(state) != response.id
+                                  and _active(state, now)):
+            continue
+        rows[person_key] = (state, person_key, f"{HOLDING}{response.id}",
+                            {"from": since.isoformat()})
+    await repos.states.put_many(FLOW, list(rows.values()), now)
+
+
+def _since(state: ConversationState, now: datetime) -> datetime:
+    return datetime.fromisoformat(str(state.data.get("from") or now.isoformat()))
+
+
+def _active(state: ConversationState, now: datetime) -> bool:
+    """The held questionnaire's question has reached the person, and a day has not passed."""
+    since = _since(state, now)
+    return since <= now <= since + ASK_EXPIRES
+
+
 def _held_id(state: ConversationState) -> int | None:
     return parse_id(state.step.removeprefix(HOLDING))
 
@@ -142,6 +173,12 @@ def _current(questions: list[Question], given: dict[str, Given]) -> tuple[int, Q
     return None
 
 
+def open_question(questions: list[Question], given: dict[str, Given]
+                  ) -> tuple[int, Question] | None:
+    """The first question not answered yet (1-based position), or None when all are."""
+    return _current(questions, given)
+
+
 async def _ask_next(repos: Repositories, t: Translator, response: Response, tandem: Tandem,
                     *, intro: bool = False) -> Card | None:
     questions = questions_of(response, tandem)
@@ -150,6 +187,11 @@ async def _ask_next(repos: Repositories, t: Translator, response: Response, tand
     if found is None:
         return None
     return question_card(t, response, tandem, questions, *found, intro=intro)
+
+
+def title_of(t: Translator, response: Response) -> str:
+    """"Retro: your session on …", or the questionnaire's title."""
+    return _title(t, response)
 
 
 def _title(t: Translator, response: Response) -> str:
@@ -207,7 +249,8 @@ def question_card(t: Translator, response: Response, tandem: Tandem,
     buttons.append(Button("q.skip", t("Skip"), f"{rid}:{question.id}"))
     if position > 1:
         buttons.append(Button("q.back", t("Back"), rid))
-    buttons += [Button("q.form", t("Answer in a form"), rid), Button("q.stop", t("Stop"), rid)]
+    buttons += [Button("q.form", t("Answer in a form"), rid), Button("q.stop", t("Stop"), rid),
+                concern_button(t, tandem.id)]
     return Card(_title(t, response), tuple(sections), tuple(buttons))
 
 
@@ -299,13 +342,17 @@ async def on_dm(ctx: Context, text: str, state: ConversationState) -> list[Reply
     if response is None or tandem is None or response.completed_at is not None:
         await ctx.repos.states.end(state)
         return None
-    since = datetime.fromisoformat(str(state.data.get("from") or ctx.now.isoformat()))
-    if ctx.now < since or ctx.now > since + ASK_EXPIRES:
+    if not _active(state, ctx.now):
+        if ctx.now >= _since(state, ctx.now) and steering(text) == "stop":
+            # A day later "stop" still ends it: no command has that name.
+            return await _apply(ctx, response, tandem, _WORD, Parsed("stop"))
         # Its question has not reached them yet, or they let it be for a day: a command.
         return None
     parsed_command = parse_command(text)
     if parsed_command.name is not None and not parsed_command.args and _one_word(text):
         return None  # a command word alone ("sessions") is a command, not an answer
+    if parsed_command.name == MY and is_mine(parsed_command.args):
+        return None  # `my retros` while answering: the command
     questions = questions_of(response, tandem)
     current = _current(questions, await ctx.repos.responses.answers_of(response.id))
     if current is None:
@@ -318,6 +365,16 @@ def _one_word(text: str) -> bool:
 
 
 _WORD = Question("word", "text", lambda t, s: "")
+
+# `my retros` (conversations/flows/my_retros.py): the command word and what may follow it.
+MY = "my"
+MINE = frozenset({"retros", "retro", "answers", "questionnaires", "rückblicke", "rückblick",
+                  "antworten", "fragebögen", "fragen"})
+
+
+def is_mine(args: str) -> bool:
+    """What follows `my`/`meine` names the person's questionnaires ("" too: `retros`)."""
+    return not args or args.lower().strip(".!?") in MINE
 
 
 async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
@@ -392,11 +449,42 @@ async def form_of(ctx: Context, response: Response, tandem: Tandem,
             fields.append(Field(question.id, label, "text", initial=initial,
                                 hint=t("At most {most} characters. Private to you.",
                                        most=t.number(MAX_ANSWER_TEXT))))
+    fields += await _share_field(ctx, response, tandem, values)
+    # The short title (a Slack modal's holds 24 characters); the session's day in the intro.
+    about = (t("About your session on {date}.", date=long_date(t, response.period)) + " "
+             if response.kind == "retro" else "")
     return Form(f"{FORM}:{response.id}", _short_title(t, response),
-                t("Leave out what you do not want to answer."), tuple(fields),
+                about + t("Leave out what you do not want to answer."), tuple(fields),
                 t("Save"), t("Cancel"), open_action="q.form", open_value=str(response.id),
                 open_label=t("Open the form"),
                 check=lambda v: _errors(t, response, tandem, v))
+
+
+SHARE = "share"  # the retro form's checkbox: share my written answers with my partner
+
+
+async def _share_field(ctx: Context, response: Response, tandem: Tandem,
+                       values: Values | None) -> list[Field]:
+    if not retro_sharing.shareable(response):
+        return []
+    partners = (await members_of(ctx.repos, tandem)).others(response.person_id)
+    if not partners:
+        return []
+    t = ctx.t
+    ticked = (ticked_share(values) if values is not None else response.shared_at is not None)
+    return [Field(SHARE, t("Share"), "checkbox", (Choice("yes", t(
+        "Share my written answers with {partner}", partner=names(partners))),),
+        initial=("yes",) if ticked else None,
+        hint=t("Unticked, only you see them. Your scores are never shared."))]
+
+
+def ticked_share(values: Values | None) -> bool:
+    """The share checkbox's "yes": a list (Slack, the console) or a comma-separated text
+    (Teams)."""
+    value = (values or {}).get(SHARE)
+    if isinstance(value, list):
+        return "yes" in value
+    return "yes" in (value or "").split(",")
 
 
 def without_bold(text: str) -> str:
@@ -436,10 +524,11 @@ async def on_form(ctx: Context, form_id: str, values: Values) -> list[Reply]:
         await ctx.repos.responses.put(response, Given(
             question.id, parsed.number, parsed.choice, parsed.text,
             skipped=parsed.step == "skip"), ctx.now)
+    shared = await retro_sharing.set_shared(ctx, response, tandem, ticked_share(values))
     if response.completed_at is not None:
         return [FormAccepted(form_id, accepted(t)),
-                Text(t("Your answers are updated. Thank you."))]
-    return [FormAccepted(form_id, accepted(t)),
+                Text(t("Your answers are updated. Thank you.")), *shared]
+    return [FormAccepted(form_id, accepted(t)), *shared,
             *await _finish(ctx, response, tandem, stopped=False)]
 
 

@@ -12,12 +12,15 @@ from conversations.commands import Command, Flow, HelpLine, merge
 from conversations.context import Context
 from conversations.flows import (
     checkins,
+    concerns,
     evaluation,
     hours,
     kickoff,
     kickoff_nudges,
     matching,
     membership,
+    my_retros,
+    questionnaire_reminders,
     questionnaires,
     sessions,
     signup,
@@ -54,7 +57,8 @@ HELP = Flow(commands=(Command("help", ("help",), ("hilfe",), _help,
                               neutral=("?",)),))
 FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, matching.ANSWERS,
                            kickoff.ANSWERS, kickoff_nudges.ANSWERS, checkins.ANSWERS,
-                           sessions.ANSWERS, questionnaires.ANSWERS, undelivered.ANSWERS,
-                           evaluation.ANSWERS,
+                           sessions.ANSWERS, questionnaires.ANSWERS,
+                           questionnaire_reminders.ANSWERS, my_retros.ANSWERS, concerns.ANSWERS,
+                           undelivered.ANSWERS, evaluation.ANSWERS,
                            hours.ANSWERS, HELP)
 TABLE = merge(*FLOWS)

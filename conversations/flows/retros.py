@@ -1,13 +1,16 @@
 """The retro after each logged session: every current member is asked once per session
-(a session logged twice, or corrected, asks nobody again)."""
+(a session logged twice, or corrected, asks nobody again). Once finished, it offers to share
+the written answers with the partner (`retro_sharing`)."""
 
 from __future__ import annotations
 
 from conversations.context import Context
+from conversations.flows import retro_sharing
 from conversations.flows.members import Members
-from conversations.flows.questionnaires import Asking, put_to
-from storage.models import SessionRow
-from storage.questionnaires import Ask
+from conversations.flows.questionnaires import Asking, put_to, when_done
+from conversations.replies import Reply
+from storage.models import Response, SessionRow, Tandem
+from storage.questionnaires import Ask, Given
 
 
 async def ask_after_session(ctx: Context, members: Members, row: SessionRow) -> None:
@@ -20,3 +23,14 @@ async def ask_after_session(ctx: Context, members: Members, row: SessionRow) -> 
                         role, row.held_on, session_id=row.id, ordinal=ordinal))
     await put_to(Asking(ctx.repos, ctx.program, ctx.now), asks,
                  {p.id: p for p in members.current()}, {tandem.id: tandem})
+
+
+async def _finished(ctx: Context, response: Response, tandem: Tandem,
+                    answers: dict[str, Given]) -> list[Reply]:
+    """A finished retro offers to share its written answers (never shares by itself)."""
+    return await retro_sharing.offer(ctx, response, tandem,
+                                     await ctx.repos.responses.answers_of(response.id,
+                                                                          with_text=True))
+
+
+when_done("retro", _finished)

@@ -53,6 +53,10 @@ def kind_name(t: Translator, kind: str) -> str:
         "pause-ended": t("break ended"),
         "kickoff-nudge": t("kick-off reminder"),
         "kickoff-escalation": t("kick-off overdue"),
+        "q": t("questionnaire"),
+        "qremind": t("questionnaire reminder"),
+        "retro-shared": t("shared retro"),
+        "concern": t("concern"),
     }
     return names.get(kind, kind)
 

@@ -94,6 +94,8 @@ def test_the_shipped_tables_keep_every_word() -> None:
         "sessions": "sessions", "treffen": "sessions", "sitzungen": "sessions",
         "hours": "hours", "arbeitszeit": "hours", "zeiten": "hours",
         "retro": "retro", "questions": "retro", "fragen": "retro", "rückblick": "retro",
+        "my": "my", "retros": "my", "meine": "my", "rückblicke": "my",
+        "concern": "concern", "anliegen": "concern",
         "outbox": "outbox", "postausgang": "outbox",
         "evaluation": "evaluation", "evaluate": "evaluation", "auswertung": "evaluation",
         "evaluierung": "evaluation",

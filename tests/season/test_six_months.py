@@ -318,6 +318,11 @@ async def test_six_months_of_the_example_program(season: Season) -> None:
         logged = [when for name in pair for when, kind in expected[name] if kind == "session"]
         for name in pair:
             expected[name] = expected[name] + [(when, "q") for when in logged]
+            # Nobody here answers a retro, so each brings its one reminder ("qremind"),
+            # three days after its question arrived; none for the retros whose three days
+            # end after the program's end.
+            expected[name] += [(r, "qremind") for when in logged
+                               if (r := retro_reminder(when, program)) is not None]
     got: dict[str, list[tuple[str, str]]] = {}
     for name, kind, _, moment in s.arrived:
         got.setdefault(name, []).append((f"{s.local(name, moment):%Y-%m-%d %H:%M}", kind))
@@ -336,6 +341,17 @@ async def test_six_months_of_the_example_program(season: Season) -> None:
     quiet_text = text(s.bodies["hr"])
     assert "Hrlead" in quiet_text and "Cem" in quiet_text
     assert "Did you meet?" in text(s.bodies[NY_PERSON][-1:])
+
+
+def retro_reminder(arrived: str, program: Program) -> str | None:
+    """When an unanswered retro's one reminder arrives (Berlin time, as `arrived` is): three
+    days after its question at the same hour on a working day — a tick runs then and it is
+    inside working time — else at 9:00 of the next working day; never after the end."""
+    moment = datetime.strptime(arrived, "%Y-%m-%d %H:%M")
+    day, hour = moment.date() + timedelta(days=3), moment.hour
+    while day.weekday() >= 5 or day in program.holidays:
+        day, hour = day + timedelta(days=1), 9
+    return None if day > program.end else f"{day} {hour:02}:00"
 
 
 def kind_of(key: str) -> str:

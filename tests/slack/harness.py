@@ -192,11 +192,15 @@ class SlackBot:
 
 @asynccontextmanager
 async def running_bot(database_url: str, clock: FakeClock, slack_workers: int = 0,
-                      program: Path = PROGRAM) -> AsyncIterator[SlackBot]:
+                      program: Path = PROGRAM, fake: FakeSlackApi | None = None
+                      ) -> AsyncIterator[SlackBot]:
     """The bot on loopback, draining its inbox itself, or with `slack_workers` > 0 in real
-    worker processes as `tandem serve` does (they read the wall clock, not `clock`)."""
-    fake = FakeSlackApi()
-    await fake.start()
+    worker processes as `tandem serve` does (they read the wall clock, not `clock`). With
+    `fake`, that Slack goes on after the bot stops (a restart), else its own one stops too."""
+    own = fake is None
+    if fake is None:
+        fake = FakeSlackApi()
+        await fake.start()
     settings = load_settings(env={
         "DATABASE_URL": database_url,
         "SLACK_BOT_TOKEN": BOT_TOKEN,
@@ -213,4 +217,5 @@ async def running_bot(database_url: str, clock: FakeClock, slack_workers: int = 
             yield SlackBot(runtime, fake, str(server.make_url("/slack/events")), session)
     finally:
         await server.close()  # the web app's cleanup closes the runtime and the adapter
-        await fake.close()
+        if own:
+            await fake.close()

@@ -3,6 +3,7 @@ each), queued messages delivered to the person's terminal after every step."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from adapters.console import ConsoleAdapter, markdown_to_text, plain
@@ -29,6 +30,8 @@ class Terminal(ConsoleAdapter):
 
 
 class ConsolePlayer:
+    restarter: Callable[[], Awaitable[None]] | None = None  # set by the harness
+
     def __init__(self, core: TandemCore, clock: FakeClock) -> None:
         self.core, self.clock = core, clock
         self.terminals: dict[str, Terminal] = {}
@@ -86,6 +89,11 @@ class ConsolePlayer:
                                      if field.kind in ("multi", "checkbox") else value)
         term.form = None
         return await self._step(who, FormSubmitted(term.actor, form.form_id, answers))
+
+    async def restart(self) -> None:
+        """A new process of the bot on the same database: the harness knows how."""
+        assert self.restarter is not None, "this harness cannot restart the bot"
+        await self.restarter()
 
     async def later(self, delta: timedelta) -> None:
         assert self.core.program_id is not None

@@ -22,6 +22,8 @@ comment names the story. `test_transcripts.py` plays every file on every harness
     bot -> @alex  !< proposes            ... nor anything delivered to @alex since the last check
     ~ 11 days later                      the clock moves on (days or hours), the scheduler's
                                          due work runs, the outbox is delivered
+    ~ restart                            the bot's process stops and a new one starts on the
+                                         same database (the platform and the clock go on)
     % program.format = "group"           a setting of the program file this story runs
     % groups.mentors = [3, 4]            under (`table.key = TOML value`), on every platform;
                                          settings come before the first step
@@ -101,8 +103,14 @@ class Setting:
     value: str
 
 
-Step = Say | Click | Fill | Expect | Later | Setting
+@dataclass(frozen=True)
+class Restart:
+    """`~ restart`: a new process of the bot on the same database."""
+
+
+Step = Say | Click | Fill | Expect | Later | Setting | Restart
 _LATER = re.compile(r"~\s*(\d+)\s+(day|hour)s?\s+later")
+_RESTART = re.compile(r"~\s*restart")
 
 _ACTOR = re.compile(r"@(\w+)\s+(.*)")
 _SETTING = re.compile(r"%\s*(\w+)\.(\w+)\s*=\s*(.+)")
@@ -118,6 +126,9 @@ def parse(text: str) -> list[Step]:
         if later := _LATER.fullmatch(line):
             unit = "days" if later[2] == "day" else "hours"
             steps.append(Later(timedelta(**{unit: int(later[1])})))
+            continue
+        if _RESTART.fullmatch(line):
+            steps.append(Restart())
             continue
         if m := _SETTING.fullmatch(line):
             if any(not isinstance(s, Setting) for s in steps):

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from conversations.clock import FakeClock
 from conversations.due import run_due_work
-from tests.transcripts.format import Click, Expect, Fill, Later, Say, Step
+from tests.transcripts.format import Click, Expect, Fill, Later, Restart, Say, Step
 
 
 class Player(Protocol):
@@ -20,6 +20,10 @@ class Player(Protocol):
         ...
     async def delivered(self, who: str) -> list[str]:
         """Every message delivered to `who` so far, in order (after the outbox settled)."""
+        ...
+    async def restart(self) -> None:
+        """The bot's process ends and a new one starts on the same database; the platform
+        (its fake, with what it was sent) and the clock go on."""
         ...
 
 
@@ -36,6 +40,9 @@ async def play(player: Player, steps: list[Step], platform: str) -> None:
             last = await player.fill(step.who, step.form_id, step.values)
         elif isinstance(step, Later):
             await player.later(step.delta)
+            last = []
+        elif isinstance(step, Restart):
+            await player.restart()
             last = []
         elif isinstance(step, Expect):
             _check(step, last if step.to is None else

@@ -6,6 +6,7 @@ Web API (response_url answers, opened modals, chat.postMessage into their DMs an
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -33,6 +34,8 @@ class Seen:
 
 
 class SlackPlayer:
+    restarter: Callable[[], Awaitable[None]] | None = None  # set by the harness
+
     def __init__(self, bot: SlackBot) -> None:
         self.bot = bot
         self.buttons: dict[str, list[Seen]] = {}
@@ -131,6 +134,11 @@ class SlackPlayer:
         if reply.text and (ack := reply.json()).get("response_action") == "errors":
             seen.append("\n".join(ack["errors"].values()))
         return seen + await self._after(who, before, None, None, None)
+
+    async def restart(self) -> None:
+        """A new process of the bot on the same database: the harness knows how."""
+        assert self.restarter is not None, "this harness cannot restart the bot"
+        await self.restarter()
 
     async def later(self, delta: timedelta) -> None:
         await run_due_later(self.bot.runtime, delta)

@@ -4,6 +4,7 @@ updates of the card they clicked, proactive messages in their own chat)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -25,6 +26,8 @@ class Seen:
 
 
 class TeamsPlayer:
+    restarter: Callable[[], Awaitable[None]] | None = None  # set by the harness
+
     def __init__(self, bot: TeamsBot) -> None:
         self.bot = bot
         self.buttons: dict[str, list[Seen]] = {}
@@ -70,6 +73,11 @@ class TeamsPlayer:
         assert str(data["form_id"]).split(":")[0] == form_id, data
         return await self._answer(who, self.bot.submit(PEOPLE[who], data | values,
                                                        call.response_id))
+
+    async def restart(self) -> None:
+        """A new process of the bot on the same database: the harness knows how."""
+        assert self.restarter is not None, "this harness cannot restart the bot"
+        await self.restarter()
 
     async def later(self, delta: timedelta) -> None:
         await run_due_later(self.bot.runtime, delta)
