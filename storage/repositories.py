@@ -209,6 +209,22 @@ class StateRepository:
         await self.session.flush()  # raises StaleDataError if another writer got there first
         return state
 
+    async def of_flow(self, person_keys: list[str], flow: str) -> dict[str, ConversationState]:
+        """These people's conversations of one flow, by person key: a query per 2,000 keys
+        (the drivers cap an IN list's parameters)."""
+        found: dict[str, ConversationState] = {}
+        for start in range(0, len(person_keys), 2000):
+            found |= {s.person_key: s for s in await self.session.scalars(
+                select(ConversationState).where(
+                    ConversationState.flow == flow,
+                    ConversationState.person_key.in_(person_keys[start:start + 2000])))}
+        return found
+
+    async def add_many(self, states: list[ConversationState]) -> None:
+        """New conversations, inserted together (one executemany)."""
+        self.session.add_all(states)
+        await self.session.flush()
+
     async def clear(self, person_key: str) -> None:
         await self.session.execute(
             delete(ConversationState).where(ConversationState.person_key == person_key)

@@ -57,7 +57,7 @@ from conversations.replies import (
 from conversations.working_time import next_working_moment, working_time_of
 from storage.models import MAX_ANSWER_TEXT, ConversationState, Person, Response, Tandem
 from storage.questionnaires import Ask, Given
-from storage.repositories import Repositories
+from storage.repositories import Queued, Repositories
 
 FLOW = "questionnaire"  # ConversationState.flow of the DM route
 FORM = "qform"  # form id "qform:<response id>"
@@ -98,20 +98,52 @@ def questions_of(response: Response, tandem: Tandem) -> list[Question]:
 async def put_to(at: Asking, asks: Sequence[Ask], people: dict[int, Person],
                  tandems: dict[int, Tandem]) -> list[Response]:
     """Ask each of `asks` once (a second call, another replica: nothing new) and queue the
-    first question inside the person's working time. Returns the new responses."""
+    first question inside the person's working time. Returns the new responses.
+
+    A fixed number of statements however many are asked (a tick's thousands of tandems):
+    one insert of the asks, one of their messages, a query or two for the DM routes."""
     new = await at.repos.responses.ask_many(asks, at.now)
+    queued: list[Queued] = []
+    holds: list[tuple[str, Response, datetime]] = []
     for response in new:
         person, tandem = people[response.person_id], tandems[response.tandem_id]
-        when = next_working_moment(at.now, working_time_of(person, at.program))
-        t = translator_of(person, at.program)
-        first = await _ask_next(at.repos, t, response, tandem, intro=True)
-        if first is None:  # nothing to ask this person (e.g. goals only, and none set)
+        questions = questions_of(response, tandem)  # a new response has no answers yet
+        if not questions:  # nothing to ask this person (e.g. goals only, and none set)
             response.completed_at = at.now
             continue
-        await at.repos.outbox.enqueue(f"q:{response.id}>{person.key}", person.key,
-                                      message_to_dict(first), at.now, not_before=when)
-        await _hold(at.repos, person.key, response, when, at.now, take_over=False)
+        when = next_working_moment(at.now, working_time_of(person, at.program))
+        card = question_card(translator_of(person, at.program), response, tandem, questions,
+                             1, questions[0], intro=True)
+        queued.append(Queued(f"q:{response.id}>{person.key}", person.key,
+                             message_to_dict(card), when))
+        holds.append((person.key, response, when))
+    await at.repos.outbox.enqueue_many(queued, at.now)
+    await _hold_new(at.repos, holds, at.now)
     return new
+
+
+async def _hold_new(repos: Repositories, holds: list[tuple[str, Response, datetime]],
+                    now: datetime) -> None:
+    """`_hold` without taking over, for many people at once: whoever an open questionnaire
+    already holds stays with it (the first of theirs in `holds` otherwise)."""
+    states = await repos.states.of_flow(sorted({key for key, _r, _w in holds}), FLOW)
+    held = {key: i for key, state in states.items() if (i := _held_id(state)) is not None}
+    still_open = await repos.responses.open_among(sorted(set(held.values())))
+    added: list[ConversationState] = []
+    for key, response, since in holds:
+        if held.get(key) in still_open:
+            continue
+        step, data = f"{HOLDING}{response.id}", {"from": since.isoformat()}
+        state = states.get(key)
+        if state is None:
+            state = ConversationState(person_key=key, flow=FLOW, step=step, data=data,
+                                      updated_at=now)
+            added.append(state)
+        else:
+            state.step, state.data, state.updated_at = step, data, now
+        held[key], states[key] = response.id, state
+        still_open.add(response.id)
+    await repos.states.add_many(added)
 
 
 async def _hold(repos: Repositories, person_key: str, response: Response, since: datetime,
@@ -163,6 +195,8 @@ def _intro(t: Translator, questionnaire: Questionnaire, count: int) -> str:
                if questionnaire.shareable else
                t("Your answers are private: the coordinators only ever see totals of "
                  "several tandems."))
+    if count == 1:
+        return t("One short question: answer with a button or by replying here.") + " " + private
     return (t("{count} short questions. Answer with the buttons or by replying here, one "
               "at a time — `skip` skips one, `back` goes back, `stop` ends and keeps what "
               "you said.", count=count) + " " + private)
@@ -320,7 +354,9 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     if response.completed_at is not None:
         return _done_already(ctx)
     questions = {q.id: q for q in questions_of(response, tandem)}
-    question_id, _, answer = rest.partition(":")
+    # "<question>:<answer>" (a goal's question id has a colon too: "goals:0"), "<question>"
+    question_id, _, answer = (rest.rpartition(":") if action == "q.answer"
+                              else (rest, "", ""))
     if action == "q.stop":
         return _as_update(await _apply(ctx, response, tandem, _WORD, Parsed("stop")))
     if action == "q.back":

@@ -12,6 +12,7 @@ from conversations.commands import Command, Flow, HelpLine, merge
 from conversations.context import Context
 from conversations.flows import (
     checkins,
+    evaluations,
     hours,
     kickoff,
     kickoff_nudges,
@@ -53,6 +54,7 @@ HELP = Flow(commands=(Command("help", ("help",), ("hilfe",), _help,
                               neutral=("?",)),))
 FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, matching.ANSWERS,
                            kickoff.ANSWERS, kickoff_nudges.ANSWERS, checkins.ANSWERS,
-                           sessions.ANSWERS, questionnaires.ANSWERS, undelivered.ANSWERS,
+                           sessions.ANSWERS, questionnaires.ANSWERS, evaluations.ANSWERS,
+                           undelivered.ANSWERS,
                            hours.ANSWERS, HELP)
 TABLE = merge(*FLOWS)
