@@ -316,6 +316,12 @@ async def test_six_months_of_the_example_program(season: Season) -> None:
         logged = [when for name in pair for when, kind in expected[name] if kind == "session"]
         for name in pair:
             expected[name] = expected[name] + [(when, "q") for when in logged]
+            expected[name].append((min(logged), "q"))  # the first one's pairing fit
+    # Every member: the mid-program check-in at half-time (15 April), the final evaluation
+    # on the end day, each at 9:00 their time.
+    for name in expected:
+        if name != "hr":
+            expected[name] += [(at(date(2027, 4, 15)), "q"), (at(end), "q")]
     got: dict[str, list[tuple[str, str]]] = {}
     for name, kind, _, moment in s.arrived:
         got.setdefault(name, []).append((f"{s.local(name, moment):%Y-%m-%d %H:%M}", kind))
@@ -333,7 +339,8 @@ async def test_six_months_of_the_example_program(season: Season) -> None:
     # What the messages said.
     quiet_text = text(s.bodies["hr"])
     assert "Hrlead" in quiet_text and "Cem" in quiet_text
-    assert "Did you meet?" in text(s.bodies[NY_PERSON][-1:])
+    assert "Did you meet?" in text(s.bodies[NY_PERSON][-2:-1])  # the last check-in
+    assert "Final evaluation" in text(s.bodies[NY_PERSON][-1:])  # then nothing but this
 
 
 def kind_of(key: str) -> str:
