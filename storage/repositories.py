@@ -220,10 +220,17 @@ class StateRepository:
                     ConversationState.person_key.in_(person_keys[start:start + 2000])))}
         return found
 
-    async def add_many(self, states: list[ConversationState]) -> None:
-        """New conversations, inserted together (one executemany)."""
-        self.session.add_all(states)
-        await self.session.flush()
+    async def add_many(self, flow: str, steps: list[tuple[str, str, dict[str, Any]]],
+                       now: datetime) -> None:
+        """New conversations of one flow, (person key, step, data) each, in one executemany;
+        a person who has one of this flow meanwhile (another replica) keeps theirs."""
+        if not steps:
+            return
+        stmt = _insert(self.session, ConversationState).on_conflict_do_nothing()
+        connection = await self.session.connection()
+        await connection.execute(stmt, [
+            dict(person_key=key, flow=flow, step=step, data=data, updated_at=now, version=1)
+            for key, step, data in steps])
 
     async def clear(self, person_key: str) -> None:
         await self.session.execute(

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from conversations.commands import (
     ASK_EXPIRES,
@@ -54,7 +55,7 @@ from conversations.replies import (
     message_to_dict,
     verbatim,
 )
-from conversations.working_time import next_working_moment, working_time_of
+from conversations.working_time import WorkingTime, next_working_moment, working_time_of
 from storage.models import MAX_ANSWER_TEXT, ConversationState, Person, Response, Tandem
 from storage.questionnaires import Ask, Given
 from storage.repositories import Queued, Repositories
@@ -105,13 +106,16 @@ async def put_to(at: Asking, asks: Sequence[Ask], people: dict[int, Person],
     new = await at.repos.responses.ask_many(asks, at.now)
     queued: list[Queued] = []
     holds: list[tuple[str, Response, datetime]] = []
+    moments: dict[WorkingTime, datetime] = {}  # most people share a few working times
     for response in new:
         person, tandem = people[response.person_id], tandems[response.tandem_id]
         questions = questions_of(response, tandem)  # a new response has no answers yet
         if not questions:  # nothing to ask this person (e.g. goals only, and none set)
             response.completed_at = at.now
             continue
-        when = next_working_moment(at.now, working_time_of(person, at.program))
+        hours = working_time_of(person, at.program)
+        when = moments.get(hours) or moments.setdefault(
+            hours, next_working_moment(at.now, hours))
         card = question_card(translator_of(person, at.program), response, tandem, questions,
                              1, questions[0], intro=True)
         queued.append(Queued(f"q:{response.id}>{person.key}", person.key,
@@ -129,21 +133,19 @@ async def _hold_new(repos: Repositories, holds: list[tuple[str, Response, dateti
     states = await repos.states.of_flow(sorted({key for key, _r, _w in holds}), FLOW)
     held = {key: i for key, state in states.items() if (i := _held_id(state)) is not None}
     still_open = await repos.responses.open_among(sorted(set(held.values())))
-    added: list[ConversationState] = []
+    added: dict[str, tuple[str, str, dict[str, Any]]] = {}
     for key, response, since in holds:
-        if held.get(key) in still_open:
+        if held.get(key) in still_open or key in added:
             continue
         step, data = f"{HOLDING}{response.id}", {"from": since.isoformat()}
         state = states.get(key)
         if state is None:
-            state = ConversationState(person_key=key, flow=FLOW, step=step, data=data,
-                                      updated_at=now)
-            added.append(state)
-        else:
+            added[key] = (key, step, data)
+        else:  # a questionnaire they finished: this one takes its place
             state.step, state.data, state.updated_at = step, data, now
-        held[key], states[key] = response.id, state
-        still_open.add(response.id)
-    await repos.states.add_many(added)
+            held[key] = response.id
+            still_open.add(response.id)
+    await repos.states.add_many(FLOW, list(added.values()), now)
 
 
 async def _hold(repos: Repositories, person_key: str, response: Response, since: datetime,
