@@ -161,10 +161,12 @@ class DueRepository:
                  Tandem.format == "project", Tandem.target_date == day)
         return await self._load(program_id, where, (Tandem.id,))
 
-    async def without_response(self, program_id: int, kind: str) -> Due:
-        """Active tandems with a current member not yet asked questionnaire `kind` (the
-        mid-program check-in, the final evaluation): once everyone was asked, an index probe
-        per member finds nothing and loads nothing."""
+    async def without_response(self, program_id: int, kind: str,
+                               activated_before: datetime | None = None) -> Due:
+        """Active tandems (active since before `activated_before`, if given) with a current
+        member not yet asked questionnaire `kind` (the mid-program check-in, the final
+        evaluation): once everyone was asked, an index probe per member finds nothing and
+        loads nothing."""
         member = aliased(TandemMember)
         asked = (select(Response.id).where(Response.tandem_id == member.tandem_id,
                                            Response.person_id == member.person_id,
@@ -172,8 +174,10 @@ class DueRepository:
         # Its own query, whatever encloses it (`_load` selects members of these tandems).
         unasked = (select(member.tandem_id).where(member.left_at.is_(None), ~asked)
                    .correlate(None))
-        where = (Tandem.program_id == program_id, Tandem.status == "active",
-                 Tandem.id.in_(unasked))
+        where: tuple[Any, ...] = (Tandem.program_id == program_id, Tandem.status == "active",
+                                  Tandem.id.in_(unasked))
+        if activated_before is not None:
+            where += (Tandem.activated_at < activated_before,)
         return await self._load(program_id, where, (Tandem.id,))
 
     async def _load(self, program_id: int, where: tuple[Any, ...], order: tuple[Any, ...]

@@ -9,7 +9,8 @@ When (days in the program's zone, `schedule.timezone`):
   that day, or the first tick after it, until the day before the end;
 - the final evaluation on the end day (`program.end`), or the first tick in the fortnight
   after it (a bot that was down on the day still asks; later, nobody).
-Every current member of every active tandem is asked once — each member of a circle and both
+Every current member of every active tandem (for the check-in: active by the end of
+half-time day; it is about the first half) is asked once — each member of a circle and both
 peers their own —; someone on a break is asked on the first tick after it ends (inside the
 same window). One query finds the tandems with someone not yet asked, so once everyone was,
 a tick loads nothing.
@@ -20,11 +21,13 @@ for a session logged then (`retros.py`); only the final evaluation (and its remi
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm.attributes import flag_modified
 
 from conversations.aggregates import tandem as tandem_states
+from conversations.aggregates.tandem import TandemState
 from conversations.commands import Flow
 from conversations.context import Context
 from conversations.due import DueRun
@@ -68,8 +71,12 @@ async def ask_due(run: DueRun) -> None:
     if found is None:
         return
     kind, day = found
+    # The check-in is about the first half: for tandems active by the end of half-time day.
+    zone = ZoneInfo(run.program.timezone)
+    since = (datetime.combine(day + timedelta(days=1), time(), zone) if kind == "mid"
+             else None)
     async with run.store.unit() as repos:
-        due = await repos.due.without_response(run.program_id, kind)
+        due = await repos.due.without_response(run.program_id, kind, since)
         asks = [Ask(run.program_id, tandem.id, member.person_id, kind, kind, member.role, day)
                 for tandem in due.tandems for member in tandem_states.current(tandem)
                 if member.person_id not in due.paused and member.person_id in due.people]
@@ -94,7 +101,8 @@ async def after_final(ctx: Context, response: Response, tandem: Tandem,
     Each final answer writes the tandem row, so two members finishing at once collide and
     the second (run again) sees the first's answer: neither outcome is lost or doubled."""
     flag_modified(tandem, "continued_at")
-    if tandem.continued_at is not None or not _wants_to(answers):
+    if (tandem.status != TandemState.ACTIVE or tandem.continued_at is not None
+            or not _wants_to(answers)):
         return []
     members = await members_of(ctx.repos, tandem)
     others = [p for p in members.current() if p.id != response.person_id]

@@ -232,7 +232,9 @@ def question_card(t: Translator, response: Response, tandem: Tandem,
     buttons.append(Button("q.skip", t("Skip"), f"{rid}:{question.id}"))
     if position > 1:
         buttons.append(Button("q.back", t("Back"), rid))
-    buttons += [Button("q.form", t("Answer in a form"), rid), Button("q.stop", t("Stop"), rid)]
+    if len(questions) > 1:  # one question (the pairing fit): its buttons and Skip say it all
+        buttons += [Button("q.form", t("Answer in a form"), rid),
+                    Button("q.stop", t("Stop"), rid)]
     return Card(_title(t, response), tuple(sections), tuple(buttons))
 
 

@@ -207,3 +207,19 @@ async def test_the_tandem_goes_on_only_when_everyone_says_yes(
     # Changing an answer afterwards in the form tells nobody again.
     await _answer_final(core, "ceo", "yes")
     assert len(await outbox(core.store, "continued")) == 2
+
+
+async def test_the_check_in_skips_a_tandem_active_only_after_half_time(
+        core: TandemCore, clock: FakeClock) -> None:
+    assert core.program_id is not None
+    early = await active_tandem(core.store, core.program_id, clock.now(), ["ada", "erika"],
+                                ["mentor", "mentee"])
+    late = datetime(2027, 4, 16, 9, tzinfo=UTC)  # activated the day after half-time
+    await active_tandem(core.store, core.program_id, late, ["pia", "udo"], ["peer", "peer"],
+                        format="peer")
+    _at_utc(clock, datetime(2027, 4, 20, 8, tzinfo=UTC))
+    await tick(core, clock)
+    assert await _asked(core) == [(early, "ada", "mid"), (early, "erika", "mid")]
+    _at_utc(clock, datetime(2027, 7, 15, 8, tzinfo=UTC))  # the final asks both
+    await tick(core, clock)
+    assert [k for _t, _p, k in await _asked(core)].count("final") == 4
