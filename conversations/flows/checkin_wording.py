@@ -87,8 +87,11 @@ def _deliverable(t: Translator, tandem: Tandem) -> list[str]:
     return [text]
 
 
-def log_button(t: Translator, tandem: Tandem, label: str | None = None) -> Button:
-    return Button("sessions.log", label or t("Yes — log it"), str(tandem.id), "primary")
+def log_button(t: Translator, tandem: Tandem, label: str | None = None,
+               period: date | None = None) -> Button:
+    """Opens the log form; from a check-in (`period`, its due day) with that day as its date."""
+    return Button("sessions.log", label or t("Yes — log it"),
+                  value(tandem.id, period) if period else str(tandem.id), "primary")
 
 
 def help_button(t: Translator, tandem: Tandem, period: date) -> Button:
@@ -102,7 +105,7 @@ def checkin_card(t: Translator, program: Program, members: Members, person: Pers
             partner=partners_text(members, person.id), date=long_date(t, period))
     return Card(t("Did you meet?"),
                 (ask, *_deliverable(t, tandem), *extras(t, program, members, person, period)),
-                (log_button(t, tandem),
+                (log_button(t, tandem, period=period),
                  Button("checkin.snooze", t("Not yet — remind me in 3 days"),
                         value(tandem.id, period)),
                  help_button(t, tandem, period)))
@@ -114,7 +117,7 @@ def snoozed_card(t: Translator, members: Members, person: Person, period: date) 
     return Card(t("Did you meet?"),
                 (t("You asked me to remind you: did you and **{partner}** meet?",
                    partner=partners_text(members, person.id)), *_deliverable(t, tandem)),
-                (log_button(t, tandem), help_button(t, tandem, period)))
+                (log_button(t, tandem, period=period), help_button(t, tandem, period)))
 
 
 def reminder_card(t: Translator, program: Program, members: Members, person: Person,

@@ -16,7 +16,6 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from conversations.aggregates import cadence
 from conversations.aggregates import tandem as tandem_states
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import ASKING, Flow, parse_id
@@ -67,7 +66,6 @@ class _Plan:
     asks: list[Asked] = field(default_factory=list)
     members: dict[int, Members] = field(default_factory=dict)  # tandem id → its members
     quiet: list[Members] = field(default_factory=list)
-    shifted: list[tuple[Tandem, int]] = field(default_factory=list)
 
 
 async def session_nudges(run: DueRun) -> None:
@@ -80,7 +78,7 @@ async def session_nudges(run: DueRun) -> None:
     try:
         async with run.store.unit() as repos:
             queued, would, escalated = await _nudge(run, repos, today)
-    except StaleDataError:  # another tick moved a paused tandem's due day meanwhile
+    except StaleDataError:  # a row this tick changed was changed meanwhile
         log.info("due day changed meanwhile")
         return
     run.report.queued += queued
@@ -99,11 +97,9 @@ async def _nudge(run: DueRun, repos: Repositories, today: date
     for tandem in due.tandems:
         assert tandem.due_on is not None
         members = plan.members[tandem.id] = Members(tandem, people)
-        until = paused_until(members, enrollments)
-        if until is not None:
-            # A break moves the due day past it: no check-in, no escalation meanwhile.
-            if tandem.due_on <= until:
-                plan.shifted.append((tandem, (until - tandem.due_on).days + 1))
+        if paused_until(members, enrollments) is not None:
+            # No check-in, no reminder, no escalation during a break: when it ends, the due
+            # day moves by its length (membership's end of a break, `cadence.break_ended`).
             continue
         if tandem.due_on <= today:
             # The period of the cadence we are in: one check-in per missed cadence.
@@ -128,8 +124,6 @@ async def _nudge(run: DueRun, repos: Repositories, today: date
     fresh = [_queued(program, now, plan.members[t], people[p], k, d)
              for t, p, k, d in plan.asks if (t, p, k, d) in new]
     await _enqueue(repos, fresh, now)
-    for tandem, days in plan.shifted:
-        cadence.shift(tandem, days)
     escalations = await _escalations(repos, program, now, today, plan.quiet)
     await _enqueue(repos, escalations, now)
     return ([r.dedupe_key for r in fresh + escalations], [],
@@ -315,7 +309,8 @@ async def send_help(ctx: Context, value: str, note: str = "") -> list[Reply]:
     members = await members_of(ctx.repos, tandem)
     note = " ".join(note.split())[:MAX_NOTE]
     for coordinator in sorted(ctx.program.coordinators):
-        tc = translator_of(await ctx.repos.people.by_key(coordinator), ctx.program)
+        reader = await ctx.repos.people.by_key(coordinator)
+        tc = translator_of(reader, ctx.program)
         body = Card(tc("Help requested"), (
             tc("**{who}** asks for help with tandem #{id} (with {partner}). Their partner "
                "has not been told.", who=person_name(me, me.key), id=tandem.id,
@@ -325,7 +320,8 @@ async def send_help(ctx: Context, value: str, note: str = "") -> list[Reply]:
         ), (Button("tandems.end", tc("End tandem #{id}…", id=tandem.id), str(tandem.id)),))
         await ctx.repos.outbox.enqueue(
             f"checkin-help:{tandem.id}:{me.key}:{period.isoformat()}:{coordinator}:"
-            f"{ctx.now.isoformat()}", coordinator, message_to_dict(body), ctx.now)
+            f"{ctx.now.isoformat()}", coordinator, message_to_dict(body), ctx.now,
+            not_before=not_before(ctx.now, reader, ctx.program))  # not their own action
     return as_update([Text(ctx.t("Your message went privately to the program coordinators; "
                                  "{partner} has not been told. A coordinator will get in "
                                  "touch with you.", partner=partners_text(members, me.id)))])

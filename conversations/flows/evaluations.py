@@ -38,7 +38,7 @@ from conversations.flows.wording import translator_of
 from conversations.i18n import Translator
 from conversations.program import Program, add_months
 from conversations.replies import Reply, Text, message_to_dict
-from conversations.working_time import next_working_moment, working_time_of
+from conversations.working_time import notice_time
 from storage.models import Response, Tandem
 from storage.questionnaires import Ask, Given
 
@@ -116,7 +116,7 @@ async def after_final(ctx: Context, response: Response, tandem: Tandem,
         body = Text(_go_on(translator_of(person, ctx.program), members, person.id))
         await ctx.repos.outbox.enqueue(
             f"continued:{tandem.id}:{person.key}", person.key, message_to_dict(body), ctx.now,
-            not_before=next_working_moment(ctx.now, working_time_of(person, ctx.program)))
+            not_before=notice_time(ctx.now, person, ctx.program))
     return [Text(_go_on(ctx.t, members, response.person_id))]
 
 

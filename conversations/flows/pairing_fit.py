@@ -1,10 +1,11 @@
 """The pairing fit: after a tandem's first logged session each member is asked privately,
 after their retro of it, *Is this a good fit?* (yes / not sure / no).
 
-"No" reaches the coordinators at once and privately — never the partner — with a **Find a
-new partner** button: it opens the confirmation of `dissolve` with "not a good fit" offered
-first (`tandems.py`), and ending the tandem there records the pair as rejected, so both go
-back to the waiting list and the next match run does not propose them to each other again.
+"No" reaches the coordinators privately (queued at once, sent in their working time) —
+never the partner — with a **Find a new partner** button: it opens the confirmation of
+`dissolve` with "not a good fit" offered first (`tandems.py`), and ending the tandem there
+records the pair as rejected, so both go back to the waiting list and the next match run
+does not propose them to each other again.
 "Not sure" tells nobody: one session is early to judge, and the person is reminded that
 `change` reaches the coordinators privately whenever they want.
 """
@@ -16,9 +17,10 @@ from conversations.context import Context
 from conversations.flows.circle_wording import is_circle
 from conversations.flows.members import Members, members_of, partners_text
 from conversations.flows.questionnaires import Asking, put_to, when_done
-from conversations.flows.wording import person_name, translator_for
+from conversations.flows.wording import person_name, translator_of
 from conversations.i18n import Translator
 from conversations.replies import Button, Card, Reply, Text, message_to_dict
+from conversations.working_time import notice_time
 from storage.models import Person, Response, SessionRow, Tandem
 from storage.questionnaires import Ask, Given
 
@@ -55,9 +57,12 @@ async def after_fit(ctx: Context, response: Response, tandem: Tandem,
         return [Text(t("Thank you for being honest. This program has no coordinators "
                        "configured yet; please contact your HR team directly."))]
     for coordinator in sorted(ctx.program.coordinators):
-        tc = await translator_for(ctx.repos, coordinator, ctx.program)
+        # Queued now, sent in their working time like every notice to a coordinator.
+        reader = await ctx.repos.people.by_key(coordinator)
+        tc = translator_of(reader, ctx.program)
         await ctx.repos.outbox.enqueue(f"fit-no:{response.id}:{coordinator}", coordinator,
-                                       message_to_dict(_no_card(tc, members, me)), ctx.now)
+                                       message_to_dict(_no_card(tc, members, me)), ctx.now,
+                                       not_before=notice_time(ctx.now, reader, ctx.program))
     return [Text(t("Thank you for being honest. Your answer went privately to the program "
                    "coordinators; {partner} is not told. A coordinator will get in touch "
                    "with you.", partner=partner))]

@@ -128,34 +128,43 @@ async def put_to(at: Asking, asks: Sequence[Ask], people: dict[int, Person],
 
 async def _hold_new(repos: Repositories, holds: list[tuple[str, Response, datetime]],
                     now: datetime) -> None:
-    """`_hold` without taking over, for many people at once: whoever an open questionnaire
-    already holds stays with it (the first of theirs in `holds` otherwise)."""
+    """`_hold` without taking over, for many people at once (a query for their routes, one
+    for whether what holds them is still open, one insert): whoever an open questionnaire
+    holds keeps it unless they let it be for a day; a person asked twice here gets the
+    first."""
     states = await repos.states.of_flow(sorted({key for key, _r, _w in holds}), FLOW)
     held = {key: i for key, state in states.items() if (i := _held_id(state)) is not None}
     still_open = await repos.responses.open_among(sorted(set(held.values())))
     added: dict[str, tuple[str, str, dict[str, Any]]] = {}
     for key, response, since in holds:
-        if held.get(key) in still_open or key in added:
+        state = states.get(key)
+        if key in added or (state is not None and held.get(key) in still_open
+                            and since <= _held_since(state, since) + ASK_EXPIRES):
             continue
         step, data = f"{HOLDING}{response.id}", {"from": since.isoformat()}
-        state = states.get(key)
         if state is None:
             added[key] = (key, step, data)
-        else:  # a questionnaire they finished: this one takes its place
+        else:  # one they finished or let be: this one takes its place
             state.step, state.data, state.updated_at = step, data, now
             held[key] = response.id
             still_open.add(response.id)
     await repos.states.add_many(FLOW, list(added.values()), now)
 
 
+def _held_since(state: ConversationState, default: datetime) -> datetime:
+    return datetime.fromisoformat(str(state.data.get("from") or default.isoformat()))
+
+
 async def _hold(repos: Repositories, person_key: str, response: Response, since: datetime,
                 now: datetime, *, take_over: bool) -> None:
     """Route the person's DMs to `response` from `since` (when its question reaches them).
-    An open questionnaire already holding them keeps them unless `take_over`."""
+    An open questionnaire someone is still answering then keeps them unless `take_over`;
+    one they let be for a day gives way (their reply is to the newest question)."""
     state = await repos.states.get(person_key, FLOW)
     if state is not None and not take_over:
         held = await repos.responses.get(_held_id(state) or 0)
-        if held is not None and held.completed_at is None:
+        if held is not None and held.completed_at is None \
+                and since <= _held_since(state, since) + ASK_EXPIRES:
             return
     await repos.states.put(person_key, FLOW, f"{HOLDING}{response.id}",
                            {"from": since.isoformat()}, now)
@@ -188,6 +197,14 @@ def _title(t: Translator, response: Response) -> str:
     if response.kind == "retro":
         return t("{title}: your session on {date}", title=title,
                  date=long_date(t, response.period))
+    return title
+
+
+def _short_title(t: Translator, response: Response) -> str:
+    """A form's title: Slack allows 24 characters ("Retro · Feb 10, 2027")."""
+    title = QUESTIONNAIRES[response.kind].title(t)
+    if response.kind == "retro":
+        return t("{title} · {date}", title=title, date=t.date(response.period, "medium"))
     return title
 
 
@@ -421,7 +438,7 @@ async def form_of(ctx: Context, response: Response, tandem: Tandem,
             fields.append(Field(question.id, label, "text", initial=initial,
                                 hint=t("At most {most} characters. Private to you.",
                                        most=t.number(MAX_ANSWER_TEXT))))
-    return Form(f"{FORM}:{response.id}", _title(t, response),
+    return Form(f"{FORM}:{response.id}", _short_title(t, response),
                 t("Leave out what you do not want to answer."), tuple(fields),
                 t("Save"), t("Cancel"), open_action="q.form", open_value=str(response.id),
                 open_label=t("Open the form"),

@@ -74,7 +74,7 @@ async def test_no_reaches_the_coordinators_privately_never_the_partner(
     told = await outbox(core.store, "fit-no")
     assert sorted(s.person for s in told) == COORDINATORS
     hr = next(s for s in told if s.person == "console:hr")
-    assert hr.not_before is None  # at once
+    assert hr.not_before == clock.now()  # queued at once, inside hr's working time (10:00)
     shown = without_markers(hr.text)
     assert "Pairing fit: not a good fit" in shown and "**Erika** answered privately" in shown
     assert "Ada has not been told" in shown

@@ -227,10 +227,12 @@ async def test_six_months_of_the_example_program(season: Season) -> None:
             following = today + timedelta(days=14)
             await log(s, "ben", regular, today, following if following <= end else None)
             acted = True
-        if today == date(2027, 2, 22) and moment.hour == 9:
+        if today == date(2027, 2, 25) and moment.hour == 9:
             assert "break" in text(await s.send("salesvp", "pause 2027-03-28"))
         if today == date(2027, 2, 26) and moment.hour == 9:  # the due day came in the break:
-            assert await due_on(s, pauser) == date(2027, 3, 29)  # it moved past the break
+            assert await due_on(s, pauser) == date(2027, 2, 26)  # no check-in; it moves ...
+        if today == date(2027, 3, 29) and moment.hour == 6:  # ... by the break's 31 days
+            assert await due_on(s, pauser) == date(2027, 3, 29)
         new, seen = s.arrived[seen:], len(s.arrived)
         for name, kind, key, _ in new:
             if key == f"checkin:{snoozer}:console:cto:2027-01-29":  # the snoozer's first
@@ -301,9 +303,9 @@ async def test_six_months_of_the_example_program(season: Season) -> None:
         NY_PERSON: [(at(date(2027, 1, 15), 10), k) for k in ("active", "goals", "intro")]
                    + [(at(d), "checkin") for d in every_14],
         "hr": [(at(date(2027, 2, 12)), "quiet")],
-        # The pause: nothing to either partner during Sales VP's break (22 February to
-        # 28 March); the due day moved to 29 March, Easter Monday, so the welcome back and
-        # the check-ins wait for Tuesday.
+        # The pause: nothing to either partner during Sales VP's break (25 February to
+        # 28 March, 31 days); the due day (26 February) moved by it to 29 March, Easter
+        # Monday, so the welcome back and the check-ins wait for Tuesday.
         "ana": kickoff_mentor + [(at(d), "checkin")
                                  for d in [date(2027, 1, 29), date(2027, 2, 12), *after_easter]],
         "salesvp": kickoff_mentee + [(at(date(2027, 3, 30)), "pause-ended")] + [
