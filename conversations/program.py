@@ -88,6 +88,13 @@ class GroupSettings:
     mentees: tuple[int, int] = (1, 2)  # seniors per circle
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day of the month `months` later; the 31st of a shorter month is its last."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 @dataclass(frozen=True)
 class Program:
     name: str
@@ -128,9 +135,7 @@ class Program:
     def end(self) -> date:
         """The day the program's run ends: `start` plus `months` (the 31st of a shorter month
         is its last day)."""
-        month = self.start.month - 1 + self.months
-        year, month = self.start.year + month // 12, month % 12 + 1
-        return date(year, month, min(self.start.day, calendar.monthrange(year, month)[1]))
+        return add_months(self.start, self.months)
 
     def topic_label(self, topic_id: str, language: str) -> str | None:
         """The topic's label in `language`, or None for an id the program file does not know."""

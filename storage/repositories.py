@@ -248,6 +248,29 @@ class StateRepository:
         await self.session.flush()  # raises StaleDataError if another writer got there first
         return state
 
+    async def of_flow(self, person_keys: list[str], flow: str) -> dict[str, ConversationState]:
+        """These people's conversations of one flow, by person key: a query per 2,000 keys
+        (the drivers cap an IN list's parameters)."""
+        found: dict[str, ConversationState] = {}
+        for start in range(0, len(person_keys), 2000):
+            found |= {s.person_key: s for s in await self.session.scalars(
+                select(ConversationState).where(
+                    ConversationState.flow == flow,
+                    ConversationState.person_key.in_(person_keys[start:start + 2000])))}
+        return found
+
+    async def add_many(self, flow: str, steps: list[tuple[str, str, dict[str, Any]]],
+                       now: datetime) -> None:
+        """New conversations of one flow, (person key, step, data) each, in one executemany;
+        a person who has one of this flow meanwhile (another replica) keeps theirs."""
+        if not steps:
+            return
+        stmt = _insert(self.session, ConversationState).on_conflict_do_nothing()
+        connection = await self.session.connection()
+        await connection.execute(stmt, [
+            dict(person_key=key, flow=flow, step=step, data=data, updated_at=now, version=1)
+            for key, step, data in steps])
+
     async def clear(self, person_key: str) -> None:
         await self.session.execute(
             delete(ConversationState).where(ConversationState.person_key == person_key)

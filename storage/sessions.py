@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from storage.dialects import PAGE, insert_ignoring_conflict
 from storage.models import (
@@ -17,6 +17,7 @@ from storage.models import (
     Enrollment,
     OutboxMessage,
     Person,
+    Response,
     SessionRow,
     Tandem,
     TandemMember,
@@ -158,6 +159,25 @@ class DueRepository:
         """Active project tandems whose target date is `day`."""
         where = (Tandem.program_id == program_id, Tandem.status == "active",
                  Tandem.format == "project", Tandem.target_date == day)
+        return await self._load(program_id, where, (Tandem.id,))
+
+    async def without_response(self, program_id: int, kind: str,
+                               activated_before: datetime | None = None) -> Due:
+        """Active tandems (active since before `activated_before`, if given) with a current
+        member not yet asked questionnaire `kind` (the mid-program check-in, the final
+        evaluation): once everyone was asked, an index probe per member finds nothing and
+        loads nothing."""
+        member = aliased(TandemMember)
+        asked = (select(Response.id).where(Response.tandem_id == member.tandem_id,
+                                           Response.person_id == member.person_id,
+                                           Response.kind == kind).exists())
+        # Its own query, whatever encloses it (`_load` selects members of these tandems).
+        unasked = (select(member.tandem_id).where(member.left_at.is_(None), ~asked)
+                   .correlate(None))
+        where: tuple[Any, ...] = (Tandem.program_id == program_id, Tandem.status == "active",
+                                  Tandem.id.in_(unasked))
+        if activated_before is not None:
+            where += (Tandem.activated_at < activated_before,)
         return await self._load(program_id, where, (Tandem.id,))
 
     async def _load(self, program_id: int, where: tuple[Any, ...], order: tuple[Any, ...]

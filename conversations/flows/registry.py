@@ -14,6 +14,7 @@ from conversations.flows import (
     checkins,
     concerns,
     evaluation,
+    evaluations,
     hours,
     kickoff,
     kickoff_nudges,
@@ -57,7 +58,7 @@ HELP = Flow(commands=(Command("help", ("help",), ("hilfe",), _help,
                               neutral=("?",)),))
 FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, matching.ANSWERS,
                            kickoff.ANSWERS, kickoff_nudges.ANSWERS, checkins.ANSWERS,
-                           sessions.ANSWERS, questionnaires.ANSWERS,
+                           sessions.ANSWERS, questionnaires.ANSWERS, evaluations.ANSWERS,
                            questionnaire_reminders.ANSWERS, my_retros.ANSWERS, concerns.ANSWERS,
                            undelivered.ANSWERS, evaluation.ANSWERS,
                            hours.ANSWERS, HELP)

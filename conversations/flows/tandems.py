@@ -218,8 +218,11 @@ def _if_ended(t: Translator, members: Members) -> list[str]:
                      "choose.")]
 
 
-async def confirm_card(ctx: Context, tandem: Tandem) -> Card:
+async def confirm_card(ctx: Context, tandem: Tandem, suggested: str | None = None) -> Card:
+    """Ask before ending; `suggested` (a reason the button that led here knows, such as a
+    pairing fit's "no") is offered first."""
     t = ctx.t
+    reasons = sorted(END_REASONS, key=lambda code: code != suggested)
     members = await members_of(ctx.repos, tandem)
     names = sides_text(members)
     value = str(tandem.id)
@@ -234,7 +237,7 @@ async def confirm_card(ctx: Context, tandem: Tandem) -> Card:
         ),
         (*(Button("tandems.dissolve", t("End: {reason}", reason=reason_name(t, code)),
                   f"{value}:{code}", "danger" if i == 0 else "default")
-           for i, code in enumerate(END_REASONS)),
+           for i, code in enumerate(reasons)),
          Button("tandems.keep_tandem", t("Cancel: keep the tandem"), value)),
     )
 
@@ -271,7 +274,7 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
         # Done: the confirmation card says so in place of its buttons.
         return as_update(await _dissolve(ctx, tandem, code))
     if action == "tandems.end":  # from a change request: ask first, as `dissolve` does
-        return [await confirm_card(ctx, tandem)]
+        return [await confirm_card(ctx, tandem, code if code in END_REASONS else None)]
     if action == "tandems.keep_tandem":
         return [Update(Text(t("Nothing changed: tandem #{id} continues.", id=tandem.id)))]
     if action == "tandems.close_request":

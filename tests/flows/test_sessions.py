@@ -92,8 +92,10 @@ async def test_log_opens_a_prefilled_form_and_saving_tells_the_partner(
     said = c_text(replies)
     assert f"Logged: January 25, 2027, 50 minutes: {GOAL}." in said
     assert "Next session planned: February 8, 2027." in said
-    note, retro = c.inbox["salesvp"]  # the notice, then the partner's own retro
+    # The notice, then the partner's own retro and (the first session) pairing fit.
+    note, retro, fit = c.inbox["salesvp"]
     assert isinstance(retro, Card) and retro.title.startswith("Retro: your session on")
+    assert isinstance(fit, Card) and fit.title == "Pairing fit"
     assert isinstance(note, Card)
     assert c.received("salesvp").startswith(
         f"Session logged\nBen logged your session on January 25, 2027, 50 minutes: {GOAL}\n")
@@ -258,8 +260,10 @@ async def test_the_partner_asks_the_one_who_logged_it_to_correct_it(
     await c.submit("ben", f"log:{tid}", {"date": "2027-01-24", "minutes": "45",
                                           "about": "goal1"})
     [row] = await _sessions(core)
-    note, retro = c.inbox["salesvp"]  # the notice, then the partner's own retro
+    # The notice, then the partner's own retro and (the first session) pairing fit.
+    note, retro, fit = c.inbox["salesvp"]
     assert isinstance(retro, Card) and retro.title.startswith("Retro: your session on")
+    assert isinstance(fit, Card) and fit.title == "Pairing fit"
     assert isinstance(note, Card)
     # The partner cannot correct it: not by the form either; they can ask Ben.
     [refused] = await c.click("salesvp", "sessions.edit", str(row.id))
