@@ -43,6 +43,7 @@ from storage.models import (
     TandemMember,
 )
 from storage.questionnaires import ResponseRepository
+from storage.quick_wins import QuickWinRepository
 from storage.sessions import CheckInRepository, DueRepository, SessionRepository
 
 _insert = insert_ignoring_conflict
@@ -619,6 +620,7 @@ class Repositories:
         self.checkins = CheckInRepository(session)
         self.due = DueRepository(session)
         self.responses = ResponseRepository(session)
+        self.quick_wins = QuickWinRepository(session)
 
 
 class DirectoryRepository:

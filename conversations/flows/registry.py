@@ -18,6 +18,7 @@ from conversations.flows import (
     matching,
     membership,
     questionnaires,
+    quick_wins,
     sessions,
     signup,
     tandems,
@@ -53,6 +54,7 @@ HELP = Flow(commands=(Command("help", ("help",), ("hilfe",), _help,
                               neutral=("?",)),))
 FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, matching.ANSWERS,
                            kickoff.ANSWERS, kickoff_nudges.ANSWERS, checkins.ANSWERS,
-                           sessions.ANSWERS, questionnaires.ANSWERS, undelivered.ANSWERS,
+                           sessions.ANSWERS, questionnaires.ANSWERS, quick_wins.ANSWERS,
+                           undelivered.ANSWERS,
                            hours.ANSWERS, HELP)
 TABLE = merge(*FLOWS)
