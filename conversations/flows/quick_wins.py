@@ -358,7 +358,7 @@ async def _change(ctx: Context, win: QuickWin, mine: Mine, draft: Draft) -> list
     touch(win, ctx.now)
     await _ask_others(ctx, win, mine, changed=True)
     waiting = names(_waiting_for(win, mine))
-    return [Text(t("Changed. {people} are asked to approve the new text; nothing is posted "
+    return [Text(t("Changed. The new text goes to {people} for approval; nothing is posted "
                    "before.", people=waiting)), own_card(t, win, waiting)]
 
 
@@ -375,14 +375,14 @@ async def _withdraw(ctx: Context, win: QuickWin, mine: Mine) -> list[Reply]:
     who = mine.me.display_name or mine.me.key.split(":", 1)[-1]
     key = f"win-withdrawn:{win.id}"
     await _tell(ctx, mine.members.others(mine.me.id), key, lambda tp: tp(
-        "{who} withdrew the quick win “{text}”. Nothing was posted.", who=verbatim(who),
+        "{who} withdrew the quick win “{text}” — nothing was posted.", who=verbatim(who),
         text=verbatim(text)))
     if was in (CURATING, HELD, BLOCKED):
         coordinators = await ctx.repos.people.by_keys(sorted(ctx.program.coordinators))
         for key_ in sorted(ctx.program.coordinators):
             tc = translator_of(coordinators.get(key_), ctx.program)
             await ctx.repos.outbox.enqueue(f"{key}>{key_}", key_, message_to_dict(Text(tc(
-                "A tandem withdrew its quick win “{text}”. Nothing was posted.",
+                "A tandem withdrew its quick win “{text}” — nothing was posted.",
                 text=verbatim(text)))), ctx.now)
     return [Update(Text(t("Withdrawn: nothing was posted, and the others in your tandem are "
                           "told.")))]

@@ -149,7 +149,7 @@ async def test_an_edit_asks_the_other_again_and_an_old_approval_counts_for_nothi
     assert isinstance(form, Form) and form.form_id.startswith("winedit:")
     changed = await c.submit("salesvp", form.form_id, {
         "text": "We replaced a weekly report with a dashboard.", "names": "no"})
-    assert "Ben are asked to approve the new text" in c_text(changed)
+    assert "The new text goes to Ben for approval" in c_text(changed)
     ask = last_card(c, "ben")
     assert "Salesvp changed the quick win" in c_text([ask])
     assert "replaced a weekly report" in c_text([ask])
