@@ -368,3 +368,15 @@ async def test_only_members_act_on_a_quick_win(wins_core: TandemCore, clock: Fak
     outcome = await wins_core.handle(CommandInvoked(outsider, "win"))
     assert "once your tandem is active" in c_text(outcome.replies)
     assert len(await rows(wins_core)) == 1 and channels.posts == {}
+
+
+def test_the_example_program_documents_the_quick_wins_keys() -> None:
+    import tomllib
+
+    from bot.config import EXAMPLE_PROGRAM
+
+    text = EXAMPLE_PROGRAM.read_text(encoding="utf-8")
+    for key in ("[quick_wins]", "curate = false", '# slack = "C0123456789"',
+                '# teams = "19:abc@thread.tacv2"', '# console = "wins"', "/invite @Tandem"):
+        assert key in text
+    assert parse_program(tomllib.loads(text)).quick_wins_curate is False
