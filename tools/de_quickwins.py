@@ -211,15 +211,17 @@ TEXTS: dict[str, tuple[str, str | None]] = {
     "Retry": ("Erneut versuchen", None),
     "Trying again: the quick win is on its way to the quick-wins channel.": (
         "Neuer Versuch: Der Quick Win ist auf dem Weg in den Quick-Wins-Kanal.", None),
-    "Tandem is not a member of the Slack channel `{channel}` (`[quick_wins] slack`), so it "
-    "cannot post there. To fix it, open that channel in Slack and type `/invite @Tandem`, "
-    "then press **Retry**.": (
-        "Tandem ist nicht Mitglied des Slack-Kanals `{channel}` (`[quick_wins] slack`) und "
-        "kann dort nicht schreiben. Öffnen Sie dazu den Kanal in Slack und geben Sie "
-        "`/invite @Tandem` ein; wählen Sie dann **Erneut versuchen**.",
-        "Tandem ist nicht Mitglied des Slack-Kanals `{channel}` (`[quick_wins] slack`) und "
-        "kann dort nicht schreiben. Öffne dazu den Kanal in Slack und gib `/invite @Tandem` "
-        "ein; wähl dann **Erneut versuchen**."),
+    "Tandem is not a member of the Slack channel `{channel}` (`[quick_wins] slack`), or "
+    "there is no such channel, so it cannot post there. To fix it, open that channel in Slack "
+    "and type `/invite @Tandem` (or correct the id), then press **Retry**.": (
+        "Tandem ist nicht Mitglied des Slack-Kanals `{channel}` (`[quick_wins] slack`), oder "
+        "es gibt diesen Kanal nicht, daher kann Tandem dort nicht schreiben. Öffnen Sie dazu "
+        "den Kanal in Slack und geben Sie `/invite @Tandem` ein (oder korrigieren Sie die "
+        "ID); wählen Sie dann **Erneut versuchen**.",
+        "Tandem ist nicht Mitglied des Slack-Kanals `{channel}` (`[quick_wins] slack`), oder "
+        "es gibt diesen Kanal nicht, daher kann Tandem dort nicht schreiben. Öffne dazu den "
+        "Kanal in Slack und gib `/invite @Tandem` ein (oder korrigier die ID); wähl dann "
+        "**Erneut versuchen**."),
     "The Slack channel `{channel}` is archived. Unarchive it, or set another channel as "
     "`[quick_wins] slack`, then press **Retry**.": (
         "Der Slack-Kanal `{channel}` ist archiviert. Holen Sie ihn aus dem Archiv oder tragen "
@@ -280,6 +282,11 @@ TEXTS: dict[str, tuple[str, str | None]] = {
         "Noch nicht veröffentlicht: {n}. Mit `wins` siehst du, warum, und versuchst es "
         "erneut."),
     "Quick wins of the week of {date}": ("Quick Wins der Woche vom {date}", None),
+    # kinds of queued messages, in `messages`
+    "quick win in the channel": ("Quick Win im Kanal", None),
+    "quick win to approve": ("Quick Win zur Zustimmung", None),
+    "quick win not posted": ("Quick Win nicht veröffentlicht", None),
+    "quick wins of the week": ("Quick Wins der Woche", None),
     # after a good retro, and help
     "Share a quick win?": ("Einen Quick Win teilen?", None),
     "Glad the session went well! If something worked that others in the program could learn "

@@ -141,8 +141,9 @@ def blocked_text(t: Translator, platform: str, channel: str, reason: str) -> str
     shown = channel.replace("`", "'")  # the program file's, not typed in chat
     if platform == "slack" and code in NOT_A_MEMBER["slack"]:
         return t("Tandem is not a member of the Slack channel `{channel}` (`[quick_wins] "
-                 "slack`), so it cannot post there. To fix it, open that channel in Slack "
-                 "and type `/invite @Tandem`, then press **Retry**.", channel=shown)
+                 "slack`), or there is no such channel, so it cannot post there. To fix it, "
+                 "open that channel in Slack and type `/invite @Tandem` (or correct the id), "
+                 "then press **Retry**.", channel=shown)
     if platform == "slack" and code == "is_archived":
         return t("The Slack channel `{channel}` is archived. Unarchive it, or set another "
                  "channel as `[quick_wins] slack`, then press **Retry**.", channel=shown)

@@ -53,6 +53,10 @@ def kind_name(t: Translator, kind: str) -> str:
         "pause-ended": t("break ended"),
         "kickoff-nudge": t("kick-off reminder"),
         "kickoff-escalation": t("kick-off overdue"),
+        "win-post": t("quick win in the channel"),
+        "win-ask": t("quick win to approve"),
+        "win-blocked": t("quick win not posted"),
+        "win-digest": t("quick wins of the week"),
     }
     return names.get(kind, kind)
 

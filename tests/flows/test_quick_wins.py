@@ -23,8 +23,8 @@ from conversations.program import Program, ProgramError, parse_program
 from conversations.replies import Button, Card, Form, FormErrors, Reply, Text, Update
 from storage.db import Store
 from storage.models import OutboxMessage, Person, QuickWin
-from tests.flows.test_sessions import active_pair, c_text
 from tests.flows.test_matching_kickoff import Cohort
+from tests.flows.test_sessions import active_pair, c_text
 
 WIN = "Ben showed me *three* shortcuts <b>that</b> save me an hour a week."
 
@@ -317,7 +317,7 @@ async def test_a_department_is_named_only_when_enough_people_share_it(
 
 async def test_the_weekly_digest_goes_once_per_week_in_working_hours(
         wins_core: TandemCore, clock: FakeClock) -> None:
-    c, channels, tid = await started(wins_core, clock)  # Wednesday 20 January
+    c, _, tid = await started(wins_core, clock)  # Wednesday 20 January
     await draft(c, tid)
     await c.click("salesvp", *_approve_of(last_card(c, "salesvp")))
     await c.tick()

@@ -17,7 +17,7 @@ from tests.transcripts.format import Setting, parse
 from tests.transcripts.play import play
 from tests.transcripts.test_transcripts import with_settings
 
-STORY = """
+STORY = r"""
 % quick_wins.slack = "C0WINS"
 @mia    > join
 @mia    [form signup] role=mentor; topics=ai,tools,devex; level=junior; consent=yes
@@ -38,8 +38,8 @@ STORY = """
 bot     < it is being posted
 ~ 1 hour later
 bot -> #wins  !< prompt library
-bot -> @alex  < /could not be posted yet .*prompt library.*not a member of the Slack channel C0WINS .*type \\/invite @Tandem, then press Retry.*Nothing is lost/
-bot -> @coord < /not a member of the Slack channel C0WINS .*\\/invite @Tandem/
+bot -> @alex  < /could not be posted yet .*library.*C0WINS .*\/invite @Tandem.*Nothing is lost/
+bot -> @coord < /not a member of the Slack channel C0WINS .*\/invite @Tandem/
 bot -> @mia   !< could not be posted
 ~ 1 hour later
 bot -> @alex  !< could not be posted
@@ -48,7 +48,7 @@ bot     < could not be posted yet
 @coord  [add the bot to #wins]
 @alex   [click Retry]
 bot     < Trying again
-bot -> #wins  < /Mia set up our first shared prompt library\\..*Mia und Alex/
+bot -> #wins  < /Mia set up our first shared prompt library\..*Mia und Alex/
 @coord  [click Retry #1]
 bot     < already approved and on its way
 ~ 1 hour later
