@@ -45,6 +45,7 @@ from storage.models import (
     TandemMember,
 )
 from storage.questionnaires import ResponseRepository
+from storage.quick_wins import QuickWinRepository
 from storage.sessions import CheckInRepository, DueRepository, SessionRepository
 
 _insert = insert_ignoring_conflict
@@ -682,6 +683,7 @@ class Repositories:
         self.due = DueRepository(session)
         self.responses = ResponseRepository(session)
         self.evaluation = EvaluationRepository(session)  # coordinators: counts, never text
+        self.quick_wins = QuickWinRepository(session)
 
 
 class DirectoryRepository:

@@ -70,13 +70,13 @@ Values = dict[str, str | list[str]]
 # kind → what happens once someone finished it (the fit's "no" reaches the coordinators…):
 # extra replies to the person. Filled by the kinds' flows at import (`when_done`).
 Done = Callable[[Context, Response, Tandem, dict[str, Given]], Awaitable[list[Reply]]]
-_DONE: dict[str, Done] = {}
+# Several flows may follow one kind (the retro's own, and the quick wins' offer): in the
+# order they registered.
+_DONE: dict[str, list[Done]] = {}
 
 
 def when_done(kind: str, handler: Done) -> None:
-    if kind in _DONE:
-        raise ValueError(f"questionnaire {kind!r} already has a completion handler")
-    _DONE[kind] = handler
+    _DONE.setdefault(kind, []).append(handler)
 
 
 # --- asking -------------------------------------------------------------------------------
@@ -353,8 +353,7 @@ async def _finish(ctx: Context, response: Response, tandem: Tandem, *, stopped: 
     replies: list[Reply] = [Text(
         t("Stopped — I kept what you said so far. Thank you.") if stopped else
         t("Thank you — your answers are saved."))]
-    handler = _DONE.get(response.kind)
-    if handler is not None:
+    for handler in _DONE.get(response.kind, []):
         replies += await handler(ctx, response, tandem, given)
     return replies + await _next_open(ctx)
 

@@ -23,6 +23,7 @@ from conversations.flows import (
     my_retros,
     questionnaire_reminders,
     questionnaires,
+    quick_wins,
     sessions,
     signup,
     tandems,
@@ -60,6 +61,6 @@ FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, 
                            kickoff.ANSWERS, kickoff_nudges.ANSWERS, checkins.ANSWERS,
                            sessions.ANSWERS, questionnaires.ANSWERS, evaluations.ANSWERS,
                            questionnaire_reminders.ANSWERS, my_retros.ANSWERS, concerns.ANSWERS,
-                           undelivered.ANSWERS, evaluation.ANSWERS,
+                           quick_wins.ANSWERS, undelivered.ANSWERS, evaluation.ANSWERS,
                            hours.ANSWERS, HELP)
 TABLE = merge(*FLOWS)
