@@ -25,7 +25,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
-from storage.dialects import PAGE, dialect_of, insert_ignoring_conflict
+from storage.bulk import insert_rows, one_of
+from storage.dialects import dialect_of, insert_ignoring_conflict
 from storage.inbox import InboxRepository
 from storage.models import (
     Address,
@@ -352,23 +353,22 @@ class Outbox:
         """Queue many messages in one statement (the tick's due work: one insert per kind of
         work, however many tandems); keys already queued are skipped. Each row goes to one
         person: a group is split by the caller. Returns how many were new."""
+        return len(await self.enqueue_new(rows, now))
+
+    async def enqueue_new(self, rows: list[Queued], now: datetime) -> set[str]:
+        """`enqueue_many`, returning the dedupe keys that were new (the others were queued
+        before, by an earlier tick or another replica at once)."""
         if not rows:
-            return 0
-        # An executemany, not one INSERT with a VALUES list: SQLAlchemy's "insertmanyvalues"
-        # sends it as few multi-row INSERTs as the drivers' parameter limits allow (about
-        # 32,700 on both; 9 a row) and compiles it once. A VALUES list of n rows is compiled
-        # anew each time (seconds for thousands) and needs 9n parameters in one statement.
-        stmt = (_insert(self.session, OutboxMessage).on_conflict_do_nothing()
-                .returning(OutboxMessage.id))
-        params = [dict(dedupe_key=r.dedupe_key, kind=r.dedupe_key.split(":", 1)[0][:40],
-                       platform=_platform(r.person_key), person_key=r.person_key,
-                       body=r.body, created_at=now, attempts=0, group_keys=None,
-                       next_attempt_at=r.not_before) for r in rows]
-        # On the unit's connection: the ORM's bulk-insert layer adds nothing here but time.
-        connection = await self.session.connection()
-        added = len((await connection.execute(
-            stmt, params, execution_options={"insertmanyvalues_page_size": PAGE})).all())
-        self.enqueued += added
+            return set()
+        # One statement with one parameter a column (storage/bulk.py), however many rows:
+        # a VALUES list would be split at the drivers' parameter limits and compiled anew.
+        result = await insert_rows(
+            self.session, OutboxMessage, _QUEUED,
+            [(r.dedupe_key, r.dedupe_key.split(":", 1)[0][:40], _platform(r.person_key),
+              r.person_key, r.body, now, 0, r.not_before) for r in rows],
+            (OutboxMessage.dedupe_key,))
+        added = set(result.scalars().all())
+        self.enqueued += len(added)
         return added
 
     @staticmethod
@@ -584,8 +584,9 @@ class Outbox:
         """Which of these dedupe keys were queued before (sent, pending or parked)."""
         if not keys:
             return set()
-        return set(await self.session.scalars(
-            select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(keys))))
+        # The keys in one parameter: a tick asks about every quiet tandem's keys at once.
+        return set(await self.session.scalars(select(OutboxMessage.dedupe_key).where(
+            one_of(self.session, OutboxMessage.dedupe_key, keys))))
 
     async def pending(self, platforms: list[str] | None = None) -> list[OutboxMessage]:
         """Unsent, not parked messages (of `platforms`, if given), oldest first."""
@@ -593,6 +594,11 @@ class Outbox:
         if platforms is not None:
             query = query.where(OutboxMessage.platform.in_(platforms))
         return list(await self.session.scalars(query.order_by(OutboxMessage.id)))
+
+
+# The columns `enqueue_new` fills, in the order of its row tuples.
+_QUEUED = ("dedupe_key", "kind", "platform", "person_key", "body", "created_at", "attempts",
+           "next_attempt_at")
 
 
 def _platform(person_key: str) -> str:

@@ -46,8 +46,13 @@ def recount(tandem: Tandem, activated_on: date, sessions: list[date]) -> None:
 
 def shift(tandem: Tandem, days: int) -> None:
     """A pause moves the due day by its length: no check-in, no escalation while paused."""
-    if tandem.due_on is not None and days > 0:
-        tandem.due_on += timedelta(days=days)
+    if tandem.due_on is not None:
+        tandem.due_on = shifted(tandem.due_on, days)
+
+
+def shifted(due_on: date, days: int) -> date:
+    """The due day a pause of `days` moves `due_on` to (the tick moves many at once)."""
+    return due_on + timedelta(days=days) if days > 0 else due_on
 
 
 def stop(tandem: Tandem) -> None:

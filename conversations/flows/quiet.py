@@ -24,8 +24,13 @@ def quiet_from(tandem: Tandem, program: Program) -> date | None:
     `escalate_after_missed` missed cadences (the first one is missed on the due day)."""
     if tandem.due_on is None:
         return None
+    return quiet_day(tandem.due_on, tandem.cadence_days, program)
+
+
+def quiet_day(due_on: date, cadence_days: int, program: Program) -> date:
+    """`quiet_from` of a tandem due on `due_on` every `cadence_days` (the tick's rows)."""
     missed = max(program.escalate_after_missed - 1, 0)
-    return tandem.due_on + timedelta(days=missed * tandem.cadence_days)
+    return due_on + timedelta(days=missed * cadence_days)
 
 
 def is_quiet(tandem: Tandem, today: date, program: Program) -> bool:

@@ -1,0 +1,107 @@
+"""Set-based statements whose size is in their parameters, not their text: thousands of rows
+or ids in one statement of a fixed number of bind parameters.
+
+The drivers cap a statement at about 32,700 bind parameters (asyncpg 32,767, SQLite 32,766),
+so an IN list or a multi-row VALUES of one parameter a value is split into more statements as
+a program grows (and compiled anew for each length). Here every column, or the id list, is a
+single parameter instead: PostgreSQL gets typed arrays (`unnest`, `= ANY`), SQLite one JSON
+array it reads with `json_each`. One statement however many rows, the same statement text
+each tick (so it is compiled once), and the values converted by each column's own type, so
+what is stored is what an ordinary insert would store.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import JSON, ColumnElement, Text, any_, bindparam, cast, func, select, true
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.engine import Dialect, Result
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+from storage.dialects import dialect_of
+
+
+def one_of(session: AsyncSession, column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
+    """`column IN (values)` with the values in one bind parameter (ints or strings)."""
+    if dialect_of(session) == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))  # type: ignore[no-any-return]
+    listed = func.json_each(bindparam(None, json.dumps(list(values)), type_=Text)
+                            ).table_valued("value")
+    return column.in_(select(listed.c.value))  # type: ignore[no-any-return]
+
+
+async def insert_rows(session: AsyncSession, model: Any, columns: Sequence[str],
+                      rows: Sequence[Sequence[Any]], returning: Sequence[Any]
+                      ) -> Result[Any]:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING `returning` of `rows` (tuples in the order
+    of `columns`), in one statement on the unit's connection: only the rows that were new
+    come back."""
+    table = model.__table__
+    connection = await session.connection()
+    source = _source(connection.dialect, [table.c[name].type for name in columns], rows)
+    if connection.dialect.name == "postgresql":
+        stmt: Any = postgresql.insert(table).from_select(columns, source)
+    else:
+        # WHERE true: SQLite reads "SELECT … ON CONFLICT" as a join's ON without it.
+        stmt = sqlite.insert(table).from_select(columns, source.where(true()))
+    result: Result[Any] = await connection.execute(
+        stmt.on_conflict_do_nothing().returning(*returning))
+    return result
+
+
+async def rows_source(session: AsyncSession, types: Sequence[TypeEngine[Any]],
+                      rows: Sequence[Sequence[Any]]) -> Any:
+    """`rows` as a subquery of columns c0, c1, … in one bind parameter a column (SQLite: one
+    in all), to join an UPDATE … FROM against."""
+    connection = await session.connection()
+    return _source(connection.dialect, types, rows).subquery()
+
+
+def _source(dialect: Dialect, types: Sequence[TypeEngine[Any]], rows: Sequence[Sequence[Any]]
+            ) -> Any:
+    columns = [[row[i] for row in rows] for i in range(len(types))]
+    converted = [_converted(type_, dialect, values)
+                 for type_, values in zip(types, columns, strict=True)]
+    names = [f"c{i}" for i in range(len(types))]
+    if dialect.name == "postgresql":
+        arrays = [bindparam(name, values, type_=ARRAY(_array_item(type_)))
+                  for name, type_, values in zip(names, types, converted, strict=True)]
+        unnested = func.unnest(*arrays).table_valued(*names).render_derived()
+        return select(*((_as_json(unnested.c[name]) if _is_json(type_)
+                         else unnested.c[name]).label(name)
+                        for name, type_ in zip(names, types, strict=True)))
+    payload = json.dumps([list(row) for row in zip(*converted, strict=True)])
+    each = func.json_each(bindparam("rows", payload, type_=Text)).table_valued("value")
+    return select(*(func.json_extract(each.c.value, f"$[{i}]").label(name)
+                    for i, name in enumerate(names)))
+
+
+def _is_json(type_: TypeEngine[Any]) -> bool:
+    return isinstance(type_, JSON)
+
+
+def _as_json(column: ColumnElement[Any]) -> Any:
+    return cast(column, JSON)
+
+
+def _array_item(type_: TypeEngine[Any]) -> TypeEngine[Any]:
+    """What the values are sent as: JSON as its text (cast back in the SELECT), a decorated
+    type as the type it decorates (its own conversion has been applied already)."""
+    if _is_json(type_):
+        return Text()
+    if isinstance(type_, TypeDecorator):
+        impl: TypeEngine[Any] = type_.impl_instance
+        return impl
+    return type_
+
+
+def _converted(type_: TypeEngine[Any], dialect: Dialect, values: list[Any]) -> list[Any]:
+    """The values as an ordinary insert would bind them: the column type's own bind
+    processing for this dialect (JSON serialised, UTC times, SQLite's date strings)."""
+    process = type_.dialect_impl(dialect).bind_processor(dialect)
+    return values if process is None else [process(v) for v in values]
