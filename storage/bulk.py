@@ -26,6 +26,11 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 from storage.dialects import dialect_of
 
 
+class Encoded(str):
+    """A JSON value already encoded (JSON text): `insert_rows` stores it as it is, where it
+    would otherwise encode a value itself (thousands of bodies made from one template)."""
+
+
 def one_of(session: AsyncSession, column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
     """`column IN (values)` with the values in one bind parameter (ints or strings)."""
     if dialect_of(session) == "postgresql":
@@ -104,4 +109,19 @@ def _converted(type_: TypeEngine[Any], dialect: Dialect, values: list[Any]) -> l
     """The values as an ordinary insert would bind them: the column type's own bind
     processing for this dialect (JSON serialised, UTC times, SQLite's date strings)."""
     process = type_.dialect_impl(dialect).bind_processor(dialect)
-    return values if process is None else [process(v) for v in values]
+    if process is None:
+        return values
+    if _is_json(type_):
+        return [v if isinstance(v, Encoded) else process(v) for v in values]
+    # A tick's rows share a few times and days: each distinct one converted once.
+    seen: dict[Any, Any] = {}
+    out = []
+    for v in values:
+        try:
+            done = seen[v]
+        except KeyError:
+            done = seen[v] = process(v)
+        except TypeError:  # not hashable
+            done = process(v)
+        out.append(done)
+    return out

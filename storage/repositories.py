@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
-from storage.bulk import insert_rows, one_of
+from storage.bulk import Encoded, insert_rows, one_of
 from storage.dialects import dialect_of, insert_ignoring_conflict
 from storage.inbox import InboxRepository
 from storage.models import (
@@ -302,11 +302,12 @@ _PARKED = (OutboxMessage.failed_reason.is_not(None), OutboxMessage.body.is_not(N
 
 @dataclass(frozen=True)
 class Queued:
-    """One message for `Outbox.enqueue_many`."""
+    """One message for `Outbox.enqueue_many`; its body a message dict, or already encoded
+    (`Encoded`, the tick's check-ins filled in from one template)."""
 
     dedupe_key: str
     person_key: str
-    body: dict[str, Any]
+    body: dict[str, Any] | Encoded
     not_before: datetime | None = None
 
 

@@ -21,10 +21,9 @@ from storage.models import (
     SessionRow,
     Tandem,
     TandemMember,
+    UTCDateTime,
 )
 
-# Rows per INSERT: below the drivers' bind-parameter limits (asyncpg 32767, SQLite 32766).
-CHUNK = 2000
 # (tandem id, person id, kind, period): one check-in asked of one member
 Asked = tuple[int, int, str, date]
 
@@ -220,7 +219,9 @@ class DueRepository:
 
     async def _rows(self, where: tuple[Any, ...], program_id: int, order: tuple[Any, ...]
                     ) -> list[DueRow]:
-        result = await self.session.execute(
+        # On the connection: the ORM's result layer adds nothing to plain rows but time.
+        connection = await self.session.connection()
+        result = await connection.execute(
             select(*_DUE_COLUMNS)
             .join(TandemMember, and_(TandemMember.tandem_id == Tandem.id,
                                      TandemMember.left_at.is_(None)))
@@ -255,8 +256,7 @@ class DueRow(NamedTuple):
     due_on: date | None
     planned_on: date | None
     last_session_on: date | None
-    activated_at: datetime | None
-    approved_at: datetime
+    started: datetime  # activated, else approved (what the tips and "since" count from)
     deliverable: str | None
     target_date: date | None
     version: int
@@ -273,8 +273,9 @@ class DueRow(NamedTuple):
 
 
 _DUE_COLUMNS = (Tandem.id, Tandem.format, Tandem.cadence_days, Tandem.due_on,
-                Tandem.planned_on, Tandem.last_session_on, Tandem.activated_at,
-                Tandem.approved_at, Tandem.deliverable, Tandem.target_date, Tandem.version,
+                Tandem.planned_on, Tandem.last_session_on,
+                func.coalesce(Tandem.activated_at, Tandem.approved_at, type_=UTCDateTime()),
+                Tandem.deliverable, Tandem.target_date, Tandem.version,
                 TandemMember.person_id, TandemMember.role, Person.key, Person.display_name,
                 Person.locale, Person.timezone, Person.hours_start, Person.hours_end,
                 Person.work_days, Enrollment.paused_until)

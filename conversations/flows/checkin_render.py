@@ -14,9 +14,10 @@ one working-time computation per (zone, hours, days), not per person.
 
 from __future__ import annotations
 
-import re
+import json
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from conversations.flows import checkin_wording as wording
 from conversations.flows.members import Members
@@ -25,7 +26,8 @@ from conversations.i18n import Translator
 from conversations.program import Program
 from conversations.replies import Message, message_to_dict, verbatim
 from conversations.working_time import next_working_moment, working_time_of
-from storage.models import Person, Tandem, TandemMember
+from storage.bulk import Encoded
+from storage.models import Person, Tandem
 from storage.sessions import DueRow
 
 # Private-use characters, kept by `verbatim` and found nowhere in a catalog text.
@@ -33,50 +35,30 @@ _PARTNER = verbatim("\ue010partner\ue011")
 _DELIVERABLE = verbatim("\ue012deliverable\ue013")
 _TANDEM = 987_654_321_987  # a tandem number no program reaches: it stands only where the id went
 _SLOTS = {_PARTNER: "partner", _DELIVERABLE: "deliverable", str(_TANDEM): "tandem"}
-_MARKER = re.compile("(" + "|".join(re.escape(s) for s in _SLOTS) + ")")
 
 TemplateKey = tuple[Any, ...]
 
 
+def json_text(value: str) -> str:
+    """`value` as it reads inside a JSON string (what `json.dumps` writes between quotes)."""
+    return json.dumps(value)[1:-1]
+
+
 class _Template:
-    """A rendered message (`message_to_dict`) with its stand-ins marked as slots."""
+    """A rendered message as its JSON text, the stand-ins made `str.format` fields: filling
+    one in is one C-level format call, and the body needs no encoding of its own (JSON
+    escapes character by character, so the encoded values can be put in as they are)."""
 
     def __init__(self, body: dict[str, object]) -> None:
-        self._shape = _compile(body)
+        text = json.dumps(body).replace("{", "{{").replace("}", "}}")
+        for stand_in, slot in _SLOTS.items():
+            text = text.replace(json_text(stand_in), "{" + slot + "}")
+        self._text = text
 
-    def fill(self, values: dict[str, str]) -> dict[str, Any]:
-        filled = _fill(self._shape, values)
-        assert isinstance(filled, dict)
-        return filled
-
-
-class _Slot(str):
-    """The name of a value to fill in."""
-
-
-def _compile(node: object) -> object:
-    if isinstance(node, str):
-        parts = _MARKER.split(node)
-        if len(parts) == 1:
-            return node
-        return tuple(_Slot(_SLOTS[p]) if i % 2 else p for i, p in enumerate(parts) if p)
-    if isinstance(node, dict):
-        return {k: _compile(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_compile(v) for v in node]
-    return node
-
-
-def _fill(shape: object, values: dict[str, str]) -> object:
-    if isinstance(shape, str):
-        return shape
-    if isinstance(shape, tuple):
-        return "".join(values[p] if isinstance(p, _Slot) else p for p in shape)
-    if isinstance(shape, dict):
-        return {k: _fill(v, values) for k, v in shape.items()}
-    if isinstance(shape, list):
-        return [_fill(v, values) for v in shape]
-    return shape
+    def fill(self, partner: str, tandem: str, deliverable: str) -> Encoded:
+        """The message with these values, each already JSON-escaped (`json_text`)."""
+        return Encoded(self._text.format(partner=partner, tandem=tandem,
+                                         deliverable=deliverable))
 
 
 class Renderer:
@@ -87,6 +69,7 @@ class Renderer:
         self._templates: dict[TemplateKey, _Template] = {}
         self._translators: dict[str | None, Translator] = {}
         self._moments: dict[tuple[Any, ...], datetime] = {}
+        self._turns: dict[tuple[datetime, int, date], int] = {}
 
     def translator(self, locale: str | None) -> Translator:
         t = self._translators.get(locale)
@@ -106,47 +89,77 @@ class Renderer:
                 self.now, working_time_of(person, self.program))
         return moment
 
-    def message(self, kind: str, row: DueRow, partners: str, period: date) -> dict[str, Any]:
+    def message(self, kind: str, row: DueRow, partners: str, period: date) -> Encoded:
         """`kind` ("checkin", "reminder" or "target") for the member of `row`, whose
-        partners' names (`partners_text`) are `partners`."""
+        partners' names (`partners_text`) are `partners`, JSON-escaped (`json_text`)."""
         t = self.translator(row.locale)
-        turn = wording.turn_since(row.activated_at or row.approved_at, row.cadence_days,
-                                  period, self.program)
+        counted = (row.started, row.cadence_days, period)
+        turn = self._turns.get(counted)
+        if turn is None:
+            turn = self._turns[counted] = wording.turn_since(*counted, self.program)
         key = (kind, t.language, t.german, row.role, turn, period, row.format,
                bool(row.deliverable), row.target_date)
         template = self._templates.get(key)
         if template is None:
             template = self._templates[key] = _Template(message_to_dict(
                 self._render(kind, t, row, period)))
-        return template.fill({
-            "partner": partners, "tandem": str(row.tandem_id),
-            "deliverable": verbatim(row.deliverable) if row.deliverable else ""})
+        return template.fill(partners, str(row.tandem_id),
+                             json_text(verbatim(row.deliverable)) if row.deliverable else "")
 
     def _render(self, kind: str, t: Translator, row: DueRow, period: date) -> Message:
         """The message for a stand-in of `row`'s tandem and member (see the module)."""
-        tandem = Tandem(id=_TANDEM, format=row.format, cadence_days=row.cadence_days,
-                        activated_at=row.activated_at, approved_at=row.approved_at,
-                        deliverable=(_DELIVERABLE[1:-1] if row.deliverable else None),
-                        target_date=row.target_date)
-        tandem.members = [TandemMember(person_id=1, role=row.role),
-                          TandemMember(person_id=2, role=row.role)]
-        me = Person(id=1, key=row.key)
-        partner = Person(id=2, key="stand-in:partner", display_name=_PARTNER[1:-1])
-        members = Members(tandem, {1: me, 2: partner})
+        tandem = _StandInTandem(
+            id=_TANDEM, format=row.format, cadence_days=row.cadence_days,
+            activated_at=row.started, approved_at=row.started,
+            deliverable=_DELIVERABLE[1:-1] if row.deliverable else None,
+            target_date=row.target_date,
+            members=[_StandInMember(1, row.role), _StandInMember(2, row.role)])
+        me = _StandInPerson(1, row.key)
+        people = {1: me, 2: _StandInPerson(2, "stand-in:partner", _PARTNER[1:-1])}
+        # Plain objects with what the wording reads: an ORM object costs ~100 us to make.
+        members = Members(cast(Tandem, tandem), cast(dict[int, Person], people))
+        person = cast(Person, me)
         if kind == "checkin":
-            return wording.checkin_card(t, self.program, members, me, period)
+            return wording.checkin_card(t, self.program, members, person, period)
         if kind == "reminder":
-            return wording.reminder_card(t, self.program, members, me, period)
-        return wording.target_card(t, members, me)
+            return wording.reminder_card(t, self.program, members, person, period)
+        return wording.target_card(t, members, person)
+
+
+@dataclass(frozen=True)
+class _StandInMember:
+    person_id: int
+    role: str
+    left_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class _StandInTandem:
+    id: int
+    format: str
+    cadence_days: int
+    activated_at: datetime
+    approved_at: datetime
+    deliverable: str | None
+    target_date: date | None
+    members: list[_StandInMember]
+
+
+@dataclass(frozen=True)
+class _StandInPerson:
+    id: int
+    key: str
+    display_name: str | None = None
 
 
 def names_of(rows: list[DueRow]) -> list[str]:
-    """Each member's name as the wording shows it (`person_name`), in the tandem's order."""
-    return [person_name(row, row.key) for row in rows]
+    """Each member's name as the wording shows it (`person_name`), in the tandem's order,
+    JSON-escaped (`json_text`)."""
+    return [json_text(person_name(row, row.key)) for row in rows]
 
 
 def partners_of(names: list[str], index: int) -> str:
-    """`partners_text` of the member at `index`: everyone else's names."""
+    """`partners_text` of the member at `index`: everyone else's names (`names_of`)."""
     if len(names) == 2:
         return names[1 - index]
     return ", ".join(n for i, n in enumerate(names) if i != index)

@@ -25,8 +25,8 @@ from conversations.due import DueRun
 from conversations.flows import checkin_render
 from conversations.flows import checkin_wording as wording
 from conversations.flows.matching import refuse
-from conversations.flows.members import Members, members_of, names, partners_text, sides_text
-from conversations.flows.quiet import last_met, paused_until, program_today, quiet_day
+from conversations.flows.members import members_of, names, partners_text, sides_of
+from conversations.flows.quiet import met_last, paused_until, program_today, quiet_day
 from conversations.flows.wording import long_date, person_name, translator_of
 from conversations.i18n import Translator
 from conversations.program import Program
@@ -41,7 +41,7 @@ from conversations.replies import (
     verbatim,
 )
 from conversations.working_time import next_working_moment, working_time_of
-from storage.models import ConversationState, Person, Tandem, TandemMember
+from storage.models import ConversationState, Person, Tandem
 from storage.repositories import Queued, Repositories
 from storage.sessions import Asked, DueRow, Tried
 
@@ -67,7 +67,7 @@ class _Due:
     """A due tandem: one row per current member, in the tandem's order."""
 
     rows: list[DueRow]
-    names: list[str] = field(default_factory=list)  # as the wording shows them, once asked
+    names: list[str] = field(default_factory=list)  # `names_of`, once asked for
 
     @property
     def first(self) -> DueRow:
@@ -83,19 +83,10 @@ class _Due:
             self.names = checkin_render.names_of(self.rows)
         return checkin_render.partners_of(self.names, index)
 
-    def members(self) -> Members:
-        """The tandem and its people as objects (not stored), for the wording that takes
-        them: only for the few the coordinators are told about."""
-        row = self.first
-        tandem = Tandem(id=row.tandem_id, format=row.format, cadence_days=row.cadence_days,
-                        due_on=row.due_on, planned_on=row.planned_on,
-                        last_session_on=row.last_session_on, activated_at=row.activated_at,
-                        approved_at=row.approved_at, deliverable=row.deliverable,
-                        target_date=row.target_date)
-        tandem.members = [TandemMember(person_id=r.person_id, role=r.role) for r in self.rows]
-        return Members(tandem, {r.person_id: Person(id=r.person_id, key=r.key,
-                                                    display_name=r.display_name)
-                                for r in self.rows})
+    def sides(self) -> dict[str, str]:
+        """`sides_text`: each side's names, for "{mentor} ↔ {mentee}"."""
+        left, right = sides_of([(r.role, person_name(r, r.key)) for r in self.rows])
+        return {"mentor": ", ".join(left), "mentee": ", ".join(right)}
 
 
 def _by_tandem(rows: list[DueRow]) -> list[_Due]:
@@ -231,35 +222,38 @@ async def _escalations(repos: Repositories, program: Program, now: datetime, tod
         return []
     tried = await repos.checkins.tried([d.first.tandem_id for d in todo])
     readers = await repos.people.by_keys(coordinators)
+    # Each reader's words, working time and dates once, not once a tandem.
+    readers_of: list[tuple[str, Translator, datetime, dict[date, str]]] = [
+        (c, translator_of(readers.get(c), program),
+         not_before(now, readers.get(c), program), {}) for c in coordinators]
     out = []
     for tandem in todo:
-        members = tandem.members()
-        for coordinator in coordinators:
-            reader = readers.get(coordinator)
-            t = translator_of(reader, program)
-            card = _quiet_card(t, program, members, tried[tandem.first.tandem_id], today)
+        for coordinator, t, when, dates in readers_of:
+            card = _quiet_card(t, program, tandem, tried[tandem.first.tandem_id], today, dates)
             out.append(Queued(_quiet_key(tandem.first, coordinator), coordinator,
-                              message_to_dict(card), not_before(now, reader, program)))
+                              message_to_dict(card), when))
     return out
 
 
-def _quiet_card(t: Translator, program: Program, members: Members, tried: Tried,
-                today: date) -> Card:
-    tandem = members.tandem
+def _quiet_card(t: Translator, program: Program, quiet: _Due, tried: Tried, today: date,
+                dates: dict[date, str]) -> Card:
+    tandem = quiet.first
     assert tandem.due_on is not None
-    since = last_met(tandem, program)
+    since = met_last(tandem.last_session_on, tandem.started, program)
+    if since not in dates:
+        dates[since] = long_date(t, since)
     asked, reminded, snoozes, helps = tried
     facts = t("**{mentor} ↔ {mentee}** have logged no session for {days} days (since {date}; "
-              "they agreed on every {cadence} days).", **sides_text(members),
-              days=(today - since).days, date=long_date(t, since), cadence=tandem.cadence_days)
+              "they agreed on every {cadence} days).", **quiet.sides(),
+              days=(today - since).days, date=dates[since], cadence=tandem.cadence_days)
     what = t("What I tried: check-ins {checkins}, planned-session reminders {reminders}, "
              "snoozes {snoozes}, requests for help {helps}.", checkins=asked,
              reminders=reminded, snoozes=snoozes, helps=helps)
-    nudge = t("Nudge both again") if members.is_pair() else t("Nudge everyone again")
-    return Card(t("Quiet tandem #{id}", id=tandem.id), (facts, what),
-                (Button("checkin.nudge", nudge, wording.value(tandem.id, tandem.due_on),
+    nudge = t("Nudge both again") if len(quiet.rows) == 2 else t("Nudge everyone again")
+    return Card(t("Quiet tandem #{id}", id=tandem.tandem_id), (facts, what),
+                (Button("checkin.nudge", nudge, wording.value(tandem.tandem_id, tandem.due_on),
                         "primary"),
-                 Button("tandems.end", t("Dissolve…"), str(tandem.id), "danger")))
+                 Button("tandems.end", t("Dissolve…"), str(tandem.tandem_id), "danger")))
 
 
 # --- the buttons --------------------------------------------------------------------------
