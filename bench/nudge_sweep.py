@@ -274,23 +274,25 @@ async def ours_rows(store: Store, program_id: int, body: dict[str, Any]) -> int:
 
 
 async def measure(store: Store, counter: StatementCounter, repeat: int,
-                  work: Callable[[], Awaitable[int]], reset: Callable[[], Awaitable[None]],
-                  again: bool = False) -> Figure:
-    """The best of `repeat` runs of `work`, each on the state `reset` makes; `again`: what
-    a second run right after the first costs (the first is not timed)."""
-    best: Figure | None = None
+                  works: dict[str, tuple[Callable[[], Awaitable[int]], bool]],
+                  reset: Callable[[], Awaitable[None]]) -> dict[str, Figure]:
+    """The best of `repeat` runs of each work, each on the state `reset` makes, the works
+    taking turns (so a busy moment of the machine falls on all of them alike). A work
+    marked `True` is timed when run a second time right after the first (a tick a
+    minute later)."""
+    best: dict[str, Figure] = {}
     for _ in range(repeat):
-        if again:
-            await work()
-        before = counter.count
-        started = time.perf_counter()
-        rows = await work()
-        took = time.perf_counter() - started
-        figure = Figure(took, counter.count - before, rows)
-        if best is None or figure.seconds < best.seconds:
-            best = figure
-        await reset()
-    assert best is not None
+        for name, (work, again) in works.items():
+            if again:
+                await work()
+            before = counter.count
+            started = time.perf_counter()
+            rows = await work()
+            took = time.perf_counter() - started
+            figure = Figure(took, counter.count - before, rows)
+            if name not in best or figure.seconds < best[name].seconds:
+                best[name] = figure
+            await reset()
     return best
 
 
@@ -318,23 +320,20 @@ async def one_size(url: str, n: int, repeat: int, program: Program) -> dict[str,
         async def tick() -> int:
             return len((await run_due_work(store, program, program_id, clock)).queued)
 
-        figures = {
-            "tick": await measure(store, counter, repeat, tick, reset),
-            "next": await measure(store, counter, repeat, tick, reset, again=True),
-        }
-        floors = {arrays: await measure(store, counter, repeat,
-                                        lambda a=arrays: floor(store, program_id, body, a),
-                                        reset)
-                  for arrays in (False, True)}
-        figures["floor"] = min(floors.values(), key=lambda f: f.seconds)
-        figures["ours"] = await measure(store, counter, repeat,
-                                        lambda: ours(store, program_id, body), reset)
-        figures["light"] = await measure(store, counter, repeat,
-                                         lambda: ours_rows(store, program_id, body), reset)
+        figures = await measure(store, counter, repeat, {
+            "tick": (tick, False),
+            "floor_many": (lambda: floor(store, program_id, body, False), False),
+            "next": (tick, True),
+            "floor_arrays": (lambda: floor(store, program_id, body, True), False),
+            "ours": (lambda: ours(store, program_id, body), False),
+            "light": (lambda: ours_rows(store, program_id, body), False),
+        }, reset)
+        many, arrays = figures.pop("floor_many"), figures.pop("floor_arrays")
+        figures["floor"] = min(many, arrays, key=lambda f: f.seconds)
     finally:
         await store.close()
     return {"seeded": took_seed, "due": due, "floor_kind": "one statement"
-            if floors[True].seconds <= floors[False].seconds else "executemany", **figures}
+            if arrays.seconds <= many.seconds else "executemany", **figures}
 
 
 async def sweep(url: str, label: str, sizes: list[int], repeat: int,

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Date, Integer, and_, case, delete, func, or_, select, update
+from sqlalchemy import (
+    Date,
+    Integer,
+    Text,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -211,6 +224,17 @@ class DueRepository:
         return await self._rows((Tandem.program_id == program_id, Tandem.status == "active",
                                  Tandem.due_on <= day), program_id, (Tandem.due_on, Tandem.id))
 
+    async def open_asks(self, program_id: int, day: date) -> set[Asked]:
+        """The open check-ins of the tandems due by `day` (`members_due`): what a tick need
+        not try to ask again (a minute after the first tick of the day, nearly all)."""
+        rows = await (await self.session.connection()).execute(
+            select(CheckIn.tandem_id, CheckIn.person_id, CheckIn.kind, CheckIn.period)
+            .join(Tandem, Tandem.id == CheckIn.tandem_id)
+            .where(Tandem.program_id == program_id, Tandem.status == "active",
+                   Tandem.due_on <= day, CheckIn.closed_at.is_(None)))
+        found: list[Any] = list(rows.all())
+        return {(t, p, k, d) for t, p, k, d in found}
+
     async def members_with_target(self, program_id: int, day: date) -> list[DueRow]:
         """`targets_on` as plain rows, one per current member."""
         return await self._rows((Tandem.program_id == program_id, Tandem.status == "active",
@@ -231,7 +255,10 @@ class DueRepository:
                                         Enrollment.status == "paused"))
             .where(*where).order_by(*order, TandemMember.id))
         make = DueRow._make
-        return [make(row) for row in result.all()]
+        rows = [make(row) for row in result.all()]
+        # Own working days are rare: their JSON is decoded only where there is some.
+        return [r if r.work_days is None else r._replace(work_days=_days(r.work_days))
+                for r in rows]
 
     async def move_due(self, moves: Sequence[tuple[int, int, date]]) -> int:
         """Set these tandems' due days, each (id, version read, new due day), in one
@@ -278,4 +305,10 @@ _DUE_COLUMNS = (Tandem.id, Tandem.format, Tandem.cadence_days, Tandem.due_on,
                 Tandem.deliverable, Tandem.target_date, Tandem.version,
                 TandemMember.person_id, TandemMember.role, Person.key, Person.display_name,
                 Person.locale, Person.timezone, Person.hours_start, Person.hours_end,
-                Person.work_days, Enrollment.paused_until)
+                func.nullif(cast(Person.work_days, Text), "null"), Enrollment.paused_until)
+
+
+def _days(text: Any) -> list[int] | None:
+    """Stored working days (JSON text) as a list; JSON null as None."""
+    value = json.loads(text) if isinstance(text, str) else text
+    return [int(d) for d in value] if isinstance(value, list) else None

@@ -171,7 +171,10 @@ async def _nudge(run: DueRun, repos: Repositories, today: date
         return await _would(repos, plan, program)
     asked: list[Asked] = [(d.rows[i].tandem_id, d.rows[i].person_id, k, p)
                           for d, i, k, p in plan.asks]
-    new = await repos.checkins.ask_many(asked, now)
+    # Only what is not open already (any other tick may still have asked meanwhile: the
+    # insert leaves those out, and only what it inserted gets a message).
+    asking = await repos.due.open_asks(run.program_id, today + timedelta(days=1))
+    new = await repos.checkins.ask_many([a for a in asked if a not in asking], now)
     # Messages only for the asks this tick recorded: most due tandems were asked before.
     render = checkin_render.Renderer(program, now)
     fresh = []
