@@ -17,9 +17,10 @@ Per size and database it prints:
 - floor: the bare indexed query selecting the due tandems' current members and one bulk
   insert of one outbox row each, with a check-in card as its body (the same number of rows
   as the tick's messages, give or take the breaks and the coordinators' messages, and
-  bodies of the same size). It inserts in whichever way is faster on that database, an
-  executemany or one statement with a parameter a column, so the floor is the cheapest
-  honest way to do the tick's essential work;
+  bodies of the same size). It inserts in three ways (`FLOORS`: SQLAlchemy's executemany;
+  one statement with a parameter a column; the driver's executemany, the body encoded
+  once for all rows) and the fastest counts, so the floor is the cheapest honest way to do
+  the tick's essential work;
 - tick/floor. Targets: 10,000 tandems under 1 s and within 3x the floor on both databases;
   100,000 under 10 s; statements per tick the same at every size.
 Two reference lines show what loading the due tandems as ORM objects costs (`due_by` +
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import sys
 import tempfile
@@ -53,9 +55,10 @@ from bench.pgdb import create_database, drop_database  # noqa: E402
 from bot.config import load_program  # noqa: E402
 from conversations.clock import FakeClock  # noqa: E402
 from conversations.due import run_due_work  # noqa: E402
-from conversations.flows.checkin_render import Renderer  # noqa: E402
+from conversations.flows.checkin_render import Renderer, json_text  # noqa: E402
 from conversations.program import Program  # noqa: E402
-from storage.bulk import insert_rows  # noqa: E402
+from conversations.replies import verbatim  # noqa: E402
+from storage.bulk import Encoded, insert_many, insert_rows  # noqa: E402
 from storage.db import Store  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import (  # noqa: E402
@@ -72,6 +75,8 @@ from storage.repositories import Queued  # noqa: E402
 from storage.sessions import DueRow  # noqa: E402
 
 NOW = datetime(2027, 3, 10, 8, 0, tzinfo=UTC)
+QUEUED = ("dedupe_key", "kind", "platform", "person_key", "body", "created_at", "attempts",
+          "next_attempt_at")
 TODAY = NOW.date()
 TOMORROW = TODAY + timedelta(days=1)  # the tick looks one day ahead (planned sessions)
 CADENCE = 14
@@ -213,7 +218,9 @@ def card_body(program: Program) -> dict[str, Any]:
                  person_id=1, role="mentor", key="slack:U0000001", display_name="Person 1",
                  locale="en", timezone="Europe/Berlin", hours_start=None, hours_end=None,
                  work_days=None, paused_until=None)
-    return Renderer(program, NOW).message("checkin", row, "\ue000Person 2\ue001", TODAY)
+    body: dict[str, Any] = json.loads(Renderer(program, NOW).message(
+        "checkin", row, json_text(verbatim("Person 2")), TODAY))
+    return body
 
 
 def _due_members() -> Any:
@@ -225,20 +232,28 @@ def _due_members() -> Any:
                    Tandem.due_on <= TOMORROW, TandemMember.left_at.is_(None)))
 
 
-async def floor(store: Store, program_id: int, body: dict[str, Any], arrays: bool) -> int:
-    """The bare indexed query and one bulk insert of the same rows: an executemany of Core
-    (`arrays` False) or one statement with a parameter a column (storage/bulk.py)."""
+FLOORS = {
+    "executemany": "SQLAlchemy's executemany, the body a dict",
+    "one statement": "one statement, a parameter a column, the body encoded once",
+    "driver executemany": "one prepared statement run for each row (PostgreSQL: as one "
+                          "statement), the body encoded once",
+}
+
+
+async def floor(store: Store, program_id: int, body: dict[str, Any], how: str) -> int:
+    """The bare indexed query and one bulk insert of the same rows, `how` (`FLOORS`)."""
     async with store.unit() as repos:
         conn = await repos.session.connection()
         found = (await conn.execute(_due_members(), {"program": program_id})).all()
         if not found:
             return 0
-        if arrays:
-            await insert_rows(repos.session, OutboxMessage, (
-                "dedupe_key", "kind", "platform", "person_key", "body", "created_at",
-                "attempts", "next_attempt_at"), [
-                (f"checkin:{tid}:{key}:{due}", "checkin", "slack", key, body, NOW, 0, NOW)
-                for tid, key, due in found], (OutboxMessage.id,))
+        encoded = Encoded(json.dumps(body))
+        rows = [(f"checkin:{tid}:{key}:{due}", "checkin", "slack", key, encoded, NOW, 0, NOW)
+                for tid, key, due in found]
+        if how == "one statement":
+            await insert_rows(repos.session, OutboxMessage, QUEUED, rows, (OutboxMessage.id,))
+        elif how == "driver executemany":
+            await insert_many(repos.session, OutboxMessage, QUEUED, rows)
         else:
             dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
             await conn.execute(dialect.insert(OutboxMessage).on_conflict_do_nothing(), [
@@ -320,20 +335,20 @@ async def one_size(url: str, n: int, repeat: int, program: Program) -> dict[str,
         async def tick() -> int:
             return len((await run_due_work(store, program, program_id, clock)).queued)
 
+        floors = {f"floor:{how}": ((lambda h=how: floor(store, program_id, body, h)), False)
+                  for how in FLOORS}
         figures = await measure(store, counter, repeat, {
-            "tick": (tick, False),
-            "floor_many": (lambda: floor(store, program_id, body, False), False),
-            "next": (tick, True),
-            "floor_arrays": (lambda: floor(store, program_id, body, True), False),
+            "tick": (tick, False), **floors, "next": (tick, True),
             "ours": (lambda: ours(store, program_id, body), False),
             "light": (lambda: ours_rows(store, program_id, body), False),
         }, reset)
-        many, arrays = figures.pop("floor_many"), figures.pop("floor_arrays")
-        figures["floor"] = min(many, arrays, key=lambda f: f.seconds)
+        fastest = min(FLOORS, key=lambda how: figures[f"floor:{how}"].seconds)
+        figures["floor"] = figures[f"floor:{fastest}"]
+        for how in FLOORS:
+            del figures[f"floor:{how}"]
     finally:
         await store.close()
-    return {"seeded": took_seed, "due": due, "floor_kind": "one statement"
-            if arrays.seconds <= many.seconds else "executemany", **figures}
+    return {"seeded": took_seed, "due": due, "floor_kind": fastest, **figures}
 
 
 async def sweep(url: str, label: str, sizes: list[int], repeat: int,

@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
-from storage.bulk import Encoded, insert_rows, one_of
+from storage.bulk import Encoded, insert_many, insert_rows, one_of
 from storage.dialects import dialect_of, insert_ignoring_conflict
 from storage.inbox import InboxRepository
 from storage.models import (
@@ -356,6 +356,13 @@ class Outbox:
         person: a group is split by the caller. Returns how many were new."""
         return len(await self.enqueue_new(rows, now))
 
+    async def enqueue_all(self, rows: list[Queued], now: datetime) -> None:
+        """`enqueue_many` of messages whose keys are new (the check-ins this tick asked:
+        the ask's own unique row made them so), without reading back which were: a key
+        queued before all the same is skipped."""
+        await insert_many(self.session, OutboxMessage, _QUEUED, _queued_rows(rows, now))
+        self.enqueued += len(rows)
+
     async def enqueue_new(self, rows: list[Queued], now: datetime) -> set[str]:
         """`enqueue_many`, returning the dedupe keys that were new (the others were queued
         before, by an earlier tick or another replica at once)."""
@@ -363,11 +370,8 @@ class Outbox:
             return set()
         # One statement with one parameter a column (storage/bulk.py), however many rows:
         # a VALUES list would be split at the drivers' parameter limits and compiled anew.
-        result = await insert_rows(
-            self.session, OutboxMessage, _QUEUED,
-            [(r.dedupe_key, r.dedupe_key.split(":", 1)[0][:40], _platform(r.person_key),
-              r.person_key, r.body, now, 0, r.not_before) for r in rows],
-            (OutboxMessage.dedupe_key,))
+        result = await insert_rows(self.session, OutboxMessage, _QUEUED,
+                                   _queued_rows(rows, now), (OutboxMessage.dedupe_key,))
         added = set(result.scalars().all())
         self.enqueued += len(added)
         return added
@@ -600,6 +604,12 @@ class Outbox:
 # The columns `enqueue_new` fills, in the order of its row tuples.
 _QUEUED = ("dedupe_key", "kind", "platform", "person_key", "body", "created_at", "attempts",
            "next_attempt_at")
+
+
+def _queued_rows(rows: list[Queued], now: datetime) -> list[tuple[Any, ...]]:
+    """Rows for the `_QUEUED` columns."""
+    return [(r.dedupe_key, r.dedupe_key.split(":", 1)[0][:40], _platform(r.person_key),
+             r.person_key, r.body, now, 0, r.not_before) for r in rows]
 
 
 def _platform(person_key: str) -> str:

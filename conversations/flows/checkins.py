@@ -184,12 +184,13 @@ async def _nudge(run: DueRun, repos: Repositories, today: date
             fresh.append(Queued(key(kind, row.tandem_id, row.key, period), row.key,
                                 render.message(kind, row, tandem.partners(i), period),
                                 render.not_before(row)))
-    sent = await repos.outbox.enqueue_new(fresh, now)
+    # New asks make new keys: queued without reading back which (see `enqueue_all`).
+    await repos.outbox.enqueue_all(fresh, now)
     if await repos.due.move_due(plan.shifted) < len(plan.shifted):
         raise StaleDataError("a due day changed meanwhile")  # the whole tick rolls back
     escalations = await _escalations(repos, program, now, today, plan.quiet)
     told = await repos.outbox.enqueue_new(escalations, now)
-    return ([r.dedupe_key for r in fresh if r.dedupe_key in sent]
+    return ([r.dedupe_key for r in fresh]
             + [r.dedupe_key for r in escalations if r.dedupe_key in told], [],
             sorted({int(k.split(":")[1]) for k in told}))
 

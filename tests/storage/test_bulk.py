@@ -3,11 +3,12 @@ insert stores them."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import event, insert, select
 
-from storage.bulk import insert_rows, one_of
+from storage.bulk import Encoded, insert_many, insert_rows, one_of
 from storage.db import Store
 from storage.models import CheckIn, OutboxMessage, Person, ProgramRow, Tandem
 
@@ -44,8 +45,19 @@ async def test_a_bulk_insert_stores_what_an_ordinary_insert_stores(any_store: St
                                     _row("plain:1", None)],  # known: skipped
                                    (OutboxMessage.dedupe_key,))
         assert sorted(result.scalars().all()) == ["bulk:1", "bulk:2"]
-    assert await _raw(any_store, "bulk:1") == await _raw(any_store, "plain:1")
-    assert await _raw(any_store, "bulk:2") == await _raw(any_store, "plain:2")
+    seen: list[str] = []
+    event.listen(any_store.engine.sync_engine, "before_cursor_execute",
+                 lambda *args: seen.append(str(args[2]).split()[0]))
+    async with any_store.unit() as repos:  # the same, returning nothing: one statement
+        await insert_many(repos.session, OutboxMessage, COLUMNS,
+                          [_row("many:1", later), _row("many:2", None), _row("plain:1", None),
+                           _row("many:3", None)[:4] + (Encoded(json.dumps(BODY)),)
+                           + _row("many:3", None)[5:]])
+    assert seen == ["INSERT"]
+    for key in ("bulk:1", "many:1"):
+        assert await _raw(any_store, key) == await _raw(any_store, "plain:1")
+    for key in ("bulk:2", "many:2", "many:3"):
+        assert await _raw(any_store, key) == await _raw(any_store, "plain:2")
     async with any_store.session() as s:
         stored = await s.scalar(select(OutboxMessage).where(OutboxMessage.dedupe_key == "bulk:1"))
         assert stored is not None and stored.body == BODY and stored.next_attempt_at == later
