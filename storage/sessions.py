@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Date,
     Integer,
+    String,
     Text,
     and_,
     case,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    type_coerce,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,7 +36,6 @@ from storage.models import (
     SessionRow,
     Tandem,
     TandemMember,
-    UTCDateTime,
 )
 
 # (tandem id, person id, kind, period): one check-in asked of one member
@@ -237,28 +238,30 @@ class DueRepository:
 
     async def members_with_target(self, program_id: int, day: date) -> list[DueRow]:
         """`targets_on` as plain rows, one per current member."""
-        return await self._rows((Tandem.program_id == program_id, Tandem.status == "active",
+        # No index serves a target date: a scan of the tandems. `+ 0` keeps SQLite from
+        # taking `ix_tandems_due` for the program alone and reading every row through it,
+        # several times slower than the scan.
+        return await self._rows((Tandem.program_id + 0 == program_id, Tandem.status == "active",
                                  Tandem.format == "project", Tandem.target_date == day),
                                 program_id, (Tandem.id,))
 
     async def _rows(self, where: tuple[Any, ...], program_id: int, order: tuple[Any, ...]
                     ) -> list[DueRow]:
+        query = (select(*_DUE_COLUMNS)
+                 .join(TandemMember, and_(TandemMember.tandem_id == Tandem.id,
+                                          TandemMember.left_at.is_(None)))
+                 .join(Person, Person.id == TandemMember.person_id)
+                 .outerjoin(Enrollment, and_(Enrollment.program_id == program_id,
+                                             Enrollment.person_id == Person.id,
+                                             Enrollment.status == "paused"))
+                 .where(*where).order_by(*order, TandemMember.id))
         # On the connection: the ORM's result layer adds nothing to plain rows but time.
-        connection = await self.session.connection()
-        result = await connection.execute(
-            select(*_DUE_COLUMNS)
-            .join(TandemMember, and_(TandemMember.tandem_id == Tandem.id,
-                                     TandemMember.left_at.is_(None)))
-            .join(Person, Person.id == TandemMember.person_id)
-            .outerjoin(Enrollment, and_(Enrollment.program_id == program_id,
-                                        Enrollment.person_id == Person.id,
-                                        Enrollment.status == "paused"))
-            .where(*where).order_by(*order, TandemMember.id))
-        make = DueRow._make
-        rows = [make(row) for row in result.all()]
-        # Own working days are rare: their JSON is decoded only where there is some.
-        return [r if r.work_days is None else r._replace(work_days=_days(r.work_days))
-                for r in rows]
+        result = await (await self.session.connection()).execute(query)
+        new, instants = tuple.__new__, _Instants()
+        # Each tandem's start converted once; own working days (rare) decoded where set.
+        return [new(DueRow, (*row[:6], instants[row[6]], *row[7:18],
+                             None if row[18] is None else _days(row[18]), row[19]))
+                for row in result.all()]
 
     async def move_due(self, moves: Sequence[tuple[int, int, date]]) -> int:
         """Set these tandems' due days, each (id, version read, new due day), in one
@@ -301,11 +304,23 @@ class DueRow(NamedTuple):
 
 _DUE_COLUMNS = (Tandem.id, Tandem.format, Tandem.cadence_days, Tandem.due_on,
                 Tandem.planned_on, Tandem.last_session_on,
-                func.coalesce(Tandem.activated_at, Tandem.approved_at, type_=UTCDateTime()),
+                # As stored (SQLite: text): `_Instants` reads each tandem's once.
+                type_coerce(func.coalesce(Tandem.activated_at, Tandem.approved_at), String),
                 Tandem.deliverable, Tandem.target_date, Tandem.version,
                 TandemMember.person_id, TandemMember.role, Person.key, Person.display_name,
                 Person.locale, Person.timezone, Person.hours_start, Person.hours_end,
                 func.nullif(cast(Person.work_days, Text), "null"), Enrollment.paused_until)
+
+
+class _Instants(dict[Any, datetime]):
+    """Stored instants as aware datetimes, each distinct one converted once: SQLite gives
+    SQLAlchemy's UTC text, PostgreSQL an aware datetime already."""
+
+    def __missing__(self, stored: Any) -> datetime:
+        moment = (datetime.fromisoformat(stored).replace(tzinfo=UTC)
+                  if isinstance(stored, str) else stored.astimezone(UTC))
+        self[stored] = moment
+        return moment
 
 
 def _days(text: Any) -> list[int] | None:
