@@ -41,26 +41,29 @@ def one_of(session: AsyncSession, column: Any, values: Sequence[Any]) -> ColumnE
 
 
 async def insert_rows(session: AsyncSession, model: Any, columns: Sequence[str],
-                      rows: Sequence[Sequence[Any]], returning: Sequence[Any]
-                      ) -> Result[Any]:
+                      rows: Sequence[Sequence[Any]], returning: Sequence[Any],
+                      same: dict[str, Any] | None = None) -> Result[Any]:
     """INSERT … ON CONFLICT DO NOTHING RETURNING `returning` of `rows` (tuples in the order
     of `columns`), in one statement on the unit's connection: only the rows that were new
-    come back."""
+    come back. `same`: columns whose value every row shares, bound once."""
     table = model.__table__
     connection = await session.connection()
     source = _source(connection.dialect, [table.c[name].type for name in columns], rows)
+    source = source.add_columns(*_same(table, same))
+    targets = [*columns, *(same or {})]
     if connection.dialect.name == "postgresql":
-        stmt: Any = postgresql.insert(table).from_select(columns, source)
+        stmt: Any = postgresql.insert(table).from_select(targets, source)
     else:
         # WHERE true: SQLite reads "SELECT … ON CONFLICT" as a join's ON without it.
-        stmt = sqlite.insert(table).from_select(columns, source.where(true()))
+        stmt = sqlite.insert(table).from_select(targets, source.where(true()))
     result: Result[Any] = await connection.execute(
         stmt.on_conflict_do_nothing().returning(*returning))
     return result
 
 
 async def insert_many(session: AsyncSession, model: Any, columns: Sequence[str],
-                      rows: Sequence[Sequence[Any]]) -> None:
+                      rows: Sequence[Sequence[Any]], same: dict[str, Any] | None = None
+                      ) -> None:
     """INSERT … ON CONFLICT DO NOTHING of `rows`, returning nothing, in one statement: on
     PostgreSQL as `insert_rows`; on SQLite one prepared statement the driver runs for each
     row (an executemany: no round trips in an embedded database, and no JSON to parse,
@@ -72,16 +75,27 @@ async def insert_many(session: AsyncSession, model: Any, columns: Sequence[str],
     dialect = connection.dialect
     if dialect.name == "postgresql":
         source = _source(dialect, [table.c[name].type for name in columns], rows)
-        await connection.execute(
-            postgresql.insert(table).from_select(columns, source).on_conflict_do_nothing())
+        source = source.add_columns(*_same(table, same))
+        await connection.execute(postgresql.insert(table).from_select(
+            [*columns, *(same or {})], source).on_conflict_do_nothing())
         return
+    shared = tuple(_converted(table.c[name].type, dialect, [value])[0]
+                   for name, value in (same or {}).items())
     converted = [_converted(table.c[name].type, dialect, [row[i] for row in rows])
                  for i, name in enumerate(columns)]
+    names = [*columns, *(same or {})]
     quote = dialect.identifier_preparer
     sql = (f"INSERT INTO {quote.format_table(table)} "
-           f"({', '.join(quote.quote(name) for name in columns)}) "
-           f"VALUES ({', '.join('?' for _ in columns)}) ON CONFLICT DO NOTHING")
-    await connection.exec_driver_sql(sql, list(zip(*converted, strict=True)))
+           f"({', '.join(quote.quote(name) for name in names)}) "
+           f"VALUES ({', '.join('?' for _ in names)}) ON CONFLICT DO NOTHING")
+    await connection.exec_driver_sql(
+        sql, [values + shared for values in zip(*converted, strict=True)])
+
+
+def _same(table: Any, same: dict[str, Any] | None) -> list[Any]:
+    """The values every row shares, each bound once as its column's type."""
+    return [bindparam(f"same_{name}", value, type_=table.c[name].type).label(name)
+            for name, value in (same or {}).items()]
 
 
 async def rows_source(session: AsyncSession, types: Sequence[TypeEngine[Any]],

@@ -360,7 +360,8 @@ class Outbox:
         """`enqueue_many` of messages whose keys are new (the check-ins this tick asked:
         the ask's own unique row made them so), without reading back which were: a key
         queued before all the same is skipped."""
-        await insert_many(self.session, OutboxMessage, _QUEUED, _queued_rows(rows, now))
+        await insert_many(self.session, OutboxMessage, _QUEUED, _queued_rows(rows),
+                          _queued_same(now))
         self.enqueued += len(rows)
 
     async def enqueue_new(self, rows: list[Queued], now: datetime) -> set[str]:
@@ -370,8 +371,8 @@ class Outbox:
             return set()
         # One statement with one parameter a column (storage/bulk.py), however many rows:
         # a VALUES list would be split at the drivers' parameter limits and compiled anew.
-        result = await insert_rows(self.session, OutboxMessage, _QUEUED,
-                                   _queued_rows(rows, now), (OutboxMessage.dedupe_key,))
+        result = await insert_rows(self.session, OutboxMessage, _QUEUED, _queued_rows(rows),
+                                   (OutboxMessage.dedupe_key,), _queued_same(now))
         added = set(result.scalars().all())
         self.enqueued += len(added)
         return added
@@ -601,15 +602,17 @@ class Outbox:
         return list(await self.session.scalars(query.order_by(OutboxMessage.id)))
 
 
-# The columns `enqueue_new` fills, in the order of its row tuples.
-_QUEUED = ("dedupe_key", "kind", "platform", "person_key", "body", "created_at", "attempts",
-           "next_attempt_at")
+# The columns `enqueue_new` fills, in the order of its row tuples, and those all share.
+_QUEUED = ("dedupe_key", "kind", "platform", "person_key", "body", "next_attempt_at")
 
 
-def _queued_rows(rows: list[Queued], now: datetime) -> list[tuple[Any, ...]]:
-    """Rows for the `_QUEUED` columns."""
+def _queued_rows(rows: list[Queued]) -> list[tuple[Any, ...]]:
     return [(r.dedupe_key, r.dedupe_key.split(":", 1)[0][:40], _platform(r.person_key),
-             r.person_key, r.body, now, 0, r.not_before) for r in rows]
+             r.person_key, r.body, r.not_before) for r in rows]
+
+
+def _queued_same(now: datetime) -> dict[str, Any]:
+    return {"created_at": now, "attempts": 0}
 
 
 def _platform(person_key: str) -> str:

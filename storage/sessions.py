@@ -114,10 +114,9 @@ class CheckInRepository:
             return set()
         # One statement with one parameter a column (storage/bulk.py), however many rows.
         result = await insert_rows(
-            self.session, CheckIn, ("tandem_id", "person_id", "kind", "period", "asked_at",
-                                    "version"),
-            [(t, p, k, d, now, 1) for t, p, k, d in rows],
-            (CheckIn.tandem_id, CheckIn.person_id, CheckIn.kind, CheckIn.period))
+            self.session, CheckIn, ("tandem_id", "person_id", "kind", "period"), rows,
+            (CheckIn.tandem_id, CheckIn.person_id, CheckIn.kind, CheckIn.period),
+            same={"asked_at": now, "version": 1})
         new: list[Any] = list(result.all())
         return {(t, p, k, d) for t, p, k, d in new}
 

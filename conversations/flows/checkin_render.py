@@ -2,7 +2,7 @@
 words it for that person.
 
 A message is rendered once per kind of message by the wording itself, for a stand-in tandem
-whose partner, deliverable and number are markers (`_Template`); each person's message is
+whose partner, deliverable and number are markers (`Template`); each person's message is
 that template with their partners' names, their tandem's deliverable and number filled in
 where the markers stand. A template's key names everything else the wording reads: the
 reader's language and form of address, the kind, the reader's role, the tandem's turn (the
@@ -44,21 +44,22 @@ def json_text(value: str) -> str:
     return json.dumps(value)[1:-1]
 
 
-class _Template:
-    """A rendered message as its JSON text, the stand-ins made `str.format` fields: filling
-    one in is one C-level format call, and the body needs no encoding of its own (JSON
-    escapes character by character, so the encoded values can be put in as they are)."""
+class Template:
+    """A rendered message as its JSON text, its stand-ins (`slots`: stand-in → name) made
+    `str.format` fields: filling one in is one C-level format call, and the body needs no
+    encoding of its own (JSON escapes character by character, so values escaped with
+    `json_text` can be put in as they are). A stand-in is text found nowhere else in the
+    message, which the wording only puts in (never measures, cuts or formats)."""
 
-    def __init__(self, body: dict[str, object]) -> None:
+    def __init__(self, body: dict[str, object], slots: dict[str, str]) -> None:
         text = json.dumps(body).replace("{", "{{").replace("}", "}}")
-        for stand_in, slot in _SLOTS.items():
+        for stand_in, slot in slots.items():
             text = text.replace(json_text(stand_in), "{" + slot + "}")
         self._text = text
 
-    def fill(self, partner: str, tandem: str, deliverable: str) -> Encoded:
+    def fill(self, **values: str) -> Encoded:
         """The message with these values, each already JSON-escaped (`json_text`)."""
-        return Encoded(self._text.format(partner=partner, tandem=tandem,
-                                         deliverable=deliverable))
+        return Encoded(self._text.format(**values))
 
 
 class Renderer:
@@ -66,7 +67,7 @@ class Renderer:
 
     def __init__(self, program: Program, now: datetime) -> None:
         self.program, self.now = program, now
-        self._templates: dict[TemplateKey, _Template] = {}
+        self._templates: dict[TemplateKey, Template] = {}
         self._translators: dict[str | None, Translator] = {}
         self._moments: dict[tuple[Any, ...], datetime] = {}
         self._turns: dict[tuple[datetime, int, date], int] = {}
@@ -101,10 +102,11 @@ class Renderer:
                bool(row.deliverable), row.target_date)
         template = self._templates.get(key)
         if template is None:
-            template = self._templates[key] = _Template(message_to_dict(
-                self._render(kind, t, row, period)))
-        return template.fill(partners, str(row.tandem_id),
-                             json_text(verbatim(row.deliverable)) if row.deliverable else "")
+            template = self._templates[key] = Template(message_to_dict(
+                self._render(kind, t, row, period)), _SLOTS)
+        return template.fill(
+            partner=partners, tandem=str(row.tandem_id),
+            deliverable=json_text(verbatim(row.deliverable)) if row.deliverable else "")
 
     def _render(self, kind: str, t: Translator, row: DueRow, period: date) -> Message:
         """The message for a stand-in of `row`'s tandem and member (see the module)."""

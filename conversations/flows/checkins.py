@@ -24,6 +24,7 @@ from conversations.context import Context
 from conversations.due import DueRun
 from conversations.flows import checkin_render
 from conversations.flows import checkin_wording as wording
+from conversations.flows.checkin_render import json_text
 from conversations.flows.matching import refuse
 from conversations.flows.members import members_of, names, partners_text, sides_of
 from conversations.flows.quiet import met_last, paused_until, program_today, quiet_day
@@ -41,9 +42,10 @@ from conversations.replies import (
     verbatim,
 )
 from conversations.working_time import next_working_moment, working_time_of
+from storage.bulk import Encoded
 from storage.models import ConversationState, Person, Tandem
 from storage.repositories import Queued, Repositories
-from storage.sessions import Asked, DueRow, Tried
+from storage.sessions import Asked, DueRow
 
 log = logging.getLogger("tandem.due")
 
@@ -226,38 +228,66 @@ async def _escalations(repos: Repositories, program: Program, now: datetime, tod
         return []
     tried = await repos.checkins.tried([d.first.tandem_id for d in todo])
     readers = await repos.people.by_keys(coordinators)
-    # Each reader's words, working time and dates once, not once a tandem.
-    readers_of: list[tuple[str, Translator, datetime, dict[date, str]]] = [
-        (c, translator_of(readers.get(c), program),
-         not_before(now, readers.get(c), program), {}) for c in coordinators]
+    # Each reader's card rendered once and filled in for each tandem (checkin_render).
+    cards = [(c, QuietCards(translator_of(readers.get(c), program)),
+              not_before(now, readers.get(c), program)) for c in coordinators]
     out = []
     for tandem in todo:
-        for coordinator, t, when, dates in readers_of:
-            card = _quiet_card(t, program, tandem, tried[tandem.first.tandem_id], today, dates)
-            out.append(Queued(_quiet_key(tandem.first, coordinator), coordinator,
-                              message_to_dict(card), when))
+        first = tandem.first
+        assert first.due_on is not None
+        since = met_last(first.last_session_on, first.started, program)
+        sides = tandem.sides()
+        facts = dict(
+            id=str(first.tandem_id), mentor=json_text(sides["mentor"]),
+            mentee=json_text(sides["mentee"]), days=str((today - since).days),
+            cadence=str(first.cadence_days), value=wording.value(first.tandem_id, first.due_on),
+            **{k: str(n) for k, n in tried[first.tandem_id]._asdict().items()})
+        for coordinator, card, when in cards:
+            out.append(Queued(_quiet_key(first, coordinator), coordinator,
+                              card.message(facts, since, len(tandem.rows) == 2), when))
     return out
 
 
-def _quiet_card(t: Translator, program: Program, quiet: _Due, tried: Tried, today: date,
-                dates: dict[date, str]) -> Card:
-    tandem = quiet.first
-    assert tandem.due_on is not None
-    since = met_last(tandem.last_session_on, tandem.started, program)
-    if since not in dates:
-        dates[since] = long_date(t, since)
-    asked, reminded, snoozes, helps = tried
-    facts = t("**{mentor} ↔ {mentee}** have logged no session for {days} days (since {date}; "
-              "they agreed on every {cadence} days).", **quiet.sides(),
-              days=(today - since).days, date=dates[since], cadence=tandem.cadence_days)
+class QuietCards:
+    """The quiet-tandem card in one reader's words, rendered once for a pair and once for a
+    circle with stand-ins (`QUIET`) and filled in for each tandem."""
+
+    def __init__(self, t: Translator) -> None:
+        self.t = t
+        self._templates: dict[bool, checkin_render.Template] = {}
+        self._dates: dict[date, str] = {}
+
+    def message(self, facts: dict[str, str], since: date, pair: bool) -> Encoded:
+        """`facts`: the `QUIET` fields but the date, in words and JSON-escaped."""
+        template = self._templates.get(pair)
+        if template is None:
+            stand_ins = {name: f"\ue020{name}\ue021" for name in QUIET}
+            template = self._templates[pair] = checkin_render.Template(
+                message_to_dict(quiet_card(self.t, stand_ins, pair)),
+                {v: k for k, v in stand_ins.items()})
+        if since not in self._dates:
+            self._dates[since] = json_text(long_date(self.t, since))
+        return template.fill(date=self._dates[since], **facts)
+
+
+# What the quiet-tandem card says of one tandem, each already in words.
+QUIET = ("id", "mentor", "mentee", "days", "date", "cadence", "checkins", "reminders",
+         "snoozes", "helps", "value")
+
+
+def quiet_card(t: Translator, facts: dict[str, str], pair: bool) -> Card:
+    """The coordinators' card about a quiet tandem (`QUIET` facts; `pair`: two members)."""
+    text = t("**{mentor} ↔ {mentee}** have logged no session for {days} days (since {date}; "
+             "they agreed on every {cadence} days).", mentor=facts["mentor"],
+             mentee=facts["mentee"], days=facts["days"], date=facts["date"],
+             cadence=facts["cadence"])
     what = t("What I tried: check-ins {checkins}, planned-session reminders {reminders}, "
-             "snoozes {snoozes}, requests for help {helps}.", checkins=asked,
-             reminders=reminded, snoozes=snoozes, helps=helps)
-    nudge = t("Nudge both again") if len(quiet.rows) == 2 else t("Nudge everyone again")
-    return Card(t("Quiet tandem #{id}", id=tandem.tandem_id), (facts, what),
-                (Button("checkin.nudge", nudge, wording.value(tandem.tandem_id, tandem.due_on),
-                        "primary"),
-                 Button("tandems.end", t("Dissolve…"), str(tandem.tandem_id), "danger")))
+             "snoozes {snoozes}, requests for help {helps}.", checkins=facts["checkins"],
+             reminders=facts["reminders"], snoozes=facts["snoozes"], helps=facts["helps"])
+    nudge = t("Nudge both again") if pair else t("Nudge everyone again")
+    return Card(t("Quiet tandem #{id}", id=facts["id"]), (text, what),
+                (Button("checkin.nudge", nudge, facts["value"], "primary"),
+                 Button("tandems.end", t("Dissolve…"), facts["id"], "danger")))
 
 
 # --- the buttons --------------------------------------------------------------------------

@@ -11,9 +11,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from conversations.flows import checkin_wording as wording
-from conversations.flows.checkin_render import Renderer, names_of, partners_of
+from conversations.flows.checkin_render import Renderer, json_text, names_of, partners_of
+from conversations.flows.checkins import QuietCards, quiet_card
 from conversations.flows.members import Members
 from conversations.flows.wording import translator_of
+from conversations.i18n import Translator
 from conversations.program import Program
 from conversations.replies import message_to_dict
 from storage.models import Person, Tandem, TandemMember
@@ -99,3 +101,17 @@ def test_the_stand_ins_never_reach_anyone(program: Program) -> None:
                                          date(2027, 3, 3))))
     assert "\ue010" not in body and "\ue012" not in body and "987654321987" not in body
     assert "7:2027-03-03" in body  # the tandem's own number in the buttons
+
+
+@pytest.mark.parametrize(("language", "german"), [("en", "sie"), ("de", "sie"), ("de", "du")])
+def test_a_filled_in_quiet_tandem_card_is_the_wordings_own(language: str, german: str) -> None:
+    t = Translator(language, german)
+    cards = QuietCards(t)
+    since = date(2027, 3, 3)
+    for pair, mentor, mentee in ((True, "\ue000Ada {x}\ue001", '\ue000Jo "J" Ü\ue001'),
+                                 (False, "\ue000Mia\ue001", "\ue000Erika\ue001, \ue000Li\ue001")):
+        facts = dict(id="17", mentor=mentor, mentee=mentee, days="35", cadence="14",
+                     checkins="2", reminders="0", snoozes="1", helps="0", value="17:2027-02-03")
+        escaped = {k: json_text(v) for k, v in facts.items()}
+        direct = message_to_dict(quiet_card(t, dict(facts, date=t.date(since, "long")), pair))
+        assert json.loads(cards.message(escaped, since, pair)) == direct

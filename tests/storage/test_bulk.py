@@ -54,6 +54,17 @@ async def test_a_bulk_insert_stores_what_an_ordinary_insert_stores(any_store: St
                            _row("many:3", None)[:4] + (Encoded(json.dumps(BODY)),)
                            + _row("many:3", None)[5:]])
     assert seen == ["INSERT"]
+    # Columns every row shares, bound once.
+    each = ("dedupe_key", "kind", "platform", "person_key", "body", "next_attempt_at")
+    same = {"created_at": NOW, "attempts": 0}
+    async with any_store.unit() as repos:
+        await insert_rows(repos.session, OutboxMessage, each, [
+            ("same:1", "checkin", "slack", "slack:U1", BODY, later)], (OutboxMessage.id,),
+            same)
+        await insert_many(repos.session, OutboxMessage, each, [
+            ("same:2", "checkin", "slack", "slack:U1", BODY, later)], same)
+    for key in ("same:1", "same:2"):
+        assert await _raw(any_store, key) == await _raw(any_store, "plain:1")
     for key in ("bulk:1", "many:1"):
         assert await _raw(any_store, key) == await _raw(any_store, "plain:1")
     for key in ("bulk:2", "many:2", "many:3"):
