@@ -115,9 +115,8 @@ async def _insert(store: Store, model: Any, rows: list[dict[str, Any]]) -> None:
     columns = list(rows[0])
     for start in range(0, len(rows), CHUNK):
         async with store.unit() as repos:
-            await insert_rows(repos.session, model, columns,
-                              [tuple(r[c] for c in columns) for r in rows[start:start + CHUNK]],
-                              (model.__table__.c.id,))
+            await insert_many(repos.session, model, columns,
+                              [tuple(r[c] for c in columns) for r in rows[start:start + CHUNK]])
 
 
 async def seed(store: Store, n: int, seed_: int = 7) -> Seeded:
