@@ -3,7 +3,7 @@ preparation tips (rotating, per role) and the month's agenda theme."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from conversations.flows.concerns import concern_button
@@ -59,9 +59,14 @@ def run_month(program: Program, day: date) -> int:
 
 def turn_of(tandem: Tandem, period: date, program: Program) -> int:
     """How many cadences the tandem has had by `period`: the tips rotate with it."""
-    since = (tandem.activated_at or tandem.approved_at).astimezone(
-        ZoneInfo(program.timezone)).date()
-    return max((period - since).days, 0) // max(tandem.cadence_days, 1)
+    return turn_since(tandem.activated_at or tandem.approved_at, tandem.cadence_days, period,
+                      program)
+
+
+def turn_since(started: datetime, cadence_days: int, period: date, program: Program) -> int:
+    """`turn_of` a tandem that started (activated, else approved) at `started`."""
+    since = started.astimezone(ZoneInfo(program.timezone)).date()
+    return max((period - since).days, 0) // max(cadence_days, 1)
 
 
 def extras(t: Translator, program: Program, members: Members, person: Person,
