@@ -222,7 +222,8 @@ class ConsoleAdapter:
         if kept is None:
             self._forms[form.form_id] = form
             self.say(f"== {markdown_to_text(form.title)} ==\n{markdown_to_text(form.intro)}")
-            self.say(t("(Enter keeps the suggestion in [brackets]; `cancel` stops.)"))
+            self.say(t("(Enter keeps the suggestion in [brackets], `-` empties an optional "
+                       "field; `cancel` stops.)"))
         values: dict[str, str | list[str]] = dict(kept or {})
         for field in form.fields:
             if field.id in values:
@@ -280,6 +281,8 @@ class ConsoleAdapter:
         line = await self.ask(f"{label}{shown}: ")
         if line is None or line.strip().lower() in CANCEL_WORDS:
             return None
+        if line.strip() == "-" and not field.required:
+            return ""  # what a platform's form does when the person clears the field
         return line.strip() or (without_markers(initial) if isinstance(initial, str) else "")
 
 

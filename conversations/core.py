@@ -21,9 +21,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from conversations import commands
 from conversations.clock import Clock
 from conversations.context import Context
+from conversations.destinations import channel_key
 from conversations.events import (
     AppInstalled,
     ButtonClicked,
+    ChannelSeen,
     CommandInvoked,
     Event,
     FormSubmitted,
@@ -144,6 +146,10 @@ async def on_timer(event: TimerFired, ctx: Context) -> list[Reply]:
     return []
 
 
+async def on_channel_seen(event: ChannelSeen, ctx: Context) -> list[Reply]:
+    return []  # its channel is kept with every event (`_attempt`); nothing to say
+
+
 HANDLERS: dict[type[Event], Handler] = {
     CommandInvoked: on_command,
     MessageReceived: on_message,
@@ -152,6 +158,7 @@ HANDLERS: dict[type[Event], Handler] = {
     MemberJoined: on_welcome,
     AppInstalled: on_welcome,
     TimerFired: on_timer,
+    ChannelSeen: on_channel_seen,
 }
 
 
@@ -226,6 +233,10 @@ class TandemCore:
             if event.address is not None:
                 await repos.addresses.remember(event.actor.key, event.actor.platform,
                                                event.address.reference, self.clock.now())
+            if event.channel is not None:  # a channel the bot can post to (quick wins)
+                seen = event.channel
+                await repos.addresses.remember(channel_key(seen.platform, seen.channel_id),
+                                               seen.platform, seen.reference, self.clock.now())
             person = await repos.people.by_key(event.actor.key)
             if self.program.is_coordinator(event.actor.key):
                 # Coordinators are named in the program file: keep their name and language

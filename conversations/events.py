@@ -39,11 +39,23 @@ class Address:
 
 
 @dataclass(frozen=True)
+class ChannelAddress:
+    """A shared channel the bot can post to, as the event showed it (a Teams channel the
+    app was added to, or was @mentioned in): kept under the channel's key
+    (`conversations.destinations.channel_key`), read back only by that platform's sender."""
+
+    platform: Platform
+    channel_id: str
+    reference: dict[str, Any] = field(hash=False)
+
+
+@dataclass(frozen=True)
 class Event:
     actor: Actor
     # Platform delivery id (Slack event_id, Teams activity id) so retries have one effect.
     event_id: str | None = field(default=None, kw_only=True)
     address: Address | None = field(default=None, kw_only=True)
+    channel: ChannelAddress | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,12 @@ class MemberJoined(Event):
 @dataclass(frozen=True)
 class AppInstalled(Event):
     """The bot was added for this person (Teams personal install, Slack app home)."""
+
+
+@dataclass(frozen=True)
+class ChannelSeen(Event):
+    """The bot learned of a channel it may post to (one was created in a team it is in):
+    nothing to answer, only its `channel` to keep."""
 
 
 @dataclass(frozen=True)

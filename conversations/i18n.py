@@ -19,7 +19,7 @@ from __future__ import annotations
 import gettext
 import re
 from datetime import date, datetime, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -57,6 +57,12 @@ def _translations(language: str, german: str) -> gettext.NullTranslations:
     write_mo(buf, catalog)
     buf.seek(0)
     return gettext.GNUTranslations(buf)
+
+
+@lru_cache(maxsize=4096)
+def _date(day: date, format: str, language: str) -> str:
+    """A day in a locale's words: the same each time (a tick words thousands of them)."""
+    return format_date(day, format=format, locale=language)
 
 
 def pick_language(locale: str | None, default: str = "en") -> str:
@@ -105,7 +111,7 @@ class Translator:
         return format_decimal(value, format=pattern, locale=self.language)
 
     def date(self, day: date, format: str = "long") -> str:
-        return format_date(day, format=format, locale=self.language)
+        return _date(day, format, self.language)
 
     def datetime(self, moment: datetime, format: str = "short", zone: tzinfo | None = None
                  ) -> str:

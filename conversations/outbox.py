@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 from conversations.attachments import BadFile
 from conversations.clock import Clock
-from conversations.destinations import Channel, Destination, Group, Person
+from conversations.destinations import Channel, Destination, Group, Person, channel_of
 from conversations.pacing import Pace, Pacer
 from conversations.replies import Message, message_from_dict
 from storage.db import Store
@@ -252,7 +252,9 @@ async def _deliver_one(store: Store, clock: Clock, senders: Mapping[str, Sender]
     try:
         body = message_from_dict(message.body)
         async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
-            to: Destination = Group(tuple(group)) if group else Person(message.person_key)
+            to: Destination = (Group(tuple(group)) if group else
+                               channel_of(message.person_key, reference)
+                               or Person(message.person_key))
             await send_to(sender, to, reference, body)
     except NotNow:
         async with store.unit() as repos:

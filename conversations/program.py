@@ -88,6 +88,13 @@ class GroupSettings:
     mentees: tuple[int, int] = (1, 2)  # seniors per circle
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day of the month `months` later; the 31st of a shorter month is its last."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 @dataclass(frozen=True)
 class Program:
     name: str
@@ -100,7 +107,10 @@ class Program:
     level_labels: dict[str, dict[str, str]] = field(
         default_factory=lambda: dict(DEFAULT_LEVEL_LABELS))  # key → language → label
     coordinators: frozenset[str] = frozenset()
+    # Where quick wins are posted, by platform: a Slack channel id, a Teams channel id, a
+    # console channel name (`[quick_wins] slack/teams/console`).
     quick_wins_channels: dict[str, str] = field(default_factory=dict)
+    quick_wins_curate: bool = False  # a coordinator approves each quick win last
     timezone: str = "Europe/Berlin"
     working_hours: tuple[int, int] = (9, 17)
     working_days: tuple[int, ...] = WEEKDAYS  # ISO weekdays, 1 = Monday
@@ -128,9 +138,7 @@ class Program:
     def end(self) -> date:
         """The day the program's run ends: `start` plus `months` (the 31st of a shorter month
         is its last day)."""
-        month = self.start.month - 1 + self.months
-        year, month = self.start.year + month // 12, month % 12 + 1
-        return date(year, month, min(self.start.day, calendar.monthrange(year, month)[1]))
+        return add_months(self.start, self.months)
 
     def topic_label(self, topic_id: str, language: str) -> str | None:
         """The topic's label in `language`, or None for an id the program file does not know."""
@@ -160,7 +168,7 @@ _KNOWN: dict[str, set[str]] = {
     "program": {"name", "start", "months", "language", "languages", "german", "format"},
     "sessions": {"cadence_days", "minutes", "escalate_after_missed", "tips"},
     "schedule": {"timezone", "working_hours", "working_days", "holidays"},
-    "quick_wins": {"slack", "teams", "console"},
+    "quick_wins": {"slack", "teams", "console", "curate"},
 }
 
 
@@ -286,9 +294,7 @@ def parse_program(data: dict[str, Any]) -> Program:
                 f"'coordinators' entry {c!r} must be a platform user id like 'slack:U123'"
             )
 
-    for k, v in wins.items():
-        if not isinstance(v, str) or not v:
-            problems.append(f"'quick_wins.{k}' must be a channel id")
+    channels, curate = _parse_quick_wins(wins, problems)
 
     matching = _parse_matching(match_table, problems, integer)
     program_format, groups = _parse_format(prog, groups_table, "groups" in data, matching,
@@ -307,7 +313,8 @@ def parse_program(data: dict[str, Any]) -> Program:
         levels=tuple(levels),
         level_labels=level_labels,
         coordinators=frozenset(coordinators),
-        quick_wins_channels=dict(wins),
+        quick_wins_channels=channels,
+        quick_wins_curate=curate,
         timezone=str(tz),
         working_hours=(hours[0], hours[1]),
         working_days=working_days,
@@ -325,6 +332,35 @@ def parse_program(data: dict[str, Any]) -> Program:
         min_group=min_group,
         retention_days=retention,
     )
+
+
+# A Slack channel id (C… public, G… private); a Teams channel id as Teams links name it.
+_SLACK_CHANNEL = re.compile(r"^[CG][A-Z0-9]{2,}$")
+_TEAMS_CHANNEL = re.compile(r"^19:\S+$")
+
+
+def _parse_quick_wins(raw: dict[str, Any], problems: list[str]) -> tuple[dict[str, str], bool]:
+    """`[quick_wins]`: a channel per platform (by id, never by name: names change and repeat)
+    and `curate`."""
+    curate = raw.get("curate", False)
+    if not isinstance(curate, bool):
+        problems.append("'quick_wins.curate' must be true or false")
+        curate = False
+    channels: dict[str, str] = {}
+    for key, value in raw.items():
+        if key == "curate":
+            continue
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"'quick_wins.{key}' must be a channel id")
+        elif key == "slack" and not _SLACK_CHANNEL.match(value):
+            problems.append("'quick_wins.slack' must be a Slack channel id like C0123456789 "
+                            f"(the channel's details show it), not {value!r}")
+        elif key == "teams" and not _TEAMS_CHANNEL.match(value):
+            problems.append("'quick_wins.teams' must be a Teams channel id like "
+                            f"19:abc@thread.tacv2 (from 'Get link to channel'), not {value!r}")
+        else:
+            channels[key] = value.strip()
+    return channels, curate
 
 
 def _parse_working_days(raw: Any, problems: list[str]) -> tuple[int, ...]:

@@ -36,7 +36,9 @@ def _shown_char(char: str) -> str:
 
 def verbatim(text: str) -> str:
     """`text`, typed by a person, marked to be shown exactly as typed on every platform."""
-    cleaned = "".join(_shown_char(c) for c in text)
+    # Printable text (most names) has no control, surrogate or marker character (markers are
+    # private-use, not printable): nothing to clean, and no loop over its characters.
+    cleaned = text if text.isprintable() else "".join(_shown_char(c) for c in text)
     return f"{VERBATIM_OPEN}{cleaned}{VERBATIM_CLOSE}" if cleaned else ""
 
 

@@ -51,7 +51,7 @@ def clean_event(event: E) -> E:
     cleaned: E = _clean(event)
     # The address and a click's source are the platform's own JSON, not text a person typed:
     # kept as they came.
-    kept: dict[str, Any] = {"address": event.address}
+    kept: dict[str, Any] = {"address": event.address, "channel": event.channel}
     if isinstance(event, ButtonClicked):
         kept["source"] = event.source
     return dataclasses.replace(cleaned, **kept)

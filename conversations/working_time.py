@@ -125,3 +125,10 @@ def parse_days(text: str) -> tuple[int, ...] | None:
             return None
         days.extend(range(lo, hi + 1))
     return tuple(sorted(set(days)))
+
+
+def notice_time(now: datetime, person: Person | None, program: Program) -> datetime:
+    """When a notice to someone other than the person acting may go (a partner's "X logged
+    your session", a coordinator's "help requested"): it answers nothing they did, so it
+    waits for their next working moment like everything the bot sends unasked."""
+    return next_working_moment(now, working_time_of(person, program))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -17,6 +18,21 @@ from sqlalchemy.ext.asyncio import (
 from storage.repositories import Repositories
 
 DEFAULT_URL = "sqlite+aiosqlite:///tandem.db"
+
+
+class _WarningsOnly(logging.Filter):
+    """SQLAlchemy's engine logs every result row at DEBUG, and aiosqlite every statement
+    with its parameters: people's answers, whatever `hide_parameters` says. Only their
+    warnings and errors pass, however logging is configured (`--log-level DEBUG` too)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
+
+
+# The loggers that name rows or parameters (a filter acts on its own logger's records).
+ROW_LOGGERS = ("sqlalchemy.engine.Engine", "aiosqlite")
+for _name in ROW_LOGGERS:
+    logging.getLogger(_name).addFilter(_WarningsOnly())
 
 
 def make_engine(url: str | URL, *, busy_timeout_ms: int = 5000, **kwargs: Any) -> AsyncEngine:

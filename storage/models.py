@@ -499,3 +499,59 @@ class AnswerText(Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+# The longest quick win (characters): one or two sentences.
+MAX_QUICK_WIN = 300
+
+
+class QuickWin(Base):
+    """A quick win a tandem wants to share in the program's channel, from its draft to its
+    post. Nothing is posted before every current member approved its current `revision`
+    (their `QuickWinConsent`), and, with `[quick_wins] curate`, a coordinator said Post.
+    A coordinator's own quick win has no tandem and needs no one else's consent.
+
+    status: open (waiting for approvals) | curating (for a coordinator) | held (a
+    coordinator held it) | posting (queued to the channels) | blocked (a channel refused it;
+    a retry queues it again) | posted | withdrawn (its text deleted).
+    """
+
+    __tablename__ = "quick_wins"
+    __table_args__ = (Index("ix_quick_wins_status", "program_id", "status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    tandem_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tandems.id", ondelete="SET NULL"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(String(MAX_QUICK_WIN))
+    topic: Mapped[str | None] = mapped_column(String(60))  # a program topic id
+    status: Mapped[str] = mapped_column(String(12))
+    # Each edit is a new revision: an approval counts for the revision it was given to.
+    revision: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    posted_at: Mapped[datetime | None]  # its first channel post went out
+    decided_by: Mapped[str | None] = mapped_column(String(200))  # the curating coordinator
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    consents: Mapped[list[QuickWinConsent]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="QuickWinConsent.id")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class QuickWinConsent(Base):
+    """One member's say on a quick win: the revision they approved (None: not yet, or the
+    text changed since) and whether their name may appear with it."""
+
+    __tablename__ = "quick_win_consents"
+    __table_args__ = (UniqueConstraint("quick_win_id", "person_id",
+                                       name="uq_quick_win_consent"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quick_win_id: Mapped[int] = mapped_column(ForeignKey("quick_wins.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    approved_revision: Mapped[int | None] = mapped_column(Integer)
+    show_name: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

@@ -86,6 +86,22 @@ class ResponseRepository:
     async def get(self, response_id: int) -> Response | None:
         return await self.session.get(Response, response_id)
 
+    async def open_among(self, response_ids: Sequence[int]) -> set[int]:
+        """Which of these responses are still open: a query per 2,000 ids."""
+        ids, found = list(response_ids), set()
+        for start in range(0, len(ids), 2000):
+            found |= set(await self.session.scalars(
+                select(Response.id).where(Response.id.in_(ids[start:start + 2000]),
+                                          Response.completed_at.is_(None))))
+        return found
+
+    async def of_subject(self, tandem_id: int, person_id: int, kind: str, subject: str
+                         ) -> Response | None:
+        """The person's response of this kind and subject in the tandem, if asked."""
+        return await self.session.scalar(select(Response).where(
+            Response.tandem_id == tandem_id, Response.person_id == person_id,
+            Response.kind == kind, Response.subject == subject))
+
     async def count_of(self, tandem_id: int, person_id: int, kind: str) -> int:
         """How many of this kind the person was asked in this tandem (for `ordinal`)."""
         return int(await self.session.scalar(

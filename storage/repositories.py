@@ -26,7 +26,9 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
+from storage.bulk import Encoded, insert_many, insert_rows, one_of
 from storage.dialects import PAGE, dialect_of, insert_ignoring_conflict
+from storage.evaluation import EvaluationRepository
 from storage.inbox import InboxRepository
 from storage.models import (
     Address,
@@ -44,6 +46,7 @@ from storage.models import (
     TandemMember,
 )
 from storage.questionnaires import ResponseRepository
+from storage.quick_wins import QuickWinRepository
 from storage.sessions import CheckInRepository, DueRepository, SessionRepository
 
 _insert = insert_ignoring_conflict
@@ -247,6 +250,29 @@ class StateRepository:
         await self.session.flush()  # raises StaleDataError if another writer got there first
         return state
 
+    async def of_flow(self, person_keys: list[str], flow: str) -> dict[str, ConversationState]:
+        """These people's conversations of one flow, by person key: a query per 2,000 keys
+        (the drivers cap an IN list's parameters)."""
+        found: dict[str, ConversationState] = {}
+        for start in range(0, len(person_keys), 2000):
+            found |= {s.person_key: s for s in await self.session.scalars(
+                select(ConversationState).where(
+                    ConversationState.flow == flow,
+                    ConversationState.person_key.in_(person_keys[start:start + 2000])))}
+        return found
+
+    async def add_many(self, flow: str, steps: list[tuple[str, str, dict[str, Any]]],
+                       now: datetime) -> None:
+        """New conversations of one flow, (person key, step, data) each, in one executemany;
+        a person who has one of this flow meanwhile (another replica) keeps theirs."""
+        if not steps:
+            return
+        stmt = _insert(self.session, ConversationState).on_conflict_do_nothing()
+        connection = await self.session.connection()
+        await connection.execute(stmt, [
+            dict(person_key=key, flow=flow, step=step, data=data, updated_at=now, version=1)
+            for key, step, data in steps])
+
     async def clear(self, person_key: str) -> None:
         await self.session.execute(
             delete(ConversationState).where(ConversationState.person_key == person_key)
@@ -339,11 +365,12 @@ _PARKED = (OutboxMessage.failed_reason.is_not(None), OutboxMessage.body.is_not(N
 
 @dataclass(frozen=True)
 class Queued:
-    """One message for `Outbox.enqueue_many`."""
+    """One message for `Outbox.enqueue_many`; its body a message dict, or already encoded
+    (`Encoded`, the tick's check-ins filled in from one template)."""
 
     dedupe_key: str
     person_key: str
-    body: dict[str, Any]
+    body: dict[str, Any] | Encoded
     not_before: datetime | None = None
 
 
@@ -390,23 +417,27 @@ class Outbox:
         """Queue many messages in one statement (the tick's due work: one insert per kind of
         work, however many tandems); keys already queued are skipped. Each row goes to one
         person: a group is split by the caller. Returns how many were new."""
+        return len(await self.enqueue_new(rows, now))
+
+    async def enqueue_all(self, rows: list[Queued], now: datetime) -> None:
+        """`enqueue_many` of messages whose keys are new (the check-ins this tick asked:
+        the ask's own unique row made them so), without reading back which were: a key
+        queued before all the same is skipped."""
+        await insert_many(self.session, OutboxMessage, _QUEUED, _queued_rows(rows),
+                          _queued_same(now))
+        self.enqueued += len(rows)
+
+    async def enqueue_new(self, rows: list[Queued], now: datetime) -> set[str]:
+        """`enqueue_many`, returning the dedupe keys that were new (the others were queued
+        before, by an earlier tick or another replica at once)."""
         if not rows:
-            return 0
-        # An executemany, not one INSERT with a VALUES list: SQLAlchemy's "insertmanyvalues"
-        # sends it as few multi-row INSERTs as the drivers' parameter limits allow (about
-        # 32,700 on both; 9 a row) and compiles it once. A VALUES list of n rows is compiled
-        # anew each time (seconds for thousands) and needs 9n parameters in one statement.
-        stmt = (_insert(self.session, OutboxMessage).on_conflict_do_nothing()
-                .returning(OutboxMessage.id))
-        params = [dict(dedupe_key=r.dedupe_key, kind=r.dedupe_key.split(":", 1)[0][:40],
-                       platform=_platform(r.person_key), person_key=r.person_key,
-                       body=r.body, created_at=now, attempts=0, group_keys=None,
-                       next_attempt_at=r.not_before) for r in rows]
-        # On the unit's connection: the ORM's bulk-insert layer adds nothing here but time.
-        connection = await self.session.connection()
-        added = len((await connection.execute(
-            stmt, params, execution_options={"insertmanyvalues_page_size": PAGE})).all())
-        self.enqueued += added
+            return set()
+        # One statement with one parameter a column (storage/bulk.py), however many rows:
+        # a VALUES list would be split at the drivers' parameter limits and compiled anew.
+        result = await insert_rows(self.session, OutboxMessage, _QUEUED, _queued_rows(rows),
+                                   (OutboxMessage.dedupe_key,), _queued_same(now))
+        added = set(result.scalars().all())
+        self.enqueued += len(added)
         return added
 
     @staticmethod
@@ -622,8 +653,9 @@ class Outbox:
         """Which of these dedupe keys were queued before (sent, pending or parked)."""
         if not keys:
             return set()
-        return set(await self.session.scalars(
-            select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(keys))))
+        # The keys in one parameter: a tick asks about every quiet tandem's keys at once.
+        return set(await self.session.scalars(select(OutboxMessage.dedupe_key).where(
+            one_of(self.session, OutboxMessage.dedupe_key, keys))))
 
     async def pending(self, platforms: list[str] | None = None) -> list[OutboxMessage]:
         """Unsent, not parked messages (of `platforms`, if given), oldest first."""
@@ -631,6 +663,19 @@ class Outbox:
         if platforms is not None:
             query = query.where(OutboxMessage.platform.in_(platforms))
         return list(await self.session.scalars(query.order_by(OutboxMessage.id)))
+
+
+# The columns `enqueue_new` fills, in the order of its row tuples, and those all share.
+_QUEUED = ("dedupe_key", "kind", "platform", "person_key", "body", "next_attempt_at")
+
+
+def _queued_rows(rows: list[Queued]) -> list[tuple[Any, ...]]:
+    return [(r.dedupe_key, r.dedupe_key.split(":", 1)[0][:40], _platform(r.person_key),
+             r.person_key, r.body, r.not_before) for r in rows]
+
+
+def _queued_same(now: datetime) -> dict[str, Any]:
+    return {"created_at": now, "attempts": 0}
 
 
 def _platform(person_key: str) -> str:
@@ -657,6 +702,8 @@ class Repositories:
         self.checkins = CheckInRepository(session)
         self.due = DueRepository(session)
         self.responses = ResponseRepository(session)
+        self.evaluation = EvaluationRepository(session)  # coordinators: counts, never text
+        self.quick_wins = QuickWinRepository(session)
 
 
 class DirectoryRepository:

@@ -6,7 +6,8 @@ from __future__ import annotations
 TEXTS: dict[str, tuple[str, str | None]] = {
     "Retro": ("Retro", None),
     "Pairing fit": ("Passt das Tandem?", None),
-    "Mid-program check-in": ("Zwischenbilanz zur Halbzeit", None),
+    "Mid-program check-in": ("Zwischenbilanz", None),
+    "{title} · {date}": ("{title} · {date}", None),
     "Final evaluation": ("Abschlussbewertung", None),
     "met": ("erreicht", None),
     "partly": ("teilweise", None),

@@ -12,6 +12,10 @@ UNREACHABLE = frozenset({"user_not_found", "account_inactive", "cannot_dm_bot",
 # (the sender splits a circle larger than a group DM before asking: sender.MAX_GROUP_DM).
 GROUP_UNREACHABLE = UNREACHABLE | {"user_disabled", "user_not_visible",
                                    "invalid_user_combination"}
+# chat.postMessage to a channel: the bot is not a member (a public channel without the
+# chat:write.public scope we do not ask for, or a private one: `channel_not_found`), or the
+# channel was archived. A coordinator's fix (invite the bot), not a later attempt's.
+CHANNEL_UNREACHABLE = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 # A trigger_id is single-use and lives 3 s; these mean it can no longer open a modal.
 TRIGGER_GONE = frozenset({"expired_trigger_id", "invalid_trigger_id", "exchanged_trigger_id"})
 

@@ -21,7 +21,12 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.errors import GROUP_UNREACHABLE, UNREACHABLE, slack_error
+from adapters.slack.errors import (
+    CHANNEL_UNREACHABLE,
+    GROUP_UNREACHABLE,
+    UNREACHABLE,
+    slack_error,
+)
 from adapters.slack.files import UploadRefused, upload
 from adapters.slack.render import render
 from conversations.attachments import File
@@ -144,7 +149,13 @@ class SlackSender:
     async def send_channel(self, channel: Channel, body: Message) -> None:
         if channel.platform != "slack" or not channel.id:
             raise Unreachable("not a Slack channel")
-        await self._post(channel.id, body)
+        try:
+            await self._post(channel.id, body)
+        except SendFailed as exc:
+            code = exc.code.removeprefix("slack:")
+            if code in CHANNEL_UNREACHABLE:  # parked with its code: the fix is an invite
+                raise Unreachable(code) from exc
+            raise
 
     async def send(self, person_key: str, reference: dict[str, Any] | None,
                    body: Message) -> None:

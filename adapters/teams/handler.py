@@ -15,11 +15,11 @@ from botbuilder.schema.teams import FileConsentCardResponse
 
 from adapters.teams.backoff import Backoff, connector_status
 from adapters.teams.files import ConsentRefused, upload_accepted, upload_url_allowed
-from adapters.teams.inbound import activity_to_event, tenant_id, to_actor
+from adapters.teams.inbound import activity_to_event, channel_id, tenant_id, to_actor
 from adapters.teams.render import Instruction, Replace, Send, SendTo, Turn, render
 from adapters.teams.sender import TeamsSender
 from conversations.core import TandemCore
-from conversations.events import Address, Event, FormSubmitted
+from conversations.events import Address, ChannelAddress, Event, FormSubmitted
 from conversations.outbox import Unreachable
 
 log = logging.getLogger("tandem.teams")
@@ -85,6 +85,9 @@ class TandemTeamsHandler(TeamsActivityHandler):
         # when the actor is the one who wrote (a member added by someone else is not here).
         if address is not None and writer is not None and writer.key == event.actor.key:
             event = dataclasses.replace(event, address=address)
+        channel = _channel_address(activity)
+        if channel is not None:  # a team channel the bot can post quick wins to later
+            event = dataclasses.replace(event, channel=channel)
         outcome = await self.core.handle(event)
         log.info("teams turn", extra=_log_extra(activity, event_type=type(event).__name__,
                                                 outcome=outcome.outcome,
@@ -143,6 +146,22 @@ def _address(activity: Activity) -> Address | None:
         # Inbound activities carry the tenant in channelData only; keep it for later sends.
         reference.conversation.tenant_id = tenant_id(activity)
     return Address(reference.serialize())
+
+
+def _channel_address(activity: Activity) -> ChannelAddress | None:
+    """Where the bot can post in this team channel later: the activity's reference, pointed
+    at the channel itself (not a thread in it), without the person who happened to write."""
+    found = channel_id(activity)
+    if found is None or not activity.service_url or activity.conversation is None:
+        return None
+    reference = TurnContext.get_conversation_reference(activity)
+    if reference.conversation is None:
+        return None
+    reference.conversation.id = found
+    reference.conversation.tenant_id = tenant_id(activity)
+    reference.activity_id = None
+    reference.user = None
+    return ChannelAddress("teams", found, reference.serialize())
 
 
 def _card_id(event: Event, activity: Activity) -> str | None:

@@ -19,6 +19,7 @@ from conversations.events import (
     Actor,
     AppInstalled,
     ButtonClicked,
+    ChannelSeen,
     Event,
     FormSubmitted,
     MemberJoined,
@@ -43,6 +44,36 @@ def tenant_id(activity: Activity) -> str | None:
             return str(tenant.id)
     conversation = activity.conversation
     return conversation.tenant_id if conversation and conversation.tenant_id else None
+
+
+# conversationUpdate events that name a channel of a team the app is in (channelData.channel).
+CHANNEL_EVENTS = frozenset({"channelCreated", "channelRenamed", "channelRestored"})
+MAX_CHANNEL_ID = 180  # its key (`teams:#<id>`) fits the addresses' 200 characters
+
+
+def _teams_data(activity: Activity) -> TeamsChannelData | None:
+    if not isinstance(activity.channel_data, dict):
+        return None
+    try:
+        return TeamsChannelData().deserialize(activity.channel_data)
+    except Exception:  # malformed channelData: no channel to learn
+        return None
+
+
+def channel_id(activity: Activity) -> str | None:
+    """The team channel this activity names (channelData.channel, else the channel
+    conversation itself, without a thread's `;messageid=`), or None outside team channels."""
+    conversation = activity.conversation
+    if conversation is None or conversation.conversation_type != "channel":
+        return None
+    data = _teams_data(activity)
+    found = data.channel.id if data is not None and data.channel is not None else None
+    if not isinstance(found, str) or not found:
+        found = (conversation.id or "").split(";", 1)[0]
+    if not found.startswith("19:") or len(found) > MAX_CHANNEL_ID or not found.isprintable() \
+            or any(c.isspace() for c in found):
+        return None
+    return found
 
 
 def _client_info(activity: Activity) -> dict[str, Any]:
@@ -198,6 +229,12 @@ def conversation_update_to_event(activity: Activity) -> Event | None:
         return AppInstalled(actor, event_id=_install_id(activity))
     people = [member for member in added if member.id and member.id != bot_id]
     if not people:
+        data = _teams_data(activity)
+        if data is not None and data.event_type in CHANNEL_EVENTS \
+                and activity.from_property is not None and channel_id(activity):
+            # A channel created (or renamed, restored) in a team the app is in: its address.
+            return ChannelSeen(to_actor(activity.from_property, activity),
+                               event_id=activity.id)
         return None
     # One welcome per notification, addressed as the first person who joined.
     return MemberJoined(to_actor(people[0], activity), event_id=activity.id)

@@ -93,14 +93,29 @@ class TeamsSender:
         raise Unreachable("teams has no group conversation here")
 
     async def send_channel(self, channel: Channel, body: Message) -> None:
-        # A team channel is reached through a reference the bot got there; none is stored yet.
-        raise Unreachable("teams channel not known")
+        """A team's channel, through the reference stored when the app was added to the team
+        (or saw the channel): without one the app is not in that channel's team."""
+        try:
+            if channel.platform != "teams":
+                raise TeamsUnreachable("other_platform", "not a Teams channel")
+            if not channel.reference:
+                raise TeamsUnreachable("no_channel_reference", "the app was never added to "
+                                       "this channel's team, or never saw the channel")
+            await self._continue(reference_from_dict(channel.reference), body)
+        except TeamsUnreachable as exc:
+            log.warning("teams channel unreachable", extra={"platform": "teams",
+                                                            "outcome": "unreachable",
+                                                            "reason": exc.reason})
+            raise
+        log.info("teams channel message sent", extra={"platform": "teams", "outcome": "sent"})
 
     async def _send(self, person_key: str, reference: dict[str, Any] | None,
                     body: Message) -> None:
         if not person_key.startswith("teams:"):
             raise TeamsUnreachable("other_platform", "not a Teams person")
-        ref = reference_from_dict(reference)
+        await self._continue(reference_from_dict(reference), body)
+
+    async def _continue(self, ref: ConversationReference, body: Message) -> None:
         # Checked again here: an address stored before the gate existed (or before the allowed
         # connectors or tenants changed) may point anywhere.
         if not self.gate.service_urls.allows(ref.service_url):

@@ -11,7 +11,6 @@ from storage.repositories import Repositories
 # The dedupe-key kinds of what waits for a session: check-ins, their snoozed reminders,
 # planned-day reminders, coordinators' nudges and the quiet-tandem message.
 WITHDRAWN = ("checkin", "snoozed", "reminder", "nudge", "quiet")
-PERSONAL = ("checkin", "snoozed", "reminder", "nudge", "target")  # what one member is sent
 
 
 async def close_period(repos: Repositories, tandem: Tandem, now: datetime) -> None:
@@ -21,10 +20,10 @@ async def close_period(repos: Repositories, tandem: Tandem, now: datetime) -> No
     await repos.checkins.withdraw_unsent([f"{kind}:{tandem.id}:" for kind in WITHDRAWN])
 
 
-async def withdraw_for(repos: Repositories, program_id: int, person_id: int,
-                       person_key: str) -> None:
-    """A member goes on a break: their still-unsent check-ins and reminders are deleted
-    (nothing reaches them until the break ends; the due day moves past it)."""
+async def withdraw_for(repos: Repositories, program_id: int, person_id: int) -> None:
+    """A member goes on a break: what still waits for their tandems is deleted, theirs and
+    the others' (check-ins, reminders, nudges, the coordinators' quiet-tandem message): a
+    tandem on a break is not asked, and its due day moves by the break when it ends."""
     tandems = await repos.tandems.current_for(program_id, person_id)
-    await repos.checkins.withdraw_unsent([f"{kind}:{tandem.id}:{person_key}:"
-                                          for tandem in tandems for kind in PERSONAL])
+    await repos.checkins.withdraw_unsent([f"{kind}:{tandem.id}:" for tandem in tandems
+                                          for kind in (*WITHDRAWN, "target")])

@@ -3,7 +3,7 @@ preparation tips (rotating, per role) and the month's agenda theme."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from conversations.flows.concerns import concern_button
@@ -59,9 +59,14 @@ def run_month(program: Program, day: date) -> int:
 
 def turn_of(tandem: Tandem, period: date, program: Program) -> int:
     """How many cadences the tandem has had by `period`: the tips rotate with it."""
-    since = (tandem.activated_at or tandem.approved_at).astimezone(
-        ZoneInfo(program.timezone)).date()
-    return max((period - since).days, 0) // max(tandem.cadence_days, 1)
+    return turn_since(tandem.activated_at or tandem.approved_at, tandem.cadence_days, period,
+                      program)
+
+
+def turn_since(started: datetime, cadence_days: int, period: date, program: Program) -> int:
+    """`turn_of` a tandem that started (activated, else approved) at `started`."""
+    since = started.astimezone(ZoneInfo(program.timezone)).date()
+    return max((period - since).days, 0) // max(cadence_days, 1)
 
 
 def extras(t: Translator, program: Program, members: Members, person: Person,
@@ -88,8 +93,11 @@ def _deliverable(t: Translator, tandem: Tandem) -> list[str]:
     return [text]
 
 
-def log_button(t: Translator, tandem: Tandem, label: str | None = None) -> Button:
-    return Button("sessions.log", label or t("Yes — log it"), str(tandem.id), "primary")
+def log_button(t: Translator, tandem: Tandem, label: str | None = None,
+               period: date | None = None) -> Button:
+    """Opens the log form; from a check-in (`period`, its due day) with that day as its date."""
+    return Button("sessions.log", label or t("Yes — log it"),
+                  value(tandem.id, period) if period else str(tandem.id), "primary")
 
 
 def help_button(t: Translator, tandem: Tandem, period: date) -> Button:
@@ -103,7 +111,7 @@ def checkin_card(t: Translator, program: Program, members: Members, person: Pers
             partner=partners_text(members, person.id), date=long_date(t, period))
     return Card(t("Did you meet?"),
                 (ask, *_deliverable(t, tandem), *extras(t, program, members, person, period)),
-                (log_button(t, tandem),
+                (log_button(t, tandem, period=period),
                  Button("checkin.snooze", t("Not yet — remind me in 3 days"),
                         value(tandem.id, period)),
                  help_button(t, tandem, period), concern_button(t, tandem.id)))
@@ -115,7 +123,7 @@ def snoozed_card(t: Translator, members: Members, person: Person, period: date) 
     return Card(t("Did you meet?"),
                 (t("You asked me to remind you: did you and **{partner}** meet?",
                    partner=partners_text(members, person.id)), *_deliverable(t, tandem)),
-                (log_button(t, tandem), help_button(t, tandem, period),
+                (log_button(t, tandem, period=period), help_button(t, tandem, period),
                  concern_button(t, tandem.id)))
 
 

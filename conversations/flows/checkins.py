@@ -16,23 +16,23 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from conversations.aggregates import cadence
 from conversations.aggregates import tandem as tandem_states
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import ASKING, Flow, parse_id
 from conversations.context import Context
 from conversations.due import DueRun
+from conversations.flows import checkin_render
 from conversations.flows import checkin_wording as wording
+from conversations.flows.checkin_render import json_text
 from conversations.flows.matching import refuse
-from conversations.flows.members import Members, members_of, names, partners_text, sides_text
-from conversations.flows.quiet import is_quiet, last_met, paused_until, program_today
+from conversations.flows.members import members_of, names, partners_text, sides_of
+from conversations.flows.quiet import met_last, paused_until, program_today, quiet_day
 from conversations.flows.wording import long_date, person_name, translator_of
 from conversations.i18n import Translator
 from conversations.program import Program
 from conversations.replies import (
     Button,
     Card,
-    Message,
     Reply,
     Text,
     Update,
@@ -41,9 +41,10 @@ from conversations.replies import (
     verbatim,
 )
 from conversations.working_time import next_working_moment, working_time_of
-from storage.models import CheckIn, ConversationState, Person, Tandem
+from storage.bulk import Encoded
+from storage.models import ConversationState, Person, Tandem
 from storage.repositories import Queued, Repositories
-from storage.sessions import CHUNK, Asked
+from storage.sessions import Asked, DueRow
 
 log = logging.getLogger("tandem.due")
 
@@ -63,11 +64,51 @@ def not_before(now: datetime, person: Person | None, program: Program) -> dateti
 
 
 @dataclass
+class _Due:
+    """A due tandem: one row per current member, in the tandem's order."""
+
+    rows: list[DueRow]
+    names: list[str] = field(default_factory=list)  # `names_of`, once asked for
+
+    @property
+    def first(self) -> DueRow:
+        return self.rows[0]
+
+    def paused_until(self) -> date | None:
+        """The latest end of a member's break (`quiet.paused_until`)."""
+        return max((r.paused_until for r in self.rows if r.paused_until is not None),
+                   default=None)
+
+    def partners(self, index: int) -> str:
+        if not self.names:
+            self.names = checkin_render.names_of(self.rows)
+        return checkin_render.partners_of(self.names, index)
+
+    def sides(self) -> dict[str, str]:
+        """`sides_text`: each side's names, for "{mentor} ↔ {mentee}"."""
+        left, right = sides_of([(r.role, person_name(r, r.key)) for r in self.rows])
+        return {"mentor": ", ".join(left), "mentee": ", ".join(right)}
+
+
+def _by_tandem(rows: list[DueRow]) -> list[_Due]:
+    found: dict[int, _Due] = {}
+    for row in rows:
+        due = found.get(row.tandem_id)
+        if due is None:
+            found[row.tandem_id] = _Due([row])
+        else:
+            due.rows.append(row)
+    return list(found.values())
+
+
+# One message to ask: the tandem, the member's place in it, the kind and the period.
+_Ask = tuple[_Due, int, str, date]
+
+
+@dataclass
 class _Plan:
-    asks: list[Asked] = field(default_factory=list)
-    members: dict[int, Members] = field(default_factory=dict)  # tandem id → its members
-    quiet: list[Members] = field(default_factory=list)
-    shifted: list[tuple[Tandem, int]] = field(default_factory=list)
+    asks: list[_Ask] = field(default_factory=list)
+    quiet: list[_Due] = field(default_factory=list)
 
 
 async def session_nudges(run: DueRun) -> None:
@@ -80,7 +121,7 @@ async def session_nudges(run: DueRun) -> None:
     try:
         async with run.store.unit() as repos:
             queued, would, escalated = await _nudge(run, repos, today)
-    except StaleDataError:  # another tick moved a paused tandem's due day meanwhile
+    except StaleDataError:  # a row this tick changed was changed meanwhile
         log.info("due day changed meanwhile")
         return
     run.report.queued += queued
@@ -88,135 +129,158 @@ async def session_nudges(run: DueRun) -> None:
     run.report.escalated += escalated
 
 
+def _plan(program: Program, today: date, due: list[_Due], targets: list[_Due]) -> _Plan:
+    plan = _Plan()
+    for tandem in due:
+        first = tandem.first
+        assert first.due_on is not None
+        if tandem.paused_until() is not None:
+            # No check-in, no reminder, no escalation during a break: when it ends, the due
+            # day moves by its length (membership's end of a break, `cadence.break_ended`).
+            continue
+        if first.due_on <= today:
+            # The period of the cadence we are in: one check-in per missed cadence.
+            periods = (today - first.due_on).days // first.cadence_days
+            period = first.due_on + timedelta(days=periods * first.cadence_days)
+            plan.asks += [(tandem, i, "checkin", period) for i in range(len(tandem.rows))]
+            if today >= quiet_day(first.due_on, first.cadence_days, program):
+                plan.quiet.append(tandem)
+        elif first.planned_on == today:
+            plan.asks += [(tandem, i, "reminder", today) for i in range(len(tandem.rows))]
+    for tandem in targets:
+        target = tandem.first.target_date
+        if target is not None and tandem.paused_until() is None:
+            plan.asks += [(tandem, i, "target", target) for i in range(len(tandem.rows))]
+    return plan
+
+
 async def _nudge(run: DueRun, repos: Repositories, today: date
                  ) -> tuple[list[str], list[tuple[str, str]], list[int]]:
     program, now = run.program, run.now
-    # Due by tomorrow: tomorrow's due day is today's planned session (`due_day`).
-    due = await repos.due.due_by(run.program_id, today + timedelta(days=1))
-    targets = await repos.due.targets_on(run.program_id, today + timedelta(days=7))
-    people, enrollments = due.people | targets.people, due.paused | targets.paused
-    plan = _Plan()
-    for tandem in due.tandems:
-        assert tandem.due_on is not None
-        members = plan.members[tandem.id] = Members(tandem, people)
-        until = paused_until(members, enrollments)
-        if until is not None:
-            # A break moves the due day past it: no check-in, no escalation meanwhile.
-            if tandem.due_on <= until:
-                plan.shifted.append((tandem, (until - tandem.due_on).days + 1))
-            continue
-        if tandem.due_on <= today:
-            # The period of the cadence we are in: one check-in per missed cadence.
-            periods = (today - tandem.due_on).days // tandem.cadence_days
-            period = tandem.due_on + timedelta(days=periods * tandem.cadence_days)
-            plan.asks += [(tandem.id, p.id, "checkin", period) for p in members.current()]
-            if is_quiet(tandem, today, program):
-                plan.quiet.append(members)
-        elif tandem.planned_on == today:
-            plan.asks += [(tandem.id, p.id, "reminder", today) for p in members.current()]
-    for tandem in targets.tandems:
-        if tandem.target_date is None:
-            continue
-        members = plan.members.setdefault(tandem.id, Members(tandem, people))
-        if paused_until(members, enrollments) is None:
-            plan.asks += [(tandem.id, p.id, "target", tandem.target_date)
-                          for p in members.current()]
+    # Due by tomorrow: tomorrow's due day is today's planned session (`due_day`). Plain rows,
+    # one per member: no objects for thousands of tandems.
+    plan = _plan(program, today,
+                 _by_tandem(await repos.due.members_due(run.program_id,
+                                                        today + timedelta(days=1))),
+                 _by_tandem(await repos.due.members_with_target(run.program_id,
+                                                                today + timedelta(days=7))))
     if run.dry_run:
-        return await _would(repos, plan, people, program)
-    new = await repos.checkins.ask_many(plan.asks, now)
+        return await _would(repos, plan, program)
+    asked: list[Asked] = [(d.rows[i].tandem_id, d.rows[i].person_id, k, p)
+                          for d, i, k, p in plan.asks]
+    # Only what is not open already (any other tick may still have asked meanwhile: the
+    # insert leaves those out, and only what it inserted gets a message).
+    asking = await repos.due.open_asks(run.program_id, today + timedelta(days=1))
+    new = await repos.checkins.ask_many([a for a in asked if a not in asking], now)
     # Messages only for the asks this tick recorded: most due tandems were asked before.
-    fresh = [_queued(program, now, plan.members[t], people[p], k, d)
-             for t, p, k, d in plan.asks if (t, p, k, d) in new]
-    await _enqueue(repos, fresh, now)
-    for tandem, days in plan.shifted:
-        cadence.shift(tandem, days)
+    render = checkin_render.Renderer(program, now)
+    fresh = []
+    for (tandem, i, kind, period), ask in zip(plan.asks, asked, strict=True):
+        if ask in new:
+            row = tandem.rows[i]
+            fresh.append(Queued(key(kind, row.tandem_id, row.key, period), row.key,
+                                render.message(kind, row, tandem.partners(i), period),
+                                render.not_before(row)))
+    # New asks make new keys: queued without reading back which (see `enqueue_all`).
+    await repos.outbox.enqueue_all(fresh, now)
     escalations = await _escalations(repos, program, now, today, plan.quiet)
-    await _enqueue(repos, escalations, now)
-    return ([r.dedupe_key for r in fresh + escalations], [],
-            sorted({int(r.dedupe_key.split(":")[1]) for r in escalations}))
+    told = await repos.outbox.enqueue_new(escalations, now)
+    return ([r.dedupe_key for r in fresh]
+            + [r.dedupe_key for r in escalations if r.dedupe_key in told], [],
+            sorted({int(k.split(":")[1]) for k in told}))
 
 
-async def _enqueue(repos: Repositories, rows: list[Queued], now: datetime) -> None:
-    await repos.outbox.enqueue_many(rows, now)  # split only where the drivers' limits say
-
-
-def _queued(program: Program, now: datetime, members: Members, person: Person, kind: str,
-            period: date) -> Queued:
-    t = translator_of(person, program)
-    body: Message
-    if kind == "checkin":
-        body = wording.checkin_card(t, program, members, person, period)
-    elif kind == "reminder":
-        body = wording.reminder_card(t, program, members, person, period)
-    else:
-        body = wording.target_card(t, members, person)
-    return Queued(key(kind, members.tandem.id, person.key, period), person.key,
-                  message_to_dict(body), not_before(now, person, program))
-
-
-async def _would(repos: Repositories, plan: _Plan, people: dict[int, Person],
-                 program: Program) -> tuple[list[str], list[tuple[str, str]], list[int]]:
+async def _would(repos: Repositories, plan: _Plan, program: Program
+                 ) -> tuple[list[str], list[tuple[str, str]], list[int]]:
     """A dry run: what would be queued, changing nothing."""
-    asked = [(key(k, t, people[p].key, d), people[p].key) for t, p, k, d in plan.asks]
-    quiet = [(_quiet_key(m.tandem, c), c) for m in plan.quiet
+    asked = [(key(k, d.rows[i].tandem_id, d.rows[i].key, p), d.rows[i].key)
+             for d, i, k, p in plan.asks]
+    quiet = [(_quiet_key(d.first, c), c) for d in plan.quiet
              for c in sorted(program.coordinators)]
     known = await repos.outbox.known([k for k, _ in asked + quiet])
     return [], [(k, who) for k, who in asked + quiet if k not in known], []
 
 
-def _quiet_key(tandem: Tandem, coordinator: str) -> str:
+def _quiet_key(tandem: DueRow, coordinator: str) -> str:
     # One per tandem and quiet period: the period is the due day no session followed.
     assert tandem.due_on is not None
-    return f"quiet:{tandem.id}:{coordinator}:{tandem.due_on.isoformat()}"
+    return f"quiet:{tandem.tandem_id}:{coordinator}:{tandem.due_on.isoformat()}"
 
 
 async def _escalations(repos: Repositories, program: Program, now: datetime, today: date,
-                       quiet: list[Members]) -> list[Queued]:
+                       quiet: list[_Due]) -> list[Queued]:
     """The coordinators' message about each quiet tandem not yet told this quiet period."""
     coordinators = sorted(program.coordinators)
     if not quiet or not coordinators:
         return []
-    keys = [_quiet_key(m.tandem, c) for m in quiet for c in coordinators]
-    known: set[str] = set()
-    for start in range(0, len(keys), CHUNK):  # the drivers cap an IN list's parameters
-        known |= await repos.outbox.known(keys[start:start + CHUNK])
-    todo = [m for m in quiet if any(_quiet_key(m.tandem, c) not in known
+    known = await repos.outbox.known([_quiet_key(d.first, c) for d in quiet
+                                      for c in coordinators])
+    todo = [d for d in quiet if any(_quiet_key(d.first, c) not in known
                                     for c in coordinators)]
     if not todo:
         return []
-    tried = await repos.checkins.of_tandems([m.tandem.id for m in todo])
+    tried = await repos.checkins.tried([d.first.tandem_id for d in todo])
     readers = await repos.people.by_keys(coordinators)
+    # Each reader's card rendered once and filled in for each tandem (checkin_render).
+    cards = [(c, QuietCards(translator_of(readers.get(c), program)),
+              not_before(now, readers.get(c), program)) for c in coordinators]
     out = []
-    for members in todo:
-        for coordinator in coordinators:
-            reader = readers.get(coordinator)
-            t = translator_of(reader, program)
-            card = _quiet_card(t, program, members, tried[members.tandem.id], today)
-            out.append(Queued(_quiet_key(members.tandem, coordinator), coordinator,
-                              message_to_dict(card), not_before(now, reader, program)))
+    for tandem in todo:
+        first = tandem.first
+        assert first.due_on is not None
+        since = met_last(first.last_session_on, first.started, program)
+        sides = tandem.sides()
+        facts = dict(
+            id=str(first.tandem_id), mentor=json_text(sides["mentor"]),
+            mentee=json_text(sides["mentee"]), days=str((today - since).days),
+            cadence=str(first.cadence_days), value=wording.value(first.tandem_id, first.due_on),
+            **{k: str(n) for k, n in tried[first.tandem_id]._asdict().items()})
+        for coordinator, card, when in cards:
+            out.append(Queued(_quiet_key(first, coordinator), coordinator,
+                              card.message(facts, since, len(tandem.rows) == 2), when))
     return out
 
 
-def _quiet_card(t: Translator, program: Program, members: Members,
-                tried: list[CheckIn], today: date) -> Card:
-    tandem = members.tandem
-    assert tandem.due_on is not None
-    since = last_met(tandem, program)
-    asked = sum(1 for c in tried if c.kind == "checkin")
-    reminded = sum(1 for c in tried if c.kind == "reminder")
-    snoozes = sum(1 for c in tried if c.snoozed_until is not None)
-    helps = sum(1 for c in tried if c.answer == "help")
-    facts = t("**{mentor} ↔ {mentee}** have logged no session for {days} days (since {date}; "
-              "they agreed on every {cadence} days).", **sides_text(members),
-              days=(today - since).days, date=long_date(t, since), cadence=tandem.cadence_days)
+class QuietCards:
+    """The quiet-tandem card in one reader's words, rendered once for a pair and once for a
+    circle with stand-ins (`QUIET`) and filled in for each tandem."""
+
+    def __init__(self, t: Translator) -> None:
+        self.t = t
+        self._templates: dict[bool, checkin_render.Template] = {}
+        self._dates: dict[date, str] = {}
+
+    def message(self, facts: dict[str, str], since: date, pair: bool) -> Encoded:
+        """`facts`: the `QUIET` fields but the date, in words and JSON-escaped."""
+        template = self._templates.get(pair)
+        if template is None:
+            stand_ins = {name: f"\ue020{name}\ue021" for name in QUIET}
+            template = self._templates[pair] = checkin_render.Template(
+                message_to_dict(quiet_card(self.t, stand_ins, pair)),
+                {v: k for k, v in stand_ins.items()})
+        if since not in self._dates:
+            self._dates[since] = json_text(long_date(self.t, since))
+        return template.fill(date=self._dates[since], **facts)
+
+
+# What the quiet-tandem card says of one tandem, each already in words.
+QUIET = ("id", "mentor", "mentee", "days", "date", "cadence", "checkins", "reminders",
+         "snoozes", "helps", "value")
+
+
+def quiet_card(t: Translator, facts: dict[str, str], pair: bool) -> Card:
+    """The coordinators' card about a quiet tandem (`QUIET` facts; `pair`: two members)."""
+    text = t("**{mentor} ↔ {mentee}** have logged no session for {days} days (since {date}; "
+             "they agreed on every {cadence} days).", mentor=facts["mentor"],
+             mentee=facts["mentee"], days=facts["days"], date=facts["date"],
+             cadence=facts["cadence"])
     what = t("What I tried: check-ins {checkins}, planned-session reminders {reminders}, "
-             "snoozes {snoozes}, requests for help {helps}.", checkins=asked,
-             reminders=reminded, snoozes=snoozes, helps=helps)
-    nudge = t("Nudge both again") if members.is_pair() else t("Nudge everyone again")
-    return Card(t("Quiet tandem #{id}", id=tandem.id), (facts, what),
-                (Button("checkin.nudge", nudge, wording.value(tandem.id, tandem.due_on),
-                        "primary"),
-                 Button("tandems.end", t("Dissolve…"), str(tandem.id), "danger")))
+             "snoozes {snoozes}, requests for help {helps}.", checkins=facts["checkins"],
+             reminders=facts["reminders"], snoozes=facts["snoozes"], helps=facts["helps"])
+    nudge = t("Nudge both again") if pair else t("Nudge everyone again")
+    return Card(t("Quiet tandem #{id}", id=facts["id"]), (text, what),
+                (Button("checkin.nudge", nudge, facts["value"], "primary"),
+                 Button("tandems.end", t("Dissolve…"), facts["id"], "danger")))
 
 
 # --- the buttons --------------------------------------------------------------------------
@@ -315,7 +379,8 @@ async def send_help(ctx: Context, value: str, note: str = "") -> list[Reply]:
     members = await members_of(ctx.repos, tandem)
     note = " ".join(note.split())[:MAX_NOTE]
     for coordinator in sorted(ctx.program.coordinators):
-        tc = translator_of(await ctx.repos.people.by_key(coordinator), ctx.program)
+        reader = await ctx.repos.people.by_key(coordinator)
+        tc = translator_of(reader, ctx.program)
         body = Card(tc("Help requested"), (
             tc("**{who}** asks for help with tandem #{id} (with {partner}). Their partner "
                "has not been told.", who=person_name(me, me.key), id=tandem.id,
@@ -325,7 +390,8 @@ async def send_help(ctx: Context, value: str, note: str = "") -> list[Reply]:
         ), (Button("tandems.end", tc("End tandem #{id}…", id=tandem.id), str(tandem.id)),))
         await ctx.repos.outbox.enqueue(
             f"checkin-help:{tandem.id}:{me.key}:{period.isoformat()}:{coordinator}:"
-            f"{ctx.now.isoformat()}", coordinator, message_to_dict(body), ctx.now)
+            f"{ctx.now.isoformat()}", coordinator, message_to_dict(body), ctx.now,
+            not_before=not_before(ctx.now, reader, ctx.program))  # not their own action
     return as_update([Text(ctx.t("Your message went privately to the program coordinators; "
                                  "{partner} has not been told. A coordinator will get in "
                                  "touch with you.", partner=partners_text(members, me.id)))])

@@ -45,6 +45,7 @@ from conversations.replies import (
     verbatim,
 )
 from conversations.sanitize import is_blank
+from conversations.working_time import notice_time
 from storage.models import Person, Tandem, TandemMember
 
 MODES = ("in_person", "video", "mixed")
@@ -426,7 +427,8 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
                         + "\n" + "\n".join(f"- {verbatim(g)}" for g in goals))
             await ctx.repos.outbox.enqueue(_once(members, f"goals:{tandem.id}:{tandem.version}",
                                                  other), other.key,
-                                           message_to_dict(note), ctx.now)
+                                           message_to_dict(note), ctx.now,
+                                           not_before=notice_time(ctx.now, other, ctx.program))
         return [FormAccepted(form_id, accepted(ctx.t)), *await _after_change(
             ctx, members, mine, t("Saved. Your learning goals: {goals}",
                                   goals="; ".join(map(verbatim, goals))))]
@@ -442,7 +444,8 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
                         + "\n" + project.describe(tp, tandem))
             await ctx.repos.outbox.enqueue(
                 _once(members, f"project:{tandem.id}:{tandem.version}", other), other.key,
-                message_to_dict(note), ctx.now)
+                message_to_dict(note), ctx.now,
+                not_before=notice_time(ctx.now, other, ctx.program))
         return [FormAccepted(form_id, accepted(ctx.t)), *await _after_change(
             ctx, members, mine, t("Saved. {deliverable}",
                                   deliverable=project.describe(t, tandem)))]
@@ -469,7 +472,8 @@ async def on_form(ctx: Context, form_id: str, values: dict[str, str | list[str]]
                  Button("kickoff.cadence", tp("Propose something else"), str(tandem.id))))
             await ctx.repos.outbox.enqueue(
                 _once(members, f"cadence:{tandem.id}:{tandem.version}", other), other.key,
-                message_to_dict(ask), ctx.now)
+                message_to_dict(ask), ctx.now,
+                not_before=notice_time(ctx.now, other, ctx.program))
         return [FormAccepted(form_id, accepted(ctx.t)), *await _after_change(
             ctx, members, mine, t("Noted: every {days} days, {minutes} minutes, {mode}.",
                                   days=new[0], minutes=new[1], mode=mode_name(t, mode)))]

@@ -11,6 +11,7 @@ from conversations.due import DueRun
 from conversations.flows.circle_wording import is_circle, sides_with_roles
 from conversations.flows.kickoff import kickoff_buttons, missing
 from conversations.flows.members import members_of, partners_text, sides_text
+from conversations.flows.quiet import program_today
 from conversations.flows.wording import translator_of
 from conversations.replies import Card, Text, message_to_dict
 from conversations.working_time import next_working_moment, working_time_of
@@ -19,6 +20,8 @@ from conversations.working_time import next_working_moment, working_time_of
 async def kickoff_deadlines(run: DueRun) -> None:
     """Dedupe keys name the tandem and the deadline, so any number of ticks sends each once."""
     program, report, dry_run, now = run.program, run.report, run.dry_run, run.now
+    if program_today(program, now) > program.end:
+        return  # after the program's end no kick-off nudges (nor any other prompt)
     days = timedelta(days=program.kickoff_deadline_days)
     async with run.store.unit() as repos:
         for tandem in await repos.tandems.in_kickoff_since(run.program_id, now - days):

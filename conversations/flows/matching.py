@@ -29,6 +29,7 @@ from conversations.flows.wording import person_name, role_name, translator_of
 from conversations.i18n import Translator
 from conversations.matching import MatchResult, match_cohort
 from conversations.replies import Button, Card, Reply, Text, as_update, message_to_dict
+from conversations.working_time import notice_time
 from storage.models import MatchRun, ProposedPair, Tandem
 
 MAX_BUTTON_ROWS = 15  # chat cards get unwieldy (Slack allows 50 blocks); the rest: approve all
@@ -184,8 +185,9 @@ async def _settle_if_done(ctx: Context, run: MatchRun) -> list[str]:
         # Once per sign-up as it stands: a later run (or a stale card) tells nobody twice;
         # a changed sign-up (edited, paused and resumed) starts a new round.
         round_key = f"unmatched:e{enrollment.id}v{enrollment.version}:{key}"
-        if await ctx.repos.outbox.enqueue(round_key, key,
-                                          message_to_dict(body), ctx.now):
+        if await ctx.repos.outbox.enqueue(round_key, key, message_to_dict(body), ctx.now,
+                                          not_before=notice_time(ctx.now, person,
+                                                                 ctx.program)):
             told.append(key)
     return told
 

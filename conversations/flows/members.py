@@ -7,12 +7,15 @@ them is written once here so every format reads the same.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from conversations.aggregates import tandem as tandems
 from conversations.flows.wording import person_name
 from conversations.i18n import Translator
 from storage.models import Person, Tandem
 from storage.repositories import Repositories
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,11 +42,18 @@ class Members:
 
     def sides(self) -> tuple[list[Person], list[Person]]:
         """The two sides of "A ↔ B": mentors and mentees; peers one on each side."""
-        mentors, mentees = self.current("mentor"), self.current("mentee")
-        if mentors or mentees:
-            return mentors, mentees
-        peers = self.current("peer")
-        return peers[:1], peers[1:]
+        return sides_of([(m.role, self.people[m.person_id]) for m in tandems.current(self.tandem)
+                         if m.person_id in self.people])
+
+
+def sides_of(members: list[tuple[str, T]]) -> tuple[list[T], list[T]]:
+    """`Members.sides` of (role, member) pairs in the tandem's order."""
+    mentors = [p for role, p in members if role == "mentor"]
+    mentees = [p for role, p in members if role == "mentee"]
+    if mentors or mentees:
+        return mentors, mentees
+    peers = [p for role, p in members if role == "peer"]
+    return peers[:1], peers[1:]
 
 
 async def members_of(repos: Repositories, tandem: Tandem) -> Members:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from conversations.aggregates import IllegalTransition
+from conversations.aggregates import IllegalTransition, cadence
 from conversations.aggregates import enrollment as enrollments
 from conversations.aggregates import tandem as tandem_states
 from conversations.aggregates.enrollment import EnrollmentState
@@ -16,16 +17,24 @@ from conversations.aggregates.tandem import TandemState
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
 from conversations.due import DueRun
-from conversations.flows import checkin_close, hours, kickoff, peer_signup, tandems
+from conversations.flows import (
+    checkin_close,
+    hours,
+    kickoff,
+    peer_signup,
+    sessions,
+    tandems,
+)
 from conversations.flows.circle_wording import is_circle
 from conversations.flows.members import members_of, names, partners_text
+from conversations.flows.quiet import last_met
 from conversations.flows.wording import (
     long_date,
     parse_day,
     role_name,
-    translator_for,
     translator_of,
 )
+from conversations.program import Program
 from conversations.replies import (
     Button,
     Card,
@@ -35,8 +44,9 @@ from conversations.replies import (
     message_to_dict,
     verbatim,
 )
-from conversations.working_time import next_working_moment, working_time_of
+from conversations.working_time import next_working_moment, notice_time, working_time_of
 from storage.models import Enrollment, Person, Tandem
+from storage.repositories import Repositories
 
 MAX_PAUSE = timedelta(days=366)
 log = logging.getLogger("tandem.due")
@@ -79,6 +89,7 @@ async def _own_status(ctx: Context) -> list[Reply]:
                or [t("Topics: {topics}", topics=topics)])]
     current = await ctx.repos.tandems.current_for(ctx.program_id, enrollment.person_id)
     lines += await kickoff.status_lines(ctx, current, enrollment.person_id)
+    lines += await _next_sessions(ctx, current, ctx.today(enrollment.timezone))
     if enrollment.status == EnrollmentState.PAUSED and enrollment.paused_until:
         lines.append(t("You are on a break until {date}. Type `resume` to come back earlier.",
                        date=long_date(t, enrollment.paused_until)))
@@ -98,6 +109,17 @@ async def _own_status(ctx: Context) -> list[Reply]:
     return replies
 
 
+async def _next_sessions(ctx: Context, current: list[Tandem], today: date) -> list[str]:
+    """When each active tandem meets next (its number first when there are several)."""
+    active = [x for x in current if x.status == TandemState.ACTIVE]
+    lines = []
+    for tandem in active:
+        line = await sessions.next_session(ctx, await members_of(ctx.repos, tandem), today)
+        if line:
+            lines.append(f"#{tandem.id}: {line}" if len(active) > 1 else line)
+    return lines
+
+
 # ASCII digits only: `\d` would also take "٢٠٢٧" (Arabic-Indic digits).
 async def pause(ctx: Context, args: str) -> list[Reply]:
     t = ctx.t
@@ -115,9 +137,8 @@ async def pause(ctx: Context, args: str) -> list[Reply]:
     if until - today > MAX_PAUSE:
         return [Text(t("A break can last at most a year. For longer, `leave` and `join` "
                        "again later."))]
-    enrollments.pause(enrollment, until, ctx.now)
-    await checkin_close.withdraw_for(ctx.repos, ctx.program_id, enrollment.person_id,
-                                     ctx.actor.key)
+    enrollments.pause(enrollment, until, ctx.now, today)
+    await checkin_close.withdraw_for(ctx.repos, ctx.program_id, enrollment.person_id)
     return [Text(t("Your break is noted until {date}. You will not be matched or reminded "
                    "until then. Type `resume` to come back earlier.",
                    date=long_date(t, until)))]
@@ -129,10 +150,28 @@ async def resume(ctx: Context) -> list[Reply]:
     if enrollment is None:
         return _not_enrolled(ctx)
     try:
-        enrollments.resume(enrollment, ctx.now)
+        taken = enrollments.resume(enrollment, ctx.now, ctx.today(enrollment.timezone))
     except IllegalTransition:
         return [Text(t("You are not on a break, so there is nothing to resume."))]
+    await _tandems_go_on(ctx.repos, ctx.program, ctx.program_id, enrollment, taken)
     return [Text(t("Welcome back! Your break has ended."))]
+
+
+async def _tandems_go_on(repos: Repositories, program: Program, program_id: int,
+                         enrollment: Enrollment, taken: cadence.Break) -> None:
+    """A break ended (typed `resume` or on its day): each of the person's tandems is due
+    later by the days it was paused. Overlapping breaks of several members count once: a
+    member still on a break counts the shared days when theirs ends."""
+    for tandem in await repos.tandems.current_for(program_id, enrollment.person_id):
+        others = [m.person_id for m in tandem_states.current(tandem)
+                  if m.person_id != enrollment.person_id]
+        away = [cadence.Break(e.paused_from, e.paused_until)
+                for e in (await repos.enrollments.for_people(program_id, others)).values()
+                if e.status == EnrollmentState.PAUSED]
+        cadence.break_ended(tandem, taken, last_met(tandem, program), away)
+        # The tandem's version moves even when the due day stays: two members back at once
+        # collide, and the second counts its days knowing the first is back.
+        flag_modified(tandem, "due_on")
 
 
 async def leave(ctx: Context) -> list[Reply]:
@@ -250,9 +289,11 @@ async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
                            "round.", program=ctx.program.name))
             key = (f"partner-left:{tandem.id}" if len(others) == 1
                    else f"partner-left:{tandem.id}>{partner.key}")
-            await ctx.repos.outbox.enqueue(key, partner.key, message_to_dict(body), ctx.now)
+            await ctx.repos.outbox.enqueue(key, partner.key, message_to_dict(body), ctx.now,
+                                           not_before=notice_time(ctx.now, partner, ctx.program))
         for coordinator in sorted(ctx.program.coordinators):
-            tc = await translator_for(ctx.repos, coordinator, ctx.program)
+            reader = await ctx.repos.people.by_key(coordinator)
+            tc = translator_of(reader, ctx.program)
             note = Text(tc("Tandem #{id} ended because a participant left the program. The "
                            "partner is back on the waiting list.", id=tandem.id)
                         if len(others) == 1 else
@@ -260,7 +301,8 @@ async def _end_tandems_of_leaver(ctx: Context, person_id: int) -> None:
                            "the circle no longer has both a mentor and a mentee. The others "
                            "are back on the waiting list.", id=tandem.id))
             await ctx.repos.outbox.enqueue(f"partner-left:{tandem.id}:{coordinator}",
-                                           coordinator, message_to_dict(note), ctx.now)
+                                           coordinator, message_to_dict(note), ctx.now,
+                                           not_before=notice_time(ctx.now, reader, ctx.program))
 
 
 async def _tell_circle(ctx: Context, tandem: Tandem, others: list[Person]) -> None:
@@ -273,14 +315,17 @@ async def _tell_circle(ctx: Context, tandem: Tandem, others: list[Person]) -> No
                        people=names(others)))
         await ctx.repos.outbox.enqueue(f"member-left:{tandem.id}:{tandem.members_key}>"
                                        f"{person.key}", person.key, message_to_dict(body),
-                                       ctx.now)
+                                       ctx.now,
+                                       not_before=notice_time(ctx.now, person, ctx.program))
     for coordinator in sorted(ctx.program.coordinators):
-        tc = await translator_for(ctx.repos, coordinator, ctx.program)
+        reader = await ctx.repos.people.by_key(coordinator)
+        tc = translator_of(reader, ctx.program)
         note = Text(tc("A participant of circle #{id} left the program; the circle goes on "
                        "with {people}.", id=tandem.id, people=names(others)))
         await ctx.repos.outbox.enqueue(f"member-left:{tandem.id}:{tandem.members_key}:"
                                        f"{coordinator}", coordinator, message_to_dict(note),
-                                       ctx.now)
+                                       ctx.now,
+                                       not_before=notice_time(ctx.now, reader, ctx.program))
 
 
 async def end_breaks(run: DueRun) -> None:
@@ -320,7 +365,9 @@ async def _end_break(run: DueRun, enrollment_id: int) -> None:
             if not await repos.outbox.known([key]):
                 report.would_queue.append((key, person.key))
             return
-        enrollments.resume(enrollment, now)  # the same transition as `resume`
+        # The same transition as `resume`; the break lasted to its day, however late the tick.
+        taken = enrollments.resume(enrollment, now, until)
+        await _tandems_go_on(repos, program, run.program_id, enrollment, taken)
         await repos.session.flush()  # raises StaleDataError if another tick or `resume` won
         t = translator_of(person, program)
         body = Text(t("Welcome back! Your break in **{program}** ended on {date}. "

@@ -61,10 +61,10 @@ from conversations.replies import (
     message_to_dict,
     verbatim,
 )
-from conversations.working_time import next_working_moment, working_time_of
+from conversations.working_time import WorkingTime, next_working_moment, working_time_of
 from storage.models import MAX_ANSWER_TEXT, ConversationState, Person, Response, Tandem
 from storage.questionnaires import Ask, Given
-from storage.repositories import Repositories
+from storage.repositories import Queued, Repositories
 
 FLOW = "questionnaire"  # ConversationState.flow of the DM route
 FORM = "qform"  # form id "qform:<response id>"
@@ -73,13 +73,13 @@ Values = dict[str, str | list[str]]
 # kind → what happens once someone finished it (the fit's "no" reaches the coordinators…):
 # extra replies to the person. Filled by the kinds' flows at import (`when_done`).
 Done = Callable[[Context, Response, Tandem, dict[str, Given]], Awaitable[list[Reply]]]
-_DONE: dict[str, Done] = {}
+# Several flows may follow one kind (the retro's own, and the quick wins' offer): in the
+# order they registered.
+_DONE: dict[str, list[Done]] = {}
 
 
 def when_done(kind: str, handler: Done) -> None:
-    if kind in _DONE:
-        raise ValueError(f"questionnaire {kind!r} already has a completion handler")
-    _DONE[kind] = handler
+    _DONE.setdefault(kind, []).append(handler)
 
 
 # --- asking -------------------------------------------------------------------------------
@@ -104,30 +104,72 @@ def questions_of(response: Response, tandem: Tandem) -> list[Question]:
 async def put_to(at: Asking, asks: Sequence[Ask], people: dict[int, Person],
                  tandems: dict[int, Tandem]) -> list[Response]:
     """Ask each of `asks` once (a second call, another replica: nothing new) and queue the
-    first question inside the person's working time. Returns the new responses."""
+    first question inside the person's working time. Returns the new responses.
+
+    A fixed number of statements however many are asked (a tick's thousands of tandems):
+    one insert of the asks, one of their messages, a query or two for the DM routes."""
     new = await at.repos.responses.ask_many(asks, at.now)
+    queued: list[Queued] = []
+    holds: list[tuple[str, Response, datetime]] = []
+    moments: dict[WorkingTime, datetime] = {}  # most people share a few working times
     for response in new:
         person, tandem = people[response.person_id], tandems[response.tandem_id]
-        when = next_working_moment(at.now, working_time_of(person, at.program))
-        t = translator_of(person, at.program)
-        first = await _ask_next(at.repos, t, response, tandem, intro=True)
-        if first is None:  # nothing to ask this person (e.g. goals only, and none set)
+        questions = questions_of(response, tandem)  # a new response has no answers yet
+        if not questions:  # nothing to ask this person (e.g. goals only, and none set)
             response.completed_at = at.now
             continue
-        await at.repos.outbox.enqueue(f"q:{response.id}>{person.key}", person.key,
-                                      message_to_dict(first), at.now, not_before=when)
-        await _hold(at.repos, person.key, response, when, at.now, take_over=False)
+        hours = working_time_of(person, at.program)
+        when = moments.get(hours) or moments.setdefault(
+            hours, next_working_moment(at.now, hours))
+        card = question_card(translator_of(person, at.program), response, tandem, questions,
+                             1, questions[0], intro=True)
+        queued.append(Queued(f"q:{response.id}>{person.key}", person.key,
+                             message_to_dict(card), when))
+        holds.append((person.key, response, when))
+    await at.repos.outbox.enqueue_many(queued, at.now)
+    await _hold_new(at.repos, holds, at.now)
     return new
+
+
+async def _hold_new(repos: Repositories, holds: list[tuple[str, Response, datetime]],
+                    now: datetime) -> None:
+    """`_hold` without taking over, for many people at once (a query for their routes, one
+    for whether what holds them is still open, one insert): whoever an open questionnaire
+    holds keeps it unless they let it be for a day; a person asked twice here gets the
+    first."""
+    states = await repos.states.of_flow(sorted({key for key, _r, _w in holds}), FLOW)
+    held = {key: i for key, state in states.items() if (i := _held_id(state)) is not None}
+    still_open = await repos.responses.open_among(sorted(set(held.values())))
+    added: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    for key, response, since in holds:
+        state = states.get(key)
+        if key in added or (state is not None and held.get(key) in still_open
+                            and since <= _held_since(state, since) + ASK_EXPIRES):
+            continue
+        step, data = f"{HOLDING}{response.id}", {"from": since.isoformat()}
+        if state is None:
+            added[key] = (key, step, data)
+        else:  # one they finished or let be: this one takes its place
+            state.step, state.data, state.updated_at = step, data, now
+            held[key] = response.id
+            still_open.add(response.id)
+    await repos.states.add_many(FLOW, list(added.values()), now)
+
+
+def _held_since(state: ConversationState, default: datetime) -> datetime:
+    return datetime.fromisoformat(str(state.data.get("from") or default.isoformat()))
 
 
 async def _hold(repos: Repositories, person_key: str, response: Response, since: datetime,
                 now: datetime, *, take_over: bool) -> None:
     """Route the person's DMs to `response` from `since` (when its question reaches them).
-    An open questionnaire already holding them keeps them unless `take_over`."""
+    An open questionnaire someone is still answering then keeps them unless `take_over`;
+    one they let be for a day gives way (their reply is to the newest question)."""
     state = await repos.states.get(person_key, FLOW)
     if state is not None and not take_over:
         held = await repos.responses.get(_held_id(state) or 0)
-        if held is not None and held.completed_at is None:
+        if held is not None and held.completed_at is None \
+                and since <= _held_since(state, since) + ASK_EXPIRES:
             return
     await repos.states.put(person_key, FLOW, f"{HOLDING}{response.id}",
                            {"from": since.isoformat()}, now)
@@ -202,12 +244,22 @@ def _title(t: Translator, response: Response) -> str:
     return title
 
 
+def _short_title(t: Translator, response: Response) -> str:
+    """A form's title: Slack allows 24 characters ("Retro · Feb 10, 2027")."""
+    title = QUESTIONNAIRES[response.kind].title(t)
+    if response.kind == "retro":
+        return t("{title} · {date}", title=title, date=t.date(response.period, "medium"))
+    return title
+
+
 def _intro(t: Translator, questionnaire: Questionnaire, count: int) -> str:
     private = (t("Your answers are private: your partner sees them only if you share them, "
                  "and the coordinators only ever see totals of several tandems.")
                if questionnaire.shareable else
                t("Your answers are private: the coordinators only ever see totals of "
                  "several tandems."))
+    if count == 1:
+        return t("One short question: answer with a button or by replying here.") + " " + private
     return (t("{count} short questions. Answer with the buttons or by replying here, one "
               "at a time — `skip` skips one, `back` goes back, `stop` ends and keeps what "
               "you said.", count=count) + " " + private)
@@ -241,8 +293,10 @@ def question_card(t: Translator, response: Response, tandem: Tandem,
     buttons.append(Button("q.skip", t("Skip"), f"{rid}:{question.id}"))
     if position > 1:
         buttons.append(Button("q.back", t("Back"), rid))
-    buttons += [Button("q.form", t("Answer in a form"), rid), Button("q.stop", t("Stop"), rid),
-                concern_button(t, tandem.id)]
+    if len(questions) > 1:  # one question (the pairing fit): its buttons and Skip say it all
+        buttons += [Button("q.form", t("Answer in a form"), rid),
+                    Button("q.stop", t("Stop"), rid)]
+    buttons.append(concern_button(t, tandem.id))
     return Card(_title(t, response), tuple(sections), tuple(buttons))
 
 
@@ -302,8 +356,7 @@ async def _finish(ctx: Context, response: Response, tandem: Tandem, *, stopped: 
     replies: list[Reply] = [Text(
         t("Stopped — I kept what you said so far. Thank you.") if stopped else
         t("Thank you — your answers are saved."))]
-    handler = _DONE.get(response.kind)
-    if handler is not None:
+    for handler in _DONE.get(response.kind, []):
         replies += await handler(ctx, response, tandem, given)
     return replies + await _next_open(ctx)
 
@@ -398,7 +451,9 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     if response.completed_at is not None:
         return _done_already(ctx)
     questions = {q.id: q for q in questions_of(response, tandem)}
-    question_id, _, answer = rest.partition(":")
+    # "<question>:<answer>" (a goal's question id has a colon too: "goals:0"), "<question>"
+    question_id, _, answer = (rest.rpartition(":") if action == "q.answer"
+                              else (rest, "", ""))
     if action == "q.stop":
         return _as_update(await _apply(ctx, response, tandem, _WORD, Parsed("stop")))
     if action == "q.back":
@@ -463,7 +518,7 @@ async def form_of(ctx: Context, response: Response, tandem: Tandem,
     # The short title (a Slack modal's holds 24 characters); the session's day in the intro.
     about = (t("About your session on {date}.", date=long_date(t, response.period)) + " "
              if response.kind == "retro" else "")
-    return Form(f"{FORM}:{response.id}", QUESTIONNAIRES[response.kind].title(t),
+    return Form(f"{FORM}:{response.id}", _short_title(t, response),
                 about + t("Leave out what you do not want to answer."), tuple(fields),
                 t("Save"), t("Cancel"), open_action="q.form", open_value=str(response.id),
                 open_label=t("Open the form"),

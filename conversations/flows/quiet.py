@@ -24,8 +24,13 @@ def quiet_from(tandem: Tandem, program: Program) -> date | None:
     `escalate_after_missed` missed cadences (the first one is missed on the due day)."""
     if tandem.due_on is None:
         return None
+    return quiet_day(tandem.due_on, tandem.cadence_days, program)
+
+
+def quiet_day(due_on: date, cadence_days: int, program: Program) -> date:
+    """`quiet_from` of a tandem due on `due_on` every `cadence_days` (the tick's rows)."""
     missed = max(program.escalate_after_missed - 1, 0)
-    return tandem.due_on + timedelta(days=missed * tandem.cadence_days)
+    return due_on + timedelta(days=missed * cadence_days)
 
 
 def is_quiet(tandem: Tandem, today: date, program: Program) -> bool:
@@ -35,10 +40,14 @@ def is_quiet(tandem: Tandem, today: date, program: Program) -> bool:
 
 def last_met(tandem: Tandem, program: Program) -> date:
     """The last session, else the day the kick-off completed."""
-    if tandem.last_session_on is not None:
-        return tandem.last_session_on
-    since = tandem.activated_at or tandem.approved_at
-    return since.astimezone(ZoneInfo(program.timezone)).date()
+    return met_last(tandem.last_session_on, tandem.activated_at or tandem.approved_at, program)
+
+
+def met_last(last_session_on: date | None, started: datetime, program: Program) -> date:
+    """`last_met` of a tandem that started (activated, else approved) at `started`."""
+    if last_session_on is not None:
+        return last_session_on
+    return started.astimezone(ZoneInfo(program.timezone)).date()
 
 
 def paused_until(members: Members, enrollments: dict[int, Enrollment]) -> date | None:

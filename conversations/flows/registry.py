@@ -13,6 +13,8 @@ from conversations.context import Context
 from conversations.flows import (
     checkins,
     concerns,
+    evaluation,
+    evaluations,
     hours,
     kickoff,
     kickoff_nudges,
@@ -21,6 +23,7 @@ from conversations.flows import (
     my_retros,
     questionnaire_reminders,
     questionnaires,
+    quick_wins,
     sessions,
     signup,
     tandems,
@@ -56,8 +59,8 @@ HELP = Flow(commands=(Command("help", ("help",), ("hilfe",), _help,
                               neutral=("?",)),))
 FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, matching.ANSWERS,
                            kickoff.ANSWERS, kickoff_nudges.ANSWERS, checkins.ANSWERS,
-                           sessions.ANSWERS, questionnaires.ANSWERS,
+                           sessions.ANSWERS, questionnaires.ANSWERS, evaluations.ANSWERS,
                            questionnaire_reminders.ANSWERS, my_retros.ANSWERS, concerns.ANSWERS,
-                           undelivered.ANSWERS,
+                           quick_wins.ANSWERS, undelivered.ANSWERS, evaluation.ANSWERS,
                            hours.ANSWERS, HELP)
 TABLE = merge(*FLOWS)

@@ -2,10 +2,14 @@
 
 Any member of an active tandem logs the tandem's session (in a circle, anyone logs it for the
 whole circle). One session per tandem and day: logging a day that is already logged (the
-partner did, or a double submit) stores nothing and says who logged it. Any member may
-correct a session — the others' notice carries the button — but only the one who logged it
-may remove it. Only the facts are kept (day, minutes, what it was about): never private
-notes. Every change of the due day goes through `aggregates/cadence.py`.
+partner did, or a double submit) stores nothing and says who logged it. Only the one who
+logged a session corrects or removes it (once they are no longer in the tandem, any member
+may); the others' notice asks them to. Only the facts are kept (day, minutes, what it was
+about): never private notes. Every change of the due day goes through
+`aggregates/cadence.py`.
+
+The notices to the others are not replies to their own action: they wait for each
+recipient's working time (`not_before`), like everything else the bot sends unasked.
 """
 
 from __future__ import annotations
@@ -18,12 +22,14 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from conversations.aggregates import cadence
 from conversations.aggregates import tandem as tandem_states
+from conversations.aggregates.enrollment import EnrollmentState
 from conversations.aggregates.tandem import TandemState
 from conversations.commands import Command, Flow, HelpLine, parse_id, parse_number
 from conversations.context import Context
 from conversations.flows import checkin_close, retros
 from conversations.flows.circle_wording import is_circle
 from conversations.flows.members import Members, members_of, partners_text
+from conversations.flows.quiet import last_met
 from conversations.flows.wording import (
     accepted,
     as_text,
@@ -50,6 +56,7 @@ from conversations.replies import (
     verbatim,
 )
 from conversations.sanitize import is_blank
+from conversations.working_time import notice_time
 from storage.models import Person, SessionRow, Tandem
 
 MIN_MINUTES, MAX_MINUTES = 5, 480
@@ -69,6 +76,7 @@ class Logged:
     minutes: int
     topic: str
     planned_on: date | None
+    replan: bool = False  # the form showed the plan: `planned_on` replaces it (None: no plan)
 
 
 @dataclass(frozen=True)
@@ -125,10 +133,26 @@ def _about_values(tandem: Tandem, topic: str | None) -> tuple[str | None, str | 
     return None, topic
 
 
-def check(ctx: Context, mine: Mine, values: Values, *, whole: bool = True
-          ) -> tuple[dict[str, str], Logged | None]:
+def shown_plan(mine: Mine, row: SessionRow | None) -> date | None:
+    """The plan the form shows in its Next session field, to keep or to empty: a new log's
+    (a plan after today: a plan for today is the session being logged), or that of the
+    correction of the tandem's latest session, the one the plan follows. An earlier
+    session's correction leaves the plan to the later ones."""
+    tandem, today = mine.tandem, mine.today
+    plan = tandem.planned_on
+    if plan is None:
+        return None
+    if row is None:
+        return plan if plan > today else None
+    latest = row.held_on == tandem.last_session_on
+    return plan if latest and plan > row.held_on and plan >= today else None
+
+
+def check(ctx: Context, mine: Mine, values: Values, *, whole: bool = True,
+          row: SessionRow | None = None) -> tuple[dict[str, str], Logged | None]:
     """The log form's rules: (errors by field id, the checked answers or None). `whole`:
-    a submission (a platform may leave out empty fields), not the answers given so far."""
+    a submission (a platform may leave out empty fields), not the answers given so far;
+    `row`: the session being corrected."""
     t, tandem, today = ctx.t, mine.tandem, mine.today
     errors: dict[str, str] = {}
     began = _local_day(tandem.approved_at, _zone(ctx, mine.me))
@@ -173,14 +197,17 @@ def check(ctx: Context, mine: Mine, values: Values, *, whole: bool = True
                                date=long_date(t, ctx.program.end))
     if errors or held is None or minutes is None or topic is None:
         return errors, None
-    return errors, Logged(held, minutes, topic, planned)
+    return errors, Logged(held, minutes, topic, planned,
+                          replan=shown_plan(mine, row) is not None)
 
 
 def log_form(ctx: Context, mine: Mine, values: Values | None = None,
-             row: SessionRow | None = None) -> Form:
-    """The log form, prefilled: today and the tandem's session length, or the session `row`
-    being corrected; `values`, the answers of a refused submission."""
+             row: SessionRow | None = None, *, held_on: date | None = None) -> Form:
+    """The log form, prefilled: `held_on` (a check-in's due day) or today and the tandem's
+    session length, or the session `row` being corrected; the plan it may keep or empty
+    (`shown_plan`); `values`, the answers of a refused submission."""
     t, tandem, today = ctx.t, mine.tandem, mine.today
+    held_on = held_on if held_on is not None and held_on <= today else today
     given = values or {}
 
     def pick(key: str, current: str | None) -> str | None:
@@ -189,10 +216,10 @@ def log_form(ctx: Context, mine: Mine, values: Values | None = None,
 
     choices = _choices(t, ctx.program, tandem)
     about, own = _about_values(tandem, row.topic if row else None)
-    planned = tandem.planned_on if tandem.planned_on and tandem.planned_on >= today else None
+    planned = shown_plan(mine, row)
     fields = [
         Field("date", t("Date ({example})", example=typed(t, today)), "text", required=True,
-              initial=pick("date", typed(t, row.held_on if row else today))),
+              initial=pick("date", typed(t, row.held_on if row else held_on))),
         Field("minutes", t("Minutes ({low}–{high})", low=MIN_MINUTES, high=MAX_MINUTES),
               "text", required=True,
               initial=pick("minutes", str(row.minutes if row else tandem.session_minutes))),
@@ -218,8 +245,9 @@ def log_form(ctx: Context, mine: Mine, values: Values | None = None,
         submit_label=t("Save"),
         cancel_label=t("Cancel"),
         open_action="sessions.edit" if row else "sessions.log",
-        open_value=str(row.id if row else tandem.id), **form_texts(t),
-        check=lambda answers: check(ctx, mine, answers, whole=False)[0],
+        open_value=(str(row.id) if row else str(tandem.id) if held_on == today
+                    else f"{tandem.id}:{held_on.isoformat()}"), **form_texts(t),
+        check=lambda answers: check(ctx, mine, answers, whole=False, row=row)[0],
     )
 
 
@@ -277,6 +305,44 @@ def _line(t: Translator, program: Program, row: SessionRow) -> str:
 
 def _logger(members: Members, row: SessionRow) -> Person | None:
     return members.people.get(row.logged_by) if row.logged_by is not None else None
+
+
+def _may_change(mine: Mine, row: SessionRow) -> bool:
+    """Who logged a session corrects or removes it; once they are no longer in the tandem
+    (or unknown), any member may, or nobody could."""
+    return row.logged_by == mine.me.id or row.logged_by not in {
+        p.id for p in mine.members.current()}
+
+
+def _only_logger(ctx: Context, mine: Mine, row: SessionRow) -> list[Reply]:
+    who = _logger(mine.members, row)
+    assert who is not None  # _may_change: the logger is a current member
+    return [Text(ctx.t("Only {who}, who logged it, can correct or remove this session. You can "
+                       "ask them to, and log your own sessions with `log`.",
+                       who=person_name(who, who.key)))]
+
+
+def _at(ctx: Context, person: Person) -> datetime:
+    return notice_time(ctx.now, person, ctx.program)
+
+
+async def next_session(ctx: Context, members: Members, today: date) -> str:
+    """"Next session planned: …" or "Next session due: …"; while a member is on a break,
+    the day it will be due once they are back as planned (the break moves it)."""
+    t, tandem = ctx.t, members.tandem
+    enrollments = await ctx.repos.enrollments.for_people(
+        ctx.program_id, [p.id for p in members.current()])
+    away = [cadence.Break(e.paused_from, e.paused_until) for e in enrollments.values()
+            if e.status == EnrollmentState.PAUSED]
+    if away:
+        due = cadence.projected(tandem, last_met(tandem, ctx.program), away)
+        return (t("Next session due: {date}, after the break.", date=long_date(t, due))
+                if due else "")
+    if tandem.planned_on is not None and tandem.planned_on >= today:
+        return t("Next session planned: {date}.", date=long_date(t, tandem.planned_on))
+    if tandem.due_on is not None:
+        return t("Next session due: {date}.", date=long_date(t, tandem.due_on))
+    return ""
 
 
 async def _current(ctx: Context) -> tuple[Person | None, list[Tandem]]:
@@ -360,18 +426,15 @@ async def _overview(ctx: Context, mine: Mine) -> Card:
     if tandem.status != TandemState.ACTIVE:
         sections.append(t("The kick-off is not complete yet: sessions can be logged once the "
                           "tandem is active."))
-    elif tandem.planned_on is not None and tandem.planned_on >= mine.today:
-        sections.append(t("Next session planned: {date}.", date=long_date(t, tandem.planned_on)))
-    elif tandem.due_on is not None:
-        sections.append(t("Next session due: {date}.", date=long_date(t, tandem.due_on)))
+    elif line := await next_session(ctx, members, mine.today):
+        sections.append(line)
     buttons = []
     if tandem.status == TandemState.ACTIVE:
         buttons.append(Button("sessions.log", t("Log a session"), str(tandem.id), "primary"))
-    for row in list(reversed(shown))[:WITH_BUTTONS]:
+    for row in [r for r in reversed(shown) if _may_change(mine, r)][:WITH_BUTTONS]:
         day = t.date(row.held_on, "medium")
         buttons.append(Button("sessions.edit", t("Correct {date}", date=day), str(row.id)))
-        if row.logged_by == mine.me.id:
-            buttons.append(Button("sessions.remove", t("Remove {date}", date=day), str(row.id)))
+        buttons.append(Button("sessions.remove", t("Remove {date}", date=day), str(row.id)))
     partner = partners_text(members, mine.me.id)
     title = (t("Sessions of your circle #{id} with {people}", id=tandem.id, people=partner)
              if is_circle(tandem) else
@@ -381,14 +444,15 @@ async def _overview(ctx: Context, mine: Mine) -> Card:
 
 async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     t = ctx.t
-    if action == "sessions.log":
-        tandem_id = parse_id(value)
+    if action == "sessions.log":  # "<tandem id>", or a check-in's "<tandem id>:<due day>"
+        raw_id, _, raw_day = value.partition(":")
+        tandem_id = parse_id(raw_id)
         mine = await _mine(ctx, await ctx.repos.tandems.get(tandem_id) if tandem_id else None)
         if mine is None:
             return _not_yours(ctx)
         if mine.tandem.status != TandemState.ACTIVE:
             return _not_active(ctx, mine.tandem)
-        return [log_form(ctx, mine)]
+        return [log_form(ctx, mine, held_on=parse_day(raw_day) if raw_day else None)]
     found = await _of_session(ctx, value)
     if found is None:
         session_id = parse_id(value)
@@ -396,17 +460,16 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
             return _gone(ctx)
         return _not_yours(ctx)
     mine, row = found
-    if action == "sessions.edit":
-        return [log_form(ctx, mine, row=row)]
     if action == "sessions.keep":
         return [Update(Text(t("Nothing changed: the session of {date} stays.",
                               date=long_date(t, row.held_on))))]
-    if action in ("sessions.remove", "sessions.remove_confirm") and row.logged_by != mine.me.id:
-        who = _logger(mine.members, row)
-        return [Text(t("Only {who}, who logged it, can remove this session. You can correct "
-                       "it instead.", who=person_name(who, who.key)) if who else
-                     t("Only the person who logged it can remove this session. You can "
-                       "correct it instead."))]
+    if action == "sessions.ask" and not _may_change(mine, row):
+        return await _ask_logger(ctx, mine, row)
+    if action in ("sessions.edit", "sessions.remove", "sessions.remove_confirm") and (
+            not _may_change(mine, row)):
+        return _only_logger(ctx, mine, row)
+    if action in ("sessions.edit", "sessions.ask"):
+        return [log_form(ctx, mine, row=row)]
     if action == "sessions.remove":
         return [Card(t("Remove the session of {date}?", date=long_date(t, row.held_on)),
                      (_line(t, ctx.program, row),
@@ -417,6 +480,27 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     if action == "sessions.remove_confirm":
         return [Update(Text(await _remove(ctx, mine, row)))]
     return [Text(t("This button is no longer in use. Type `help` to see what you can do."))]
+
+
+async def _ask_logger(ctx: Context, mine: Mine, row: SessionRow) -> list[Reply]:
+    """A member's "Ask for a correction": the one who logged the session hears of it (in
+    their working time) with the button to correct it; once per version of the session."""
+    t, me = ctx.t, mine.me
+    who = _logger(mine.members, row)
+    assert who is not None  # not _may_change: the logger is a current member
+    tp = translator_of(who, ctx.program)
+    card = Card(tp("Please check a session"), (
+        tp("{who} asks you to check the session you logged: {session}.",
+           who=person_name(me, me.key), session=_line(tp, ctx.program, row)),),
+        (Button("sessions.edit", tp("Correct it"), str(row.id), "primary"),))
+    if not await ctx.repos.outbox.enqueue(
+            f"session_ask:{row.id}:{row.version}:{me.key}>{who.key}", who.key,
+            message_to_dict(card), ctx.now, not_before=_at(ctx, who)):
+        return [Text(t("You already asked {who} to check this session.",
+                       who=person_name(who, who.key)))]
+    return [Text(t("I asked {who} to check the session of {date}: only they, who logged it, "
+                   "can correct it.", who=person_name(who, who.key),
+                   date=long_date(t, row.held_on)))]
 
 
 async def _remove(ctx: Context, mine: Mine, row: SessionRow) -> str:
@@ -431,7 +515,8 @@ async def _remove(ctx: Context, mine: Mine, row: SessionRow) -> str:
         note = Text(tp("{who} removed the session of {date} from your tandem's sessions.",
                        who=person_name(mine.me, mine.me.key), date=long_date(tp, held_on)))
         await ctx.repos.outbox.enqueue(f"session_gone:{row.id}>{other.key}", other.key,
-                                       message_to_dict(note), ctx.now)
+                                       message_to_dict(note), ctx.now,
+                                       not_before=_at(ctx, other))
     return t("Removed: the session of {date}. Type `sessions` to see the others.",
              date=long_date(t, held_on))
 
@@ -447,16 +532,22 @@ def _activated_on(ctx: Context, tandem: Tandem) -> date:
 
 
 def _already(ctx: Context, mine: Mine, row: SessionRow) -> Card:
-    """A second log of a day: it counts once; who logged it, and a way to correct it."""
+    """A second log of a day: it counts once; who logged it, and a way to correct it (for
+    the others: to ask them to)."""
     t = ctx.t
     who = _logger(mine.members, row)
     line = _line(t, ctx.program, row)
-    text = (t("You already logged this session: {session}. It counts once; you can correct "
-              "it.", session=line) if who is None or who.id == mine.me.id else
-            t("{who} already logged this session: {session}. It counts once, for all of you; "
-              "you can correct it.", who=person_name(who, who.key), session=line))
-    return Card(t("Already logged"), (text,),
-                (Button("sessions.edit", t("Correct it"), str(row.id)),))
+    if who is None or _may_change(mine, row):
+        return Card(t("Already logged"), (
+            t("You already logged this session: {session}. It counts once; you can correct "
+              "it.", session=line) if who is not None and who.id == mine.me.id else
+            t("This session is already logged: {session}. It counts once; you can correct "
+              "it.", session=line),), (Button("sessions.edit", t("Correct it"), str(row.id)),))
+    name = person_name(who, who.key)
+    return Card(t("Already logged"), (
+        t("{who} already logged this session: {session}. It counts once, for all of you; only "
+          "{who} can correct it.", who=name, session=line),),
+        (Button("sessions.ask", t("Ask for a correction"), str(row.id)),))
 
 
 async def on_form(ctx: Context, form_id: str, values: Values) -> list[Reply]:
@@ -468,6 +559,8 @@ async def on_form(ctx: Context, form_id: str, values: Values) -> list[Reply]:
         if found is None:
             return [FormAccepted(form_id, accepted(t)), *_not_yours(ctx)]
         mine, row = found
+        if not _may_change(mine, row):
+            return [FormAccepted(form_id, accepted(t)), *_only_logger(ctx, mine, row)]
     else:
         tandem_id = parse_id(raw_id)
         got = await _mine(ctx, await ctx.repos.tandems.get(tandem_id) if tandem_id else None)
@@ -476,7 +569,7 @@ async def on_form(ctx: Context, form_id: str, values: Values) -> list[Reply]:
         mine = got
     if mine.tandem.status != TandemState.ACTIVE:
         return [FormAccepted(form_id, accepted(t)), *_not_active(ctx, mine.tandem)]
-    errors, logged = check(ctx, mine, values)
+    errors, logged = check(ctx, mine, values, row=row)
     if errors or logged is None:
         return [FormErrors(form_id, errors, log_form(ctx, mine, values, row))]
     same_day = await ctx.repos.sessions.on_day(mine.tandem.id, logged.held_on)
@@ -496,13 +589,13 @@ async def _log(ctx: Context, mine: Mine, logged: Logged) -> list[Reply]:
     row = await ctx.repos.sessions.add(SessionRow(
         tandem_id=tandem.id, held_on=logged.held_on, minutes=logged.minutes,
         topic=logged.topic, logged_by=mine.me.id, created_at=ctx.now, updated_at=ctx.now))
-    cadence.session_held(tandem, logged.held_on, logged.planned_on)
+    cadence.session_held(tandem, logged.held_on, logged.planned_on, replan=logged.replan)
     _recounted(tandem)
     await checkin_close.close_period(ctx.repos, tandem, ctx.now)
     await _tell_others(ctx, mine, row, f"session:{row.id}", corrected=False)
     await retros.ask_after_session(ctx, mine.members, row)
     return [Text(t("Logged: {session}.", session=_line(t, ctx.program, row))
-                 + _next_line(ctx, mine))]
+                 + await _next_line(ctx, mine))]
 
 
 async def _correct(ctx: Context, mine: Mine, row: SessionRow, logged: Logged) -> list[Reply]:
@@ -512,26 +605,22 @@ async def _correct(ctx: Context, mine: Mine, row: SessionRow, logged: Logged) ->
     row.updated_at = ctx.now
     cadence.recount(tandem, _activated_on(ctx, tandem),
                     [s.held_on for s in await ctx.repos.sessions.of(tandem.id)])
-    cadence.session_held(tandem, logged.held_on, logged.planned_on)
+    cadence.session_held(tandem, logged.held_on, logged.planned_on, replan=logged.replan)
     _recounted(tandem)
     await _tell_others(ctx, mine, row, f"session_fix:{row.id}:{before}", corrected=True)
     return [Text(t("Corrected: {session}.", session=_line(t, ctx.program, row))
-                 + _next_line(ctx, mine))]
+                 + await _next_line(ctx, mine))]
 
 
-def _next_line(ctx: Context, mine: Mine) -> str:
-    t, tandem = ctx.t, mine.tandem
-    if tandem.planned_on is not None and tandem.planned_on >= mine.today:
-        return " " + t("Next session planned: {date}.", date=long_date(t, tandem.planned_on))
-    if tandem.due_on is not None:
-        return " " + t("Next session due: {date}.", date=long_date(t, tandem.due_on))
-    return ""
+async def _next_line(ctx: Context, mine: Mine) -> str:
+    line = await next_session(ctx, mine.members, mine.today)
+    return " " + line if line else ""
 
 
 async def _tell_others(ctx: Context, mine: Mine, row: SessionRow, key: str, *,
                        corrected: bool) -> None:
-    """One line to each other member, in their language, with a button to correct it. It
-    follows the person's own action: queued to go at once, not held for working hours."""
+    """One line to each other member, in their language, with a button to ask for a
+    correction. Not a reply to their own action: it waits for their working time."""
     who = person_name(mine.me, mine.me.key)
     for other in mine.members.others(mine.me.id):
         tp = translator_of(other, ctx.program)
@@ -541,9 +630,9 @@ async def _tell_others(ctx: Context, mine: Mine, row: SessionRow, key: str, *,
                    **facts) if corrected else
                 tp("{who} logged your session on {date}, {minutes} minutes: {topic}", **facts))
         note = Card(tp("Session corrected") if corrected else tp("Session logged"), (line,),
-                    (Button("sessions.edit", tp("Correct it"), str(row.id)),))
+                    (Button("sessions.ask", tp("Ask for a correction"), str(row.id)),))
         await ctx.repos.outbox.enqueue(f"{key}>{other.key}", other.key, message_to_dict(note),
-                                       ctx.now)
+                                       ctx.now, not_before=_at(ctx, other))
 
 
 ANSWERS = Flow(

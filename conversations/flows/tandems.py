@@ -26,7 +26,6 @@ from conversations.flows.wording import (
     dash,
     long_date,
     person_name,
-    translator_for,
     translator_of,
 )
 from conversations.i18n import Translator
@@ -40,6 +39,7 @@ from conversations.replies import (
     message_to_dict,
     verbatim,
 )
+from conversations.working_time import notice_time
 from storage.models import ConversationState, Enrollment, Person, Tandem
 
 MAX_REASON = 500
@@ -218,8 +218,11 @@ def _if_ended(t: Translator, members: Members) -> list[str]:
                      "choose.")]
 
 
-async def confirm_card(ctx: Context, tandem: Tandem) -> Card:
+async def confirm_card(ctx: Context, tandem: Tandem, suggested: str | None = None) -> Card:
+    """Ask before ending; `suggested` (a reason the button that led here knows, such as a
+    pairing fit's "no") is offered first."""
     t = ctx.t
+    reasons = sorted(END_REASONS, key=lambda code: code != suggested)
     members = await members_of(ctx.repos, tandem)
     names = sides_text(members)
     value = str(tandem.id)
@@ -234,7 +237,7 @@ async def confirm_card(ctx: Context, tandem: Tandem) -> Card:
         ),
         (*(Button("tandems.dissolve", t("End: {reason}", reason=reason_name(t, code)),
                   f"{value}:{code}", "danger" if i == 0 else "default")
-           for i, code in enumerate(END_REASONS)),
+           for i, code in enumerate(reasons)),
          Button("tandems.keep_tandem", t("Cancel: keep the tandem"), value)),
     )
 
@@ -271,7 +274,7 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
         # Done: the confirmation card says so in place of its buttons.
         return as_update(await _dissolve(ctx, tandem, code))
     if action == "tandems.end":  # from a change request: ask first, as `dissolve` does
-        return [await confirm_card(ctx, tandem)]
+        return [await confirm_card(ctx, tandem, code if code in END_REASONS else None)]
     if action == "tandems.keep_tandem":
         return [Update(Text(t("Nothing changed: tandem #{id} continues.", id=tandem.id)))]
     if action == "tandems.close_request":
@@ -301,7 +304,8 @@ async def _dissolve(ctx: Context, tandem: Tandem, reason: str) -> list[Reply]:
                        "and will be considered for a new tandem in the next round.",
                        program=ctx.program.name))
         await ctx.repos.outbox.enqueue(f"dissolved:{tandem.id}:{person.key}", person.key,
-                                       message_to_dict(body), ctx.now)
+                                       message_to_dict(body), ctx.now,
+                                       not_before=notice_time(ctx.now, person, ctx.program))
     facts = {"id": tandem.id, **sides_text(members), "reason": reason_name(t, reason)}
     return [Text(t("Tandem #{id} ({mentor} ↔ {mentee}) is dissolved ({reason}). Everyone in "
                    "the circle was told kindly and is back on the waiting list; type `match` "
@@ -334,7 +338,8 @@ async def request_change(ctx: Context, reason: str) -> list[Reply]:
             tandem_states.request_change(tandem, mine.role, ctx.now)
     ids = ", ".join(f"#{x.id}" for x in tandems)
     for coordinator in sorted(ctx.program.coordinators):
-        tc = await translator_for(ctx.repos, coordinator, ctx.program)
+        reader = await ctx.repos.people.by_key(coordinator)
+        tc = translator_of(reader, ctx.program)
         buttons: list[Button] = []
         for tandem in tandems:
             buttons += [Button("tandems.end", tc("End tandem #{id}…", id=tandem.id),
@@ -349,7 +354,8 @@ async def request_change(ctx: Context, reason: str) -> list[Reply]:
             tc("Reply to them directly, then end the tandem or close the request."),
         ), tuple(buttons))
         await ctx.repos.outbox.enqueue(f"change:{me.key}:{ctx.now.isoformat()}:{coordinator}",
-                                       coordinator, message_to_dict(body), ctx.now)
+                                       coordinator, message_to_dict(body), ctx.now,
+                                       not_before=notice_time(ctx.now, reader, ctx.program))
     return [Text(t("Your request went privately to the program coordinators. Your partner has "
                    "not been told. A coordinator will get in touch with you."))]
 

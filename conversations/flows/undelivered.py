@@ -57,6 +57,10 @@ def kind_name(t: Translator, kind: str) -> str:
         "qremind": t("questionnaire reminder"),
         "retro-shared": t("shared retro"),
         "concern": t("concern"),
+        "win-post": t("quick win in the channel"),
+        "win-ask": t("quick win to approve"),
+        "win-blocked": t("quick win not posted"),
+        "win-digest": t("quick wins of the week"),
     }
     return names.get(kind, kind)
 

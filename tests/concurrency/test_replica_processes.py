@@ -318,3 +318,76 @@ async def test_two_serve_processes_tick_on_the_real_clock_and_send_each_check_in
     rows = await outbox_rows(pg_url)
     assert {r.kind for r in rows} == {"checkin"}
     assert all(r.sent_at is not None and r.attempts == 1 for r in rows)
+
+
+@pytest.mark.parametrize("slack_got_it", [True, False], ids=["posted", "not-posted"])
+async def test_a_serve_killed_mid_send_is_resent_once_after_the_lease_and_nothing_is_lost(
+        pg_url: str, slack_got_it: bool) -> None:
+    """`tandem serve` (its APScheduler ticker, the real clock) killed by SIGKILL with one
+    post in flight: a second server started at once delivers everything else and leaves
+    the claimed message to its lease; once the lease is over (a tick at the real time plus
+    `LEASE`: nobody waits three minutes) that message goes once more, and only it."""
+    berlin_today = datetime.now(ZoneInfo("Europe/Berlin")).date()
+    users = await slack_tandems(pg_url, 3, activated=berlin_today - timedelta(days=14),
+                                around_the_clock=True)
+    fake = FakeSlackApi()
+    release = asyncio.Event()
+    arrived: list[str] = []
+    if slack_got_it:
+        fake.hang_once[POST] = release  # done and recorded; its answer waits
+    else:
+        async def hold_first(method: str) -> None:
+            if method == POST and not arrived:
+                arrived.append(method)
+                await release.wait()  # the server dies meanwhile
+                raise ConnectionResetError("never answered, never recorded")
+
+        fake.before_answer = hold_first
+    await fake.start()
+    env = tick_env(pg_url, fake)
+    started = time.monotonic()
+    second: asyncio.subprocess.Process | None = None
+    try:
+        doomed = await start_serve(env, free_port())
+        if slack_got_it:
+            await fake.wait_for(POST, within=STARTUP)
+        else:
+            await until(lambda: bool(arrived), STARTUP)
+        os.killpg(doomed.pid, signal.SIGKILL)
+        assert await asyncio.wait_for(doomed.wait(), 10) == -signal.SIGKILL
+        release.set()
+        killed = datetime.now(UTC)
+        rows = await outbox_rows(pg_url)
+        assert len(rows) == len(users) and not any(r.sent_at for r in rows)
+        [claimed] = [r for r in rows if r.lease_until is not None]
+        assert claimed.lease_until is not None and claimed.lease_until > killed
+        in_flight = claimed.person_key.removeprefix("slack:")
+
+        # A second server, within the lease: the rest once each, the claimed one left alone.
+        second = await start_serve(env, free_port())
+        others = {u: 1 for u in users if slack_got_it or u != in_flight}
+        await until(lambda: posts_by_channel(fake) == Counter(others), STARTUP)
+        await asyncio.sleep(2.5)  # a few more ticks: room for an early resend to show up
+        assert second.returncode is None
+        assert datetime.now(UTC) < claimed.lease_until  # the test really stayed inside it
+        assert posts_by_channel(fake) == Counter(others)
+        os.killpg(second.pid, signal.SIGTERM)
+        output = (await asyncio.wait_for(second.communicate(), 15))[0].decode()
+        assert "Traceback" not in output, output
+
+        # After the lease, the one that was in flight is sent once more, and only it.
+        late = await finished(await start_tick(env, claimed.lease_until + timedelta(seconds=1)))
+        assert sent_count(late) == 1
+    finally:
+        release.set()
+        if second is not None and second.returncode is None:
+            os.killpg(second.pid, signal.SIGKILL)
+        await fake.close()
+    print(f"serve killed, second server, tick after the lease: "
+          f"{time.monotonic() - started:.1f} s in all")
+    resent = 2 if slack_got_it else 1  # the one resend; never a third copy, never none
+    assert posts_by_channel(fake) == Counter(
+        {u: resent if u == in_flight else 1 for u in users})
+    rows = await outbox_rows(pg_url)
+    assert all(r.sent_at is not None and r.failed_at is None for r in rows)
+    assert sorted(r.attempts for r in rows) == [1] * (len(users) - 1) + [2]

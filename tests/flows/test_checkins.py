@@ -7,18 +7,21 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from conversations.aggregates import cadence
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
 from conversations.due import run_due_work
+from conversations.events import ButtonClicked
 from conversations.flows.checkin_close import close_period
 from conversations.program import Program
+from conversations.replies import Form
 from storage.db import Store
-from storage.models import Tandem
+from storage.models import Enrollment, Tandem
 from tests.flows.checkin_setup import (
     active_tandem,
+    actor,
     checkins,
     click,
     day_at,
@@ -54,10 +57,32 @@ async def test_the_check_in_comes_on_the_due_day_once_however_many_ticks(
     assert "Did you meet?" in ada.text and "**Erika**" in ada.text.replace("\ue000", "").replace(
         "\ue001", "")
     assert "[Yes — log it]" in ada.text and "[Not yet — remind me in 3 days]" in ada.text
-    assert ada.button("sessions.log") == str(pair)
+    assert ada.button("sessions.log") == f"{pair}:{DUE}"
     assert ada.button("checkin.snooze") == f"{pair}:{DUE}"
     assert ada.not_before is not None  # what the bot sends on its own has a delivery time
     assert len(await checkins(core.store)) == 2
+
+
+async def test_yes_log_it_opens_the_form_dated_the_due_day(
+        core: TandemCore, clock: FakeClock, pair: int) -> None:
+    day_at(clock, DUE)
+    await tick(core, clock)
+    day_at(clock, DUE + timedelta(days=2))  # answered two days later: they met on the due day
+    [ada] = [s for s in await outbox(core.store, "checkin") if s.person == "console:ada"]
+    [form] = (await core.handle(ButtonClicked(actor("ada"), "sessions.log",
+                                              ada.button("sessions.log")))).replies
+    assert isinstance(form, Form) and form.form_id == f"log:{pair}"
+    assert {f.id: f.initial for f in form.fields}["date"] == DUE.isoformat()
+    assert form.open_value == f"{pair}:{DUE}"  # reopened (Slack's button): the same date
+    # A due day still ahead (an old card's value, a clock behind): today instead.
+    [form] = (await core.handle(ButtonClicked(actor("ada"), "sessions.log",
+                                              f"{pair}:2027-03-01"))).replies
+    assert isinstance(form, Form)
+    assert {f.id: f.initial for f in form.fields}["date"] == "2027-02-05"
+    # The snooze's reminder carries the due day too; the planned-day reminder is for today.
+    await click(core, "erika", "checkin.snooze", f"{pair}:{DUE}")
+    [snoozed] = await outbox(core.store, "snoozed")
+    assert snoozed.button("sessions.log") == f"{pair}:{DUE}"
 
 
 async def test_snooze_is_that_persons_only_and_once_per_period(
@@ -198,25 +223,85 @@ async def test_a_quiet_tandem_reaches_the_coordinators_once_per_quiet_period(
     assert len(await outbox(core.store, "nudge")) == 2
 
 
-async def test_a_paused_member_gets_nothing_and_the_due_day_moves(
+async def _due_on(core: TandemCore, tandem_id: int) -> date | None:
+    async with core.store.session() as s:
+        tandem = await s.get(Tandem, tandem_id)
+        assert tandem is not None
+        return tandem.due_on
+
+
+async def test_a_paused_member_gets_nothing_and_the_due_day_moves_by_the_break(
         core: TandemCore, clock: FakeClock, pair: int) -> None:
+    day_at(clock, START + timedelta(days=5))  # 25 January
     assert "break" in await say(core, "erika", "pause 2027-02-10", command=True)
     day_at(clock, DUE)
     await tick(core, clock)
     assert await outbox(core.store, "checkin") == []
-    async with core.store.session() as s:
-        tandem = await s.get(Tandem, pair)
-        assert tandem is not None and tandem.due_on == date(2027, 2, 11)
+    assert await _due_on(core, pair) == DUE  # it moves when the break ends, by its length
     # Long after the old quiet point, while paused: no escalation either.
     for day in (date(2027, 2, 9), date(2027, 2, 10)):
         day_at(clock, day)
         await tick(core, clock)
-    assert await outbox(core.store, "quiet") == []
+    assert [s.key.split(":")[0] for s in await outbox(core.store)] == ["pause-ended"]
+    # The break ended on the 10th after 16 days (25 January to 10 February): due 16 days on.
+    assert await _due_on(core, pair) == DUE + timedelta(days=16)
+    day_at(clock, DUE + timedelta(days=15))
+    await tick(core, clock)
     assert await outbox(core.store, "checkin") == []
-    day_at(clock, date(2027, 2, 11))  # the break ended on the 10th
+    day_at(clock, DUE + timedelta(days=16))
     await tick(core, clock)
     assert sorted(s.key for s in await outbox(core.store, "checkin")) == [
-        f"checkin:{pair}:console:ada:2027-02-11", f"checkin:{pair}:console:erika:2027-02-11"]
+        f"checkin:{pair}:console:ada:2027-02-19", f"checkin:{pair}:console:erika:2027-02-19"]
+
+
+async def test_back_early_the_due_day_moves_by_the_days_actually_away(
+        core: TandemCore, clock: FakeClock, pair: int) -> None:
+    day_at(clock, date(2027, 1, 29))
+    assert "break" in await say(core, "erika", "pause 2027-03-31", command=True)
+    assert "break" in await say(core, "erika", "pause 2027-03-15", command=True)  # moved
+    day_at(clock, DUE + timedelta(days=20))  # long past the old quiet point
+    await tick(core, clock)
+    assert await outbox(core.store) == []
+    day_at(clock, date(2027, 2, 8))  # a typed `resume` after 10 days away
+    assert "Welcome back" in await say(core, "erika", "resume", command=True)
+    assert await _due_on(core, pair) == DUE + timedelta(days=10)
+    assert "nothing to resume" in await say(core, "erika", "resume", command=True)
+    assert await _due_on(core, pair) == DUE + timedelta(days=10)  # once
+    day_at(clock, DUE + timedelta(days=10))
+    await tick(core, clock)
+    assert len(await outbox(core.store, "checkin")) == 2
+    async with core.store.session() as s:
+        erika = (await s.scalars(select(Enrollment).where(
+            Enrollment.status == "active", Enrollment.paused_from.is_(None)))).all()
+    assert len(erika) == 2  # both active, no break start left behind
+
+
+async def test_overlapping_breaks_in_a_circle_move_its_due_day_by_the_days_anyone_was_away(
+        core: TandemCore, clock: FakeClock) -> None:
+    assert core.program_id is not None
+    circle = await active_tandem(core.store, core.program_id, clock.now(),
+                                 ["ada", "erika", "sam"], ["mentor", "mentee", "mentee"],
+                                 format="group")
+    day_at(clock, date(2027, 1, 25))
+    assert "break" in await say(core, "erika", "pause 2027-02-05", command=True)
+    day_at(clock, date(2027, 1, 30))
+    assert "break" in await say(core, "sam", "pause 2027-02-15", command=True)
+    for day in (date(2027, 2, 5), DUE + timedelta(days=7), date(2027, 2, 15)):
+        day_at(clock, day)
+        await tick(core, clock)
+    # 25 January to 15 February: 21 days on a break, counted once.
+    assert await _due_on(core, circle) == DUE + timedelta(days=21)
+    assert await outbox(core.store, "checkin") == [] and await outbox(core.store, "quiet") == []
+
+
+async def test_status_shows_the_next_session_and_where_a_break_moves_it(
+        core: TandemCore, clock: FakeClock, pair: int) -> None:
+    assert "Next session due: February 3, 2027" in await say(core, "ada", "status")
+    day_at(clock, date(2027, 1, 25))
+    await say(core, "erika", "pause 2027-02-04", command=True)
+    # 10 days away, if the break ends as planned: due ten days later.
+    assert ("Next session due: February 13, 2027, after the break"
+            in await say(core, "ada", "status"))
 
 
 async def test_nothing_after_the_programs_end(core: TandemCore, clock: FakeClock,
@@ -374,17 +459,17 @@ async def test_a_coordinators_nudge_waits_for_a_break_to_end(
     assert await outbox(core.store, "nudge") == []
 
 
-async def test_a_break_withdraws_what_still_waits_for_that_member(
+async def test_a_break_withdraws_what_still_waits_for_the_tandem(
         core: TandemCore, clock: FakeClock, pair: int) -> None:
-    day_at(clock, DUE)
-    await tick(core, clock)
-    await click(core, "erika", "checkin.snooze", f"{pair}:{DUE}")  # a reminder in 3 days
+    day_at(clock, DUE + timedelta(days=14))
+    await tick(core, clock)  # check-ins to both, and the coordinators' quiet-tandem message
+    await click(core, "erika", "checkin.snooze", f"{pair}:{DUE + timedelta(days=14)}")
     async with core.store.unit() as repos:  # nothing sent yet: pretend Ada's went out
         [ada] = [m for m in await repos.outbox.pending() if m.person_key == "console:ada"]
         await repos.outbox.mark_sent(ada.id, clock.now())
+    assert {s.key.split(":")[0] for s in await outbox(core.store)} == {
+        "checkin", "snoozed", "quiet"}
     assert "break" in await say(core, "erika", "pause 2027-03-01", command=True)
+    # Hers, and what still waited for the others about this tandem: it is on a break.
     left = await outbox(core.store)
-    assert not [s for s in left if s.person == "console:erika" and s.key.split(":")[0] in (
-        "checkin", "snoozed")]
-    assert [s.key for s in left if s.person == "console:ada"] == [
-        f"checkin:{pair}:console:ada:{DUE}"]  # delivered stays delivered
+    assert [s.key for s in left] == [f"checkin:{pair}:console:ada:{DUE + timedelta(days=14)}"]

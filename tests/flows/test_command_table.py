@@ -97,6 +97,10 @@ def test_the_shipped_tables_keep_every_word() -> None:
         "my": "my", "retros": "my", "meine": "my", "rückblicke": "my",
         "concern": "concern", "anliegen": "concern",
         "outbox": "outbox", "postausgang": "outbox",
+        "evaluation": "evaluation", "evaluate": "evaluation", "auswertung": "evaluation",
+        "evaluierung": "evaluation",
+        "win": "win", "quickwin": "win", "erfolg": "win",
+        "wins": "wins", "quickwins": "wins", "erfolge": "wins",
     }
     assert registry.TABLE.aliases == old
     for word in ("status", "pause", "tandems", "?", "kaffee"):

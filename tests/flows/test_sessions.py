@@ -4,7 +4,7 @@ answer of the log form refused next to its field with nothing stored."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -92,13 +92,16 @@ async def test_log_opens_a_prefilled_form_and_saving_tells_the_partner(
     said = c_text(replies)
     assert f"Logged: January 25, 2027, 50 minutes: {GOAL}." in said
     assert "Next session planned: February 8, 2027." in said
-    note, retro = c.inbox["salesvp"]  # the notice, then the partner's own retro
+    # The notice, then the partner's own retro and (the first session) pairing fit.
+    note, retro, fit = c.inbox["salesvp"]
     assert isinstance(retro, Card) and retro.title.startswith("Retro: your session on")
+    assert isinstance(fit, Card) and fit.title == "Pairing fit"
     assert isinstance(note, Card)
     assert c.received("salesvp").startswith(
         f"Session logged\nBen logged your session on January 25, 2027, 50 minutes: {GOAL}\n")
     [row] = await _sessions(core)
-    assert [(b.action_id, b.value) for b in note.buttons] == [("sessions.edit", str(row.id))]
+    assert [(b.action_id, b.value, without_markers(b.label)) for b in note.buttons] == [
+        ("sessions.ask", str(row.id), "Ask for a correction")]
     assert (row.held_on, row.minutes, row.topic) == (date(2027, 1, 25), 50, GOAL)
     tandem = await _tandem(core, tid)
     assert tandem.last_session_on == date(2027, 1, 25)
@@ -107,8 +110,9 @@ async def test_log_opens_a_prefilled_form_and_saving_tells_the_partner(
     replies = await c.submit("salesvp", f"log:{tid}", {
         "date": "25.01.2027", "minutes": "60", "about": "social"})
     assert "Ben already logged this session: January 25, 2027, 50 minutes" in c_text(replies)
+    assert "only Ben can correct it" in c_text(replies)
     card = replies[-1]
-    assert isinstance(card, Card) and card.buttons[0].action_id == "sessions.edit"
+    assert isinstance(card, Card) and card.buttons[0].action_id == "sessions.ask"
     assert len(await _sessions(core)) == 1
     # The same person submitting twice: one session, said plainly.
     replies = await c.submit("ben", f"log:{tid}", {
@@ -187,7 +191,29 @@ async def test_the_console_form_checks_each_answer_as_it_is_given(
     assert [r.minutes for r in await _sessions(core)] == [45]
 
 
-async def test_sessions_lists_them_and_only_the_one_who_logged_may_remove(
+async def test_at_the_console_a_dash_empties_the_plan_shown_in_the_form(
+        core: TandemCore, clock: FakeClock) -> None:
+    from tests.flows.conftest import Transcript
+
+    _c, tid = await active_pair(core, clock)
+    clock.advance(timedelta(days=2))  # 22 January
+    term = Transcript(core)
+    # date, minutes, about (a choice), own words, next
+    await term.say("ben", "log", ["", "", "2", "", "2027-02-01"])
+    [row] = await _sessions(core)
+    # The correction shows the plan: Enter keeps it, `-` empties it.
+    out = await term.say("ben", "sessions", [])
+    assert "Next session planned: February 1, 2027" in out
+    form = await term.say("ben", "2", ["", "", "", "", ""])  # Correct …: all as suggested
+    assert "[2027-02-01]" in form and "`-` empties" in form
+    assert (await _tandem(core, tid)).planned_on == date(2027, 2, 1)
+    await term.say("ben", "sessions", [])
+    await term.say("ben", "2", ["", "", "", "", "-"])
+    tandem = await _tandem(core, tid)
+    assert (tandem.planned_on, tandem.due_on) == (None, row.held_on + timedelta(days=14))
+
+
+async def test_sessions_lists_them_and_only_the_one_who_logged_may_change_them(
         core: TandemCore, clock: FakeClock) -> None:
     c, tid = await active_pair(core, clock)
     clock.advance(timedelta(days=20))  # 9 February
@@ -201,13 +227,14 @@ async def test_sessions_lists_them_and_only_the_one_who_logged_may_remove(
     first, second = await _sessions(core)
     actions = [(b.action_id, b.value) for b in card.buttons]
     assert ("sessions.remove", str(second.id)) in actions  # hers
-    assert ("sessions.remove", str(first.id)) not in actions  # Ben's: only corrected
-    assert ("sessions.edit", str(first.id)) in actions
-    # Pressing remove on Ben's session anyway: a friendly refusal, nothing removed.
-    [refused] = await c.click("salesvp", "sessions.remove", str(first.id))
-    assert "Only Ben, who logged it, can remove this session" in c_text([refused])
-    [refused] = await c.click("salesvp", "sessions.remove_confirm", str(first.id))
-    assert "Only Ben" in c_text([refused])
+    assert ("sessions.edit", str(second.id)) in actions
+    assert ("sessions.remove", str(first.id)) not in actions  # Ben's
+    assert ("sessions.edit", str(first.id)) not in actions
+    # Pressing remove or correct on Ben's session anyway: a friendly refusal, nothing changed.
+    for action in ("sessions.remove", "sessions.remove_confirm", "sessions.edit"):
+        [refused] = await c.click("salesvp", action, str(first.id))
+        assert ("Only Ben, who logged it, can correct or remove this session"
+                in c_text([refused])), action
     assert len(await _sessions(core)) == 2
     # Ben removes his: asked first, then gone, and the due day counts from what is left.
     [ask] = await c.click("ben", "sessions.remove", str(first.id))
@@ -226,36 +253,160 @@ async def test_sessions_lists_them_and_only_the_one_who_logged_may_remove(
     assert tandem.due_on == date(2027, 2, 3)  # back to 14 days after the kick-off
 
 
-async def test_the_partner_corrects_a_session_from_the_notice(core: TandemCore,
-                                                              clock: FakeClock) -> None:
+async def test_the_partner_asks_the_one_who_logged_it_to_correct_it(
+        core: TandemCore, clock: FakeClock) -> None:
     c, tid = await active_pair(core, clock)
     clock.advance(timedelta(days=5))
     await c.submit("ben", f"log:{tid}", {"date": "2027-01-24", "minutes": "45",
                                           "about": "goal1"})
-    note, retro = c.inbox["salesvp"]  # the notice, then the partner's own retro
+    [row] = await _sessions(core)
+    # The notice, then the partner's own retro and (the first session) pairing fit.
+    note, retro, fit = c.inbox["salesvp"]
     assert isinstance(retro, Card) and retro.title.startswith("Retro: your session on")
+    assert isinstance(fit, Card) and fit.title == "Pairing fit"
     assert isinstance(note, Card)
-    [form] = await c.click("salesvp", note.buttons[0].action_id, note.buttons[0].value)
-    assert isinstance(form, Form) and form.form_id.startswith("logedit:")
+    # The partner cannot correct it: not by the form either; they can ask Ben.
+    [refused] = await c.click("salesvp", "sessions.edit", str(row.id))
+    assert "Only Ben, who logged it, can correct" in c_text([refused])
+    replies = await c.submit("salesvp", f"logedit:{row.id}", {
+        "date": "2027-01-23", "minutes": "90", "about": "goal1"})
+    assert isinstance(replies[0], FormAccepted) and "Only Ben" in c_text(replies)
+    assert [(r.held_on, r.minutes) for r in await _sessions(core)] == [(date(2027, 1, 24), 45)]
+    [asked] = await c.click("salesvp", note.buttons[0].action_id, note.buttons[0].value)
+    assert "I asked Ben to check the session of January 24, 2027" in c_text([asked])
+    [again] = await c.click("salesvp", note.buttons[0].action_id, note.buttons[0].value)
+    assert "already asked Ben" in c_text([again])
+    [request] = [m for m in c.inbox["ben"]  # his own retro came before it
+                 if isinstance(m, Card) and m.title == "Please check a session"]
+    assert ("Salesvp asks you to check the session you logged: January 24, 2027, 45 minutes"
+            in c.received("ben"))
+    [form] = await c.click("ben", request.buttons[0].action_id, request.buttons[0].value)
+    assert isinstance(form, Form) and form.form_id == f"logedit:{row.id}"
     initial = {f.id: f.initial for f in form.fields}
     assert (initial["date"], initial["minutes"], initial["about"]) == ("2027-01-24", "45",
                                                                         "goal1")
-    replies = await c.submit("salesvp", form.form_id, {
+    replies = await c.submit("ben", form.form_id, {
         "date": "2027-01-23", "minutes": "90", "about": "goal1"})
     assert "Corrected: January 23, 2027, 90 minutes" in c_text(replies)
-    assert "Salesvp corrected your session of January 23, 2027: 90 minutes" in \
-        c.received("ben")
+    assert "Ben corrected your session of January 23, 2027: 90 minutes" in \
+        c.received("salesvp")
     [row] = await _sessions(core)
-    assert (row.held_on, row.minutes, row.logged_by is not None) == (date(2027, 1, 23), 90,
-                                                                      True)
+    assert (row.held_on, row.minutes) == (date(2027, 1, 23), 90)
     tandem = await _tandem(core, tid)
     assert (tandem.last_session_on, tandem.due_on) == (date(2027, 1, 23), date(2027, 2, 6))
+    # A corrected session may be asked about again (its new version).
+    [asked] = await c.click("salesvp", "sessions.ask", str(row.id))
+    assert "I asked Ben" in c_text([asked])
     # Moving it onto a day that has its own session is refused next to the date.
     await c.submit("ben", f"log:{tid}", {"date": "2027-01-25", "minutes": "45",
                                           "about": "social"})
-    [reply] = await c.submit("salesvp", form.form_id, {
+    [reply] = await c.submit("ben", form.form_id, {
         "date": "2027-01-25", "minutes": "90", "about": "goal1"})
     assert isinstance(reply, FormErrors) and "already a session on" in reply.errors["date"]
+
+
+async def test_once_the_one_who_logged_it_has_left_a_circle_the_others_may_correct_it(
+        store: Store, program: Program, clock: FakeClock) -> None:
+    core = TandemCore(store, replace(program, format="group"), clock)
+    await core.start()
+    c, tid = await _circle(core, clock)
+    await c.submit("ana", f"log:{tid}", {"date": "2027-01-21", "minutes": "60",
+                                          "about": "goal1"})
+    [row] = await _sessions(core)
+    [refused] = await c.click("ben", "sessions.edit", str(row.id))
+    assert "Only Ana, who logged it" in c_text([refused])
+    [leave] = await c.send("ana", "leave")
+    assert isinstance(leave, Card)
+    await c.click("ana", "leave.confirm", leave.buttons[0].value)
+    [form] = await c.click("ben", "sessions.ask", str(row.id))  # the old notice's button
+    assert isinstance(form, Form) and form.form_id == f"logedit:{row.id}"
+    replies = await c.submit("ben", form.form_id, {"date": "2027-01-21", "minutes": "75",
+                                                    "about_text": "Prompts"})
+    assert "Corrected: January 21, 2027, 75 minutes" in c_text(replies)
+
+
+async def test_correcting_the_latest_session_shows_the_plan_to_keep_or_empty(
+        core: TandemCore, clock: FakeClock) -> None:
+    c, tid = await active_pair(core, clock)
+    clock.advance(timedelta(days=6))  # 26 January
+    await c.submit("ben", f"log:{tid}", {"date": "2027-01-22", "minutes": "45",
+                                          "about": "goal1", "next": "2027-02-08"})
+    # Met early: the new log's form shows the plan, and kept as shown, it stands.
+    await c.submit("ben", f"log:{tid}", {"date": "2027-01-25", "minutes": "45",
+                                          "about": "goal1", "next": "2027-02-08"})
+    assert (await _tandem(core, tid)).planned_on == date(2027, 2, 8)
+    first, latest = await _sessions(core)
+    # A new log shows the plan too (it is still ahead); an earlier session's correction
+    # leaves the plan to the later ones.
+    [form] = await c.send("ben", "log")
+    assert isinstance(form, Form) and {f.id: f.initial for f in form.fields}["next"] == (
+        "2027-02-08")
+    [form] = await c.click("ben", "sessions.edit", str(first.id))
+    assert isinstance(form, Form) and {f.id: f.initial for f in form.fields}["next"] is None
+    await c.submit("ben", form.form_id, {"date": "2027-01-22", "minutes": "50",
+                                          "about": "goal1", "next": ""})
+    assert (await _tandem(core, tid)).planned_on == date(2027, 2, 8)
+    # The latest one's form shows the plan: kept as shown, it stays ...
+    [form] = await c.click("ben", "sessions.edit", str(latest.id))
+    assert isinstance(form, Form)
+    initial = {f.id: f.initial for f in form.fields}
+    assert initial["next"] == "2027-02-08"
+    replies = await c.submit("ben", form.form_id, {"date": "2027-01-25", "minutes": "60",
+                                                    "about": "goal1", "next": "2027-02-08"})
+    assert "Next session planned: February 8, 2027." in c_text(replies)
+    # ... emptied, there is no plan: due a cadence after the session.
+    replies = await c.submit("ben", form.form_id, {"date": "2027-01-25", "minutes": "60",
+                                                    "about": "goal1", "next": ""})
+    assert "Next session due: February 8, 2027." in c_text(replies)
+    tandem = await _tandem(core, tid)
+    assert (tandem.planned_on, tandem.due_on) == (None, date(2027, 2, 8))
+    # A plan for today is the session being logged: a new log does not offer it again.
+    await c.submit("ben", f"log:{tid}", {"date": "2027-01-26", "minutes": "45",
+                                          "about": "goal1", "next": "2027-01-27"})
+    clock.advance(timedelta(days=1))
+    [form] = await c.send("ben", "log")
+    assert isinstance(form, Form) and {f.id: f.initial for f in form.fields}["next"] is None
+
+
+async def test_a_partners_notice_waits_for_their_working_time(
+        core: TandemCore, clock: FakeClock) -> None:
+    c, tid = await active_pair(core, clock)
+    async with core.store.session() as s:  # Sales VP works in New York
+        partner = await s.scalar(select(Person).where(Person.key == "console:salesvp"))
+        assert partner is not None
+        partner.timezone = "America/New_York"
+        await s.commit()
+    # Ben logs at 9:00 in Berlin: 3:00 in New York. His own answer comes at once ...
+    clock.set(datetime(2027, 1, 26, 8, tzinfo=UTC))
+    replies = await c.submit("ben", f"log:{tid}", {"date": "2027-01-26", "minutes": "45",
+                                                    "about": "goal1"})
+    assert "Logged: January 26, 2027" in c_text(replies)
+    assert c.inbox.get("salesvp") is None  # ... the notice waits for 9:00 in New York
+    async with core.store.session() as s:
+        [waiting] = list(await s.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "session")))
+    assert waiting.next_attempt_at == datetime(2027, 1, 26, 14, tzinfo=UTC)
+    clock.set(datetime(2027, 1, 26, 13, 59, tzinfo=UTC))
+    await c.deliver()
+    assert c.inbox.get("salesvp") is None
+    clock.set(datetime(2027, 1, 26, 14, tzinfo=UTC))
+    await c.deliver()
+    assert "Ben logged your session on January 26, 2027" in c.received("salesvp")
+    # She corrects nothing of his, but logs her own at 3:00 her time: the answer to her is
+    # immediate, and Ben, at 9:00 in Berlin, is told at once.
+    clock.set(datetime(2027, 1, 28, 8, tzinfo=UTC))
+    replies = await c.submit("salesvp", f"log:{tid}", {"date": "2027-01-27", "minutes": "30",
+                                                        "about": "social"})
+    assert "Logged: January 27, 2027" in c_text(replies)
+    assert "Salesvp logged your session on January 27, 2027" in c.received("ben")
+    # And a notice queued at night in Berlin waits for Ben's morning.
+    clock.set(datetime(2027, 1, 28, 23, tzinfo=UTC))  # 18:00 in New York, midnight in Berlin
+    [row] = [r for r in await _sessions(core) if r.held_on == date(2027, 1, 27)]
+    await c.click("salesvp", "sessions.remove_confirm", str(row.id))
+    assert "removed the session" not in c.received("ben")
+    clock.set(datetime(2027, 1, 29, 8, tzinfo=UTC))
+    await c.deliver()
+    assert "Salesvp removed the session of January 27, 2027" in c.received("ben")
 
 
 async def test_who_may_log_and_when(core: TandemCore, clock: FakeClock) -> None:
@@ -330,10 +481,8 @@ async def _kick_off(c: Cohort, tid: int, mentees: list[str], mentors: list[str])
     assert (await _tandem(c.core, tid)).status == "active"
 
 
-async def test_any_member_of_a_circle_logs_the_circle_s_session(
-        store: Store, program: Program, clock: FakeClock) -> None:
-    core = TandemCore(store, replace(program, format="group"), clock)
-    await core.start()
+async def _circle(core: TandemCore, clock: FakeClock) -> tuple[Cohort, int]:
+    """A circle of the CEO (mentee) and Ana, Ben and Cem (mentors), active; two days on."""
     c = Cohort(core, clock)
     await c.signup("ceo", "mentee", "executive", "Vorstand", ["ai", "tools"], None)
     for name, dept, topics in (("ana", "Technik", ["ai", "tools"]),
@@ -350,6 +499,14 @@ async def test_any_member_of_a_circle_logs_the_circle_s_session(
     await _kick_off(c, tid, ["ceo"], ["ana", "ben", "cem"])
     c.inbox.clear()
     clock.advance(timedelta(days=2))
+    return c, tid
+
+
+async def test_any_member_of_a_circle_logs_the_circle_s_session(
+        store: Store, program: Program, clock: FakeClock) -> None:
+    core = TandemCore(store, replace(program, format="group"), clock)
+    await core.start()
+    c, tid = await _circle(core, clock)
     [form] = await c.send("ben", "log")
     assert isinstance(form, Form) and "everyone in it is told" in form.intro
     assert {f.id: f.initial for f in form.fields}["minutes"] == "60"

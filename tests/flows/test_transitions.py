@@ -41,12 +41,12 @@ def test_enum_values_are_the_stored_strings() -> None:
 def test_illegal_enrollment_moves_are_refused_and_change_nothing() -> None:
     active = Enrollment(status="active", paused_until=None)
     with pytest.raises(IllegalTransition):
-        enrollments.resume(active, NOW)
+        enrollments.resume(active, NOW, NOW.date())
     with pytest.raises(IllegalTransition):
         enrollments.rejoin(active, NOW)
     assert (active.status, active.paused_until) == ("active", None)
     gone = Enrollment(status="withdrawn", paused_until=None)
-    for move in (lambda: enrollments.pause(gone, date(2027, 3, 1), NOW),
+    for move in (lambda: enrollments.pause(gone, date(2027, 3, 1), NOW, NOW.date()),
                  lambda: enrollments.withdraw(gone, NOW)):
         with pytest.raises(IllegalTransition):
             move()

@@ -14,7 +14,7 @@ from jsonschema.exceptions import ValidationError
 # change it here, in the manifest (with a comment saying why) and in the install docs.
 MINIMAL_BOT_SCOPES = {
     "commands",  # the /tandem slash command
-    "chat:write",  # replies and direct messages
+    "chat:write",  # replies, direct messages, quick wins in a channel the bot was invited to
     "users:read",  # profile name, time zone and locale (users.info, include_locale)
     "im:history",  # receive message.im events
     "mpim:write",  # the group DM introducing a tandem's partners (conversations.open)
@@ -158,6 +158,12 @@ def test_schema_does_not_know_scope_names_so_the_pin_catches_unknown_scopes(
         # 1:1 DMs go to the user id; only group DMs are opened, so im:write stays out.
         (lambda s: s["bot"].append("im:write"), "extra bot scope 'im:write'"),
         (lambda s: s["bot"].remove("mpim:write"), "missing bot scope 'mpim:write'"),
+        # Quick wins go to the program's channel with chat:write once the bot is invited
+        # there; chat:write.public would let it post into any public channel uninvited (and
+        # still not into a private one). A coordinator's `/invite @Tandem` is the consent.
+        (lambda s: s["bot"].append("chat:write.public"), "extra bot scope 'chat:write.public'"),
+        # The channel is named by id in the program file: no channels:read to look up names.
+        (lambda s: s["bot"].append("channels:read"), "extra bot scope 'channels:read'"),
         (lambda s: s.update(user=["users:read"]), "unexpected user scopes ['users:read']"),
     ],
 )

@@ -32,7 +32,10 @@ def test_manifest_essentials(teams_manifest_raw: dict) -> None:
     assert m["validDomains"] == []
     [bot] = m["bots"]
     assert bot["botId"] == "{{MICROSOFT_APP_ID}}"
-    assert bot["scopes"] == ["personal"]
+    # Personal: people talk to Tandem 1:1. Team: the app can be added to a team, so it may
+    # post the program's quick wins in one of its channels ([quick_wins] teams); it keeps
+    # that channel's conversation reference from the install. Not groupChat: nothing needs it.
+    assert bot["scopes"] == ["personal", "team"]
     # Files: a report's CSV needs the person's consent in their personal chat.
     assert bot["supportsFiles"] is True and bot["isNotificationOnly"] is False
     [command_list] = bot["commandLists"]

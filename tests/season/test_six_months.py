@@ -43,7 +43,7 @@ from conversations.program import Program
 from conversations.replies import Card, FormAccepted, Reply, Text, Update
 from conversations.working_time import is_working_moment, working_time_of
 from storage.db import Store
-from storage.models import OutboxMessage, Person, Tandem, TandemMember
+from storage.models import OutboxMessage, Person, Response, Tandem, TandemMember
 from tests.flows.test_matching_kickoff import JUNIORS, LEADERS
 
 BERLIN, NEW_YORK = "Europe/Berlin", "America/New_York"
@@ -227,10 +227,12 @@ async def test_six_months_of_the_example_program(season: Season) -> None:
             following = today + timedelta(days=14)
             await log(s, "ben", regular, today, following if following <= end else None)
             acted = True
-        if today == date(2027, 2, 22) and moment.hour == 9:
+        if today == date(2027, 2, 25) and moment.hour == 9:
             assert "break" in text(await s.send("salesvp", "pause 2027-03-28"))
         if today == date(2027, 2, 26) and moment.hour == 9:  # the due day came in the break:
-            assert await due_on(s, pauser) == date(2027, 3, 29)  # it moved past the break
+            assert await due_on(s, pauser) == date(2027, 2, 26)  # no check-in; it moves ...
+        if today == date(2027, 3, 29) and moment.hour == 6:  # ... by the break's 31 days
+            assert await due_on(s, pauser) == date(2027, 3, 29)
         new, seen = s.arrived[seen:], len(s.arrived)
         for name, kind, key, _ in new:
             if key == f"checkin:{snoozer}:console:cto:2027-01-29":  # the snoozer's first
@@ -253,15 +255,19 @@ async def test_six_months_of_the_example_program(season: Season) -> None:
     print(f"{len(plan)} ticks, {seconds:.1f} s")
     program = s.core.program
 
-    # Never twice, never outside the recipient's working time, never after the end.
+    # Never twice, never outside the recipient's working time, never after the end — but
+    # the final evaluation's one reminder, three days after it.
     keys = [key for _, _, key, _ in s.arrived]
     assert len(keys) == len(set(keys)), Counter(keys).most_common(3)
     async with s.core.store.session() as db:
         people = {p.platform_user_id: p for p in await db.scalars(select(Person))}
+        finals = {f"qremind:{i}" for i in await db.scalars(
+            select(Response.id).where(Response.kind == "final"))}
     for name, _, key, moment in s.arrived:
         local = s.local(name, moment)
         assert is_working_moment(moment, working_time_of(people[name], program)), (key, local)
-        assert local.date() not in program.holidays and local.date() <= end, (key, local)
+        assert local.date() not in program.holidays, (key, local)
+        assert local.date() <= end or key.partition(">")[0] in finals, (key, local)
     assert sum(map(len, s.bodies.values())) == len(s.arrived)
 
     # Exactly these, per person: (local time of arrival, kind).
@@ -301,9 +307,9 @@ async def test_six_months_of_the_example_program(season: Season) -> None:
         NY_PERSON: [(at(date(2027, 1, 15), 10), k) for k in ("active", "goals", "intro")]
                    + [(at(d), "checkin") for d in every_14],
         "hr": [(at(date(2027, 2, 12)), "quiet")],
-        # The pause: nothing to either partner during Sales VP's break (22 February to
-        # 28 March); the due day moved to 29 March, Easter Monday, so the welcome back and
-        # the check-ins wait for Tuesday.
+        # The pause: nothing to either partner during Sales VP's break (25 February to
+        # 28 March, 31 days); the due day (26 February) moved by it to 29 March, Easter
+        # Monday, so the welcome back and the check-ins wait for Tuesday.
         "ana": kickoff_mentor + [(at(d), "checkin")
                                  for d in [date(2027, 1, 29), date(2027, 2, 12), *after_easter]],
         "salesvp": kickoff_mentee + [(at(date(2027, 3, 30)), "pause-ended")] + [
@@ -321,6 +327,17 @@ async def test_six_months_of_the_example_program(season: Season) -> None:
             # end after the program's end.
             expected[name] += [(r, "qremind") for when in logged
                                if (r := retro_reminder(when, program)) is not None]
+            # The first one's pairing fit, and its reminder as unanswered as the retros.
+            expected[name] += [(min(logged), "q"), (retro_reminder(min(logged), program),
+                                                    "qremind")]
+    # Every member: the mid-program check-in at half-time (15 April), the final evaluation
+    # on the end day, each at 9:00 their time, and each one's reminder — the final's
+    # after the end, the only message that may come then.
+    for name in expected:
+        if name != "hr":
+            expected[name] += [(at(date(2027, 4, 15)), "q"), (at(end), "q"),
+                               (retro_reminder(at(date(2027, 4, 15)), program), "qremind"),
+                               (retro_reminder(at(end), program, final=True), "qremind")]
     got: dict[str, list[tuple[str, str]]] = {}
     for name, kind, _, moment in s.arrived:
         got.setdefault(name, []).append((f"{s.local(name, moment):%Y-%m-%d %H:%M}", kind))
@@ -338,18 +355,21 @@ async def test_six_months_of_the_example_program(season: Season) -> None:
     # What the messages said.
     quiet_text = text(s.bodies["hr"])
     assert "Hrlead" in quiet_text and "Cem" in quiet_text
-    assert "Did you meet?" in text(s.bodies[NY_PERSON][-1:])
+    assert "Did you meet?" in text(s.bodies[NY_PERSON][-3:-2])  # the last check-in
+    assert "Final evaluation" in text(s.bodies[NY_PERSON][-2:-1])  # then nothing but this
+    assert "Final evaluation" in text(s.bodies[NY_PERSON][-1:])  # and its one reminder
 
 
-def retro_reminder(arrived: str, program: Program) -> str | None:
+def retro_reminder(arrived: str, program: Program, final: bool = False) -> str | None:
     """When an unanswered retro's one reminder arrives (Berlin time, as `arrived` is): three
     days after its question at the same hour on a working day — a tick runs then and it is
-    inside working time — else at 9:00 of the next working day; never after the end."""
+    inside working time — else at 9:00 of the next working day; never after the end but
+    for the `final` evaluation's."""
     moment = datetime.strptime(arrived, "%Y-%m-%d %H:%M")
     day, hour = moment.date() + timedelta(days=3), moment.hour
     while day.weekday() >= 5 or day in program.holidays:
         day, hour = day + timedelta(days=1), 9
-    return None if day > program.end else f"{day} {hour:02}:00"
+    return None if day > program.end and not final else f"{day} {hour:02}:00"
 
 
 def kind_of(key: str) -> str:

@@ -45,7 +45,7 @@ async def test_upgrade_from_the_first_revision_keeps_enrollments(empty_db_url: s
                 "sent_at) VALUES ('intro:1:teams:T2', 'teams:T2', '{\"secret\": 1}', "
                 "'2027-01-02 00:00:00+00:00', 1, '2027-01-02 00:00:01+00:00')"))
         await upgrade(store.engine)
-        assert await current_revision(store.engine) == "0007"
+        assert await current_revision(store.engine) == "0008"
         async with store.engine.connect() as conn:
             tandems = (await conn.execute(text(
                 "SELECT id, status FROM tandems ORDER BY id"))).all()
@@ -235,5 +235,59 @@ async def test_0007_keeps_tandems_and_enrollments_and_adds_empty_questionnaires(
             assert enrollment.paused_from is None
             assert [s.id for s in await repos.sessions.of(1)] == [1]
             assert await repos.responses.open_of(1) == []
+    finally:
+        await store.close()
+
+
+async def test_0008_keeps_a_tandem_with_its_sessions_and_retros_and_adds_no_quick_wins(
+        empty_db_url: str) -> None:
+    """A database of 0007 with an active tandem, a session and its retro upgrades without
+    losing them; quick wins start empty, and one can be stored for that tandem."""
+    from storage.models import QuickWin, QuickWinConsent
+
+    store = Store.from_url(empty_db_url)
+    at = "'2027-01-02 10:00:00+00:00'"
+    try:
+        await upgrade(store.engine, "0007")
+        async with store.engine.begin() as conn:
+            await conn.execute(text(
+                "INSERT INTO programs (id, name, start, months, created_at) "
+                f"VALUES (1, 'P', '2027-01-01', 6, {at})"))
+            for pid in (1, 2):
+                await conn.execute(text(
+                    "INSERT INTO people (id, key, platform, platform_user_id, created_at, "
+                    f"updated_at, version) VALUES ({pid}, 'slack:U{pid}', 'slack', 'U{pid}', "
+                    f"{at}, {at}, 1)"))
+            await conn.execute(text(
+                "INSERT INTO tandems (id, program_id, format, members_key, status, "
+                "shared_topics, approved_by, approved_at, activated_at, goals, "
+                "cadence_days, session_minutes, due_on, version) VALUES "
+                f"(1, 1, 'one_to_one', '1,2', 'active', '[]', 'hr', {at}, {at}, '[]', 14, 60, "
+                "'2027-01-16', 1)"))
+            await conn.execute(text(
+                "INSERT INTO sessions (id, tandem_id, held_on, minutes, created_at, updated_at, "
+                f"version) VALUES (1, 1, '2027-01-10', 60, {at}, {at}, 1)"))
+            await conn.execute(text(
+                "INSERT INTO responses (id, program_id, tandem_id, person_id, kind, subject, "
+                "session_id, role, ordinal, period, asked_at, completed_at, version) VALUES "
+                f"(1, 1, 1, 1, 'retro', 'session:1', 1, 'mentor', 1, '2027-01-10', {at}, {at}, "
+                "2)"))
+        await upgrade(store.engine)
+        assert await current_revision(store.engine) == "0008"
+        async with store.unit() as repos:
+            assert [s.id for s in await repos.sessions.of(1)] == [1]
+            response = await repos.responses.get(1)
+            assert response is not None and response.completed_at is not None
+            assert await repos.quick_wins.with_status(1, ("open", "posted")) == []
+            now = response.asked_at
+            win = QuickWin(program_id=1, tandem_id=1, author_id=1, text="It worked.",
+                           status="open", revision=1, created_at=now, updated_at=now)
+            win.consents = [QuickWinConsent(person_id=p, approved_revision=None,
+                                            show_name=False, updated_at=now) for p in (1, 2)]
+            await repos.quick_wins.add(win)
+        async with store.unit() as repos:
+            [stored] = await repos.quick_wins.with_status(1, ("open",))
+            assert (stored.text, [c.person_id for c in stored.consents]) == ("It worked.",
+                                                                             [1, 2])
     finally:
         await store.close()

@@ -213,7 +213,7 @@ class TeamsBot:
         kick = loop.time() + 0.5
         while True:
             async with self.runtime.store.session() as session:
-                if not await due_unsent(session, self.clock.now()):
+                if not await due_unsent(session, self.clock.now(), list(self.runtime.senders)):
                     return
             assert loop.time() < deadline, "outbox did not settle"
             if loop.time() > kick:  # a paced message waits for the next run: as `serve`'s

@@ -14,7 +14,15 @@ from typing import Any
 from tests.teams.display import collect, markdown_texts, run_text
 from tests.teams.fake_connector import Call
 from tests.teams.harness import ANNA, BEN, HANNA, Person, TeamsBot, texts
-from tests.teams.test_teams_matching import MENTEE, MENTOR, a_tandem, card_reply, match_card, only
+from tests.teams.test_teams_matching import (
+    MENTEE,
+    MENTOR,
+    a_tandem,
+    card_reply,
+    in_new_york_morning,
+    match_card,
+    only,
+)
 
 TYPED = ("[Your HR review is ready](https://evil.example) *bold* <!channel> "
          "<https://evil.example|x> **b** _i_ `c`")
@@ -58,7 +66,7 @@ async def test_a_change_reason_reaches_the_coordinator_as_typed(teams_bot: Teams
     # Teams sends what a person typed as HTML text: `<` arrives as `&lt;`.
     calls = await bot.answer(bot.message(BEN, "change " + html.escape(TYPED)))
     assert "went privately to the program coordinators" in only(calls).text
-    await bot.settle()
+    await in_new_york_morning(bot)
     request = only(bot.inbox(HANNA))
     assert "privately asks for a change" in request.text
     assert_shown_as_typed(request)

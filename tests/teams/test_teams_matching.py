@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
@@ -42,6 +43,14 @@ def test_the_program_file_is_the_example_with_teams_coordinators() -> None:
     example, ours = load_program(EXAMPLE_PROGRAM), load_program(TEAMS_PROGRAM)
     assert ours.coordinators == frozenset({HANNA.key, OLAF.key})
     assert replace(ours, coordinators=example.coordinators) == example
+
+
+async def in_new_york_morning(bot: TeamsBot) -> None:
+    """The Teams people work in New York, where the tests' 9:00 UTC is 4:00: a notice
+    queued for them (a change request to the coordinators) waits for 9:00 there."""
+    bot.clock.set(datetime(2027, 1, 20, 14, tzinfo=UTC))
+    bot.runtime.kick_delivery()
+    await bot.settle()
 
 
 def only(calls: list[Call]) -> Call:
@@ -245,6 +254,8 @@ async def test_a_coordinator_who_never_talked_to_the_bot_is_unreachable(
         reply = await bot.say(BEN, "change we never find a time")
         assert "went privately to the program coordinators" in reply
         await bot.settle()
+        assert bot.inbox(HANNA) == []  # 4:00 in New York
+        await in_new_york_morning(bot)
 
     assert "privately asks for a change" in only(bot.inbox(HANNA)).text
     assert bot.connector.sent(OLAF.conversation_id) == []

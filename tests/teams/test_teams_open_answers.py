@@ -4,7 +4,7 @@ ends the question."""
 from __future__ import annotations
 
 from tests.teams.harness import BEN, HANNA, TeamsBot
-from tests.teams.test_teams_matching import a_tandem
+from tests.teams.test_teams_matching import a_tandem, in_new_york_morning
 
 
 async def test_the_next_message_after_change_is_the_reason(teams_bot: TeamsBot) -> None:
@@ -12,7 +12,7 @@ async def test_the_next_message_after_change_is_the_reason(teams_bot: TeamsBot) 
     await a_tandem(bot)
     assert "What should change?" in await bot.say(BEN, "change")
     assert "went privately" in await bot.say(BEN, "We never find a slot")
-    await bot.settle()
+    await in_new_york_morning(bot)
     sent = [c for c in bot.inbox(HANNA) if "We never find a slot" in (c.text or str(c.card))]
     assert len(sent) == 1
 

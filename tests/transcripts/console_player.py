@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from adapters.console import ConsoleAdapter, markdown_to_text, plain
+from adapters.console import ConsoleAdapter, markdown_to_text, plain, render_message
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
+from conversations.destinations import Channel
 from conversations.due import run_due_work
 from conversations.events import Actor, ButtonClicked, Event, FormSubmitted
 from conversations.outbox import deliver
@@ -95,6 +96,9 @@ class ConsolePlayer:
         assert self.restarter is not None, "this harness cannot restart the bot"
         await self.restarter()
 
+    async def invite(self, who: str, channel: str) -> list[str]:
+        return []  # the console prints every channel's posts: nothing to join
+
     async def later(self, delta: timedelta) -> None:
         assert self.core.program_id is not None
         self.clock.advance(delta)
@@ -113,8 +117,9 @@ class ConsolePlayer:
             async def send_group(self, person_keys: list[str], body: Text | Card) -> None:
                 raise AssertionError("the outbox splits group messages for the console")
 
-            async def send_channel(self, channel: object, body: Text | Card) -> None:
-                raise AssertionError("no transcript posts to a channel yet")
+            async def send_channel(self, channel: Channel, body: Text | Card) -> None:
+                # Printed under the channel's name, as `tandem chat` does.
+                player.inbox.setdefault(f"#{channel.id}", []).append(render_message(body))
 
             async def send(self, key: str, reference: object, body: Text | Card) -> None:
                 user = key.split(":", 1)[1]

@@ -20,6 +20,10 @@ comment names the story. `test_transcripts.py` plays every file on every harness
     bot -> @alex  < Meet your tandem     a message delivered to @alex contains this
     bot     !< Welcome                   what the actor saw does NOT contain this
     bot -> @alex  !< proposes            ... nor anything delivered to @alex since the last check
+    @coord  [add the bot to #wins]       the bot joins the channel `#wins` (Slack: it is
+                                         invited; Teams: the app is added to the channel's
+                                         team; console: nothing to do)
+    bot -> #wins  < Quick win            a message posted in that channel contains this
     ~ 11 days later                      the clock moves on (days or hours), the scheduler's
                                          due work runs, the outbox is delivered
     ~ restart                            the bot's process stops and a new one starts on the
@@ -29,6 +33,10 @@ comment names the story. `test_transcripts.py` plays every file on every harness
                                          settings come before the first step
 
 A line `#! format = peer` sets the program's format (`[program] format`) for every harness.
+
+Channels are aliases too: `#wins` is the Slack channel `C0WINS`, the Teams channel
+`19:wins@thread.tacv2` and the console's `wins` (a story that posts sets them as
+`% quick_wins.slack = "C0WINS"` and so on). Until the bot is added, it is not in `#wins`.
 
 People are aliases, the same on every platform: `@coord` (the program's coordinator), `@mia`
 (a junior colleague), `@alex`, `@sam`, `@kai`, and `@greta` (German, formal "Sie"); each player maps
@@ -76,8 +84,16 @@ class Fill:
 
 
 @dataclass(frozen=True)
+class Invite:
+    """`@who [add the bot to #channel]`: the bot becomes a member of the channel."""
+    who: str
+    channel: str  # with its `#`
+
+
+@dataclass(frozen=True)
 class Expect:
-    """`to` is None for the actor's own replies, else the alias messages are delivered to."""
+    """`to` is None for the actor's own replies, else the alias messages are delivered to
+    (a person's, or a channel's with its `#`)."""
     wanted: str
     to: str | None = None
     absent: bool = False
@@ -108,13 +124,13 @@ class Restart:
     """`~ restart`: a new process of the bot on the same database."""
 
 
-Step = Say | Click | Fill | Expect | Later | Setting | Restart
+Step = Say | Click | Fill | Invite | Expect | Later | Setting | Restart
 _LATER = re.compile(r"~\s*(\d+)\s+(day|hour)s?\s+later")
 _RESTART = re.compile(r"~\s*restart")
 
 _ACTOR = re.compile(r"@(\w+)\s+(.*)")
 _SETTING = re.compile(r"%\s*(\w+)\.(\w+)\s*=\s*(.+)")
-_BOT = re.compile(r"bot(?:\s*->\s*@(\w+))?\s+(!?)<\s*(.*)")
+_BOT = re.compile(r"bot(?:\s*->\s*([@#]\w+))?\s+(!?)<\s*(.*)")
 
 
 def parse(text: str) -> list[Step]:
@@ -136,7 +152,8 @@ def parse(text: str) -> list[Step]:
             steps.append(Setting(m[1], m[2], m[3].strip()))
             continue
         if m := _BOT.fullmatch(line):
-            steps.append(Expect(m[3].strip(), m[1], m[2] == "!", number))
+            to = m[1].removeprefix("@") if m[1] else None
+            steps.append(Expect(m[3].strip(), to, m[2] == "!", number))
             continue
         m = _ACTOR.fullmatch(line)
         if m is None:
@@ -146,6 +163,8 @@ def parse(text: str) -> list[Step]:
             steps.append(Say(who, rest[2:].strip(), dm=True))
         elif rest.startswith(">"):
             steps.append(Say(who, rest[1:].strip()))
+        elif i := re.fullmatch(r"\[add the bot to (#\w+)\]", rest):
+            steps.append(Invite(who, i[1]))
         elif c := re.fullmatch(r"\[click (.+)\]", rest):
             steps.append(Click(who, c[1].strip()))
         elif f := re.fullmatch(r"\[form (\w+)\](.*)", rest):

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from conversations.clock import FakeClock
 from conversations.due import run_due_work
-from tests.transcripts.format import Click, Expect, Fill, Later, Restart, Say, Step
+from tests.transcripts.format import Click, Expect, Fill, Invite, Later, Restart, Say, Step
 
 
 class Player(Protocol):
@@ -15,6 +15,9 @@ class Player(Protocol):
     async def reply(self, who: str, text: str) -> list[str]: ...
     async def click(self, who: str, label: str) -> list[str]: ...
     async def fill(self, who: str, form_id: str, values: dict[str, str]) -> list[str]: ...
+    async def invite(self, who: str, channel: str) -> list[str]:
+        """The bot joins `channel` (`#wins`), as `who` adds it; what they saw."""
+        ...
     async def later(self, delta: timedelta) -> None:
         """Time passes: the clock moves on, the scheduler's tick runs, messages go out."""
         ...
@@ -38,6 +41,8 @@ async def play(player: Player, steps: list[Step], platform: str) -> None:
             last = await player.click(step.who, step.label)
         elif isinstance(step, Fill):
             last = await player.fill(step.who, step.form_id, step.values)
+        elif isinstance(step, Invite):
+            last = await player.invite(step.who, step.channel)
         elif isinstance(step, Later):
             await player.later(step.delta)
             last = []
@@ -63,7 +68,11 @@ def _check(step: Expect, texts: list[str], read: dict[str, int], platform: str) 
             return
     shown = "\n---\n".join(texts)
     raise AssertionError(f"{where}: wanted {step.wanted!r}"
-                         f"{' for @' + step.to if step.to else ''}; got:\n{shown}")
+                         f"{' for ' + _named(step.to) if step.to else ''}; got:\n{shown}")
+
+
+def _named(to: str) -> str:
+    return to if to.startswith("#") else "@" + to
 
 
 async def run_due_later(runtime: Any, delta: timedelta) -> None:

@@ -18,6 +18,8 @@ from tests.slack.fake_api import RESPONSE_URL, Call
 from tests.slack.harness import COORDINATOR, SlackBot
 from tests.transcripts.play import run_due_later
 
+# Channels of the stories (`#wins`): the bot is not a member until it is invited.
+CHANNELS = {"#wins": "C0WINS"}
 # Users the fake Web API knows (names and locales come from users.info).
 PEOPLE = {"coord": COORDINATOR, "mia": "UMENTOR", "alex": "UEN", "sam": "UAZUBI",
           "kai": "UKAI", "greta": "UDE"}
@@ -41,6 +43,8 @@ class SlackPlayer:
         self.buttons: dict[str, list[Seen]] = {}
         self.views: dict[str, dict[str, Any]] = {}  # user → the last modal opened for them
         self.read: set[tuple[str, int]] = set()  # (alias, call) whose buttons are known
+        for channel in CHANNELS.values():  # as Slack answers a bot that was never invited
+            bot.fake.unreachable.setdefault(channel, "not_in_channel")
 
     def user(self, who: str) -> str:
         return PEOPLE[who]
@@ -65,7 +69,8 @@ class SlackPlayer:
         async with asyncio.timeout(5):
             while True:
                 async with self.bot.runtime.store.session() as session:
-                    pending = await due_unsent(session, self.bot.runtime.clock.now())
+                    pending = await due_unsent(session, self.bot.runtime.clock.now(),
+                                               list(self.bot.runtime.senders))
                 if not pending:
                     return
                 await asyncio.sleep(0.01)
@@ -140,12 +145,21 @@ class SlackPlayer:
         assert self.restarter is not None, "this harness cannot restart the bot"
         await self.restarter()
 
+    async def invite(self, who: str, channel: str) -> list[str]:
+        """`/invite @Tandem` in the channel: Slack takes the bot's posts there from now on."""
+        self.bot.fake.unreachable.pop(CHANNELS[channel], None)
+        return []
+
     async def later(self, delta: timedelta) -> None:
         await run_due_later(self.bot.runtime, delta)
         await self._settle()
 
     async def delivered(self, who: str) -> list[str]:
         await self._settle()
+        if who in CHANNELS:  # what Slack took into the channel
+            return [shown(c.body) for c in self.bot.fake.to(
+                "chat.postMessage", lambda c: c.body.get("channel") == CHANNELS[who]
+                and bool((c.answer or {}).get("ok")))]
         channels = self._channels(self.user(who))
         calls: list[Call] = self.bot.fake.to(
             "chat.postMessage", lambda c: c.body.get("channel") in channels)

@@ -11,11 +11,25 @@ from typing import Any
 
 from tests.teams.display import card_texts
 from tests.teams.fake_connector import Call
-from tests.teams.harness import ANNA, BEN, GRETA, HANNA, Person, TeamsBot, submit_actions
+from tests.teams.harness import (
+    ANNA,
+    BEN,
+    BOT,
+    GRETA,
+    HANNA,
+    TENANT,
+    Person,
+    TeamsBot,
+    submit_actions,
+)
 from tests.transcripts.play import run_due_later
 
 PEOPLE = {"coord": HANNA, "mia": ANNA, "alex": BEN, "greta": GRETA,
           "sam": Person("aad-sam", "Sam Udo"), "kai": Person("aad-kai", "Kai Brandt")}
+
+
+# Channels of the stories (`#wins`): a team's General channel, whose id is the team's.
+CHANNELS = {"#wins": "19:wins@thread.tacv2"}
 
 
 @dataclass(frozen=True)
@@ -79,10 +93,26 @@ class TeamsPlayer:
         assert self.restarter is not None, "this harness cannot restart the bot"
         await self.restarter()
 
+    async def invite(self, who: str, channel: str) -> list[str]:
+        """`who` adds the app to the channel's team: Teams says so with a conversationUpdate
+        in that channel, the bot among the members added."""
+        cid = CHANNELS[channel]
+        activity = self.bot.activity(
+            PEOPLE[who], "conversationUpdate", membersAdded=[dict(BOT)],
+            conversation={"id": cid, "conversationType": "channel", "isGroup": True,
+                          "tenantId": TENANT},
+            channelData={"tenant": {"id": TENANT}, "eventType": "teamMemberAdded",
+                         "team": {"id": cid, "name": "Reverse Mentoring"}})
+        return await self._answer(who, activity)
+
     async def later(self, delta: timedelta) -> None:
         await run_due_later(self.bot.runtime, delta)
         await self.bot.settle()
 
     async def delivered(self, who: str) -> list[str]:
         await self.bot.settle()
+        if who in CHANNELS:  # posted into the channel, not in answer to someone there
+            ours = {a["id"] for a in self.bot.posted if isinstance(a, dict) and "id" in a}
+            return [self._read(who, c) for c in self.bot.connector.sent(CHANNELS[who])
+                    if c.activity_id not in ours]
         return [self._read(who, c) for c in self.bot.inbox(PEOPLE[who])]

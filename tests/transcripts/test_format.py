@@ -10,6 +10,7 @@ from tests.transcripts.format import (
     Click,
     Expect,
     Fill,
+    Invite,
     Later,
     Say,
     Setting,
@@ -38,6 +39,13 @@ def test_every_kind_of_step() -> None:
         Fill("mia", "signup", {"role": "mentor", "topics": "ai,tools", "consent": "yes"}),
         Expect("/meet every \\d+ days/", "alex", False, 7), Expect("I don't know", None, True, 8),
         Later(timedelta(days=3)), Later(timedelta(hours=1))]
+
+
+def test_a_channel_is_joined_and_its_posts_checked() -> None:
+    assert parse("@coord [add the bot to #wins]\nbot -> #wins  < Quick win\n"
+                 "bot -> #wins !< draft") == [
+        Invite("coord", "#wins"), Expect("Quick win", "#wins", False, 2),
+        Expect("draft", "#wins", True, 3)]
 
 
 def test_a_line_that_is_no_step_names_its_number() -> None:
