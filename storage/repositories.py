@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
 from storage.bulk import Encoded, insert_many, insert_rows, one_of
-from storage.dialects import PAGE, dialect_of, insert_ignoring_conflict
+from storage.dialects import dialect_of, insert_ignoring_conflict
 from storage.evaluation import EvaluationRepository
 from storage.inbox import InboxRepository
 from storage.models import (
@@ -201,42 +201,23 @@ class StateRepository:
                                             ConversationState.flow == flow)
         )
 
-    async def of_people(self, person_keys: list[str], flow: str
-                        ) -> dict[str, ConversationState]:
-        """Many people's conversation of one flow, in one query (the tick's due work)."""
-        if not person_keys:
-            return {}
-        rows = await self.session.scalars(
-            select(ConversationState).where(ConversationState.person_key.in_(person_keys),
-                                            ConversationState.flow == flow))
-        return {s.person_key: s for s in rows}
-
-    async def put_many(self, flow: str,
-                       rows: list[tuple[ConversationState | None, str, str, dict[str, Any]]],
-                       now: datetime) -> None:
-        """Many people's conversation of one flow set at once (the tick's due work): one
-        UPDATE for the states read before (`of_people`), one INSERT for the people without
-        one, each sent as one executemany. A state whose version moved since it was read is
-        left as it is: whoever changed it meanwhile is in that conversation now. The states
-        read before are stale afterwards (read them again to use them)."""
-        known = [dict(b_id=state.id, b_version=state.version, b_step=step, b_data=data,
-                      b_at=now) for state, _key, step, data in rows if state is not None]
-        new = [dict(person_key=key, flow=flow, step=step, data=data, updated_at=now, version=1)
-               for state, key, step, data in rows if state is None]
+    async def update_many(self, rows: list[tuple[ConversationState, str, dict[str, Any]]],
+                          now: datetime) -> None:
+        """Conversations read before (`of_flow`) set to (step, data) each, in one
+        executemany UPDATE (the tick's due work). One whose version moved since it was read
+        is left as it is: whoever changed it meanwhile is in that conversation now. The
+        states read before are stale afterwards (read them again to use them)."""
+        if not rows:
+            return
         connection = await self.session.connection()
-        if known:
-            await connection.execute(
-                update(ConversationState)
-                .where(ConversationState.id == bindparam("b_id"),
-                       ConversationState.version == bindparam("b_version"))
-                .values(step=bindparam("b_step"), data=bindparam("b_data"),
-                        updated_at=bindparam("b_at"), version=ConversationState.version + 1),
-                known)
-        if new:
-            await connection.execute(
-                insert_ignoring_conflict(self.session, ConversationState)
-                .on_conflict_do_nothing(), new,
-                execution_options={"insertmanyvalues_page_size": PAGE})
+        await connection.execute(
+            update(ConversationState)
+            .where(ConversationState.id == bindparam("b_id"),
+                   ConversationState.version == bindparam("b_version"))
+            .values(step=bindparam("b_step"), data=bindparam("b_data"),
+                    updated_at=bindparam("b_at"), version=ConversationState.version + 1),
+            [dict(b_id=state.id, b_version=state.version, b_step=step, b_data=data, b_at=now)
+             for state, step, data in rows])
 
     async def put(self, person_key: str, flow: str, step: str, data: dict[str, Any],
                   now: datetime) -> ConversationState:

@@ -144,6 +144,7 @@ async def _hold_new(repos: Repositories, holds: list[tuple[str, Response, dateti
     for key, response, since in holds:
         state = states.get(key)
         if key in added or (state is not None and held.get(key) in still_open
+                            and not _reminded(state)
                             and since <= _held_since(state, since) + ASK_EXPIRES):
             continue
         step, data = f"{HOLDING}{response.id}", {"from": since.isoformat()}
@@ -154,6 +155,13 @@ async def _hold_new(repos: Repositories, holds: list[tuple[str, Response, dateti
             held[key] = response.id
             still_open.add(response.id)
     await repos.states.add_many(FLOW, list(added.values()), now)
+
+
+def _reminded(state: ConversationState) -> bool:
+    """The route was held again by a reminder and not answered since: a new question that
+    arrives takes its place (the reply is to the newest question; `retro` and the
+    reminder's buttons still reach the reminded one)."""
+    return bool(state.data.get("reminder"))
 
 
 def _held_since(state: ConversationState, default: datetime) -> datetime:
@@ -168,7 +176,7 @@ async def _hold(repos: Repositories, person_key: str, response: Response, since:
     state = await repos.states.get(person_key, FLOW)
     if state is not None and not take_over:
         held = await repos.responses.get(_held_id(state) or 0)
-        if held is not None and held.completed_at is None \
+        if held is not None and held.completed_at is None and not _reminded(state) \
                 and since <= _held_since(state, since) + ASK_EXPIRES:
             return
     await repos.states.put(person_key, FLOW, f"{HOLDING}{response.id}",
@@ -177,20 +185,26 @@ async def _hold(repos: Repositories, person_key: str, response: Response, since:
 
 async def hold_many(repos: Repositories, holds: Sequence[tuple[str, Response, datetime]],
                     now: datetime) -> None:
-    """`_hold` for many people at once (the reminders: one query, one UPDATE, one INSERT):
+    """`_hold` for many people at once (the reminders: a query, an UPDATE, an INSERT):
     each person's DMs go to their response from the moment given, unless they are answering
     another questionnaire right now (its day has not passed). The first given per person
     wins: one questionnaire holds a person's DMs."""
-    states = await repos.states.of_people(list(dict.fromkeys(k for k, _, _ in holds)), FLOW)
-    rows: dict[str, tuple[ConversationState | None, str, str, dict[str, Any]]] = {}
+    states = await repos.states.of_flow(list(dict.fromkeys(k for k, _, _ in holds)), FLOW)
+    moved: dict[str, tuple[ConversationState, str, dict[str, Any]]] = {}
+    added: dict[str, tuple[str, str, dict[str, Any]]] = {}
     for person_key, response, since in holds:
         state = states.get(person_key)
-        if person_key in rows or (state is not None and _held_id(state) != response.id
-                                  and _active(state, now)):
+        if person_key in moved or person_key in added or (
+                state is not None and _held_id(state) != response.id
+                and _active(state, now)):
             continue
-        rows[person_key] = (state, person_key, f"{HOLDING}{response.id}",
-                            {"from": since.isoformat()})
-    await repos.states.put_many(FLOW, list(rows.values()), now)
+        step, data = f"{HOLDING}{response.id}", {"from": since.isoformat(), "reminder": True}
+        if state is None:
+            added[person_key] = (person_key, step, data)
+        else:
+            moved[person_key] = (state, step, data)
+    await repos.states.update_many(list(moved.values()), now)
+    await repos.states.add_many(FLOW, list(added.values()), now)
 
 
 def _since(state: ConversationState, now: datetime) -> datetime:
