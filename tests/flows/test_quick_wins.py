@@ -277,7 +277,8 @@ async def test_a_good_retro_offers_a_quick_win(wins_core: TandemCore, clock: Fak
                                          "about": "goal1"})
     async with wins_core.store.session() as s:
         from storage.models import Response
-        rids = {r.person_id: r.id for r in await s.scalars(select(Response))}
+        rids = {r.person_id: r.id for r in await s.scalars(
+            select(Response).where(Response.kind == "retro"))}
         ben = await s.scalar(select(Person).where(Person.key == "console:ben"))
         salesvp = await s.scalar(select(Person).where(Person.key == "console:salesvp"))
     assert ben is not None and salesvp is not None
