@@ -23,7 +23,7 @@ from conversations.aggregates import tandem as tandem_states
 from conversations.commands import Flow
 from conversations.due import DueRun
 from conversations.flows.questionnaires import (
-    hold_many,
+    hold,
     open_question,
     question_card,
     questions_of,
@@ -100,8 +100,8 @@ async def _remind(run: DueRun, repos: Repositories
     sent = [rows[i] for i in rows if i in marked]
     await repos.outbox.enqueue_many(sent, now)
     # Their DMs answer the reminded question from the moment it arrives (oldest first).
-    await hold_many(repos, [(d.person.key, d.response, d.at) for d in due
-                            if d.response.id in marked and d.response.id in rows], now)
+    await hold(repos, [(d.person.key, d.response, d.at) for d in due
+                       if d.response.id in marked and d.response.id in rows], now, reminder=True)
     return [r.dedupe_key for r in sent], []
 
 

@@ -127,33 +127,38 @@ async def put_to(at: Asking, asks: Sequence[Ask], people: dict[int, Person],
                              message_to_dict(card), when))
         holds.append((person.key, response, when))
     await at.repos.outbox.enqueue_many(queued, at.now)
-    await _hold_new(at.repos, holds, at.now)
+    await hold(at.repos, holds, at.now)
     return new
 
 
-async def _hold_new(repos: Repositories, holds: list[tuple[str, Response, datetime]],
-                    now: datetime) -> None:
-    """`_hold` without taking over, for many people at once (a query for their routes, one
-    for whether what holds them is still open, one insert): whoever an open questionnaire
-    holds keeps it unless they let it be for a day; a person asked twice here gets the
-    first."""
+async def hold(repos: Repositories, holds: Sequence[tuple[str, Response, datetime]],
+               now: datetime, *, reminder: bool = False) -> None:
+    """Route each person's DMs to their response from the moment given (when its question
+    reaches them), for many people at once: a query for their routes, one for whether what
+    holds them is still open, an UPDATE, an INSERT. Someone still answering another
+    questionnaire keeps it — open, not only reminded, and its day not over when the new
+    question arrives —; one they finished or let be gives way (their reply is to the newest
+    question). The first given per person wins: one questionnaire holds a person's DMs."""
     states = await repos.states.of_flow(sorted({key for key, _r, _w in holds}), FLOW)
     held = {key: i for key, state in states.items() if (i := _held_id(state)) is not None}
     still_open = await repos.responses.open_among(sorted(set(held.values())))
+    moved: dict[str, tuple[ConversationState, str, dict[str, Any]]] = {}
     added: dict[str, tuple[str, str, dict[str, Any]]] = {}
     for key, response, since in holds:
         state = states.get(key)
-        if key in added or (state is not None and held.get(key) in still_open
-                            and not _reminded(state)
-                            and since <= _held_since(state, since) + ASK_EXPIRES):
+        if key in moved or key in added or (
+                state is not None and held.get(key) != response.id
+                and held.get(key) in still_open and not _reminded(state)
+                and since <= _since(state, since) + ASK_EXPIRES):
             continue
-        step, data = f"{HOLDING}{response.id}", {"from": since.isoformat()}
+        step = f"{HOLDING}{response.id}"
+        data: dict[str, Any] = {"from": since.isoformat(), **({"reminder": True} if reminder
+                                                              else {})}
         if state is None:
             added[key] = (key, step, data)
-        else:  # one they finished or let be: this one takes its place
-            state.step, state.data, state.updated_at = step, data, now
-            held[key] = response.id
-            still_open.add(response.id)
+        else:
+            moved[key] = (state, step, data)
+    await repos.states.update_many(list(moved.values()), now)
     await repos.states.add_many(FLOW, list(added.values()), now)
 
 
@@ -164,47 +169,11 @@ def _reminded(state: ConversationState) -> bool:
     return bool(state.data.get("reminder"))
 
 
-def _held_since(state: ConversationState, default: datetime) -> datetime:
-    return datetime.fromisoformat(str(state.data.get("from") or default.isoformat()))
-
-
-async def _hold(repos: Repositories, person_key: str, response: Response, since: datetime,
-                now: datetime, *, take_over: bool) -> None:
-    """Route the person's DMs to `response` from `since` (when its question reaches them).
-    An open questionnaire someone is still answering then keeps them unless `take_over`;
-    one they let be for a day gives way (their reply is to the newest question)."""
-    state = await repos.states.get(person_key, FLOW)
-    if state is not None and not take_over:
-        held = await repos.responses.get(_held_id(state) or 0)
-        if held is not None and held.completed_at is None and not _reminded(state) \
-                and since <= _held_since(state, since) + ASK_EXPIRES:
-            return
+async def _take(repos: Repositories, person_key: str, response: Response,
+                now: datetime) -> None:
+    """The person is answering `response` now: their DMs go to it for the next day."""
     await repos.states.put(person_key, FLOW, f"{HOLDING}{response.id}",
-                           {"from": since.isoformat()}, now)
-
-
-async def hold_many(repos: Repositories, holds: Sequence[tuple[str, Response, datetime]],
-                    now: datetime) -> None:
-    """`_hold` for many people at once (the reminders: a query, an UPDATE, an INSERT):
-    each person's DMs go to their response from the moment given, unless they are answering
-    another questionnaire right now (its day has not passed). The first given per person
-    wins: one questionnaire holds a person's DMs."""
-    states = await repos.states.of_flow(list(dict.fromkeys(k for k, _, _ in holds)), FLOW)
-    moved: dict[str, tuple[ConversationState, str, dict[str, Any]]] = {}
-    added: dict[str, tuple[str, str, dict[str, Any]]] = {}
-    for person_key, response, since in holds:
-        state = states.get(person_key)
-        if person_key in moved or person_key in added or (
-                state is not None and _held_id(state) != response.id
-                and _active(state, now)):
-            continue
-        step, data = f"{HOLDING}{response.id}", {"from": since.isoformat(), "reminder": True}
-        if state is None:
-            added[person_key] = (person_key, step, data)
-        else:
-            moved[person_key] = (state, step, data)
-    await repos.states.update_many(list(moved.values()), now)
-    await repos.states.add_many(FLOW, list(added.values()), now)
+                           {"from": now.isoformat()}, now)
 
 
 def _since(state: ConversationState, now: datetime) -> datetime:
@@ -355,7 +324,7 @@ async def _apply(ctx: Context, response: Response, tandem: Tandem, question: Que
             question.id, parsed.number, parsed.choice, parsed.text,
             skipped=parsed.step == "skip"), ctx.now)
     # Answering keeps their DMs with this questionnaire for another day.
-    await _hold(repos, ctx.actor.key, response, ctx.now, ctx.now, take_over=True)
+    await _take(repos, ctx.actor.key, response, ctx.now)
     card = await _ask_next(repos, t, response, tandem)
     if card is None:
         return await _finish(ctx, response, tandem, stopped=False)
@@ -387,7 +356,7 @@ async def _next_open(ctx: Context) -> list[Reply]:
         card = await _ask_next(ctx.repos, ctx.t, response, tandem, intro=True)
         if card is None:
             continue
-        await _hold(ctx.repos, ctx.actor.key, response, ctx.now, ctx.now, take_over=True)
+        await _take(ctx.repos, ctx.actor.key, response, ctx.now)
         return [card]
     if state is not None:
         await ctx.repos.states.end(state)
@@ -622,7 +591,7 @@ async def resume(ctx: Context, args: str, prefix: str) -> list[Reply]:
             continue
         card = await _ask_next(ctx.repos, ctx.t, response, tandem, intro=True)
         if card is not None:
-            await _hold(ctx.repos, ctx.actor.key, response, ctx.now, ctx.now, take_over=True)
+            await _take(ctx.repos, ctx.actor.key, response, ctx.now)
             return [card]
     return [Text(ctx.t("No retro or questionnaire is waiting for you right now. After "
                        "each session you log, I ask you a few short questions."))]

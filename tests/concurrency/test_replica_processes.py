@@ -207,12 +207,10 @@ async def test_two_tick_processes_at_one_instant_send_each_check_in_once(
     assert set(texts.values()) == {1}
 
 
-@pytest.mark.parametrize("slack_got_it", [True, False], ids=["posted", "not-posted"])
-async def test_a_tick_killed_mid_send_is_resent_once_after_the_lease_and_nothing_is_lost(
-        pg_url: str, slack_got_it: bool) -> None:
-    """`posted`: Slack took the post and the answer was lost with the process (the one
-    resend shows as a second copy); `not-posted`: the process died before Slack had it."""
-    users = await slack_tandems(pg_url, 3)
+async def stalled_first_post(slack_got_it: bool
+                             ) -> tuple[FakeSlackApi, asyncio.Event, list[str]]:
+    """A started fake whose first chat.postMessage stalls until `release` is set: recorded
+    with its answer held back (`slack_got_it`), or never recorded and then reset."""
     fake = FakeSlackApi()
     release = asyncio.Event()
     arrived: list[str] = []
@@ -227,6 +225,16 @@ async def test_a_tick_killed_mid_send_is_resent_once_after_the_lease_and_nothing
 
         fake.before_answer = hold_first
     await fake.start()
+    return fake, release, arrived
+
+
+@pytest.mark.parametrize("slack_got_it", [True, False], ids=["posted", "not-posted"])
+async def test_a_tick_killed_mid_send_is_resent_once_after_the_lease_and_nothing_is_lost(
+        pg_url: str, slack_got_it: bool) -> None:
+    """`posted`: Slack took the post and the answer was lost with the process (the one
+    resend shows as a second copy); `not-posted`: the process died before Slack had it."""
+    users = await slack_tandems(pg_url, 3)
+    fake, release, arrived = await stalled_first_post(slack_got_it)
     started = time.monotonic()
     try:
         env = tick_env(pg_url, fake)
@@ -330,20 +338,7 @@ async def test_a_serve_killed_mid_send_is_resent_once_after_the_lease_and_nothin
     berlin_today = datetime.now(ZoneInfo("Europe/Berlin")).date()
     users = await slack_tandems(pg_url, 3, activated=berlin_today - timedelta(days=14),
                                 around_the_clock=True)
-    fake = FakeSlackApi()
-    release = asyncio.Event()
-    arrived: list[str] = []
-    if slack_got_it:
-        fake.hang_once[POST] = release  # done and recorded; its answer waits
-    else:
-        async def hold_first(method: str) -> None:
-            if method == POST and not arrived:
-                arrived.append(method)
-                await release.wait()  # the server dies meanwhile
-                raise ConnectionResetError("never answered, never recorded")
-
-        fake.before_answer = hold_first
-    await fake.start()
+    fake, release, arrived = await stalled_first_post(slack_got_it)
     env = tick_env(pg_url, fake)
     started = time.monotonic()
     second: asyncio.subprocess.Process | None = None
