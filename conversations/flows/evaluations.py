@@ -135,6 +135,6 @@ def _go_on(t: Translator, members: Members, person_id: int) -> str:
              partner=partners_text(members, person_id))
 
 
-when_done("final", after_final)
+when_done("final", after_final, on_change=True)
 
 ANSWERS = Flow(due=(ask_due,))

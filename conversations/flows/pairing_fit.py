@@ -1,11 +1,11 @@
 """The pairing fit: after a tandem's first logged session each member is asked privately,
 after their retro of it, *Is this a good fit?* (yes / not sure / no).
 
-"No" reaches the coordinators privately (queued at once, sent in their working time) —
-never the partner — with a **Find a new partner** button: it opens the confirmation of
-`dissolve` with "not a good fit" offered first (`tandems.py`), and ending the tandem there
-records the pair as rejected, so both go back to the waiting list and the next match run
-does not propose them to each other again.
+"No" — then, or changed to it later in `my retros` — reaches the coordinators privately
+(queued at once, sent in their working time) — never the partner — with a **Find a new
+partner** button: it opens the confirmation of `dissolve` with "not a good fit" offered
+first (`tandems.py`), and ending the tandem there records the pair as rejected, so both go
+back to the waiting list and the next match run does not propose them to each other again.
 "Not sure" tells nobody: one session is early to judge, and the person is reminded that
 `change` reaches the coordinators privately whenever they want.
 """
@@ -90,4 +90,4 @@ def _no_card(t: Translator, members: Members, me: Person) -> Card:
                f"{tandem.id}:no_fit", "danger"),))
 
 
-when_done(KIND, after_fit)
+when_done(KIND, after_fit, on_change=True)

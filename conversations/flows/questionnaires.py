@@ -76,10 +76,16 @@ Done = Callable[[Context, Response, Tandem, dict[str, Given]], Awaitable[list[Re
 # Several flows may follow one kind (the retro's own, and the quick wins' offer): in the
 # order they registered.
 _DONE: dict[str, list[Done]] = {}
+# Those that also follow a later change of a finished questionnaire's answers ("Change my
+# answers"): a fit changed to "no" still reaches the coordinators, a final "continue" changed
+# to "yes" may still let the tandem go on. They must be safe to run again.
+_CHANGED: dict[str, list[Done]] = {}
 
 
-def when_done(kind: str, handler: Done) -> None:
+def when_done(kind: str, handler: Done, *, on_change: bool = False) -> None:
     _DONE.setdefault(kind, []).append(handler)
+    if on_change:
+        _CHANGED.setdefault(kind, []).append(handler)
 
 
 # --- asking -------------------------------------------------------------------------------
@@ -574,8 +580,12 @@ async def on_form(ctx: Context, form_id: str, values: Values) -> list[Reply]:
             skipped=parsed.step == "skip"), ctx.now)
     shared = await retro_sharing.set_shared(ctx, response, tandem, ticked_share(values))
     if response.completed_at is not None:
-        return [FormAccepted(form_id, accepted(t)),
-                Text(t("Your answers are updated. Thank you.")), *shared]
+        replies: list[Reply] = [FormAccepted(form_id, accepted(t)),
+                                Text(t("Your answers are updated. Thank you.")), *shared]
+        given = await ctx.repos.responses.answers_of(response.id)
+        for handler in _CHANGED.get(response.kind, []):
+            replies += await handler(ctx, response, tandem, given)
+        return replies
     return [FormAccepted(form_id, accepted(t)), *shared,
             *await _finish(ctx, response, tandem, stopped=False)]
 

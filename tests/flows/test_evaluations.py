@@ -200,6 +200,12 @@ async def test_the_tandem_goes_on_only_when_everyone_says_yes(
     if second == "no":
         assert await _continued(core, circle) is None and told == []
         assert "may continue" not in said
+        # Cem changes his mind in "Change my answers": now everyone said yes.
+        said = await _answer_final(core, "cem", "yes")
+        assert "Everyone in your circle wants to go on meeting" in said
+        assert await _continued(core, circle) == clock.now()
+        assert sorted(s.person for s in await outbox(core.store, "continued")) == [
+            "console:ben", "console:ceo"]
         return
     assert await _continued(core, circle) == clock.now()
     assert "Everyone in your circle wants to go on meeting" in said

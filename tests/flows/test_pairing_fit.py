@@ -136,3 +136,22 @@ async def test_no_retro_or_fit_for_a_session_logged_from_the_end_day_on(
     clock.set(datetime(2027, 7, 15, 8, tzinfo=UTC))  # the program's end day
     await _log(core, "ada", tid, date(2027, 7, 14))
     assert await outbox(core.store, "q") == []
+
+
+async def test_a_yes_changed_to_no_later_reaches_the_coordinators_once(
+        core: TandemCore, clock: FakeClock) -> None:
+    tid = await _pair(core, clock)
+    await _log(core, "ada", tid, date(2027, 1, 20))
+    rid = await _fit(core, "erika")
+    await click(core, "erika", "q.answer", f"{rid}:fit:yes")
+    assert await outbox(core.store, "fit-no") == []
+    clock.advance(timedelta(days=10))
+    for _ in range(2):  # "Change my answers" to no, and once more: told once
+        outcome = await core.handle(FormSubmitted(actor("erika"), f"qform:{rid}",
+                                                  {"fit": "no"}))
+        said = without_markers(text_of(outcome.replies))
+        assert "Your answers are updated" in said and "went privately" in said
+    told = await outbox(core.store, "fit-no")
+    assert sorted(s.person for s in told) == COORDINATORS
+    assert not [s for s in await outbox(core.store) if s.person == "console:ada"
+                and "answered privately" in s.text]
