@@ -130,6 +130,8 @@ class ReportRepository:
             .where(Tandem.program_id == program_id, Tandem.activated_at.is_not(None)))
         due: dict[date, Counter[int]] = {}
         for tandem_id, activated, dissolved, cadence in rows.all():
+            if activated is None:
+                continue
             end = today
             if dissolved is not None:
                 end = min(end, _local_day(dissolved, zone) - timedelta(days=1))
