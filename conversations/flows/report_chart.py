@@ -10,6 +10,7 @@ satisfaction distribution as a sentence instead of bars.
 from __future__ import annotations
 
 import io
+import textwrap
 from dataclasses import dataclass
 
 WIDTH_PX, HEIGHT_PX, DPI = 1200, 500, 100
@@ -85,11 +86,12 @@ def render(months: list[ChartMonth], scores: dict[str, int] | None,
         right.set_ylabel(labels.answers, fontsize=9)
         right.yaxis.get_major_locator().set_params(integer=True)
     else:
-        right.text(0.5, 0.5, labels.no_scores, ha="center", va="center", wrap=True,
+        right.text(0.5, 0.5, textwrap.fill(labels.no_scores, 30), ha="center", va="center",
                    fontsize=9, color="#666666", transform=right.transAxes)
         right.set_xticks([])
         right.set_yticks([])
-    right.set_title(labels.satisfaction, fontsize=11)
+        right.spines[["left", "bottom"]].set_visible(False)
+    right.set_title(textwrap.fill(labels.satisfaction, 34), fontsize=11)
     right.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     out = io.BytesIO()
