@@ -102,22 +102,24 @@ class Raw:
     cells: dict[tuple[date, Figure], Cell]
 
 
-def suppress(raw: Raw, min_group: int) -> Evaluation:
+def suppress(raw: Raw, min_group: int,
+             figures_shown: dict[Figure, tuple[str, ...]] = FIGURES) -> Evaluation:
     """Apply the k-threshold: a month of fewer than `min_group` distinct tandems shows no
     figure; a figure counting fewer than `min_group` distinct tandems is `HIDDEN`; the whole
-    program's figure is the sum of the months' figures that are shown."""
+    program's figure is the sum of the months' figures that are shown. `figures_shown` is
+    the table of figures that may leave (the report adds its own, storage/report.py)."""
     months: list[tuple[date, Group]] = []
     totals: dict[Figure, Counter[str]] = {}
     left_out: dict[Figure, list[date]] = {}
     for month in sorted(raw.tandems):
         if raw.tandems[month] < min_group:
             months.append((month, Group(None)))
-            for figure in FIGURES:
+            for figure in figures_shown:
                 if (month, figure) in raw.cells:
                     left_out.setdefault(figure, []).append(month)
             continue
         figures: dict[Figure, Counter[str] | Hidden] = {}
-        for figure in FIGURES:
+        for figure in figures_shown:
             cell = raw.cells.get((month, figure))
             if cell is None:
                 continue
@@ -131,7 +133,7 @@ def suppress(raw: Raw, min_group: int) -> Evaluation:
     if raw.program_tandems < min_group:
         return Evaluation(min_group, tuple(months), Group(None) if raw.tandems else Group(0))
     program: dict[Figure, Counter[str] | Hidden] = {}
-    for figure in FIGURES:
+    for figure in figures_shown:
         if figure in totals:
             program[figure] = totals[figure]
         elif figure in left_out:
@@ -180,9 +182,10 @@ class EvaluationRepository:
         self.session = session
 
     async def evaluation(self, program_id: int, min_group: int) -> Evaluation:
-        return suppress(await self._raw(program_id), min_group)
+        return suppress(await self.raw(program_id), min_group)
 
-    async def _raw(self, program_id: int) -> Raw:
+    async def raw(self, program_id: int) -> Raw:
+        """Before the threshold: for `suppress` only (here, and in storage/report.py)."""
         m = _month(self.session)
         mine = Response.program_id == program_id
         tandems = distinct(Response.tandem_id)

@@ -47,6 +47,7 @@ from storage.models import (
 )
 from storage.questionnaires import ResponseRepository
 from storage.quick_wins import QuickWinRepository
+from storage.report import ReportRepository
 from storage.sessions import CheckInRepository, DueRepository, SessionRepository
 
 _insert = insert_ignoring_conflict
@@ -684,6 +685,7 @@ class Repositories:
         self.due = DueRepository(session)
         self.responses = ResponseRepository(session)
         self.evaluation = EvaluationRepository(session)  # coordinators: counts, never text
+        self.report = ReportRepository(session)  # the same, with sessions and check-ins
         self.quick_wins = QuickWinRepository(session)
 
 

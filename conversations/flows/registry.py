@@ -24,6 +24,7 @@ from conversations.flows import (
     questionnaire_reminders,
     questionnaires,
     quick_wins,
+    report,
     sessions,
     signup,
     tandems,
@@ -62,5 +63,5 @@ FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, 
                            sessions.ANSWERS, questionnaires.ANSWERS, evaluations.ANSWERS,
                            questionnaire_reminders.ANSWERS, my_retros.ANSWERS, concerns.ANSWERS,
                            quick_wins.ANSWERS, undelivered.ANSWERS, evaluation.ANSWERS,
-                           hours.ANSWERS, HELP)
+                           report.ANSWERS, hours.ANSWERS, HELP)
 TABLE = merge(*FLOWS)

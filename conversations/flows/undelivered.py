@@ -61,6 +61,7 @@ def kind_name(t: Translator, kind: str) -> str:
         "win-ask": t("quick win to approve"),
         "win-blocked": t("quick win not posted"),
         "win-digest": t("quick wins of the week"),
+        "report": t("monthly report"),
     }
     return names.get(kind, kind)
 

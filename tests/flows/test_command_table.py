@@ -99,6 +99,7 @@ def test_the_shipped_tables_keep_every_word() -> None:
         "outbox": "outbox", "postausgang": "outbox",
         "evaluation": "evaluation", "evaluate": "evaluation", "auswertung": "evaluation",
         "evaluierung": "evaluation",
+        "report": "report", "bericht": "report",
         "win": "win", "quickwin": "win", "erfolg": "win",
         "wins": "wins", "quickwins": "wins", "erfolge": "wins",
     }

@@ -306,7 +306,12 @@ async def test_six_months_of_the_example_program(season: Season) -> None:
         "hrlead": kickoff_mentee + [(at(d), "checkin") for d in every_14],
         NY_PERSON: [(at(date(2027, 1, 15), 10), k) for k in ("active", "goals", "intro")]
                    + [(at(d), "checkin") for d in every_14],
-        "hr": [(at(date(2027, 2, 12)), "quiet")],
+        # The coordinator: the quiet tandem once, and each month's report (its card, chart
+        # and CSV) on the month's first working day, for the month just ended.
+        "hr": [(at(date(2027, 2, 12)), "quiet")] + [
+            (at(d), "report") for d in [date(2027, 2, 1), date(2027, 3, 1), date(2027, 4, 1),
+                                         date(2027, 5, 3), date(2027, 6, 1), date(2027, 7, 1)]
+            for _ in range(3)],
         # The pause: nothing to either partner during Sales VP's break (25 February to
         # 28 March, 31 days); the due day (26 February) moved by it to 29 March, Easter
         # Monday, so the welcome back and the check-ins wait for Tuesday.

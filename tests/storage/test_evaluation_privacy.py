@@ -79,3 +79,82 @@ async def test_no_statement_of_an_evaluation_reads_anything_else(
         assert re.search(r"\bFROM\s+(responses|answers)\b", statement), statement
     assert found.program.tandems == 3
     assert marker not in repr(found)
+
+
+# storage/report.py, the coordinators' report, is the evaluation's sibling under the same
+# rules: it never names the free text, and every statement it runs reads only ids, states,
+# days and counts — no column wide enough for typed text, no JSON (a session's topic, a
+# tandem's goals or deliverable, a sign-up's department or manager).
+REPORT_SOURCE = SOURCE.parent / "report.py"
+REPORT_MODELS = {"CheckIn", "Enrollment", "SessionRow", "Tandem", "TandemMember"}
+REPORT_READS = READ | {"sessions", "tandems", "checkins", "tandem_members", "enrollments"}
+
+
+def test_the_report_never_names_the_free_text() -> None:
+    text = REPORT_SOURCE.read_text(encoding="utf-8")
+    assert AnswerText.__tablename__ not in text.lower()
+    assert "answertext" not in text.lower()
+    tree = ast.parse(text)
+    imported = {alias.name for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom) for alias in node.names}
+    assert imported & {"AnswerText", "Base", "Person", "*"} == set()
+    models = {alias.name for node in ast.walk(tree)
+              if isinstance(node, ast.ImportFrom) and node.module == "storage.models"
+              for alias in node.names}
+    assert models == REPORT_MODELS
+
+
+def _typed_columns() -> set[str]:
+    """`table.column` of every column a person's words could be in, in the tables read."""
+    from sqlalchemy import JSON
+
+    found = set()
+    for name in REPORT_READS:
+        for column in Base.metadata.tables[name].columns:
+            wide = isinstance(column.type, String) and (column.type.length or 10**6) > 40
+            if wide or isinstance(column.type, JSON):
+                found.add(f"{name}.{column.name}")
+    return found
+
+
+async def test_no_statement_of_a_report_reads_typed_text(any_store: Store,
+                                                         program: Program) -> None:
+    from storage.models import SessionRow
+
+    core = TandemCore(any_store, program, FakeClock(NOW))
+    await core.start()
+    assert core.program_id is not None
+    pid, marker = core.program_id, "MARKER-7f3a"
+    for tid in await tandems(any_store, pid, NOW, 3):
+        await answer(any_store, pid, tid, "retro", date(2027, 1, 26), NOW,
+                     {"learned": marker, "rating": 4}, subject="session:1")
+        async with any_store.unit() as repos:
+            repos.session.add(SessionRow(tandem_id=tid, held_on=date(2027, 3, 1), minutes=60,
+                                         topic=marker, logged_by=None, created_at=NOW,
+                                         updated_at=NOW))
+    statements: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, parameters: object,
+               context: object, executemany: bool) -> None:
+        statements.append(f"{statement} {parameters!r}")
+
+    event.listen(any_store.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with any_store.unit() as repos:
+            found = await repos.report.report(pid, 3, "Europe/Berlin", date(2027, 3, 20))
+    finally:
+        event.remove(any_store.engine.sync_engine, "before_cursor_execute", record)
+    queries = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    # the evaluation's 4; due, logged, check-ins; on a break, states
+    assert len(queries) == 9, statements
+    others = set(Base.metadata.tables) - REPORT_READS
+    typed = _typed_columns()
+    assert "sessions.topic" in typed and "tandems.goals" in typed
+    for statement in queries:
+        assert AnswerText.__tablename__ not in statement
+        named = {t for t in others if re.search(rf"\b{t}\b", statement)}
+        assert not named, (named, statement)
+        read = {c for c in typed if re.search(rf"\b{re.escape(c)}\b", statement)}
+        assert not read, (read, statement)
+    assert found.figures.program.tandems == 3
+    assert marker not in repr(found)

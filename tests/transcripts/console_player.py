@@ -3,10 +3,13 @@ each), queued messages delivered to the person's terminal after every step."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from pathlib import Path
 
 from adapters.console import ConsoleAdapter, markdown_to_text, plain, render_message
+from conversations.attachments import File
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
 from conversations.destinations import Channel
@@ -29,6 +32,11 @@ class Terminal(ConsoleAdapter):
         self.form = form
         self.say(f"== {markdown_to_text(form.title)} ==\n{markdown_to_text(form.intro)}")
 
+    def save(self, file: File) -> str:
+        """Saved as the console saves it (in the player's own folder), and marked as every
+        player marks a file: `[file NAME]`."""
+        return f"{super().save(file)}\n[file {file.name}]"
+
 
 class ConsolePlayer:
     restarter: Callable[[], Awaitable[None]] | None = None  # set by the harness
@@ -38,6 +46,7 @@ class ConsolePlayer:
         self.terminals: dict[str, Terminal] = {}
         self.inbox: dict[str, list[str]] = {}
         self.out: list[str] = []
+        self.folder = Path(tempfile.mkdtemp(prefix="tandem-transcript-files-"))
 
     def terminal(self, who: str) -> Terminal:
         if who not in self.terminals:
@@ -50,7 +59,8 @@ class ConsolePlayer:
             async def never(prompt: str) -> str | None:
                 return None
 
-            self.terminals[who] = Terminal(handle, actor, never, self.out.append)
+            self.terminals[who] = Terminal(handle, actor, never, self.out.append,
+                                           files=self.folder / who)
         return self.terminals[who]
 
     async def _step(self, who: str, event: Event | str) -> list[str]:

@@ -24,6 +24,11 @@ comment names the story. `test_transcripts.py` plays every file on every harness
                                          invited; Teams: the app is added to the channel's
                                          team; console: nothing to do)
     bot -> #wins  < Quick win            a message posted in that channel contains this
+    bot     < [file report.png]          a file the actor received: every player shows a file
+    bot -> @coord < [file report.csv]    as `[file NAME]` (console: saved in the player's own
+                                         folder; Slack: shared by files.completeUploadExternal
+                                         into the DM; Teams: an inline image, or the consent
+                                         card that offers the file)
     ~ 11 days later                      the clock moves on (days or hours), the scheduler's
                                          due work runs, the outbox is delivered
     ~ restart                            the bot's process stops and a new one starts on the

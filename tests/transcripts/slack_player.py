@@ -6,6 +6,7 @@ Web API (response_url answers, opened modals, chat.postMessage into their DMs an
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -14,7 +15,7 @@ from typing import Any
 from tests.outbox.due import due_unsent
 from tests.slack import payloads
 from tests.slack.display import shown
-from tests.slack.fake_api import RESPONSE_URL, Call
+from tests.slack.fake_api import RESPONSE_URL, Call, dm_channel
 from tests.slack.harness import COORDINATOR, SlackBot
 from tests.transcripts.play import run_due_later
 
@@ -64,6 +65,13 @@ class SlackPlayer:
                         element.get("value", ""), channel, ephemeral))
         return shown(body)
 
+    def _shared(self, call: Call) -> str:
+        """A file shared into a conversation (files.completeUploadExternal): `[file NAME]`."""
+        names = [self.bot.fake.uploads[item["id"]].filename
+                 for item in json.loads(str(call.body.get("files") or "[]"))
+                 if item.get("id") in self.bot.fake.uploads]
+        return "\n".join(f"[file {name}]" for name in names)
+
     async def _settle(self) -> None:
         await self.bot.adapter.wait_idle()
         async with asyncio.timeout(5):
@@ -93,6 +101,9 @@ class SlackPlayer:
             elif call.method in ("chat.postMessage", "chat.update") \
                     and call.body.get("channel") in {user, channel}:
                 seen.append(self._read(who, call.body, call.body["channel"], False))
+            elif call.method == "files.completeUploadExternal" and (call.answer or {}).get(
+                    "ok") and call.body.get("channel_id") in {dm_channel(user), channel}:
+                seen.append(self._shared(call))
         return seen
 
     async def say(self, who: str, typed: str) -> list[str]:
@@ -161,6 +172,12 @@ class SlackPlayer:
                 "chat.postMessage", lambda c: c.body.get("channel") == CHANNELS[who]
                 and bool((c.answer or {}).get("ok")))]
         channels = self._channels(self.user(who))
-        calls: list[Call] = self.bot.fake.to(
-            "chat.postMessage", lambda c: c.body.get("channel") in channels)
-        return [self._read(who, c.body, c.body["channel"], False) for c in calls]
+        dms = channels | {dm_channel(c) for c in channels}
+        seen = []
+        for call in self.bot.fake.calls:
+            if call.method == "chat.postMessage" and call.body.get("channel") in channels:
+                seen.append(self._read(who, call.body, call.body["channel"], False))
+            elif call.method == "files.completeUploadExternal" and (call.answer or {}).get(
+                    "ok") and call.body.get("channel_id") in dms:
+                seen.append(self._shared(call))
+        return seen

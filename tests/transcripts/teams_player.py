@@ -28,6 +28,10 @@ PEOPLE = {"coord": HANNA, "mia": ANNA, "alex": BEN, "greta": GRETA,
           "sam": Person("aad-sam", "Sam Udo"), "kai": Person("aad-kai", "Kai Brandt")}
 
 
+# A file as Teams shows it: inline (an image), or the consent card that asks to save it.
+FILE_TYPES = {"application/vnd.microsoft.teams.card.file.consent",
+              "application/vnd.microsoft.teams.card.file.info"}
+
 # Channels of the stories (`#wins`): a team's General channel, whose id is the team's.
 CHANNELS = {"#wins": "19:wins@thread.tacv2"}
 
@@ -60,6 +64,9 @@ class TeamsPlayer:
                     self.buttons.setdefault(who, []).append(
                         Seen(action.get("title", ""), data, call.response_id))
         parts = [str(call.body.get("text") or ""), card_texts(card) if card else ""]
+        parts += [f"[file {a['name']}]" for a in call.body.get("attachments") or []
+                  if a.get("name") and (str(a.get("contentType", "")).startswith("image/")
+                                        or a.get("contentType") in FILE_TYPES)]
         return "\n".join(p for p in parts if p)
 
     async def _answer(self, who: str, activity: dict[str, Any]) -> list[str]:

@@ -1,0 +1,264 @@
+"""`report` (German `bericht`): the coordinators' report against a seeded program with known
+counts — its text, its PNG chart (decoded with Pillow) and its CSV (parsed) —, the k-threshold
+(2 tandems hidden, 3 shown) in all three, non-coordinators refused, and the monthly report
+queued once per month inside the coordinators' working time.
+
+The seed (min_group 3, today 20 March 2027, cadence 14 days):
+- tandems #0–#3 active since 4 January: due 18 Jan, 1 and 15 Feb, 1 and 15 Mar;
+  #4 active since 4 January, ended 10 February: due 18 Jan and 1 Feb; #5 in its kick-off.
+- logged: January #0 #1 #2; February #0 twice, #1 #2 #3, #1 on 16 Feb; March #0 #1.
+  So January 3 of 5 due, February 6 of 9, March 2 of 8, the whole program 11 of 22.
+- states: #0 #1 active (next due 29 Mar), #2 quiet (due since 18 Jan), #3 on a break (its
+  mentee paused), #4 ended, #5 in kick-off.
+- retros: February #0 #1 #2 rated 5, 4, 4 (shown); March #0 #1 rated 3, 5 (2 tandems: hidden).
+- "did you meet?" check-ins: February #0 #1 (hidden); March #0–#3, three answered (shown).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+from PIL import Image
+from sqlalchemy import update
+
+from conversations.clock import FakeClock
+from conversations.core import TandemCore
+from conversations.events import Actor, CommandInvoked
+from conversations.flows.report_chart import HEIGHT_PX, WIDTH_PX
+from conversations.program import Program
+from conversations.replies import Card, File, Reply, message_from_dict
+from storage.db import Store
+from storage.models import CheckIn, Enrollment, SessionRow, Tandem, TandemMember
+from tests.flows.checkin_setup import active_tandem, outbox, text_of, tick
+from tests.storage.answered import answer
+from tests.transcripts.format import normalise
+
+NOW = datetime(2027, 3, 20, 9, 0, tzinfo=UTC)
+START = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
+HIDDEN = "not enough tandems to show this without identifying anyone"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOW)
+
+
+@pytest.fixture
+async def reporting(store: Store, program: Program, clock: FakeClock) -> TandemCore:
+    core = TandemCore(store, replace(program, min_group=3), clock)
+    await core.start()
+    return core
+
+
+async def ask(core: TandemCore, who: str = "hr", lang: str = "en",
+              line: str = "report") -> list[Reply]:
+    actor = Actor("console", who, display_name=who.title(), locale=lang)
+    return (await core.handle(CommandInvoked(actor, line))).replies
+
+
+def files(replies: list[Reply]) -> dict[str, File]:
+    return {r.media_type: r for r in replies if isinstance(r, File)}
+
+
+def rows_of(file: File) -> list[dict[str, str]]:
+    text = file.content.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def value(rows: list[dict[str, str]], month: str, measure: str, of: str) -> str:
+    found = [r["count"] for r in rows
+             if (r["month"], r["measure"], r["value"]) == (month, measure, of)]
+    assert len(found) == 1, (month, measure, of, rows)
+    return found[0]
+
+
+async def sessions(store: Store, tandem_id: int, *days: date) -> None:
+    async with store.unit() as repos:
+        for day in days:
+            repos.session.add(SessionRow(tandem_id=tandem_id, held_on=day, minutes=60,
+                                         topic="PRIVATE-TOPIC", logged_by=None,
+                                         created_at=NOW, updated_at=NOW))
+
+
+async def checkin(store: Store, tandem_id: int, day: date, said: str | None) -> None:
+    async with store.unit() as repos:
+        member = (await repos.session.get(Tandem, tandem_id)).members[0]  # type: ignore[union-attr]
+        repos.session.add(CheckIn(tandem_id=tandem_id, person_id=member.person_id,
+                                  kind="checkin", period=day, asked_at=NOW, answer=said,
+                                  closed_at=NOW if said else None))
+
+
+async def retro(core: TandemCore, tid: int, day: date, rating: int) -> None:
+    assert core.program_id is not None
+    await answer(core.store, core.program_id, tid, "retro", day, NOW,
+                 {"learned": "PRIVATE-WORDS", "rating": rating},
+                 subject=f"session:{day.isoformat()}")
+
+
+async def seed(core: TandemCore) -> list[int]:
+    store, pid = core.store, core.program_id
+    assert pid is not None
+    ids = [await active_tandem(store, pid, START, [f"m{i}", f"e{i}"], ["mentor", "mentee"])
+           for i in range(6)]
+    async with store.unit() as repos:
+        s = repos.session
+        await s.execute(update(Tandem).where(Tandem.id.in_(ids[:2]))
+                        .values(due_on=date(2027, 3, 29)))
+        await s.execute(update(Tandem).where(Tandem.id == ids[4]).values(
+            status="dissolved", due_on=None,
+            dissolved_at=datetime(2027, 2, 10, 12, tzinfo=UTC)))
+        await s.execute(update(Tandem).where(Tandem.id == ids[5]).values(
+            status="kickoff", activated_at=None, due_on=None))
+        mentee = await s.scalar(TandemMember.__table__.select()
+                                .with_only_columns(TandemMember.person_id)
+                                .where(TandemMember.tandem_id == ids[3],
+                                       TandemMember.role == "mentee"))
+        await s.execute(update(Enrollment).where(Enrollment.person_id == mentee).values(
+            status="paused", paused_from=date(2027, 3, 10), paused_until=date(2027, 4, 10)))
+    await sessions(store, ids[0], date(2027, 1, 18), date(2027, 2, 1), date(2027, 2, 15),
+                   date(2027, 3, 1))
+    await sessions(store, ids[1], date(2027, 1, 19), date(2027, 2, 2), date(2027, 2, 16),
+                   date(2027, 3, 2))
+    await sessions(store, ids[2], date(2027, 1, 20), date(2027, 2, 3))
+    await sessions(store, ids[3], date(2027, 2, 4))
+    for tid, rating in zip(ids[:3], (5, 4, 4), strict=True):
+        await retro(core, tid, date(2027, 2, 1), rating)
+    for tid, rating in zip(ids[:2], (3, 5), strict=True):
+        await retro(core, tid, date(2027, 3, 1), rating)
+    await checkin(store, ids[0], date(2027, 2, 15), "met")
+    await checkin(store, ids[1], date(2027, 2, 15), "met")
+    for tid, said in zip(ids[:4], ("met", "met", None, "snoozed"), strict=True):
+        await checkin(store, tid, date(2027, 3, 15), said)
+    return ids
+
+
+async def test_only_coordinators(reporting: TandemCore) -> None:
+    replies = await ask(reporting, "mia")
+    assert "only the program's coordinators" in normalise(text_of(replies))
+    assert not files(replies)
+
+
+async def test_the_seeded_program_in_text_chart_and_csv(reporting: TandemCore) -> None:
+    await seed(reporting)
+    replies = await ask(reporting)
+    [card] = [r for r in replies if isinstance(r, Card)]
+    text = normalise(text_of(replies))
+    assert card.title == "Report for " + reporting.program.name
+    assert "Tandems now: in kick-off 1 · active 2 · quiet 1 · on a break 1 · ended 1" in text
+    assert "January 2027: 3 of 5 (60%)" in text
+    assert "February 2027: 6 of 9 (67%)" in text
+    assert "March 2027: 2 of 8 (25%)" in text
+    assert "Whole program: 11 of 22 (50%)" in text
+    march = text.split("Whole program")[-2].split("March 2027 ")[-1]
+    assert "“Did you meet?” check-ins answered: 3 of 4 (75%)" in march
+    assert f"Retros answered: {HIDDEN}" in march
+    whole = text.split("Whole program ")[-1]
+    assert "Retros answered: 3 of 3 (100%), without March 2027" in whole
+    assert "How the sessions were (retros, 1–5): 1: 0 · 2: 0 · 3: 0 · 4: 2 · 5: 1" in whole
+    assert "check-ins answered: 3 of 4 (75%), without February 2027" in whole
+    assert "PRIVATE" not in repr(replies)
+
+    found = files(replies)
+    png = found["image/png"]
+    assert png.name == "tandem-report-2027-03.png" and png.title
+    with Image.open(io.BytesIO(png.content)) as image:
+        assert image.format == "PNG"
+        assert image.size == (WIDTH_PX, HEIGHT_PX)
+        assert len(image.convert("RGB").getcolors(1 << 20) or ()) > 10  # not a blank picture
+
+    rows = rows_of(found["text/csv"])
+    assert list(rows[0]) == ["month", "measure", "value", "count"]
+    assert value(rows, "now", "tandems", "quiet") == "1"
+    assert value(rows, "now", "tandems", "kickoff") == "1"
+    assert value(rows, "2027-01", "sessions_met", "due") == "5"
+    assert value(rows, "2027-02", "sessions_met", "logged") == "6"
+    assert value(rows, "2027-03", "sessions_met", "due") == "8"
+    assert value(rows, "all", "sessions_met", "logged") == "11"
+    assert value(rows, "2027-02", "retro_rating", "4") == "2"
+    assert value(rows, "2027-03", "retro_rate", "hidden") == ""
+    assert value(rows, "2027-02", "checkin_rate", "hidden") == ""
+    assert value(rows, "2027-03", "checkin_rate", "completed") == "3"
+    assert value(rows, "all", "retro_rating", "5") == "1"  # March's 5 is hidden, left out
+    assert "PRIVATE" not in found["text/csv"].content.decode()
+
+
+async def test_in_german(reporting: TandemCore) -> None:
+    await seed(reporting)
+    replies = await ask(reporting, lang="de", line="bericht")
+    text = normalise(text_of(replies))
+    assert "Bericht" in text and "Februar 2027: 6 von 9 (67 %)" in text
+    assert set(files(replies)) == {"image/png", "text/csv"}
+
+
+async def test_two_tandems_are_hidden_three_are_shown(reporting: TandemCore) -> None:
+    core = reporting
+    assert core.program_id is not None
+    ids = [await active_tandem(core.store, core.program_id, START, [f"m{i}", f"e{i}"],
+                               ["mentor", "mentee"]) for i in range(2)]
+    for tid in ids:
+        await sessions(core.store, tid, date(2027, 2, 1))
+    two = await ask(core)
+    text = normalise(text_of(two))
+    assert f"February 2027: {HIDDEN}" in text and "of 4" not in text
+    rows = rows_of(files(two)["text/csv"])
+    assert value(rows, "2027-02", "tandems_counted", "hidden") == ""
+    assert not [r for r in rows if r["measure"] == "sessions_met"]
+    third = await active_tandem(core.store, core.program_id, START, ["m9", "e9"],
+                                ["mentor", "mentee"])
+    await sessions(core.store, third, date(2027, 2, 1))
+    three = await ask(core)
+    text = normalise(text_of(three))
+    assert HIDDEN not in text.split("Whole program")[0]
+    assert "February 2027: 3 of 6 (50%)" in text
+    rows = rows_of(files(three)["text/csv"])
+    assert value(rows, "2027-02", "sessions_met", "logged") == "3"
+
+
+async def test_the_monthly_report_is_queued_once_in_working_time(
+        reporting: TandemCore, clock: FakeClock) -> None:
+    await seed(reporting)
+    clock.set(datetime(2027, 4, 1, 3, 0, tzinfo=UTC))  # 05:00 in Berlin, a Thursday
+    await tick(reporting, clock)
+    clock.set(datetime(2027, 4, 1, 12, 0, tzinfo=UTC))
+    await tick(reporting, clock)
+    sent = await outbox(reporting.store, "report")
+    coordinators = sorted(reporting.program.coordinators)
+    assert sorted(s.key for s in sent) == sorted(
+        f"report:2027-03{suffix}>{c}" for c in coordinators for suffix in ("", ":png", ":csv"))
+    opens = datetime(2027, 4, 1, 7, 0, tzinfo=UTC)  # 09:00 in Berlin
+    assert {s.not_before for s in sent} == {opens}
+    card = next(s for s in sent if s.key == "report:2027-03>console:hr")
+    # console:hr has no profile: the program's language (German), the program's hours
+    assert card.text.startswith("Bericht für Reverse Mentoring 2027: März 2027")
+    # the whole of March now: #0–#3 were also due on 29 March
+    assert "März 2027: 2 von 12 (17 %)" in normalise(card.text)
+    chart = message_from_dict(next(s.body for s in sent
+                                   if s.key == "report:2027-03:png>console:hr"))
+    assert isinstance(chart, File) and chart.media_type == "image/png"
+    # later in April: nothing new; on 1 May (a Saturday) April's, for Monday 09:00
+    clock.set(datetime(2027, 4, 20, 12, 0, tzinfo=UTC))
+    await tick(reporting, clock)
+    assert len(await outbox(reporting.store, "report")) == len(sent)
+    clock.set(datetime(2027, 5, 1, 10, 0, tzinfo=UTC))
+    await tick(reporting, clock)
+    await tick(reporting, clock)
+    april = [s for s in await outbox(reporting.store, "report") if "2027-04" in s.key]
+    assert len(april) == len(sent)
+    assert {s.not_before for s in april} == {datetime(2027, 5, 3, 7, 0, tzinfo=UTC)}
+
+
+
+async def test_write_chart_for_review(reporting: TandemCore) -> None:
+    """`TANDEM_REPORT_PNG=/tmp/chart.png pytest -k review` writes the seeded chart there."""
+    import os
+    from pathlib import Path
+
+    target = os.environ.get("TANDEM_REPORT_PNG")
+    if not target:
+        pytest.skip("set TANDEM_REPORT_PNG to a path to look at the chart")
+    await seed(reporting)
+    Path(target).write_bytes(files(await ask(reporting))["image/png"].content)  # noqa: ASYNC240
