@@ -45,6 +45,7 @@ from storage.models import (
     Tandem,
     TandemMember,
 )
+from storage.personal_data import PersonalDataRepository
 from storage.questionnaires import ResponseRepository
 from storage.quick_wins import QuickWinRepository
 from storage.sessions import CheckInRepository, DueRepository, SessionRepository
@@ -93,6 +94,11 @@ class PeopleRepository:
             return {}
         rows = await self.session.scalars(select(Person).where(Person.id.in_(ids)))
         return {p.id: p for p in rows}
+
+    async def named(self, display_name: str) -> list[Person]:
+        """People whose display name is this one, ignoring case (a coordinator's `erase`)."""
+        return list(await self.session.scalars(select(Person).where(
+            func.lower(Person.display_name) == display_name.lower()).order_by(Person.id)))
 
     async def by_keys(self, keys: list[str]) -> dict[str, Person]:
         if not keys:
@@ -685,6 +691,7 @@ class Repositories:
         self.responses = ResponseRepository(session)
         self.evaluation = EvaluationRepository(session)  # coordinators: counts, never text
         self.quick_wins = QuickWinRepository(session)
+        self.personal = PersonalDataRepository(session)  # my data, forget me
 
 
 class DirectoryRepository:
