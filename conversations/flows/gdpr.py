@@ -20,7 +20,7 @@ from conversations.aggregates.enrollment import EnrollmentState
 from conversations.attachments import file_or_notice
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
-from conversations.flows import membership
+from conversations.flows import matching, membership
 from conversations.flows.wording import person_name, translator_of
 from conversations.replies import Button, Card, Reply, Text, as_update, message_to_dict
 from conversations.working_time import notice_time
@@ -144,7 +144,7 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
         return [Text(t("This button is no longer in use. Type `help` to see what you can do."))]
     by_coordinator = action == "gdpr.erase"
     if by_coordinator and not ctx.program.is_coordinator(ctx.actor.key):
-        return [Text(t("Sorry, only the program's coordinators can do that."))]
+        return matching.refuse(ctx)
     raw_id, _, raw_version = value.partition(":")
     person = await ctx.repos.people.by_id(int(raw_id)) if raw_id.isdecimal() else None
     if person is None or is_erased(person):

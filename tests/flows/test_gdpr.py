@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from conversations.attachments import File
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
+from conversations.events import ButtonClicked
 from conversations.replies import Card, Reply, Text, Update
 from storage import personal_data
 from storage.models import (
@@ -106,7 +107,7 @@ def test_the_inventory_classifies_every_table_and_column(monkeypatch: pytest.Mon
 
 async def test_my_data_holds_every_table_of_mine_and_nothing_private_of_my_partner(
         core: TandemCore, clock: FakeClock) -> None:
-    c, tid = await seeded(core, clock)
+    c, _tid = await seeded(core, clock)
     data, replies = await exported(c, "salesvp")
     assert "everything" in said(replies)
     personal = set(INVENTORY) - {"programs", "processed_events", "inbox"}
@@ -207,7 +208,7 @@ async def test_forget_me_leaves_no_trace_and_tells_partner_and_coordinators(
 
 async def test_erase_is_for_coordinators_and_logged_without_content(
         core: TandemCore, clock: FakeClock, caplog: pytest.LogCaptureFixture) -> None:
-    c, tid = await seeded(core, clock)
+    c, _tid = await seeded(core, clock)
     refused = await c.send("ben", "erase Salesvp")
     assert "only the program's coordinators" in said(refused)
     assert "nobody by that name" in said(await c.send("hr", "erase Nobody Here"))
@@ -232,11 +233,12 @@ async def test_erase_is_for_coordinators_and_logged_without_content(
 
 
 async def test_cancel_and_german_confirmation(core: TandemCore, clock: FakeClock) -> None:
-    c, tid = await active_pair(core, clock)
+    c, _tid = await active_pair(core, clock)
     [card] = cards(await c.send("salesvp", "vergiss mich", "de"))
     assert "Ihre Daten" in card.title
     [no] = [b for b in card.buttons if b.action_id == "gdpr.cancel"]
-    assert "Nichts wurde gelöscht" in said(await c.click("salesvp", no.action_id, no.value))
+    assert "Es wurde nichts gelöscht" in said(await c.send("salesvp", ButtonClicked(
+        c.actor("salesvp", "de"), no.action_id, no.value)))
     assert "Did you mean `forget me`" in said(await c.send("salesvp", "forget it"))
     async with core.store.session() as s:
         assert await s.scalar(select(Person.id).where(Person.key == "console:salesvp"))
