@@ -440,6 +440,9 @@ class PersonalDataRepository:
     async def erase(self, person: Person, tandem_ids: list[int]) -> str:
         return await erase(self.session, person, tandem_ids)
 
+    async def purge(self, **cutoffs: Any) -> Purge:
+        return await purge(self.session, **cutoffs)
+
     async def forget_contact(self, person_key: str) -> None:
         """Someone Tandem holds no person for (or no longer): the address and conversation
         states their own event just left behind go too."""
