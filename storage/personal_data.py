@@ -301,6 +301,13 @@ async def erase(session: AsyncSession, person: Person, tandem_ids: list[int]) ->
     await session.flush()  # the version check: a second erasure at once fails here
     pid = person.id
 
+    # Nobody reminds a tombstone of a questionnaire it will never answer (a circle that goes
+    # on stays active); asked and answered stay as they were, so the rates do not move.
+    await session.execute(update(Response).where(
+        Response.person_id == pid, Response.completed_at.is_(None),
+        Response.reminded_at.is_(None)).values(reminded_at=Response.asked_at,
+                                               version=Response.version + 1)
+        .execution_options(synchronize_session=False))
     # Their own typed text: free-text answers, goals, deliverables, session topics.
     response_ids = select(Response.id).where(Response.person_id == pid).scalar_subquery()
     await session.execute(delete(AnswerText).where(AnswerText.response_id.in_(response_ids)))
