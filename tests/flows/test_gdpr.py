@@ -18,7 +18,7 @@ from conversations.attachments import File
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
 from conversations.events import ButtonClicked
-from conversations.replies import Card, Reply, Text, Update
+from conversations.replies import Card, Reply, Text, Update, message_to_dict
 from storage import personal_data
 from storage.models import (
     Answer,
@@ -83,6 +83,18 @@ async def seeded(core: TandemCore, clock: FakeClock) -> tuple[Cohort, int]:
                 consents=[QuickWinConsent(person_id=p.id, approved_revision=1,
                                           show_name=False, updated_at=now)
                           for p in (a, b)]))
+        # HR's directory knows her, and names her as Ben's manager; Ben's sign-up too; a
+        # note to Ben that names her waits for his working hours.
+        await repos.directory.upsert(person_key="console:salesvp",
+                                     email="salesvp@example.com", now=now, name="Salesvp",
+                                     department="Vertrieb")
+        await repos.directory.upsert(person_key="console:ben", email="ben@example.com",
+                                     now=now, name="Ben", manager_ref="salesvp@example.com")
+        enrollment = await repos.enrollments.for_person(core.program_id, b.id)
+        assert enrollment is not None
+        enrollment.manager = "console:salesvp"
+        await repos.outbox.enqueue("note:1", "console:ben", message_to_dict(Text(
+            "Salesvp logged your session")), now, not_before=now + timedelta(days=1))
     return c, tid
 
 
@@ -163,7 +175,7 @@ async def test_forget_me_leaves_no_trace_and_tells_partner_and_coordinators(
         answers_before = await s.scalar(select(func.count()).select_from(Answer))
         responses_before = await s.scalar(select(func.count()).select_from(Response))
         tables = {t for t, v in await everything(core) if "salesvp" in v}
-    assert {"people", "answer_texts", "quick_wins"} <= tables
+    assert {"people", "answer_texts", "quick_wins", "directory", "enrollments", "outbox"} <= tables
     caplog.set_level(logging.DEBUG)
 
     [card] = cards(await c.send("salesvp", "forget me"))
