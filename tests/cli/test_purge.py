@@ -111,3 +111,4 @@ async def test_the_tick_enforces_retention_too(store: Store) -> None:
         # The score and the mark that a text was given stay.
         assert await s.scalar(select(func.count()).select_from(Answer)) == 2
     assert timedelta(days=program.retention_days) == timedelta(days=180)
+
