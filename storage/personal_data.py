@@ -339,15 +339,17 @@ async def erase(session: AsyncSession, person: Person, tandem_ids: list[int]) ->
         OutboxMessage.person_key == key, OutboxMessage.id.in_(gone))))
     # Messages to others not yet sent that name them (a "Mia logged a session" waiting for
     # the partner's working hours): dropped, they would name someone who is gone.
-    mentions = [cast(OutboxMessage.body, Text).contains(json.dumps(key)[1:-1],
-                                                         autoescape=True)]
-    if name:
-        mentions.append(cast(OutboxMessage.body, Text).contains(
-            json.dumps(name, ensure_ascii=False)[1:-1], autoescape=True))
-        mentions.append(cast(OutboxMessage.body, Text).contains(
-            json.dumps(name)[1:-1], autoescape=True))
-    await session.execute(delete(OutboxMessage).where(
+    body = cast(OutboxMessage.body, Text)
+    spellings = {key, *([name] if name else [])}
+    mentions = [body.contains(needle_, autoescape=True) for text in spellings
+                for needle_ in {json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]}]
+    waiting = await session.execute(select(OutboxMessage.id, OutboxMessage.body).where(
         OutboxMessage.sent_at.is_(None), OutboxMessage.body.is_not(None), or_(*mentions)))
+    # As a word of its own: "Ben" names Ben, "Benachrichtigung" does not.
+    words = [re.compile(rf"(?<!\w){re.escape(text)}(?!\w)") for text in spellings]
+    naming = [i for i, found in waiting.all()
+              if any(w.search(json.dumps(found, ensure_ascii=False)) for w in words)]
+    await session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(naming)))
     # What HR imported about them, and other people's references to them.
     await session.execute(delete(DirectoryEntry).where(DirectoryEntry.person_key == key))
     refs = [key, key.split(":", 1)[-1], *emails]

@@ -18,7 +18,7 @@ import re
 
 from conversations.aggregates.enrollment import EnrollmentState
 from conversations.attachments import file_or_notice
-from conversations.commands import Command, Flow, HelpLine
+from conversations.commands import Command, Flow, HelpLine, parse_id
 from conversations.context import Context
 from conversations.flows import matching, membership
 from conversations.flows.wording import person_name, translator_of
@@ -146,9 +146,11 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
     if by_coordinator and not ctx.program.is_coordinator(ctx.actor.key):
         return matching.refuse(ctx)
     raw_id, _, raw_version = value.partition(":")
-    person = await ctx.repos.people.by_id(int(raw_id)) if raw_id.isdecimal() else None
+    person_id = parse_id(raw_id)
+    person = await ctx.repos.people.by_id(person_id) if person_id else None
     if person is None or is_erased(person):
-        if not by_coordinator:  # this click's own event remembered how to reach them again
+        # This click's own event remembered how to reach them again: forget it once more.
+        if not by_coordinator and await ctx.repos.people.by_key(ctx.actor.key) is None:
             await ctx.repos.personal.forget_contact(ctx.actor.key)
         return [Text(t("That data has already been erased. Nothing more to do."))]
     if not by_coordinator and person.key != ctx.actor.key:

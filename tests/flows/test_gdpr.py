@@ -256,3 +256,39 @@ async def test_cancel_and_german_confirmation(core: TandemCore, clock: FakeClock
     async with core.store.session() as s:
         assert await s.scalar(select(Person.id).where(Person.key == "console:salesvp"))
     assert "coordinator of this program" in said(await c.send("hr", "forget me"))
+
+
+async def test_bad_button_values_change_nothing(core: TandemCore, clock: FakeClock) -> None:
+    c, _tid = await active_pair(core, clock)
+    for value in ("", "abc", "99999999999999999999:1", "-1:0", "1:x"):
+        replies = await c.click("salesvp", "gdpr.forget", value)
+        assert "erased" in said(replies) or "out of date" in said(replies) or (
+            "no longer in use" in said(replies)), value
+    async with core.store.session() as s:
+        assert await s.scalar(select(func.count()).select_from(Person).where(
+            Person.platform == "erased")) == 0
+        assert await s.scalar(select(Person.id).where(Person.key == "console:salesvp"))
+    # Someone else's confirmation does nothing to them.
+    [card] = cards(await c.send("ben", "forget me"))
+    [yes] = [b for b in card.buttons if b.action_id == "gdpr.forget"]
+    assert "no longer in use" in said(await c.click("salesvp", "gdpr.forget", yes.value))
+    async with core.store.session() as s:
+        assert await s.scalar(select(func.count()).select_from(Person).where(
+            Person.platform == "erased")) == 0
+
+
+async def test_only_waiting_messages_that_name_them_are_dropped(core: TandemCore,
+                                                                clock: FakeClock) -> None:
+    c, _tid = await active_pair(core, clock)
+    later = clock.now() + timedelta(days=1)
+    async with core.store.unit() as repos:
+        for key, text in (("a", "Ben logged your session"), ("b", "Benachrichtigungen: 3")):
+            await repos.outbox.enqueue(f"note:{key}", "console:salesvp", message_to_dict(
+                Text(text)), clock.now(), not_before=later)
+    [card] = cards(await c.send("ben", "forget me"))
+    [yes] = [b for b in card.buttons if b.action_id == "gdpr.forget"]
+    await c.click("ben", yes.action_id, yes.value)
+    async with core.store.session() as s:
+        kept = set(await s.scalars(select(OutboxMessage.dedupe_key).where(
+            OutboxMessage.dedupe_key.startswith("note:"))))
+    assert kept == {"note:b"}
