@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Text, cast, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.inbox import InboxRepository
 from storage.models import (
     Address,
     Answer,
@@ -433,7 +434,7 @@ async def purge(session: AsyncSession, *, program_id: int, texts_expired: bool,
     if sent_before:
         await session.execute(delete(OutboxMessage).where(*sent))
     await session.execute(delete(ProcessedEvent).where(events))
-    await session.execute(delete(InboxItem).where(*inbox))
+    await InboxRepository(session).prune(inbox_before)  # the drainers' own pruning
     return result
 
 

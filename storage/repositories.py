@@ -313,7 +313,8 @@ class AddressRepository:
 
 
 class EventLog:
-    """Deduplicates platform deliveries with a unique insert (safe across replicas)."""
+    """Deduplicates platform deliveries with a unique insert (safe across replicas). The ids
+    are pruned after an hour by the retention purge (`storage/personal_data.purge`)."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -326,14 +327,6 @@ class EventLog:
             .returning(ProcessedEvent.event_id)
         )
         return (await self.session.execute(stmt)).first() is not None
-
-    async def forget_before(self, cutoff: datetime) -> int:
-        """Drop delivery ids older than any retry can be; returns how many."""
-        result = await self.session.execute(
-            delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff)
-            .returning(ProcessedEvent.event_id)
-        )
-        return len(result.all())
 
 
 @dataclass(frozen=True)
