@@ -282,6 +282,31 @@ async def _tick(settings: Settings, now: str | None, dry_run: bool) -> int:
     return 0
 
 
+async def _purge(settings: Settings, now: str | None, dry_run: bool) -> int:
+    """`tandem purge`: what `[privacy] retention_days` and the short windows end, deleted now
+    (the tick does the same every minute); `--dry-run` counts it and deletes nothing."""
+    from bot.app import build_runtime
+    from bot.scheduler import retention_cutoffs, texts_kept_until
+
+    runtime = await build_runtime(settings, clock=_fixed_clock(now))
+    try:
+        assert runtime.core.program_id is not None
+        cutoffs = retention_cutoffs(runtime.program, runtime.clock.now())
+        async with runtime.store.unit() as repos:
+            counts = await repos.personal.purge(program_id=runtime.core.program_id,
+                                                dry_run=dry_run, **cutoffs)
+    finally:
+        await runtime.close()
+    kept = texts_kept_until(runtime.program).isoformat()
+    head = "dry run: nothing was deleted; would delete:" if dry_run else "deleted:"
+    print(head)
+    for kind, n in counts.items():
+        print(f"  {kind}: {n}")
+    print(f"free-text answers of this program are kept until {kept} "
+          f"(its end plus [privacy] retention_days = {runtime.program.retention_days})")
+    return 0
+
+
 def _tick_summary(report: TickReport, dry_run: bool) -> list[str]:
     """Counts by outcome and kind, never a message's content; a dry run lists recipients."""
     if dry_run and report.dry_run is not None:
@@ -454,6 +479,11 @@ def build_parser() -> argparse.ArgumentParser:
     tick = sub.add_parser("tick", help="run due work once and exit")
     tick.add_argument("--now", default=None, help="as of this ISO-8601 time (virtual time)")
     tick.add_argument("--dry-run", action="store_true", help="show what is due, change nothing")
+    purge = sub.add_parser("purge", help="delete what retention ends ([privacy] "
+                           "retention_days): free-text answers, old sent messages, event ids")
+    purge.add_argument("--now", default=None, help="as of this ISO-8601 time (virtual time)")
+    purge.add_argument("--dry-run", action="store_true",
+                       help="print counts by kind, delete nothing")
     imp = sub.add_parser("import", help="import HR's people.csv (departments, managers, levels)")
     imp.add_argument("path")
     match = sub.add_parser("match", help="show proposed tandems (coordinators approve in chat)")
@@ -506,6 +536,8 @@ def main(argv: list[str] | None = None) -> int:
                     return 130
             case "tick":
                 return asyncio.run(_tick(settings, args.now, args.dry_run))
+            case "purge":
+                return asyncio.run(_purge(settings, args.now, args.dry_run))
             case "import":
                 return asyncio.run(_import(settings, args.path, _read_csv(args.path)))
             case "match":

@@ -15,7 +15,9 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -33,6 +35,7 @@ from conversations.outbox import (
     kind_of,
     platform_of,
 )
+from conversations.program import Program
 from conversations.working_time import next_working_moment, working_time_of
 from storage.db import Store
 
@@ -50,6 +53,26 @@ class Forgotten:
     parked_bodies: int = 0
     inbox_items: int = 0
     questions: int = 0  # open questions past their expiry
+    free_texts: int = 0  # free-text answers past `[privacy] retention_days` after the end
+    sent_messages: int = 0  # rows of messages sent more than retention_days ago
+
+
+def retention_cutoffs(program: Program, now: datetime) -> dict[str, Any]:
+    """What `[privacy] retention_days` and the short windows mean today (storage's `purge`).
+
+    Free-text answers go once the program ended `retention_days` ago (in the program's own
+    zone). A sent message's row (its body went when it was sent) stays as long: its dedupe
+    key is what stops the same message going twice while the program runs. Delivery ids and
+    done inbox items go after their retry windows (an hour).
+    """
+    days = timedelta(days=program.retention_days)
+    today = now.astimezone(ZoneInfo(program.timezone)).date()
+    return {"texts_expired": today > program.end + days, "sent_before": now - days,
+            "events_before": now - PROCESSED_EVENTS_KEPT, "inbox_before": now - INBOX_KEPT}
+
+
+def texts_kept_until(program: Program) -> date:
+    return program.end + timedelta(days=program.retention_days)
 
 
 # (kind, recipients): what a dry run lists. Person keys name people but say nothing private;
@@ -76,16 +99,20 @@ class TickReport:
     dry_run: DryRun | None = None
 
 
-async def forget_old(store: Store, now: datetime) -> Forgotten:
+async def forget_old(store: Store, now: datetime, program: Program, program_id: int
+                     ) -> Forgotten:
     """What must not be kept: delivery ids past the retry window, bodies of long-parked
-    messages (after PARKED_BODY_KEPT a coordinator can no longer retry them)."""
+    messages (after PARKED_BODY_KEPT a coordinator can no longer retry them), and what
+    `[privacy] retention_days` ends (the same purge as `tandem purge`)."""
     async with store.unit() as repos:
-        forgotten = Forgotten(
-            processed_events=await repos.events.forget_before(now - PROCESSED_EVENTS_KEPT),
-            parked_bodies=await repos.outbox.forget_parked_before(now - PARKED_BODY_KEPT),
-        )
         # Done inbox items too: each drainer prunes them, but a replica may run without Slack.
-        forgotten.inbox_items = await repos.inbox.prune(now - INBOX_KEPT)
+        purged = await repos.personal.purge(program_id=program_id,
+                                            **retention_cutoffs(program, now))
+        forgotten = Forgotten(
+            processed_events=purged.processed_events,
+            parked_bodies=await repos.outbox.forget_parked_before(now - PARKED_BODY_KEPT),
+            inbox_items=purged.done_inbox_items, free_texts=purged.free_text_answers,
+            sent_messages=purged.sent_messages)
         forgotten.questions = await repos.states.forget_waiting_before(ASKING, now - ASK_EXPIRES)
     return forgotten
 
@@ -100,7 +127,8 @@ async def tick(runtime: Runtime, dry_run: bool = False) -> TickReport:
     if dry_run:
         report.dry_run = await plan(runtime, due)
     else:
-        report.forgotten = await forget_old(runtime.store, runtime.clock.now())
+        report.forgotten = await forget_old(runtime.store, runtime.clock.now(),
+                                            runtime.program, runtime.core.program_id)
     async with runtime.store.unit() as repos:
         report.waiting = await repos.outbox.pending_by_platform()
     # Counts and kinds only: dedupe keys can name people, bodies are private.
@@ -112,6 +140,8 @@ async def tick(runtime: Runtime, dry_run: bool = False) -> TickReport:
                             "forgotten_events": report.forgotten.processed_events,
                             "forgotten_bodies": report.forgotten.parked_bodies,
                             "forgotten_questions": report.forgotten.questions,
+                            "forgotten_free_texts": report.forgotten.free_texts,
+                            "forgotten_sent": report.forgotten.sent_messages,
                             "dry_run": dry_run})
     return report
 

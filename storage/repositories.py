@@ -45,6 +45,7 @@ from storage.models import (
     Tandem,
     TandemMember,
 )
+from storage.personal_data import PersonalDataRepository
 from storage.questionnaires import ResponseRepository
 from storage.quick_wins import QuickWinRepository
 from storage.report import ReportRepository
@@ -94,6 +95,11 @@ class PeopleRepository:
             return {}
         rows = await self.session.scalars(select(Person).where(Person.id.in_(ids)))
         return {p.id: p for p in rows}
+
+    async def named(self, display_name: str) -> list[Person]:
+        """People whose display name is this one, ignoring case (a coordinator's `erase`)."""
+        return list(await self.session.scalars(select(Person).where(
+            func.lower(Person.display_name) == display_name.lower()).order_by(Person.id)))
 
     async def by_keys(self, keys: list[str]) -> dict[str, Person]:
         if not keys:
@@ -308,7 +314,8 @@ class AddressRepository:
 
 
 class EventLog:
-    """Deduplicates platform deliveries with a unique insert (safe across replicas)."""
+    """Deduplicates platform deliveries with a unique insert (safe across replicas). The ids
+    are pruned after an hour by the retention purge (`storage/personal_data.purge`)."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -321,14 +328,6 @@ class EventLog:
             .returning(ProcessedEvent.event_id)
         )
         return (await self.session.execute(stmt)).first() is not None
-
-    async def forget_before(self, cutoff: datetime) -> int:
-        """Drop delivery ids older than any retry can be; returns how many."""
-        result = await self.session.execute(
-            delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff)
-            .returning(ProcessedEvent.event_id)
-        )
-        return len(result.all())
 
 
 @dataclass(frozen=True)
@@ -687,6 +686,7 @@ class Repositories:
         self.evaluation = EvaluationRepository(session)  # coordinators: counts, never text
         self.report = ReportRepository(session)  # the same, with sessions and check-ins
         self.quick_wins = QuickWinRepository(session)
+        self.personal = PersonalDataRepository(session)  # my data, forget me
 
 
 class DirectoryRepository:

@@ -238,7 +238,10 @@ async def on_button(ctx: Context, action: str, value: str) -> list[Reply]:
                              program=ctx.program.name))])
 
 
-async def withdraw(ctx: Context, enrollment: Enrollment) -> None:
+async def withdraw(ctx: Context, enrollment: Enrollment, key: str | None = None) -> None:
+    """`key`: the leaver's person key when someone else acts for them (a coordinator's
+    `erase`); else the person acting."""
+    key = key or ctx.actor.key
     # Leaving removes the person from everything future at once: no matching, no reminders,
     # no queued messages, no half-finished forms, and the reply promises that their sign-up
     # answers are deleted. What stays: the enrollment row as "withdrawn" with its role and
@@ -249,14 +252,14 @@ async def withdraw(ctx: Context, enrollment: Enrollment) -> None:
     enrollment.wants = None
     enrollment.department = enrollment.manager = enrollment.level = None
     enrollment.timezone = ctx.program.timezone  # required column; theirs was an answer
-    await ctx.repos.states.clear(ctx.actor.key)
-    await ctx.repos.outbox.drop_for(ctx.actor.key)
+    await ctx.repos.states.clear(key)
+    await ctx.repos.outbox.drop_for(key)
     await _end_tandems_of_leaver(ctx, enrollment.person_id)
     # Copies of their answers: goals and shared topics of their tandems (ended now or
     # before), and their topics and languages in stored match proposals.
     for tandem in await ctx.repos.tandems.all_for(ctx.program_id, enrollment.person_id):
         tandem.goals, tandem.shared_topics = [], []
-    await ctx.repos.matches.forget_person(ctx.program_id, ctx.actor.key)
+    await ctx.repos.matches.forget_person(ctx.program_id, key)
 
 
 def _goes_on_without(tandem: Tandem, person_id: int) -> bool:

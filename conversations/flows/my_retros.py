@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from conversations.commands import Command, Flow, HelpLine, parse_id
 from conversations.context import Context
-from conversations.flows import retro_sharing
+from conversations.flows import gdpr, retro_sharing
 from conversations.flows.members import Members, members_of, names
 from conversations.flows.questionnaires import (
     MY,
@@ -94,6 +94,8 @@ async def shared_card(ctx: Context, response: Response, tandem: Tandem,
 
 async def show(ctx: Context, args: str, prefix: str) -> list[Reply]:
     t = ctx.t
+    if args.strip().lower().strip(".!?") in gdpr.DATA:  # `my data`, `meine daten`
+        return await gdpr.my_data(ctx)
     if not is_mine(args):
         return [Text(t("Did you mean `my retros`? It shows your retros and questionnaires "
                        "with your answers."))]
@@ -154,7 +156,10 @@ ANSWERS = Flow(
         Command(MY, (MY, "retros"), ("meine", "rückblicke"), show,
                 (HelpLine("my retros", lambda t: t("your retros and questionnaires with your "
                                                    "answers: change them, share a retro"),
-                          48),)),
+                          48),
+                 HelpLine("my data", lambda t: t("everything Tandem stores about you, as a "
+                                                 "file"), 55)),
+                sub_german=(("data", "daten"),)),
     ),
     buttons=(("retro.", on_button),),
 )

@@ -15,6 +15,7 @@ from conversations.flows import (
     concerns,
     evaluation,
     evaluations,
+    gdpr,
     hours,
     kickoff,
     kickoff_nudges,
@@ -63,5 +64,5 @@ FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, 
                            sessions.ANSWERS, questionnaires.ANSWERS, evaluations.ANSWERS,
                            questionnaire_reminders.ANSWERS, my_retros.ANSWERS, concerns.ANSWERS,
                            quick_wins.ANSWERS, undelivered.ANSWERS, evaluation.ANSWERS,
-                           report.ANSWERS, hours.ANSWERS, HELP)
+                           report.ANSWERS, hours.ANSWERS, gdpr.ANSWERS, HELP)
 TABLE = merge(*FLOWS)

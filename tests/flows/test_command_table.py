@@ -102,6 +102,8 @@ def test_the_shipped_tables_keep_every_word() -> None:
         "report": "report", "bericht": "report",
         "win": "win", "quickwin": "win", "erfolg": "win",
         "wins": "wins", "quickwins": "wins", "erfolge": "wins",
+        "forget": "forget", "vergiss": "forget",
+        "erase": "erase", "löschen": "erase", "loeschen": "erase",
     }
     assert registry.TABLE.aliases == old
     for word in ("status", "pause", "tandems", "?", "kaffee"):
@@ -110,3 +112,5 @@ def test_the_shipped_tables_keep_every_word() -> None:
         "/tandem nachrichten wiederholen 12")
     assert commands.localize_command("tandems all", "de") == "tandems alle"
     assert commands.localize_command("dissolve 12", "de") == "auflösen 12"
+    assert commands.localize_command("forget me", "de") == "vergiss mich"
+    assert commands.localize_command("my data", "de") == "meine daten"
