@@ -50,6 +50,9 @@ class File:
     media_type: str  # "image/png", "text/csv"
     content: bytes = field(repr=False)  # private data: never in a log line
     title: str = ""
+    # What to say instead, in the reader's language, where a platform cannot carry the file
+    # at all (Teams: a consent card holds about 16 KB): the person is told, never left waiting.
+    unsendable: str = ""
 
     def __post_init__(self) -> None:
         if not self.name or len(self.name) > MAX_NAME or _BAD_NAME.search(self.name) or (
@@ -78,7 +81,8 @@ IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif"})
 def file_to_dict(file: File) -> dict[str, object]:
     """The file as plain JSON for a queue (the outbox, Slack's inbox of planned calls)."""
     return {"type": "file", "name": file.name, "media_type": file.media_type,
-            "title": file.title, "content": base64.b64encode(file.content).decode("ascii")}
+            "title": file.title, "unsendable": file.unsendable,
+            "content": base64.b64encode(file.content).decode("ascii")}
 
 
 def file_from_dict(data: dict[str, object]) -> File:
@@ -91,7 +95,8 @@ def file_from_dict(data: dict[str, object]) -> File:
     except (binascii.Error, ValueError) as exc:
         raise BadFile("a queued file's content is not base64") from exc
     return File(name=str(data.get("name", "")), media_type=str(data.get("media_type", "")),
-                content=content, title=str(data.get("title") or ""))
+                content=content, title=str(data.get("title") or ""),
+                unsendable=str(data.get("unsendable") or ""))
 
 
 def file_or_notice(t: Translator, name: str, media_type: str, content: bytes,
@@ -100,7 +105,9 @@ def file_or_notice(t: Translator, name: str, media_type: str, content: bytes,
     from conversations.replies import verbatim  # replies imports this module
 
     try:
-        return File(name, media_type, content, title)
+        return File(name, media_type, content, title, unsendable=t(
+            "{name} is too large to be sent in this chat, so it was not sent. Nothing else "
+            "is affected; please ask a coordinator if you need it.", name=verbatim(name)))
     except FileTooLarge:
         return t("{name} is {size} MB, too large to send in chat (at most {limit} MB). "
                  "Nothing was sent.", name=verbatim(name), size=t.number(len(content) / 2**20, 1),

@@ -6,6 +6,14 @@ saved-file line), formal ("Sie") and informal ("du"). Merged into both catalogs 
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str | None]] = {
+    ("{name} is too large to be sent in this chat, so it was not sent. Nothing else is "
+     "affected; please ask a coordinator if you need it."): (
+        "{name} ist zu groß, um in diesem Chat gesendet zu werden, und wurde deshalb nicht "
+        "gesendet. Sonst ist nichts betroffen; bitte wenden Sie sich an eine Koordinatorin "
+        "oder einen Koordinator, wenn Sie die Datei brauchen.",
+        "{name} ist zu groß, um in diesem Chat gesendet zu werden, und wurde deshalb nicht "
+        "gesendet. Sonst ist nichts betroffen; bitte wende dich an eine Koordinatorin oder "
+        "einen Koordinator, wenn du die Datei brauchst."),
     "{name} is {size} MB, too large to send in chat (at most {limit} MB). Nothing was sent.": (
         "{name} ist {size} MB groß und damit zu groß für den Chat (höchstens {limit} MB). "
         "Nichts wurde gesendet.",

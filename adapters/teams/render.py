@@ -95,6 +95,8 @@ def render_message(reply: Message, turn: Turn) -> list[Instruction]:
     except TooLargeForTeams:  # whole or not at all; the outbox parks such a file instead
         log.warning("teams file too large to send", extra={"platform": "teams",
                                                           "outcome": "file_too_large"})
+        if isinstance(reply, File) and reply.unsendable:  # said instead, in their language
+            return render_message(Text(reply.unsendable), turn)
         return []
 
 

@@ -19,7 +19,7 @@ from conversations.attachments import File
 from conversations.flows.undelivered import why
 from conversations.i18n import Translator
 from conversations.outbox import Unreachable, deliver
-from conversations.replies import message_to_dict
+from conversations.replies import message_to_dict, without_markers
 from tests.teams.harness import ANNA, TeamsBot
 
 CONSENT = "application/vnd.microsoft.teams.card.file.consent"
@@ -159,3 +159,19 @@ def test_a_file_reply_in_a_turn_renders_whole_or_not_at_all() -> None:
     assert isinstance(offer, Send)
     assert offer.activity.attachments[0].content_type == CONSENT
     assert render(File("n.csv", "text/csv", os.urandom(40_000)), Turn(None)) == []
+    # A file the flow gave words for says them instead (as typed names stay literal).
+    [told] = render(File("n.csv", "text/csv", os.urandom(40_000),
+                         unsendable="n.csv is too large to be sent in this chat"), Turn(None))
+    assert isinstance(told, Send) and told.activity.text == (
+        "n.csv is too large to be sent in this chat")
+    assert not told.activity.attachments
+
+
+def test_every_file_a_flow_makes_knows_what_to_say_when_a_chat_cannot_carry_it() -> None:
+    from conversations.attachments import file_from_dict, file_or_notice, file_to_dict
+
+    made = file_or_notice(Translator("de"), "daten.json", "application/json", b"{}")
+    assert isinstance(made, File)
+    said = without_markers(made.unsendable)
+    assert said.startswith("daten.json ist zu groß") and "nicht gesendet" in said
+    assert file_from_dict(file_to_dict(made)).unsendable == made.unsendable  # queued too
