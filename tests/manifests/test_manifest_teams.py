@@ -11,7 +11,8 @@ from pathlib import Path
 from jsonschema import Draft4Validator, Draft7Validator
 
 TEAMS_SCHEMA = Path(__file__).parent / "schemas" / "teams" / "v1.17" / "MicrosoftTeams.schema.json"
-COMMANDS = ["join", "status", "leave", "pause", "resume", "help"]
+COMMANDS = ["join", "status", "leave", "pause", "resume", "log", "retro", "win", "my data",
+            "help"]  # at most 10: what Teams shows a list
 
 
 def messages(validator: Draft7Validator, instance: object) -> list[str]:
@@ -182,5 +183,5 @@ def test_the_bot_understands_every_command_title(teams_manifest: dict, teams_de:
     listed = teams_manifest["bots"][0]["commandLists"][0]["commands"]
     for i, command in enumerate(listed):
         german = teams_de[f"bots[0].commandLists[0].commands[{i}].title"]
-        for title in (command["title"], german):
-            assert commands.parse_command(title).name == command["title"], title
+        for title in (command["title"], german):  # "my data": the command `my`, on data
+            assert commands.parse_command(title).name == command["title"].split()[0], title
