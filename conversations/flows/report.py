@@ -209,7 +209,8 @@ def report_chart(t: Translator, found: Report) -> bytes:
                                                     k=t.number(found.figures.min_group)),
         satisfaction=t("Retro satisfaction, whole program"), score=t("score (1–5)"),
         answers=t("answers"),
-        no_scores=t("not enough retros to show without identifying anyone"))
+        no_scores=t("not enough retros to show without identifying anyone"),
+        no_months=t("no session was due yet"))
     return render(months, scores, labels)
 
 

@@ -35,6 +35,7 @@ class ChartLabels:
     score: str  # its x axis
     answers: str  # its y axis
     no_scores: str  # instead of the right panel's bars
+    no_months: str = ""  # instead of the left panel's bars, before any session was due
 
 
 def render(months: list[ChartMonth], scores: dict[str, int] | None,
@@ -75,6 +76,12 @@ def render(months: list[ChartMonth], scores: dict[str, int] | None,
     left.spines[["top", "right"]].set_visible(False)
     if months:
         left.legend(frameon=False, fontsize=9)
+    else:  # an empty axis would show a meaningless scale around zero
+        left.text(0.5, 0.5, textwrap.fill(labels.no_months, 40), ha="center", va="center",
+                  fontsize=9, color="#666666", transform=left.transAxes)
+        left.set_xticks([])
+        left.set_yticks([])
+        left.spines[["left", "bottom"]].set_visible(False)
     values = ["1", "2", "3", "4", "5"]
     if scores:
         counts = [scores.get(v, 0) for v in values]

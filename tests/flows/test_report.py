@@ -142,6 +142,20 @@ async def test_only_coordinators(reporting: TandemCore) -> None:
     assert not files(replies)
 
 
+async def test_a_program_without_sessions_due_yet_gets_a_whole_chart(
+        reporting: TandemCore) -> None:
+    replies = await ask(reporting)
+    assert "no session was due yet" in normalise(text_of(replies))
+    png = files(replies)["image/png"]
+    with Image.open(io.BytesIO(png.content)) as image:
+        assert (image.format, image.size) == ("PNG", (WIDTH_PX, HEIGHT_PX))
+        # The empty panel says why in grey, not an axis scaled around zero: no axis line.
+        ink = image.convert("L").load()
+        tallest = max(sum(1 for y in range(HEIGHT_PX) if ink[x, y] < 100)
+                      for x in range(WIDTH_PX * 2 // 3))
+        assert tallest < HEIGHT_PX // 4, tallest
+
+
 async def test_the_seeded_program_in_text_chart_and_csv(reporting: TandemCore) -> None:
     await seed(reporting)
     replies = await ask(reporting)
