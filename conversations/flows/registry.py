@@ -15,6 +15,7 @@ from conversations.flows import (
     concerns,
     evaluation,
     evaluations,
+    home,
     hours,
     kickoff,
     kickoff_nudges,
@@ -62,5 +63,5 @@ FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, 
                            sessions.ANSWERS, questionnaires.ANSWERS, evaluations.ANSWERS,
                            questionnaire_reminders.ANSWERS, my_retros.ANSWERS, concerns.ANSWERS,
                            quick_wins.ANSWERS, undelivered.ANSWERS, evaluation.ANSWERS,
-                           hours.ANSWERS, HELP)
+                           hours.ANSWERS, home.ANSWERS, HELP)
 TABLE = merge(*FLOWS)
