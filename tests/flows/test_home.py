@@ -11,8 +11,8 @@ from conversations.clock import FakeClock
 from conversations.core import TandemCore
 from conversations.events import Actor, ButtonClicked, CommandInvoked, HomeOpened
 from conversations.replies import Home, without_markers
-from tests.flows.checkin_setup import active_tandem
 from storage.questionnaires import Ask
+from tests.flows.checkin_setup import active_tandem
 from tests.flows.conftest import Transcript
 
 

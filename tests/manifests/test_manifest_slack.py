@@ -11,8 +11,9 @@ from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
 # The fewest bot scopes Tandem's features need (the Home tab adds none: views.publish of the
-# app's own Home tab and the app_home_opened event need no scope). Widening this set is a product decision:
-# change it here, in the manifest (with a comment saying why) and in the install docs.
+# app's own Home tab and the app_home_opened event need no scope). Widening this set is a
+# product decision: change it here, in the manifest (with a comment saying why) and in the
+# install docs.
 MINIMAL_BOT_SCOPES = {
     "commands",  # the /tandem slash command
     "chat:write",  # replies, direct messages, quick wins in a channel the bot was invited to
