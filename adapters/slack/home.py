@@ -5,9 +5,10 @@ a neutral `Home`, is published as it is (`publish(..., force=True)`). Everything
 does may change their page, and so may a message the outbox delivers to them (a partner's
 match, a reminder, a break that ended): then `refresh` asks the core for their page again and
 publishes it only when it differs from the last one this process published for them (a hash in
-memory; a new process publishes once more). Refreshes of one person coalesce into one, are
-paced below views.publish's limit (tier 4, about 100 a minute), run after the replies went out,
-and never raise: a failed publish is a log line, never a lost or delayed reply.
+memory; a new process publishes once more). A refresh waits a second first, so a person's
+burst of events is drawn once (one more time if more came while it was drawn); refreshes are
+paced below views.publish's limit (tier 4, about 100 a minute), run after the replies went
+out, and never raise: a failed publish is a log line, never a lost or delayed reply.
 
 views.publish needs no OAuth scope for the app's own Home tab; the manifest enables the tab
 (`home_tab_enabled`) and subscribes to `app_home_opened`.
@@ -35,6 +36,9 @@ Payload = dict[str, Any]
 Build = Callable[[str], Awaitable[Payload | None]]  # user id → their home view, or None
 
 RATE = 1.5  # refreshes per second: 90 a minute, below tier 4's ~100
+# A refresh waits this long before it builds the page: a person's burst of events (a form,
+# its follow-up, a click) is drawn once, and the page is built after their replies went out.
+DELAY = 1.0
 BURST = 20
 REMEMBERED = 10_000  # last published hashes kept (least recently published forgotten first)
 
@@ -45,11 +49,11 @@ def digest(view: Payload) -> str:
 
 class HomeTab:
     def __init__(self, client: AsyncWebClient, build: Build | None = None, *,
-                 rate: float = RATE, burst: int = BURST,
+                 rate: float = RATE, burst: int = BURST, delay: float = DELAY,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         self.client = client
         self.build = build
-        self.rate, self.burst = rate, burst
+        self.rate, self.burst, self.delay = rate, burst, delay
         self._tokens = float(burst)
         self._stamp = monotonic()
         self._now = monotonic
@@ -94,6 +98,8 @@ class HomeTab:
         assert self.build is not None
         try:
             while True:
+                if self.delay > 0:
+                    await asyncio.sleep(self.delay)
                 self._again.discard(user_id)
                 await self._token()
                 view = await self.build(user_id)

@@ -280,7 +280,7 @@ async def test_refreshes_coalesce_and_skip_unchanged_pages() -> None:
             await release.wait()
             return page
 
-        tab = HomeTab(client, build)
+        tab = HomeTab(client, build, delay=0.0)
         for _ in range(5):
             tab.refresh("UEN")  # a burst of events of one person, before its page is built
         await building.wait()
@@ -299,6 +299,29 @@ async def test_refreshes_coalesce_and_skip_unchanged_pages() -> None:
         await fake.close()
 
 
+async def test_a_burst_of_one_persons_events_is_drawn_once_after_the_delay() -> None:
+    fake = FakeSlackApi()
+    await fake.start()
+    try:
+        client = build_client("xoxb-test", fake.api_url)
+        builds: list[str] = []
+
+        async def build(user_id: str) -> Payload:
+            builds.append(user_id)
+            return {"type": "home", "blocks": [{"type": "divider"}]}
+
+        tab = HomeTab(client, build, delay=0.2)
+        tab.refresh("UEN")
+        await asyncio.sleep(0.05)
+        assert builds == []  # not yet: their replies go first
+        for _ in range(4):
+            tab.refresh("UEN")  # the rest of the burst, within the delay
+        await asyncio.wait_for(tab.wait_idle(), 5)
+        assert builds == ["UEN"] and len(fake.to("views.publish")) == 1
+    finally:
+        await fake.close()
+
+
 async def test_refreshes_are_paced_below_the_rate_limit() -> None:
     now = [0.0]
     fake = FakeSlackApi()
@@ -309,7 +332,7 @@ async def test_refreshes_are_paced_below_the_rate_limit() -> None:
         async def build(user_id: str) -> Payload:
             return {"type": "home", "blocks": [{"type": "divider"}]}
 
-        tab = HomeTab(client, build, rate=1.5, burst=3, monotonic=lambda: now[0])
+        tab = HomeTab(client, build, rate=1.5, burst=3, delay=0.0, monotonic=lambda: now[0])
         for user in ("UEN", "UDE", "UMENTOR", "UCOORD", "UAZUBI"):
             tab.refresh(user)
         await asyncio.sleep(0.3)
