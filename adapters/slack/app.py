@@ -479,6 +479,6 @@ class SlackAdapter:
     async def close(self) -> None:
         """After `stop_work` and after the deliveries it started: the HTTP session goes."""
         await self.stop_work()
-        await self.home.close()  # refreshes the last deliveries started
+        await self.home.close()  # and the refreshes the last deliveries started
         if self._session is not None:
             await self._session.close()
