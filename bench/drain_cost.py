@@ -5,7 +5,12 @@ in this process with the Slack adapter's drainer against a fake Slack, and print
 SQL statements and transactions (counted with SQLAlchemy's events, plus the writer's own
 insert statements), and CPU milliseconds of this process and of the PostgreSQL backends.
 
-    .venv/bin/python bench/drain_cost.py [--items 500] [--sqlite] [--profile]
+    .venv/bin/python bench/drain_cost.py [--items 500] [--sqlite] [--profile] [--users 1]
+                                         [--no-home]
+
+Each item's person gets their Home tab refreshed afterwards (adapters/slack/home.py): counted
+too, unpaced here (`--users N` spreads the items over N people, so up to N pages are built
+and published; `--no-home` leaves the refresh out, for comparison).
 """
 
 from __future__ import annotations
@@ -37,15 +42,17 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def command_body(fake: str, n: int) -> dict[str, Any]:
+def command_body(fake: str, n: int, users: int = 1) -> dict[str, Any]:
+    user = "UBENCH" if users <= 1 else f"UBENCH{n % users}"
     return {"token": "unused", "team_id": "TBENCH", "team_domain": "bench",
-            "channel_id": "D1", "channel_name": "directmessage", "user_id": "UBENCH",
+            "channel_id": "D1", "channel_name": "directmessage", "user_id": user,
             "user_name": "bench", "command": "/tandem", "text": "status",
             "api_app_id": "ABENCH", "response_url": f"{fake}/response/x",
             "trigger_id": f"1.2.{n}.{time.time_ns()}"}
 
 
-async def run(database_url: str, fake: str, items: int, profile: bool) -> None:
+async def run(database_url: str, fake: str, items: int, profile: bool, users: int = 1,
+              home: bool = True) -> None:
     from sqlalchemy import event
 
     from bot.app import build_runtime
@@ -60,6 +67,11 @@ async def run(database_url: str, fake: str, items: int, profile: bool) -> None:
     slack = runtime.slack
     assert slack is not None
     counts: Counter[str] = Counter()
+    if home:
+        slack.home.rate = slack.home.burst = 10**9  # the cost, not Slack's pace; the delay
+        # stays: it is what coalesces one person's burst
+    else:
+        slack.home.build = None
 
     def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         counts[statement.split(None, 1)[0].upper()] += 1
@@ -81,6 +93,7 @@ async def run(database_url: str, fake: str, items: int, profile: bool) -> None:
         "request": command_body(fake, n)})) for n in range(20)))
     slack.start()
     await slack.drainer.wait_idle()
+    await slack.home.wait_idle()
     counts.clear()
     meter = CpuMeter(os.getpid(), database_url)
     before, cpu0 = await meter.snapshot(), time.process_time()
@@ -89,8 +102,9 @@ async def run(database_url: str, fake: str, items: int, profile: bool) -> None:
         profiler.enable()
     began = time.perf_counter()
     await asyncio.gather(*(slack.writer.put(NewItem("slack", f"bench:{n}", "command", {
-        "request": command_body(fake, n)})) for n in range(items)))
+        "request": command_body(fake, n, users)})) for n in range(items)))
     await slack.drainer.wait_idle()
+    await slack.home.wait_idle()
     elapsed = time.perf_counter() - began
     if profiler:
         profiler.disable()
@@ -102,7 +116,8 @@ async def run(database_url: str, fake: str, items: int, profile: bool) -> None:
     assert left == {"pending": 0, "failed": 0}, left
     await runtime.close()
     per = {k: v / items for k, v in sorted(counts.items())}
-    print(f"{runtime.store.dialect}: {items} items in {elapsed:.2f} s; per item: "
+    print(f"{runtime.store.dialect}, {users} user(s), home {'on' if home else 'off'} "
+          f"({slack.home.published} pages published): {items} items in {elapsed:.2f} s; per item: "
           f"{sum(v for k, v in counts.items() if k != 'COMMIT') / items:.2f} statements "
           f"({', '.join(f'{k} {v:.2f}' for k, v in per.items())}); CPU ms: this process "
           f"{cpu_self * 1000 / items:.2f}, with database backends {total * 1000 / items:.2f}")
@@ -116,6 +131,8 @@ async def main() -> None:
     parser.add_argument("--items", type=int, default=500)
     parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     parser.add_argument("--profile", action="store_true", help="print a cProfile summary")
+    parser.add_argument("--users", type=int, default=1, help="people the items come from")
+    parser.add_argument("--no-home", action="store_true", help="no Home tab refreshes")
     args = parser.parse_args()
     port = free_port()
     fake = f"http://127.0.0.1:{port}"
@@ -138,7 +155,7 @@ async def main() -> None:
             if pg_url is None:
                 return
             url = pg_url
-        await run(url, fake, args.items, args.profile)
+        await run(url, fake, args.items, args.profile, args.users, not args.no_home)
     finally:
         fake_proc.terminate()
         if pg_url:

@@ -26,6 +26,10 @@ AnswerHandler = Callable[["Context", str, "ConversationState"],
 # set-based, a fixed number of statements however many tandems are due.
 DueWork = Callable[["DueRun"], Awaitable[None]]
 
+# A button whose value is a command's text (`Button(RUN, "Match", "match")`): the click runs
+# that command exactly as if the person had typed it (the core's one path: coordinators only
+# where the command says so, "unknown" for a word no flow declares).
+RUN = "run"
 # A conversation state whose step starts with this waits for the person's next DM (e.g.
 # "ask:reason"); every other step ("enrolled", "form_open") never captures a DM.
 ASKING = "ask:"

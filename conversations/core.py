@@ -29,11 +29,12 @@ from conversations.events import (
     CommandInvoked,
     Event,
     FormSubmitted,
+    HomeOpened,
     MemberJoined,
     MessageReceived,
     TimerFired,
 )
-from conversations.flows import matching, registry
+from conversations.flows import home, matching, registry
 from conversations.flows.wording import try_again
 from conversations.i18n import Translator, pick_language
 from conversations.program import Program
@@ -122,6 +123,8 @@ async def on_message(event: MessageReceived, ctx: Context) -> list[Reply]:
 
 
 async def on_button(event: ButtonClicked, ctx: Context) -> list[Reply]:
+    if event.action_id == commands.RUN:  # a button that stands for a typed command
+        return await _run_command(event.value, ctx, "")
     handler = registry.TABLE.button(event.action_id)
     if handler is not None:
         return await handler(ctx, event.action_id, event.value)
@@ -142,6 +145,10 @@ async def on_welcome(event: Event, ctx: Context) -> list[Reply]:
                        "sign up, or `help` to see what I can do.", program=ctx.program.name))]
 
 
+async def on_home(event: HomeOpened, ctx: Context) -> list[Reply]:
+    return [await home.build(ctx)]
+
+
 async def on_timer(event: TimerFired, ctx: Context) -> list[Reply]:
     return []
 
@@ -157,6 +164,7 @@ HANDLERS: dict[type[Event], Handler] = {
     FormSubmitted: on_form,
     MemberJoined: on_welcome,
     AppInstalled: on_welcome,
+    HomeOpened: on_home,
     TimerFired: on_timer,
     ChannelSeen: on_channel_seen,
 }

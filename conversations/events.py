@@ -101,6 +101,12 @@ class AppInstalled(Event):
 
 
 @dataclass(frozen=True)
+class HomeOpened(Event):
+    """The person looks at their own page (Slack's Home tab), or it is due to be redrawn
+    because their state may have changed: the answer is one `Home`, and nothing changes."""
+
+
+@dataclass(frozen=True)
 class ChannelSeen(Event):
     """The bot learned of a channel it may post to (one was created in a team it is in):
     nothing to answer, only its `channel` to keep."""

@@ -179,9 +179,18 @@ class Update:
     source: dict[str, Any] | None = field(default=None, hash=False)
 
 
+@dataclass(frozen=True)
+class Home:
+    """The person's own page, rebuilt from what is stored whenever it is shown (Slack's Home
+    tab): cards in order, each a heading, paragraphs and buttons. Platforms without such a
+    page never get one; the `home` command shows the same cards as messages."""
+
+    cards: tuple[Card, ...]
+
+
 # What can be sent to a person, now or through the outbox.
 Message = Text | Card | File
-Reply = Text | Card | Form | FormErrors | FormAccepted | DirectMessage | File | Update
+Reply = Text | Card | Form | FormErrors | FormAccepted | DirectMessage | File | Update | Home
 
 
 def as_update(replies: list[Reply]) -> list[Reply]:

@@ -53,9 +53,11 @@ from adapters.slack.delivery import (
     view_answer,
 )
 from adapters.slack.gate import RequestGate
+from adapters.slack.home import HomeTab
 from adapters.slack.inbound import (
     block_action_to_event,
     command_to_event,
+    home_opened_to_event,
     message_to_event,
     user_id_of,
     view_submission_to_event,
@@ -66,10 +68,10 @@ from adapters.slack.ratelog import RateLimitedLog
 from adapters.slack.render import render, render_text
 from adapters.slack.sender import SlackSender
 from conversations.core import TandemCore
-from conversations.events import Event
+from conversations.events import Actor, Event, HomeOpened
 from conversations.i18n import Translator, pick_language
 from conversations.inbox import GiveUp, InboxDrainer, Retry
-from conversations.replies import FormErrors, Outcome, Reply, Text
+from conversations.replies import FormErrors, Home, Outcome, Reply, Text
 from conversations.unavailable import busy, form_not_saved
 from storage.inbox import Busy, InboxWriter, NewItem
 from storage.models import InboxItem
@@ -187,9 +189,13 @@ class SlackAdapter:
             attaching_conversation_kwargs_enabled=False,  # assistant threads: not used
         )
         self.gate = RequestGate(signing_secret, monotonic=monotonic)
-        self.sender = SlackSender(self.client)
+        # Home tabs: published on app_home_opened, refreshed after a person's events and after
+        # the outbox reached them (adapters/slack/home.py).
+        self.home = HomeTab(self.client, self._home_view, monotonic=monotonic)
+        self.sender = SlackSender(self.client, delivered=self.home.refresh)
         self.profiles = ProfileCache(self._fetch_profile, now=monotonic)
-        self.delivery = ReplyDelivery(self.client, self.client.retry_handlers, self._session)
+        self.delivery = ReplyDelivery(self.client, self.client.retry_handlers, self._session,
+                                      home=self.home)
         if concurrency is None:
             # SQLite takes one writer at a time: a second item in flight only waits for the
             # lock (in sleeps of 1, 2, 5 … ms) and halved the drain rate when measured.
@@ -234,6 +240,16 @@ class SlackAdapter:
             # Only a person's DM to the bot is stored: channel chatter never reaches the inbox.
             if message_to_event(body, context.bot_user_id) is not None:
                 if not await self._receive("message", body, event_key(body, request)):
+                    return BoltResponse(status=503, body="")  # Slack delivers it again later
+            await ack()
+            return None
+
+        @app.event("app_home_opened")
+        async def home_opened(ack: AsyncAck, body: Payload,
+                              request: AsyncBoltRequest) -> BoltResponse | None:
+            # Only the Home tab: the Messages tab sends the same event with `tab: messages`.
+            if home_opened_to_event(body) is not None:
+                if not await self._receive("home", body, event_key(body, request)):
                     return BoltResponse(status=503, body="")  # Slack delivers it again later
             await ack()
             return None
@@ -295,6 +311,8 @@ class SlackAdapter:
         if outcome.outcome != "ok":  # conflict, duplicate: nothing was kept, say it now
             steps = plan(outcome.replies)
         await self._send(item.id, origin, steps)
+        if not isinstance(event, HomeOpened):  # what they did may show on their Home tab
+            self.home.refresh(event.actor.user_id)
 
     def _translate(self, kind: str, body: Payload) -> tuple[Event, Origin, float] | None:
         if kind == "command":
@@ -314,6 +332,11 @@ class SlackAdapter:
             if click is None:
                 return None
             return click, click_origin(click.actor.user_id, body), TRIGGER_PROFILE_TIMEOUT
+        if kind == "home":
+            opened = home_opened_to_event(body)
+            if opened is None:
+                return None
+            return opened, Origin(opened.actor.user_id), PROFILE_TIMEOUT
         raise GiveUp(f"unknown kind {kind[:40]}")
 
     async def _send(self, item_id: int, origin: Origin, steps: list[Step]) -> None:
@@ -369,6 +392,7 @@ class SlackAdapter:
             await ack(answer)
         if later:
             self.wake()
+        self.home.refresh(event.actor.user_id)  # a sign-up, goals, a session: their page
 
     def _form_failed(self, body: Payload, outcome: Outcome) -> Payload:
         """Keep the modal open, answers and all, with a note in the person's language: under
@@ -387,6 +411,15 @@ class SlackAdapter:
         } | {"blocks": render_text(Text(message))["blocks"] + list(view.get("blocks") or [])}}
 
     # -- helpers ---------------------------------------------------------------------------
+
+    async def _home_view(self, user_id: str) -> Payload | None:
+        """The person's Home tab view as it is now, asked of the core like an event of theirs
+        (read-only; their stored language, else the cached profile's)."""
+        event = HomeOpened(Actor("slack", user_id))
+        profile = self.profiles.peek(user_id)
+        outcome = await self.core.handle(with_profile(event, profile) if profile else event)
+        homes = [r for r in outcome.replies if isinstance(r, Home)]
+        return render(homes[0]) if homes else None
 
     async def _fetch_profile(self, user_id: str) -> Profile:
         response = await self.client.users_info(user=user_id, include_locale=True)
@@ -423,6 +456,7 @@ class SlackAdapter:
         async with asyncio.timeout(10):
             await asyncio.gather(*self._tasks)
             await self.drainer.wait_idle()
+            await self.home.wait_idle()
 
     async def run_socket_mode(self, app_token: str) -> None:
         """Receive over Slack's WebSocket instead of HTTP; runs until cancelled."""
@@ -440,9 +474,11 @@ class SlackAdapter:
             self._socket = None
         await self.drainer.close()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.home.close()  # a page not refreshed now is drawn when next opened
 
     async def close(self) -> None:
         """After `stop_work` and after the deliveries it started: the HTTP session goes."""
         await self.stop_work()
+        await self.home.close()  # and the refreshes the last deliveries started
         if self._session is not None:
             await self._session.close()

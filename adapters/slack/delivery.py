@@ -21,6 +21,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.errors import TRIGGER_GONE, error_fields, slack_error
 from adapters.slack.files import UploadRefused, upload
+from adapters.slack.home import HomeTab
 from adapters.slack.render import render, render_form_launcher
 from adapters.slack.sender import user_id_from_key
 from conversations.attachments import File, file_from_dict, file_to_dict
@@ -30,6 +31,7 @@ from conversations.replies import (
     Form,
     FormAccepted,
     FormErrors,
+    Home,
     Reply,
     Text,
     Update,
@@ -89,6 +91,8 @@ def plan(replies: Sequence[Reply]) -> list[Step]:
         elif isinstance(reply, Form):
             steps.append({"op": "form", "view": render(reply),
                           "launcher": render_form_launcher(reply)})
+        elif isinstance(reply, Home):  # the actor's own Home tab (views.publish)
+            steps.append({"op": "home", "view": render(reply)})
         elif isinstance(reply, FormErrors):
             # Field errors belong in a view_submission ack; anywhere else they are a message.
             text = Text("\n".join(f"- {m}" for m in reply.errors.values()))
@@ -140,13 +144,15 @@ def _transient(exc: BaseException) -> bool:
 
 class ReplyDelivery:
     def __init__(self, client: AsyncWebClient, retry_handlers: Sequence[AsyncRetryHandler],
-                 session: aiohttp.ClientSession | None = None) -> None:
+                 session: aiohttp.ClientSession | None = None,
+                 home: HomeTab | None = None) -> None:
         self.client = client
+        self.home = home or HomeTab(client)
         self.retry_handlers = list(retry_handlers)
         self.session = session
         self._ops: dict[str, Callable[[Step, Origin], Awaitable[None]]] = {
             "message": self._message, "form": self._form, "dm": self._direct,
-            "update": self._update,
+            "update": self._update, "home": self._home,
             "file": self._file}
 
     async def deliver(self, replies: Sequence[Reply], origin: Origin) -> None:
@@ -239,6 +245,11 @@ class ReplyDelivery:
                 log.info("slack trigger expired, sending the form as a button",
                          extra={"platform": "slack", **error_fields(exc)})
         await self.post(step["launcher"], origin)
+
+    async def _home(self, step: Step, origin: Origin) -> None:
+        """The person opened their Home tab: publish what it shows now (a failure is a log
+        line in `HomeTab.publish`; the tab keeps what it showed)."""
+        await self.home.publish(origin.user_id, step["view"], force=True)
 
     async def _direct(self, step: Step, origin: Origin) -> None:
         await self.client.chat_postMessage(channel=step["user"], **step["payload"])

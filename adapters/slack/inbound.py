@@ -18,6 +18,7 @@ from conversations.events import (
     CommandInvoked,
     Event,
     FormSubmitted,
+    HomeOpened,
     MessageReceived,
 )
 
@@ -88,6 +89,17 @@ def message_to_event(body: Payload, bot_user_id: str | None = None) -> MessageRe
                            event_id=event_id)
 
 
+def home_opened_to_event(body: Payload) -> HomeOpened | None:
+    """`app_home_opened` on the Home tab; None for the Messages tab (the same event, another
+    `tab`), which shows the DM and needs nothing from us."""
+    event = _dict(body.get("event"))
+    user = _str(event.get("user"))
+    if event.get("type") != "app_home_opened" or event.get("tab") != "home" or not user:
+        return None
+    team = _str(body.get("team_id"))
+    return HomeOpened(_actor(user, team), event_id=_str(body.get("event_id")) or None)
+
+
 def _interaction_actor(body: Payload) -> Actor:
     user = _dict(body.get("user"))
     team = _str(_dict(body.get("team")).get("id")) or _str(user.get("team_id"))
@@ -110,7 +122,9 @@ def click_source(body: Payload) -> Payload | None:
     click's response_url (the only way to replace an ephemeral message)."""
     container = _dict(body.get("container"))
     if container.get("type", "message") != "message":
-        return None  # a button in a modal: the view, not a message
+        # A button in a modal or on the Home tab: a view, not a message. Slack sends no
+        # channel and no response_url then: the answer goes to the person's DM.
+        return None
     source: Payload = {"channel": _str(container.get("channel_id")),
                        "ts": _str(container.get("message_ts")),
                        "ephemeral": container.get("is_ephemeral") is True,

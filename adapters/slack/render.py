@@ -31,6 +31,7 @@ from conversations.replies import (
     Form,
     FormAccepted,
     FormErrors,
+    Home,
     Reply,
     Text,
     Update,
@@ -43,6 +44,7 @@ Payload = dict[str, Any]
 MAX_SECTION = 3000  # characters in one section's text
 MAX_MESSAGE_BLOCKS = 50
 MAX_MODAL_BLOCKS = 100
+MAX_HOME_BLOCKS = 100  # a Home tab view, like a modal
 MAX_FALLBACK = 40_000  # chat.postMessage truncates beyond this
 MAX_OPTION_TEXT = 75
 MAX_OPTIONS = 100  # per select; checkboxes take 10
@@ -104,6 +106,20 @@ def render_card(card: Card) -> Payload:
     blocks += _buttons(card.buttons)
     fallback = "\n\n".join(to_fallback(text) for text in (card.title, *card.sections))
     return _message(fallback, blocks)
+
+
+def render_home(home: Home) -> Payload:
+    """A Home tab view for views.publish: each card a header, its paragraphs and buttons,
+    cards apart by dividers. Over Slack's 100 blocks, the last cards' tail is cut (the first
+    cards say who the person is in the program; a coordinator's figures come last)."""
+    blocks: list[Payload] = []
+    for card in home.cards:
+        if blocks:
+            blocks.append({"type": "divider"})
+        blocks += render_card(card).get("blocks", [])
+    if len(blocks) > MAX_HOME_BLOCKS:
+        blocks = blocks[:MAX_HOME_BLOCKS]
+    return {"type": "home", "blocks": blocks}
 
 
 def render_form_launcher(form: Form) -> Payload:
@@ -251,6 +267,7 @@ RENDERERS: dict[type[Any], Callable[[Any], Payload]] = {
     FormAccepted: render_form_accepted,
     DirectMessage: render_direct_message,
     Update: render_update,
+    Home: render_home,
 }
 
 

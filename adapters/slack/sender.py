@@ -143,8 +143,17 @@ class SlackSender:
     groups = True
     pace = PACE
 
-    def __init__(self, client: AsyncWebClient) -> None:
+    def __init__(self, client: AsyncWebClient,
+                 delivered: Callable[[str], None] | None = None) -> None:
         self.client = outbox_client(client)
+        # Hears the Slack user id of each person a message reached (their Home tab may
+        # show something new now); must not raise or wait.
+        self.delivered = delivered
+
+    def _reached(self, *user_ids: str) -> None:
+        if self.delivered is not None:
+            for user_id in user_ids:
+                self.delivered(user_id)
 
     async def send_channel(self, channel: Channel, body: Message) -> None:
         if channel.platform != "slack" or not channel.id:
@@ -163,6 +172,7 @@ class SlackSender:
         if user_id is None:
             raise Unreachable("not a Slack person")
         await self._post(user_id, body)
+        self._reached(user_id)
 
     async def send_group(self, person_keys: list[str], body: Message) -> None:
         found = [user_id_from_key(k) for k in person_keys]
@@ -171,6 +181,7 @@ class SlackSender:
             raise Unreachable("not a Slack person")
         if len(user_ids) == 1:  # one person: their DM (conversations.open would need im:write)
             await self._post(user_ids[0], body)
+            self._reached(user_ids[0])
             return
         if len(user_ids) > MAX_GROUP_DM:  # a large circle: the outbox sends each their own
             raise Unreachable("too_many_users")
@@ -187,6 +198,7 @@ class SlackSender:
         if not isinstance(channel_id, str) or not channel_id:
             raise RuntimeError("conversations.open answered without a channel id")
         await self._post(channel_id, body)
+        self._reached(*user_ids)
 
     async def _post(self, channel: str, body: Message) -> None:
         try:

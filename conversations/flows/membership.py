@@ -60,6 +60,9 @@ async def _enrollment(ctx: Context) -> Enrollment | None:
     return enrollment if enrollment and enrollment.status != EnrollmentState.WITHDRAWN else None
 
 
+enrollment_of = _enrollment  # the person's live enrollment (their home page asks too)
+
+
 def _not_enrolled(ctx: Context) -> list[Reply]:
     return [Text(ctx.t("You are not signed up for **{program}**. Type `join` to sign up.",
                        program=ctx.program.name))]
@@ -67,14 +70,14 @@ def _not_enrolled(ctx: Context) -> list[Reply]:
 
 async def status(ctx: Context) -> list[Reply]:
     """The person's own place; for a coordinator, the program's counts too."""
-    own = await _own_status(ctx)
+    own = await own_status(ctx)
     if not ctx.program.is_coordinator(ctx.actor.key):
         return own
     overview = Text(await tandems.program_overview(ctx))
     return [overview] if await _enrollment(ctx) is None else [*own, overview]
 
 
-async def _own_status(ctx: Context) -> list[Reply]:
+async def own_status(ctx: Context) -> list[Reply]:
     t = ctx.t
     enrollment = await _enrollment(ctx)
     if enrollment is None:

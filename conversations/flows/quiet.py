@@ -61,6 +61,19 @@ def paused_until(members: Members, enrollments: dict[int, Enrollment]) -> date |
 async def quiet_list(ctx: Context) -> list[Reply]:
     """`tandems quiet`: active tandems past the escalation point, not on a break."""
     t, program = ctx.t, ctx.program
+    lines = await quiet_lines(ctx)
+    if not lines:
+        return [Text(t("No quiet tandems: every active tandem logged a session within "
+                       "{n} cadences, or is on a break.", n=program.escalate_after_missed))]
+    return [Text(t("**Quiet tandems ({n})**: no session for {missed} cadences or more.",
+                   n=len(lines), missed=program.escalate_after_missed) + "\n"
+                 + "\n".join(lines) + "\n\n"
+                 + t("To end one: `dissolve <number>`."))]
+
+
+async def quiet_lines(ctx: Context) -> list[str]:
+    """One list item per quiet tandem (`tandems quiet`, a coordinator's home)."""
+    t, program = ctx.t, ctx.program
     today = program_today(program, ctx.now)
     due = await ctx.repos.due.due_by(ctx.program_id, today)
     lines = []
@@ -73,10 +86,4 @@ async def quiet_list(ctx: Context) -> list[Reply]:
                      + ": " + t("{days} days since the last session (a session was due on "
                                 "{date})", days=(today - since).days,
                                 date=long_date(t, tandem.due_on or today)))
-    if not lines:
-        return [Text(t("No quiet tandems: every active tandem logged a session within "
-                       "{n} cadences, or is on a break.", n=program.escalate_after_missed))]
-    return [Text(t("**Quiet tandems ({n})**: no session for {missed} cadences or more.",
-                   n=len(lines), missed=program.escalate_after_missed) + "\n"
-                 + "\n".join(lines) + "\n\n"
-                 + t("To end one: `dissolve <number>`."))]
+    return lines

@@ -16,6 +16,7 @@ from conversations.flows import (
     evaluation,
     evaluations,
     gdpr,
+    home,
     hours,
     kickoff,
     kickoff_nudges,
@@ -64,5 +65,5 @@ FLOWS: tuple[Flow, ...] = (signup.ANSWERS, membership.ANSWERS, tandems.ANSWERS, 
                            sessions.ANSWERS, questionnaires.ANSWERS, evaluations.ANSWERS,
                            questionnaire_reminders.ANSWERS, my_retros.ANSWERS, concerns.ANSWERS,
                            quick_wins.ANSWERS, undelivered.ANSWERS, evaluation.ANSWERS,
-                           report.ANSWERS, hours.ANSWERS, gdpr.ANSWERS, HELP)
+                           report.ANSWERS, hours.ANSWERS, gdpr.ANSWERS, home.ANSWERS, HELP)
 TABLE = merge(*FLOWS)

@@ -10,8 +10,10 @@ import pytest
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
-# The fewest bot scopes Tandem's features need. Widening this set is a product decision:
-# change it here, in the manifest (with a comment saying why) and in the install docs.
+# The fewest bot scopes Tandem's features need (the Home tab adds none: views.publish of the
+# app's own Home tab and the app_home_opened event need no scope). Widening this set is a
+# product decision: change it here, in the manifest (with a comment saying why) and in the
+# install docs.
 MINIMAL_BOT_SCOPES = {
     "commands",  # the /tandem slash command
     "chat:write",  # replies, direct messages, quick wins in a channel the bot was invited to
@@ -86,6 +88,8 @@ def test_features_and_settings(slack_manifest: dict) -> None:
     features, settings = slack_manifest["features"], slack_manifest["settings"]
     assert features["bot_user"] == {"display_name": "Tandem", "always_online": False}
     assert features["app_home"]["messages_tab_enabled"] is True
+    # The Home tab (views.publish) needs no scope; the event that feeds it is a bot event.
+    assert features["app_home"]["home_tab_enabled"] is True
     [command] = features["slash_commands"]
     assert command["command"] == "/tandem"
     assert command["url"] == EVENTS_URL
@@ -93,7 +97,7 @@ def test_features_and_settings(slack_manifest: dict) -> None:
     assert settings["interactivity"] == {"is_enabled": True, "request_url": EVENTS_URL}
     assert settings["event_subscriptions"] == {
         "request_url": EVENTS_URL,
-        "bot_events": ["message.im"],
+        "bot_events": ["message.im", "app_home_opened"],
     }
     assert settings["org_deploy_enabled"] is False
     assert settings["token_rotation_enabled"] is False

@@ -94,6 +94,7 @@ class FakeSlackApi:
         self.refused: dict[str, int] = {}  # method → HTTP status with a plain-text body
         self._failures: dict[str, list[Failure]] = defaultdict(list)
         self._views = 0
+        self.homes: dict[str, dict[str, Any]] = {}  # user id → their published Home tab view
         self.uploads: dict[str, Upload] = {}  # file id → the file, as far as it got
         self.upload_refused: int | None = None  # the upload URL answers this status once
         # While set, posts to a response_url wait here and are never recorded: what a sender
@@ -197,6 +198,16 @@ class FakeSlackApi:
                 user = self.users.get(str(body.get("user")))
                 return {"ok": True, "user": user} if user else {"ok": False,
                                                                 "error": "user_not_found"}
+            case "views.publish":
+                # The app's own Home tab: a user id and a view of type "home" (Slack's checks).
+                user, view = str(body.get("user_id") or ""), body.get("view")
+                if not isinstance(view, dict) or view.get("type") != "home":
+                    return {"ok": False, "error": "invalid_arguments"}
+                if user not in self.users:
+                    return {"ok": False, "error": "user_not_found"}
+                self._views += 1
+                self.homes[user] = view
+                return {"ok": True, "view": {**view, "id": f"V{self._views}"}}
             case "views.open":
                 self._views += 1
                 return {"ok": True, "view": {**body.get("view", {}), "id": f"V{self._views}"}}

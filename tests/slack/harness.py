@@ -210,6 +210,8 @@ async def running_bot(database_url: str, clock: FakeClock, slack_workers: int = 
     }, dotenv=False)
     runtime = await build_runtime(settings, clock=clock, slack_workers=slack_workers)
     runtime.pacer = fast_pacer()
+    if runtime.slack is not None:
+        runtime.slack.home.delay = 0.0  # Home tab refreshes at once: tests wait for them
     server = TestServer(build_web_app(runtime), host="127.0.0.1")
     await server.start_server(access_log=None)  # as `tandem serve` runs it
     try:

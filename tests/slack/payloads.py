@@ -99,3 +99,34 @@ def view_submission(view: dict[str, Any], answers: dict[str, Answer], *,
             "user": _user(user), "api_app_id": APP, "token": "legacy",
             "trigger_id": "1337.44.trigger", "view": submitted, "response_urls": [],
             "is_enterprise_install": False}
+
+
+def app_home_opened(*, user: str, event_id: str, tab: str = "home",
+                    view: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A person opened the app's Home (or Messages) tab; `view` is the one last published,
+    which Slack sends along once there is one."""
+    event: dict[str, Any] = {"type": "app_home_opened", "user": user, "channel": "D0DM",
+                             "tab": tab, "event_ts": "1790000000.000300"}
+    if view is not None:
+        event["view"] = view
+    return {"token": "legacy", "team_id": TEAM, "api_app_id": APP, "event": event,
+            "type": "event_callback", "event_id": event_id, "event_time": 1790000000,
+            "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}]}
+
+
+def home_block_action(action_id: str, value: str, *, user: str, trigger_id: str,
+                      view: dict[str, Any]) -> dict[str, Any]:
+    """A button clicked on the Home tab: Slack sends the view (and a view container) instead of
+    a channel, a message and a response_url."""
+    shown = {**view, "id": "VHOME1", "team_id": TEAM, "app_id": APP, "bot_id": BOT_ID,
+             "private_metadata": "", "callback_id": "", "state": {"values": {}},
+             "hash": "1790000004.home", "clear_on_close": False, "notify_on_close": False,
+             "close": None, "submit": None, "previous_view_id": None, "root_view_id": "VHOME1",
+             "external_id": "", "app_installed_team_id": TEAM}
+    return {"type": "block_actions", "user": _user(user), "api_app_id": APP, "token": "legacy",
+            "container": {"type": "view", "view_id": "VHOME1"}, "trigger_id": trigger_id,
+            "team": {"id": TEAM, "domain": "tandem-test"}, "enterprise": None,
+            "is_enterprise_install": False, "view": shown,
+            "actions": [{"type": "button", "action_id": action_id, "block_id": "h1",
+                         "text": {"type": "plain_text", "text": "Join"}, "value": value,
+                         "action_ts": "1790000005.000100"}]}
