@@ -5,10 +5,11 @@ a neutral `Home`, is published as it is (`publish(..., force=True)`). Everything
 does may change their page, and so may a message the outbox delivers to them (a partner's
 match, a reminder, a break that ended): then `refresh` asks the core for their page again and
 publishes it only when it differs from the last one this process published for them (a hash in
-memory; a new process publishes once more). A refresh waits a second first, so a person's
-burst of events is drawn once (one more time if more came while it was drawn); refreshes are
-paced below views.publish's limit (tier 4, about 100 a minute), run after the replies went
-out, and never raise: a failed publish is a log line, never a lost or delayed reply.
+memory; a new process publishes once more). A refresh waits a second first, so a person's burst
+of events is drawn once (one more time if more came while it was drawn); refreshes wait in one
+queue, in the order asked, paced below views.publish's limit (tier 4, about 100 a minute), run
+after the replies went out, and never raise: a failed publish is a log line, never a lost or
+delayed reply.
 
 views.publish needs no OAuth scope for the app's own Home tab; the manifest enables the tab
 (`home_tab_enabled`) and subscribes to `app_home_opened`.
@@ -58,9 +59,8 @@ class HomeTab:
         self._stamp = monotonic()
         self._now = monotonic
         self._last: OrderedDict[str, str] = OrderedDict()
-        self._pending: set[str] = set()
-        self._again: set[str] = set()
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._queue: OrderedDict[str, float] = OrderedDict()  # user → when first asked
+        self._worker: asyncio.Task[None] | None = None
         self.published = 0
 
     async def publish(self, user_id: str, view: Payload, *, force: bool = False) -> bool:
@@ -86,33 +86,29 @@ class HomeTab:
         """Publish the person's page again soon, if it changed (coalesced, paced)."""
         if self.build is None or not user_id:
             return
-        if user_id in self._pending:
-            self._again.add(user_id)  # the running refresh builds once more after
-            return
-        self._pending.add(user_id)
-        task = asyncio.get_running_loop().create_task(self._refresh(user_id))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        # Asked again while their page is being built: it is queued anew, built once more.
+        self._queue.setdefault(user_id, self._now())
+        if self._worker is None or self._worker.done():
+            # One worker for everyone, in the order asked: a tick that reached thousands of
+            # people waits in one queue, not in thousands of tasks polling for a token.
+            self._worker = asyncio.get_running_loop().create_task(self._drain())
 
-    async def _refresh(self, user_id: str) -> None:
+    async def _drain(self) -> None:
         assert self.build is not None
-        try:
-            while True:
-                if self.delay > 0:
-                    await asyncio.sleep(self.delay)
-                self._again.discard(user_id)
+        while self._queue:
+            user_id, asked = next(iter(self._queue.items()))
+            wait = asked + self.delay - self._now()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self._queue.pop(user_id, None)
+            try:
                 await self._token()
                 view = await self.build(user_id)
                 if view is not None:
                     await self.publish(user_id, view)
-                if user_id not in self._again:
-                    return
-        except Exception as exc:  # never into the reply path
-            log.warning("slack home refresh failed", extra={"platform": "slack",
-                                                            **error_fields(exc)})
-        finally:
-            self._pending.discard(user_id)
-            self._again.discard(user_id)
+            except Exception as exc:  # never into the reply path
+                log.warning("slack home refresh failed", extra={"platform": "slack",
+                                                                **error_fields(exc)})
 
     async def _token(self) -> None:
         while True:
@@ -125,10 +121,11 @@ class HomeTab:
             await asyncio.sleep((1 - self._tokens) / self.rate)
 
     async def wait_idle(self) -> None:
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        while self._worker is not None and not self._worker.done():
+            await asyncio.gather(self._worker, return_exceptions=True)
 
     async def close(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        self._queue.clear()
+        if self._worker is not None:
+            self._worker.cancel()
+            await asyncio.gather(self._worker, return_exceptions=True)

@@ -212,6 +212,7 @@ async def running_bot(database_url: str, clock: FakeClock, slack_workers: int = 
     runtime.pacer = fast_pacer()
     if runtime.slack is not None:
         runtime.slack.home.delay = 0.0  # Home tab refreshes at once: tests wait for them
+        runtime.slack.home.rate = 1e6  # and unpaced (the pacing has tests of its own)
     server = TestServer(build_web_app(runtime), host="127.0.0.1")
     await server.start_server(access_log=None)  # as `tandem serve` runs it
     try:

@@ -350,3 +350,30 @@ def test_what_people_typed_shows_on_the_home_tab_as_typed() -> None:
     assert home_problems(view) == []
     assert "Goals: " + goal in text_of(view)
     assert not [b for b in view["blocks"] if b["type"] == "section"]  # rich text, not mrkdwn
+
+
+async def test_thousands_of_refreshes_wait_in_one_queue_not_in_thousands_of_tasks() -> None:
+    """A tick that reached 2,000 Slack users asks 2,000 refreshes: they wait their turn in
+    order, in one worker, instead of 2,000 tasks each waking for every token."""
+    fake = FakeSlackApi()
+    await fake.start()
+    try:
+        client = build_client("xoxb-test", fake.api_url)
+        built: list[str] = []
+
+        async def build(user_id: str) -> Payload:
+            built.append(user_id)
+            return {"type": "home", "blocks": [{"type": "divider"}]}
+
+        tab = HomeTab(client, build, rate=1.5, burst=3, delay=0.0)
+        before = len(asyncio.all_tasks())
+        users = [f"U{n:05d}" for n in range(2000)]
+        for user in users:
+            tab.refresh(user)
+        assert len(asyncio.all_tasks()) - before <= 1
+        await asyncio.sleep(0.3)
+        assert built == users[:3]  # the burst, in the order asked; the rest wait for tokens
+        await tab.close()
+        assert len(asyncio.all_tasks()) == before
+    finally:
+        await fake.close()
