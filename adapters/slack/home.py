@@ -5,11 +5,12 @@ a neutral `Home`, is published as it is (`publish(..., force=True)`). Everything
 does may change their page, and so may a message the outbox delivers to them (a partner's
 match, a reminder, a break that ended): then `refresh` asks the core for their page again and
 publishes it only when it differs from the last one this process published for them (a hash in
-memory; a new process publishes once more). A refresh waits a second first, so a person's burst
-of events is drawn once (one more time if more came while it was drawn); refreshes wait in one
-queue, in the order asked, paced below views.publish's limit (tier 4, about 100 a minute), run
-after the replies went out, and never raise: a failed publish is a log line, never a lost or
-delayed reply.
+memory). Only pages this process drew are refreshed: opening the tab always draws it fresh, so
+the pages of people who never look at it (most of a large program) cost nothing. A refresh
+waits a second first, so a person's burst of events is drawn once (one more time if more came
+while it was drawn); refreshes wait in one queue, in the order asked, paced below
+views.publish's limit (tier 4, about 100 a minute), run after the replies went out, and never
+raise: a failed publish is a log line, never a lost or delayed reply.
 
 views.publish needs no OAuth scope for the app's own Home tab; the manifest enables the tab
 (`home_tab_enabled`) and subscribes to `app_home_opened`.
@@ -71,7 +72,7 @@ class HomeTab:
         try:
             await self.client.views_publish(user_id=user_id, view=view)
         except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
-            self._last.pop(user_id, None)  # unknown now: the next refresh publishes
+            self._last[user_id] = ""  # unknown now: the next refresh publishes
             log.warning("slack home not published", extra={"platform": "slack",
                                                            **error_fields(exc)})
             return False
@@ -84,8 +85,8 @@ class HomeTab:
 
     def refresh(self, user_id: str) -> None:
         """Publish the person's page again soon, if it changed (coalesced, paced)."""
-        if self.build is None or not user_id:
-            return
+        if self.build is None or not user_id or user_id not in self._last:
+            return  # never shown by this process: opening the tab draws it fresh anyway
         # Asked again while their page is being built: it is queued anew, built once more.
         self._queue.setdefault(user_id, self._now())
         if self._worker is None or self._worker.done():
