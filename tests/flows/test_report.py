@@ -289,6 +289,26 @@ async def test_the_monthly_report_is_queued_once_in_working_time(
 
 
 
+async def test_check_ins_closed_before_their_answer_was_recorded_count_as_met(
+        reporting: TandemCore) -> None:
+    """Rows an older version closed when a session was logged (closed_at, no answer) are
+    answered; an open one of a dissolved tandem is asked and not answered."""
+    core, store = reporting, reporting.store
+    assert core.program_id is not None
+    ids = [await active_tandem(store, core.program_id, START, [f"m{i}", f"e{i}"],
+                               ["mentor", "mentee"]) for i in range(3)]
+    for i, tid in enumerate(ids):
+        await checkin(store, tid, f"m{i}", MARCH_DUE)
+    async with store.unit() as repos:
+        await repos.session.execute(update(CheckIn).where(CheckIn.tandem_id.in_(ids[:2]))
+                                    .values(closed_at=NOW))
+        await repos.session.execute(update(Tandem).where(Tandem.id == ids[2]).values(
+            status="dissolved", due_on=None, dissolved_at=NOW))
+    rows = rows_of(files(await ask(core))["text/csv"])
+    assert value(rows, "2027-03", "checkin_rate", "asked") == "3"
+    assert value(rows, "2027-03", "checkin_rate", "completed") == "2"
+
+
 async def test_a_past_months_report_counts_no_tandem_first_seen_later(
         reporting: TandemCore, clock: FakeClock) -> None:
     """February's monthly report, queued on 2 March: its whole program is February's three
