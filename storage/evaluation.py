@@ -161,12 +161,12 @@ def _figure() -> Any:
                 else_=Answer.question).label("figure")
 
 
-def _counted(query: Select[Any], program_id: int) -> Select[Any]:
-    """The answers a figure counts: given (not skipped) in a finished response, a score of
-    a scale question or a choice of a counted choice question. No free-text column exists on
-    either table read."""
+def _counted(query: Select[Any], mine: Any) -> Select[Any]:
+    """The answers a figure counts: given (not skipped) in a finished response (of `mine`,
+    the responses read), a score of a scale question or a choice of a counted choice
+    question. No free-text column exists on either table read."""
     return (query.select_from(Answer).join(Response, Response.id == Answer.response_id)
-            .where(Response.program_id == program_id, Response.completed_at.is_not(None),
+            .where(mine, Response.completed_at.is_not(None),
                    Answer.skipped.is_(False),
                    or_(Answer.question.in_(SCALES) & Answer.number.is_not(None),
                        (Answer.question.in_(CHOICES)
@@ -184,10 +184,14 @@ class EvaluationRepository:
     async def evaluation(self, program_id: int, min_group: int) -> Evaluation:
         return suppress(await self.raw(program_id), min_group)
 
-    async def raw(self, program_id: int) -> Raw:
-        """Before the threshold: for `suppress` only (here, and in storage/report.py)."""
+    async def raw(self, program_id: int, before: date | None = None) -> Raw:
+        """Before the threshold: for `suppress` only (here, and in storage/report.py).
+        `before`: only the responses of earlier days (a past month's report), in the months
+        and in the whole program's count of tandems alike."""
         m = _month(self.session)
         mine = Response.program_id == program_id
+        if before is not None:
+            mine = mine & (Response.period < before)
         tandems = distinct(Response.tandem_id)
         # 1. distinct tandems asked per month, and in the whole program (month NULL)
         groups = (select(m, func.count(tandems)).where(mine).group_by(m)
@@ -209,7 +213,7 @@ class EvaluationRepository:
         # 3. the answers counted, by value; 4. among how many distinct tandems
         figure = _figure()
         values = _counted(select(m, Response.kind, figure, Answer.number, Answer.choice,
-                                 func.count()), program_id).group_by(
+                                 func.count()), mine).group_by(
             m, Response.kind, figure, Answer.number, Answer.choice)
         found: dict[tuple[date, Figure], Counter[str]] = {}
         for month, kind, name, number, choice, n in (
@@ -217,7 +221,7 @@ class EvaluationRepository:
             value = str(number) if name in SCALES else str(choice)
             found.setdefault((_first_day(month), (kind, name)), Counter())[value] += int(n)
         spread = _counted(select(m, Response.kind, figure, func.count(tandems)),
-                          program_id).group_by(m, Response.kind, figure)
+                          mine).group_by(m, Response.kind, figure)
         for month, kind, name, n in (await self.session.execute(spread)).all():
             key = (_first_day(month), (kind, name))
             allowed = FIGURES.get(key[1])

@@ -422,8 +422,10 @@ class CheckIn(Base):
     period: Mapped[date] = mapped_column(Date)  # the due (or planned, or target) day
     asked_at: Mapped[datetime]
     snoozed_until: Mapped[date | None] = mapped_column(Date)  # "not yet": once per period
-    answer: Mapped[str | None] = mapped_column(String(12))  # met | snoozed | help
-    closed_at: Mapped[datetime | None]  # answered, or withdrawn once a session was logged
+    # met (a session was logged while it was open) | snoozed | help; NULL: no answer yet
+    answer: Mapped[str | None] = mapped_column(String(12))
+    # set only when a session was logged (`close_open`): the report counts it as met
+    closed_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

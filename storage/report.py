@@ -15,7 +15,13 @@ report's own figures added:
   the retro). *Logged* is every session held that month (`sessions.held_on`), of any tandem
   of the program. The figure counts the distinct tandems due or logged that month.
 - ("checkin", "rate"): the "did you meet?" check-ins asked that month (by their due day) and
-  those answered (met, not yet, or a request for help).
+  those answered: "not yet" or "we need help" pressed, or closed by a session logged while
+  they were open ("met", whoever of the tandem logged it). A check-in left open (the tandem
+  ended, a break, no answer) is asked and not answered.
+
+A report up to a month (`until`, the monthly report of a month just ended) reads nothing of
+later days: neither its months nor its whole program count a later session, check-in,
+response or due day, so a tandem first seen later is in none of its figures.
 
 A month's group is the largest of the distinct tandems any of its figures counts (a lower
 bound of the tandems it describes, so never more lenient than each figure's own count).
@@ -29,7 +35,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import case, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialects import dialect_of
@@ -87,6 +93,11 @@ def month_start(day: date) -> date:
     return day.replace(day=1)
 
 
+def next_month(month: date) -> date:
+    """The first day of the month after the one `month` is in."""
+    return (month.replace(day=1) + timedelta(days=31)).replace(day=1)
+
+
 def due_days(activated: date, cadence_days: int, until: date) -> list[date]:
     """The days a tandem activated on `activated` was due, up to and including `until`."""
     if cadence_days <= 0:
@@ -113,15 +124,15 @@ class ReportRepository:
                      until: date | None = None) -> Report:
         """Months up to the one of `until` (default: today's), the whole program adding up
         only the months shown."""
-        raw = await self.raw(program_id, ZoneInfo(zone), today)
-        last = month_start(until or today)
-        kept = Raw({m: n for m, n in raw.tandems.items() if m <= last}, raw.program_tandems,
-                   {k: c for k, c in raw.cells.items() if k[0] <= last})
-        return Report(suppress(kept, min_group, REPORT_FIGURES),
+        raw = await self.raw(program_id, ZoneInfo(zone), today, month_start(until or today))
+        return Report(suppress(raw, min_group, REPORT_FIGURES),
                       await self.tandem_facts(program_id))
 
-    async def raw(self, program_id: int, zone: ZoneInfo, today: date) -> Raw:
-        evaluated = await EvaluationRepository(self.session).raw(program_id)
+    async def raw(self, program_id: int, zone: ZoneInfo, today: date, last: date) -> Raw:
+        """Before the threshold, the months up to `last` (a month's first day) and the whole
+        program of those months only: a tandem first seen later is in none of its counts."""
+        after = next_month(last)
+        evaluated = await EvaluationRepository(self.session).raw(program_id, before=after)
         cells = dict(evaluated.cells)
         tandems: dict[date, set[int]] = {}
         # 1. what was due: each activated tandem's cadence days, while it lasted
@@ -132,7 +143,7 @@ class ReportRepository:
         for tandem_id, activated, dissolved, cadence in rows.all():
             if activated is None:
                 continue
-            end = today
+            end = min(today, after - timedelta(days=1))
             if dissolved is not None:
                 end = min(end, _local_day(dissolved, zone) - timedelta(days=1))
             for day in due_days(_local_day(activated, zone), int(cadence), end):
@@ -142,7 +153,8 @@ class ReportRepository:
         logged: dict[date, Counter[int]] = {}
         held = (select(m, SessionRow.tandem_id, func.count())
                 .join(Tandem, Tandem.id == SessionRow.tandem_id)
-                .where(Tandem.program_id == program_id, SessionRow.held_on <= today)
+                .where(Tandem.program_id == program_id, SessionRow.held_on <= today,
+                       SessionRow.held_on < after)
                 .group_by(m, SessionRow.tandem_id))
         for month, tandem_id, n in (await self.session.execute(held)).all():
             logged.setdefault(_first_day(month), Counter())[tandem_id] += int(n)
@@ -152,12 +164,15 @@ class ReportRepository:
             cells[(month, SESSIONS)] = Cell(Counter({
                 "due": sum(due.get(month, Counter()).values()),
                 "logged": sum(logged.get(month, Counter()).values())}), len(ids))
-        # 3. the "did you meet?" check-ins: asked and answered, per month of their due day
+        # 3. the "did you meet?" check-ins: asked and answered, per month of their due day.
+        # Answered: a button pressed ("not yet", help) or closed by a session logged ("met";
+        # `closed_at` too, for rows closed before the answer was recorded with it).
         c = _month_of(self.session, CheckIn.period)
-        asked = (select(c, func.count(), func.count(CheckIn.answer),
-                        func.count(distinct(CheckIn.tandem_id)))
+        said = func.count(case((CheckIn.answer.is_not(None) | CheckIn.closed_at.is_not(None), 1)))
+        asked = (select(c, func.count(), said, func.count(distinct(CheckIn.tandem_id)))
                  .join(Tandem, Tandem.id == CheckIn.tandem_id)
-                 .where(Tandem.program_id == program_id, CheckIn.kind == "checkin")
+                 .where(Tandem.program_id == program_id, CheckIn.kind == "checkin",
+                        CheckIn.period < after)
                  .group_by(c))
         checked: dict[date, int] = {}
         for month, n, answered, spread in (await self.session.execute(asked)).all():

@@ -150,11 +150,14 @@ class CheckInRepository:
         return found
 
     async def close_open(self, tandem_id: int, now: datetime) -> int:
-        """Close the tandem's open check-ins in one versioned update (a session was logged)."""
+        """Close the tandem's open check-ins in one versioned update (a session was logged):
+        each of them, every member's, is answered "met" (a "not yet" too: its snooze stays in
+        `snoozed_until`), but a request for help stays one (the quiet-tandem message counts
+        them)."""
         result = await self.session.execute(
             update(CheckIn).where(CheckIn.tandem_id == tandem_id, CheckIn.closed_at.is_(None))
-            .values(closed_at=now, version=CheckIn.version + 1)
-            )
+            .values(closed_at=now, answer=case((CheckIn.answer == "help", "help"), else_="met"),
+                    version=CheckIn.version + 1))
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def withdraw_unsent(self, key_prefixes: Sequence[str]) -> int:

@@ -143,6 +143,8 @@ async def test_logging_a_session_withdraws_pending_check_ins(
     day_at(clock, DUE)
     await tick(core, clock)
     await click(core, "erika", "checkin.snooze", f"{pair}:{DUE}")
+    await click(core, "ada", "checkin.help", f"{pair}:{DUE}")
+    await click(core, "ada", "checkin.help_send", f"{pair}:{DUE}")
     assert len(await outbox(core.store, "checkin")) == 2
     async with core.store.unit() as repos:  # what the sessions flow does when one is logged
         tandem = await repos.tandems.get(pair)
@@ -151,7 +153,12 @@ async def test_logging_a_session_withdraws_pending_check_ins(
         await close_period(repos, tandem, clock.now())
     assert await outbox(core.store, "checkin") == []
     assert await outbox(core.store, "snoozed") == []
-    assert all(r.closed_at is not None for r in await checkins(core.store))
+    rows = await checkins(core.store)
+    assert all(r.closed_at is not None for r in rows)
+    # They met: Erika's "not yet" is answered "met" (her snooze stays recorded), Ada's request
+    # for help stays one (the quiet-tandem message counts it).
+    assert sorted((r.answer, r.snoozed_until is not None) for r in rows) == [
+        ("help", False), ("met", True)]
     reply = await click(core, "erika", "checkin.snooze", f"{pair}:{DUE}")
     assert "already closed" in reply
     # The next check-in is one cadence after the session.

@@ -6,12 +6,15 @@ queued once per month inside the coordinators' working time.
 The seed (min_group 3, today 20 March 2027, cadence 14 days):
 - tandems #0–#3 active since 4 January: due 18 Jan, 1 and 15 Feb, 1 and 15 Mar;
   #4 active since 4 January, ended 10 February: due 18 Jan and 1 Feb; #5 in its kick-off.
-- logged: January #0 #1 #2; February #0 twice, #1 #2 #3, #1 on 16 Feb; March #0 #1.
+- logged: January #0 #1 #2; February #0 twice, #1 #2 #3, #1 on 16 Feb; March #0 #1 (on 1 and
+  2 March, through "Yes — log it" on their check-ins and the log form).
   So January 3 of 5 due, February 6 of 9, March 2 of 8, the whole program 11 of 22.
 - states: #0 #1 active (next due 29 Mar), #2 quiet (due since 18 Jan), #3 on a break (its
   mentee paused), #4 ended, #5 in kick-off.
 - retros: February #0 #1 #2 rated 5, 4, 4 (shown); March #0 #1 rated 3, 5 (2 tandems: hidden).
-- "did you meet?" check-ins: February #0 #1 (hidden); March #0–#3, three answered (shown).
+- "did you meet?" check-ins (asked the mentors): February #0 #1 (hidden); March (1 March)
+  #0–#3, three answered (shown): #0 #1 by logging their sessions (which closes February's
+  too), #3 by "Not yet"; #2 not at all.
 """
 
 from __future__ import annotations
@@ -27,18 +30,19 @@ from sqlalchemy import update
 
 from conversations.clock import FakeClock
 from conversations.core import TandemCore
-from conversations.events import Actor, CommandInvoked
+from conversations.events import Actor, ButtonClicked, CommandInvoked, FormSubmitted
 from conversations.flows.report_chart import HEIGHT_PX, WIDTH_PX
 from conversations.program import Program
-from conversations.replies import Card, File, Reply, message_from_dict
+from conversations.replies import Card, File, Form, FormAccepted, Reply, message_from_dict
 from storage.db import Store
 from storage.models import CheckIn, Enrollment, SessionRow, Tandem, TandemMember
-from tests.flows.checkin_setup import active_tandem, outbox, text_of, tick
+from tests.flows.checkin_setup import active_tandem, actor, click, outbox, text_of, tick
 from tests.storage.answered import answer
 from tests.transcripts.format import normalise
 
 NOW = datetime(2027, 3, 20, 9, 0, tzinfo=UTC)
 START = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
+MARCH_DUE = date(2027, 3, 1)  # #0–#3's due day of the March check-ins
 HIDDEN = "not enough tandems to show this without identifying anyone"
 
 
@@ -84,12 +88,26 @@ async def sessions(store: Store, tandem_id: int, *days: date) -> None:
                                          created_at=NOW, updated_at=NOW))
 
 
-async def checkin(store: Store, tandem_id: int, day: date, said: str | None) -> None:
+async def checkin(store: Store, tandem_id: int, name: str, day: date) -> None:
+    """The tick asked `name` "did you meet?" for the due day `day` (open, no answer yet)."""
     async with store.unit() as repos:
-        member = (await repos.session.get(Tandem, tandem_id)).members[0]  # type: ignore[union-attr]
-        repos.session.add(CheckIn(tandem_id=tandem_id, person_id=member.person_id,
-                                  kind="checkin", period=day, asked_at=NOW, answer=said,
-                                  closed_at=NOW if said else None))
+        person = await repos.people.by_key(f"console:{name}")
+        assert person is not None
+        repos.session.add(CheckIn(tandem_id=tandem_id, person_id=person.id, kind="checkin",
+                                  period=day, asked_at=NOW, version=1))
+
+
+async def log_it(core: TandemCore, tandem_id: int, name: str, due: date,
+                 held: date | None = None) -> None:
+    """`name` presses "Yes — log it" on their check-in for `due` and sends the form it opens
+    (dated the due day; `held`, the day they say instead)."""
+    [form] = (await core.handle(ButtonClicked(actor(name), "sessions.log",
+                                              f"{tandem_id}:{due.isoformat()}"))).replies
+    assert isinstance(form, Form)
+    values = {f.id: f.initial for f in form.fields if f.initial}
+    values |= {"about_text": "PRIVATE-TOPIC"} | ({"date": held.isoformat()} if held else {})
+    replies = (await core.handle(FormSubmitted(actor(name), form.form_id, values))).replies
+    assert isinstance(replies[0], FormAccepted), replies
 
 
 async def retro(core: TandemCore, tid: int, day: date, rating: int) -> None:
@@ -106,8 +124,6 @@ async def seed(core: TandemCore) -> list[int]:
            for i in range(6)]
     async with store.unit() as repos:
         s = repos.session
-        await s.execute(update(Tandem).where(Tandem.id.in_(ids[:2]))
-                        .values(due_on=date(2027, 3, 29)))
         await s.execute(update(Tandem).where(Tandem.id == ids[4]).values(
             status="dissolved", due_on=None,
             dissolved_at=datetime(2027, 2, 10, 12, tzinfo=UTC)))
@@ -119,20 +135,27 @@ async def seed(core: TandemCore) -> list[int]:
                                        TandemMember.role == "mentee"))
         await s.execute(update(Enrollment).where(Enrollment.person_id == mentee).values(
             status="paused", paused_from=date(2027, 3, 10), paused_until=date(2027, 4, 10)))
-    await sessions(store, ids[0], date(2027, 1, 18), date(2027, 2, 1), date(2027, 2, 15),
-                   date(2027, 3, 1))
-    await sessions(store, ids[1], date(2027, 1, 19), date(2027, 2, 2), date(2027, 2, 16),
-                   date(2027, 3, 2))
+    await sessions(store, ids[0], date(2027, 1, 18), date(2027, 2, 1), date(2027, 2, 15))
+    await sessions(store, ids[1], date(2027, 1, 19), date(2027, 2, 2), date(2027, 2, 16))
     await sessions(store, ids[2], date(2027, 1, 20), date(2027, 2, 3))
     await sessions(store, ids[3], date(2027, 2, 4))
     for tid, rating in zip(ids[:3], (5, 4, 4), strict=True):
         await retro(core, tid, date(2027, 2, 1), rating)
     for tid, rating in zip(ids[:2], (3, 5), strict=True):
         await retro(core, tid, date(2027, 3, 1), rating)
-    await checkin(store, ids[0], date(2027, 2, 15), "met")
-    await checkin(store, ids[1], date(2027, 2, 15), "met")
-    for tid, said in zip(ids[:4], ("met", "met", None, "snoozed"), strict=True):
-        await checkin(store, tid, date(2027, 3, 15), said)
+    for i in (0, 1):
+        await checkin(store, ids[i], f"m{i}", date(2027, 2, 15))
+    for i in range(4):
+        await checkin(store, ids[i], f"m{i}", MARCH_DUE)
+    # Through the real buttons: #3 "not yet"; #0 and #1 log March's sessions from their
+    # check-ins (which answers each open one "met", February's too); #2 says nothing.
+    assert "ask you again on" in await click(core, "m3", "checkin.snooze",
+                                             f"{ids[3]}:{MARCH_DUE.isoformat()}")
+    await log_it(core, ids[0], "m0", MARCH_DUE)
+    await log_it(core, ids[1], "m1", MARCH_DUE, held=date(2027, 3, 2))
+    async with store.unit() as repos:
+        await repos.session.execute(update(Tandem).where(Tandem.id.in_(ids[:2]))
+                                    .values(due_on=date(2027, 3, 29)))
     return ids
 
 
@@ -264,6 +287,87 @@ async def test_the_monthly_report_is_queued_once_in_working_time(
     assert len(april) == len(sent)
     assert {s.not_before for s in april} == {datetime(2027, 5, 3, 7, 0, tzinfo=UTC)}
 
+
+
+async def test_check_ins_closed_before_their_answer_was_recorded_count_as_met(
+        reporting: TandemCore) -> None:
+    """Rows an older version closed when a session was logged (closed_at, no answer) are
+    answered; an open one of a dissolved tandem is asked and not answered."""
+    core, store = reporting, reporting.store
+    assert core.program_id is not None
+    ids = [await active_tandem(store, core.program_id, START, [f"m{i}", f"e{i}"],
+                               ["mentor", "mentee"]) for i in range(3)]
+    for i, tid in enumerate(ids):
+        await checkin(store, tid, f"m{i}", MARCH_DUE)
+    async with store.unit() as repos:
+        await repos.session.execute(update(CheckIn).where(CheckIn.tandem_id.in_(ids[:2]))
+                                    .values(closed_at=NOW))
+        await repos.session.execute(update(Tandem).where(Tandem.id == ids[2]).values(
+            status="dissolved", due_on=None, dissolved_at=NOW))
+    rows = rows_of(files(await ask(core))["text/csv"])
+    assert value(rows, "2027-03", "checkin_rate", "asked") == "3"
+    assert value(rows, "2027-03", "checkin_rate", "completed") == "2"
+
+
+async def test_a_past_months_report_counts_no_tandem_first_seen_later(
+        reporting: TandemCore, clock: FakeClock) -> None:
+    """February's monthly report, queued on 2 March: its whole program is February's three
+    tandems, not also the two first asked (a check-in, a retro) in March."""
+    core, store = reporting, reporting.store
+    assert core.program_id is not None
+    old = [await active_tandem(store, core.program_id, START, [f"m{i}", f"e{i}"],
+                               ["mentor", "mentee"]) for i in range(3)]
+    for tid in old:
+        await sessions(store, tid, date(2027, 2, 1))
+        await retro(core, tid, date(2027, 2, 1), 4)
+    later = datetime(2027, 2, 16, 9, 0, tzinfo=UTC)  # first due on 2 March
+    for i in (3, 4):
+        tid = await active_tandem(store, core.program_id, later, [f"m{i}", f"e{i}"],
+                                  ["mentor", "mentee"])
+        await checkin(store, tid, f"m{i}", date(2027, 3, 2))
+        await retro(core, tid, date(2027, 3, 2), 5)
+    clock.set(datetime(2027, 3, 2, 12, 0, tzinfo=UTC))
+    await tick(core, clock)
+    [sent] = [s for s in await outbox(store, "report")
+              if s.key == "report:2027-02:csv>console:hr"]
+    table = message_from_dict(sent.body)
+    assert isinstance(table, File)
+    rows = rows_of(table)
+    assert value(rows, "2027-02", "tandems_counted", "tandems") == "3"
+    assert value(rows, "all", "tandems_counted", "tandems") == "3"
+    assert value(rows, "all", "retro_rating", "4") == "3"
+    assert value(rows, "all", "retro_rating", "5") == "0"  # March's, not this report's
+    assert not [r for r in rows if r["month"] == "2027-03"]
+
+
+async def test_a_month_ends_at_midnight_in_the_programs_zone(
+        reporting: TandemCore, clock: FakeClock) -> None:
+    """Berlin is an hour ahead of UTC in winter. Tandems activated at 00:30 on 18 January
+    (17 January in UTC) are due from 1 February; a session logged at 23:30 on 31 January
+    is January's, one logged at 00:30 on 1 February (still 31 January in UTC) February's."""
+    core, store = reporting, reporting.store
+    assert core.program_id is not None
+    activated = datetime(2027, 1, 17, 23, 30, tzinfo=UTC)
+    ids = [await active_tandem(store, core.program_id, activated, [f"m{i}", f"e{i}"],
+                               ["mentor", "mentee"], activated=date(2027, 1, 18))
+           for i in range(3)]
+    for moment in (datetime(2027, 1, 31, 22, 30, tzinfo=UTC),
+                   datetime(2027, 1, 31, 23, 30, tzinfo=UTC)):
+        clock.set(moment)
+        for i, tid in enumerate(ids):
+            [form] = (await core.handle(ButtonClicked(actor(f"m{i}"), "sessions.log",
+                                                      str(tid)))).replies
+            assert isinstance(form, Form)  # dated today, the person's (Berlin) day
+            values = {f.id: f.initial for f in form.fields if f.initial}
+            replies = (await core.handle(FormSubmitted(
+                actor(f"m{i}"), form.form_id, values | {"about_text": "x"}))).replies
+            assert isinstance(replies[0], FormAccepted), replies
+    clock.set(datetime(2027, 2, 20, 9, 0, tzinfo=UTC))
+    rows = rows_of(files(await ask(core))["text/csv"])
+    assert value(rows, "2027-01", "sessions_met", "due") == "0"
+    assert value(rows, "2027-01", "sessions_met", "logged") == "3"
+    assert value(rows, "2027-02", "sessions_met", "due") == "6"  # 1 and 15 February
+    assert value(rows, "2027-02", "sessions_met", "logged") == "3"
 
 
 async def test_write_chart_for_review(reporting: TandemCore) -> None:
