@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, func, or_, select, update
+from sqlalchemy import Text, cast, delete, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.inbox import InboxRepository
@@ -409,12 +409,14 @@ async def purge(session: AsyncSession, *, program_id: int, texts_expired: bool,
                 inbox_before: datetime, dry_run: bool = False) -> Purge:
     """Delete what is past its retention: the program's free-text answers (once
     `texts_expired`: its end plus `[privacy] retention_days` has passed), sent messages'
-    rows sent before `sent_before` (their bodies went when they were sent), delivery ids
+    rows sent before `sent_before` (their bodies went when they were sent; None: none, while
+    due work may still need their dedupe keys), delivery ids
     and done inbox items past their short windows. Scores and choices (`answers`) stay:
     the evaluation's numbers do not change."""
     texts = AnswerText.response_id.in_(
         select(Response.id).where(Response.program_id == program_id).scalar_subquery())
-    sent = (OutboxMessage.sent_at.is_not(None), OutboxMessage.sent_at < sent_before)
+    sent = (OutboxMessage.sent_at.is_not(None),
+            OutboxMessage.sent_at < sent_before if sent_before else false())
     events = ProcessedEvent.received_at < events_before
     inbox = (InboxItem.done_at.is_not(None), InboxItem.received_at < inbox_before)
 
