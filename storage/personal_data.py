@@ -52,6 +52,7 @@ from storage.models import (
     Tandem,
     TandemMember,
 )
+from storage.quick_wins import post_keys
 
 KEY, PERSON, PROFILE, ANSWER, TEXT, OTHERS, MESSAGE = (
     "key", "person", "profile", "answer", "text", "others", "message")
@@ -203,7 +204,11 @@ async def export(session: AsyncSession, person_id: int) -> dict[str, Any]:
     memberships = list(await session.scalars(
         select(TandemMember).where(TandemMember.person_id == person_id)
         .order_by(TandemMember.id)))
-    tandem_ids = [m.tandem_id for m in memberships]
+    # A circle they left goes on without them: what the others log, draft or agree after
+    # that is theirs, not the leaver's. Of such a circle the export holds the membership
+    # (its dates), the tandem's id and format, and only what the leaver logged or drafted.
+    left = {m.tandem_id: m.left_at for m in memberships if m.left_at is not None}
+    tandem_ids = [m.tandem_id for m in memberships if m.tandem_id not in left]
     tandems = list(await session.scalars(
         select(Tandem).where(Tandem.id.in_(tandem_ids)).order_by(Tandem.id)))
     others = [m for t in tandems for m in t.members if m.person_id != person_id]
@@ -214,11 +219,19 @@ async def export(session: AsyncSession, person_id: int) -> dict[str, Any]:
          "partners": [{"display_name": names.get(m.person_id), "role": m.role}
                       for m in t.members if m.person_id != person_id]}
         for t in tandems]
+    out["tandems"] += [{"id": t.id, "program_id": t.program_id, "format": t.format,
+                        "left_at": _plain(left[t.id])}
+                       for t in await session.scalars(select(Tandem).where(
+                           Tandem.id.in_(list(left))).order_by(Tandem.id))]
+    out["tandems"].sort(key=lambda t: t["id"])
     out["tandem_members"] = [_row(m, "version") for m in memberships]
     out["sessions"] = [{**_row(s, "version", "logged_by"),
                         "logged_by_me": s.logged_by == person_id}
                        for s in await session.scalars(
-                           select(SessionRow).where(SessionRow.tandem_id.in_(tandem_ids))
+                           select(SessionRow).where(or_(
+                               SessionRow.tandem_id.in_(tandem_ids),
+                               SessionRow.tandem_id.in_(list(left))
+                               & (SessionRow.logged_by == person_id)))
                            .order_by(SessionRow.held_on))]
     out["checkins"] = [_row(c, "version") for c in await session.scalars(
         select(CheckIn).where(CheckIn.person_id == person_id).order_by(CheckIn.id))]
@@ -309,21 +322,38 @@ async def erase(session: AsyncSession, person: Person, tandem_ids: list[int]) ->
         Response.reminded_at.is_(None)).values(reminded_at=Response.asked_at,
                                                version=Response.version + 1)
         .execution_options(synchronize_session=False))
-    # Their own typed text: free-text answers, goals, deliverables, session topics.
+    # Their own typed text: free-text answers, goals, deliverables, session topics. A
+    # tandem that ended with them (they were a member to its end) loses its goals,
+    # deliverable, session topics and unposted drafts: no one goes on with them. A circle
+    # that goes on without them keeps what is the circle's: its goals and deliverable (the
+    # members' shared agreement, even if they typed it), the others' session topics and
+    # drafts; only the topics they logged and the drafts they wrote go.
     response_ids = select(Response.id).where(Response.person_id == pid).scalar_subquery()
     await session.execute(delete(AnswerText).where(AnswerText.response_id.in_(response_ids)))
-    for tandem in await session.scalars(select(Tandem).where(Tandem.id.in_(tandem_ids))):
+    left = set(await session.scalars(select(TandemMember.tandem_id).where(
+        TandemMember.person_id == pid, TandemMember.left_at.is_not(None))))
+    ended = [t.id for t in await session.scalars(select(Tandem).where(
+        Tandem.id.in_(tandem_ids), Tandem.status == "dissolved")) if t.id not in left]
+    for tandem in await session.scalars(select(Tandem).where(Tandem.id.in_(ended))):
         tandem.goals, tandem.shared_topics, tandem.deliverable = [], [], None
-    await session.execute(update(SessionRow).where(SessionRow.tandem_id.in_(tandem_ids))
+    await session.execute(update(SessionRow).where(SessionRow.tandem_id.in_(ended))
                           .values(topic=None))
     await session.execute(update(SessionRow).where(SessionRow.logged_by == pid)
                           .values(logged_by=None, topic=None))
-    # Quick wins: their consents say "no name"; what was never posted is withdrawn.
+    # Quick wins: their consents say "no name"; what was never posted is withdrawn (one on
+    # its way too: its posts not yet sent are dropped, so no text goes out after erasure).
     await session.execute(update(QuickWinConsent).where(QuickWinConsent.person_id == pid)
                           .values(show_name=False))
     for win in await session.scalars(select(QuickWin).where(or_(
-            QuickWin.author_id == pid, QuickWin.tandem_id.in_(tandem_ids)))):
-        if win.status in ("open", "curating", "held", "blocked"):
+            QuickWin.author_id == pid, QuickWin.tandem_id.in_(ended)))):
+        if win.status == "posting":
+            await session.execute(delete(OutboxMessage).where(
+                OutboxMessage.dedupe_key.in_(post_keys([win.id])),
+                OutboxMessage.sent_at.is_(None)))
+            if await session.scalar(select(func.count()).select_from(OutboxMessage).where(
+                    OutboxMessage.dedupe_key.in_(post_keys([win.id])))):
+                continue  # a post went out already: it is anonymous and public; it stays
+        if win.status in ("open", "curating", "held", "blocked", "posting"):
             win.status, win.text = "withdrawn", ""
     # How to reach them, what they were in the middle of, what was queued.
     await session.execute(delete(Address).where(Address.person_key == key))

@@ -43,8 +43,8 @@ async def test_a_stalled_kickoff_is_nudged_once_however_short_the_retention(
     sent = await nudges(core)
     assert sent and all(at is not None for _, at in sent)
     assert core.program_id is not None
-    # 42 days later (a Monday), the program still runs: the purge keeps the sent rows, the tick sends
-    # no nudge a second time.
+    # 42 days later (a Monday), the program still runs: the purge keeps the sent rows, the
+    # tick sends no nudge a second time.
     clock.advance(timedelta(days=42))
     assert clock.now().date() < program.end
     await forget_old(core.store, clock.now(), program, core.program_id)
