@@ -303,9 +303,22 @@ async def erase(session: AsyncSession, person: Person, tandem_ids: list[int]) ->
     sessions, check-ins, scores and choices still add up; nothing links it to the person.
     The person's own version moves: two erasures at once collide, and one of them wins.
     """
-    key, name = person.key, person.display_name
-    emails = [e for e in await session.scalars(select(DirectoryEntry.email).where(
-        DirectoryEntry.person_key == key)) if e]
+    key, pid = person.key, person.id
+    entries = (await session.execute(select(DirectoryEntry.email, DirectoryEntry.name).where(
+        DirectoryEntry.person_key == key))).all()
+    emails = [e for e, _ in entries if e]
+    # How messages and records name them: by key and platform id (`person_name` falls back
+    # to the bare id when there is no display name), and by name: their display name and
+    # HR's name for them. A name someone else also has does not point at them alone.
+    ids = {key, person.platform_user_id, key.split(":", 1)[-1]} - {""}
+    names = {n for n in (person.display_name, *(n for _, n in entries)) if n}
+    shared = {*await session.scalars(select(Person.display_name).where(
+        Person.display_name.in_(names), Person.id != pid)),
+        *await session.scalars(select(DirectoryEntry.name).where(
+            DirectoryEntry.name.in_(names), DirectoryEntry.person_key != key))}
+    partners = set(await session.scalars(select(Person.key).join(
+        TandemMember, TandemMember.person_id == Person.id).where(
+        TandemMember.tandem_id.in_(tandem_ids), Person.id != pid)))
     token = secrets.token_hex(12)
     tomb = f"{ERASED}:{token}"
     person.key, person.platform, person.platform_user_id = tomb, ERASED, token
@@ -313,7 +326,6 @@ async def erase(session: AsyncSession, person: Person, tandem_ids: list[int]) ->
     person.hours_start = person.hours_end = None
     person.work_days = None
     await session.flush()  # the version check: a second erasure at once fails here
-    pid = person.id
 
     # Nobody reminds a tombstone of a questionnaire it will never answer (a circle that goes
     # on stays active); asked and answered stay as they were, so the rates do not move.
@@ -369,24 +381,47 @@ async def erase(session: AsyncSession, person: Person, tandem_ids: list[int]) ->
     await session.execute(delete(OutboxMessage).where(or_(
         OutboxMessage.person_key == key, OutboxMessage.id.in_(gone))))
     # Messages to others not yet sent that name them (a "Mia logged a session" waiting for
-    # the partner's working hours): dropped, they would name someone who is gone.
+    # the partner's working hours, a coordinators' help notice naming **U07ABC**): dropped,
+    # they would name someone who is gone. By key or id always; by a name only if no one
+    # else has it, or if the message is about them: to one of their partners, or about one
+    # of their tandems (its id in the dedupe key, or "#id" in the text).
     body = cast(OutboxMessage.body, Text)
-    spellings = {key, *([name] if name else [])}
-    mentions = [body.contains(needle_, autoescape=True) for text in spellings
+    mentions = [body.contains(needle_, autoescape=True) for text in ids | names
                 for needle_ in {json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]}]
-    waiting = await session.execute(select(OutboxMessage.id, OutboxMessage.body).where(
+    waiting = await session.execute(select(
+        OutboxMessage.id, OutboxMessage.body, OutboxMessage.dedupe_key,
+        OutboxMessage.person_key, OutboxMessage.group_keys).where(
         OutboxMessage.sent_at.is_(None), OutboxMessage.body.is_not(None), or_(*mentions)))
-    # As a word of its own: "Ben" names Ben, "Benachrichtigung" does not.
-    words = [re.compile(rf"(?<!\w){re.escape(text)}(?!\w)") for text in spellings]
-    naming = [i for i, found in waiting.all()
-              if any(w.search(json.dumps(found, ensure_ascii=False)) for w in words)]
+
+    def word(text: str) -> re.Pattern[str]:  # "Ben" names Ben, "Benachrichtigung" does not
+        return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+
+    surely = [word(text) for text in ids | (names - shared)]
+    maybe = [word(text) for text in names & shared]
+    tandem_ref = (re.compile(rf"(?:[:>]({'|'.join(map(str, tandem_ids))})(?=[:>]|$))")
+                  if tandem_ids else None)
+    tandem_tag = (re.compile(rf"#({'|'.join(map(str, tandem_ids))})(?!\d)")
+                  if tandem_ids else None)
+
+    def about_them(text: str, dedupe: str, to: str, group: list[str] | None) -> bool:
+        return (to in partners or bool(partners & set(group or []))
+                or bool(tandem_ref and tandem_ref.search(dedupe))
+                or bool(tandem_tag and tandem_tag.search(text)))
+
+    naming = []
+    for i, found, dedupe, to, group in waiting.all():
+        text = json.dumps(found, ensure_ascii=False)
+        if any(w.search(text) for w in surely) or (
+                any(w.search(text) for w in maybe) and about_them(text, dedupe, to, group)):
+            naming.append(i)
     await session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(naming)))
-    # What HR imported about them, and other people's references to them.
+    # What HR imported about them, and other people's references to them (a manager by
+    # name only if the name is theirs alone).
     await session.execute(delete(DirectoryEntry).where(DirectoryEntry.person_key == key))
-    refs = [key, key.split(":", 1)[-1], *emails]
+    refs = [*ids, *emails]
     await session.execute(update(DirectoryEntry).where(DirectoryEntry.manager_ref.in_(refs))
                           .values(manager_ref=None))
-    manager_refs = [*refs, *([name] if name else [])]
+    manager_refs = [*refs, *(names - shared)]
     await session.execute(update(Enrollment).where(Enrollment.manager.in_(manager_refs))
                           .values(manager=None))
     for enrollment in await session.scalars(select(Enrollment).where(
