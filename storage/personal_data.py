@@ -475,8 +475,8 @@ async def purge(session: AsyncSession, *, program_id: int, texts_expired: bool,
     """Delete what is past its retention: the program's free-text answers (once
     `texts_expired`: its end plus `[privacy] retention_days` has passed), sent messages'
     rows sent before `sent_before` (their bodies went when they were sent; None: none, while
-    due work may still need their dedupe keys), delivery ids
-    and done inbox items past their short windows. Scores and choices (`answers`) stay:
+    due work may still need their dedupe keys), delivery ids and done inbox items past their
+    short windows. Scores and choices (`answers`) stay:
     the evaluation's numbers do not change."""
     texts = AnswerText.response_id.in_(
         select(Response.id).where(Response.program_id == program_id).scalar_subquery())
