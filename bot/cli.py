@@ -302,7 +302,7 @@ async def _purge(settings: Settings, now: str | None, dry_run: bool) -> int:
     print(head)
     for kind, n in counts.items():
         print(f"  {kind}: {n}")
-    print(f"free-text answers of this program are kept until {kept} "
+    print(f"free-text answers and sent messages' rows of this program are kept until {kept} "
           f"(its end plus [privacy] retention_days = {runtime.program.retention_days})")
     return 0
 

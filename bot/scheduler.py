@@ -54,20 +54,25 @@ class Forgotten:
     inbox_items: int = 0
     questions: int = 0  # open questions past their expiry
     free_texts: int = 0  # free-text answers past `[privacy] retention_days` after the end
-    sent_messages: int = 0  # rows of messages sent more than retention_days ago
+    sent_messages: int = 0  # rows of sent messages, once the program's end + retention passed
 
 
 def retention_cutoffs(program: Program, now: datetime) -> dict[str, Any]:
     """What `[privacy] retention_days` and the short windows mean today (storage's `purge`).
 
     Free-text answers go once the program ended `retention_days` ago (in the program's own
-    zone). A sent message's row (its body went when it was sent) stays as long: its dedupe
-    key is what stops the same message going twice while the program runs. Delivery ids and
-    done inbox items go after their retry windows (an hour).
+    zone). A sent message's row (its body went when it was sent) is what stops due work
+    sending the same nudge, escalation or reminder twice (its dedupe key), so it is needed
+    as long as due work runs: no sent row goes before the program's end plus
+    `retention_days` (as for free text); from then on, rows sent more than `retention_days`
+    ago. (`now - retention_days` alone would let a 30-day retention delete a stalled
+    kick-off's nudge on day 31 and queue it again.) Delivery ids and done inbox items go
+    after their retry windows (an hour).
     """
     days = timedelta(days=program.retention_days)
     today = now.astimezone(ZoneInfo(program.timezone)).date()
-    return {"texts_expired": today > program.end + days, "sent_before": now - days,
+    expired = today > program.end + days
+    return {"texts_expired": expired, "sent_before": now - days if expired else None,
             "events_before": now - PROCESSED_EVENTS_KEPT, "inbox_before": now - INBOX_KEPT}
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, func, or_, select, update
+from sqlalchemy import Text, cast, delete, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.inbox import InboxRepository
@@ -52,6 +52,7 @@ from storage.models import (
     Tandem,
     TandemMember,
 )
+from storage.quick_wins import post_keys
 
 KEY, PERSON, PROFILE, ANSWER, TEXT, OTHERS, MESSAGE = (
     "key", "person", "profile", "answer", "text", "others", "message")
@@ -203,7 +204,11 @@ async def export(session: AsyncSession, person_id: int) -> dict[str, Any]:
     memberships = list(await session.scalars(
         select(TandemMember).where(TandemMember.person_id == person_id)
         .order_by(TandemMember.id)))
-    tandem_ids = [m.tandem_id for m in memberships]
+    # A circle they left goes on without them: what the others log, draft or agree after
+    # that is theirs, not the leaver's. Of such a circle the export holds the membership
+    # (its dates), the tandem's id and format, and only what the leaver logged or drafted.
+    left = {m.tandem_id: m.left_at for m in memberships if m.left_at is not None}
+    tandem_ids = [m.tandem_id for m in memberships if m.tandem_id not in left]
     tandems = list(await session.scalars(
         select(Tandem).where(Tandem.id.in_(tandem_ids)).order_by(Tandem.id)))
     others = [m for t in tandems for m in t.members if m.person_id != person_id]
@@ -214,11 +219,19 @@ async def export(session: AsyncSession, person_id: int) -> dict[str, Any]:
          "partners": [{"display_name": names.get(m.person_id), "role": m.role}
                       for m in t.members if m.person_id != person_id]}
         for t in tandems]
+    out["tandems"] += [{"id": t.id, "program_id": t.program_id, "format": t.format,
+                        "left_at": _plain(left[t.id])}
+                       for t in await session.scalars(select(Tandem).where(
+                           Tandem.id.in_(list(left))).order_by(Tandem.id))]
+    out["tandems"].sort(key=lambda t: t["id"])
     out["tandem_members"] = [_row(m, "version") for m in memberships]
     out["sessions"] = [{**_row(s, "version", "logged_by"),
                         "logged_by_me": s.logged_by == person_id}
                        for s in await session.scalars(
-                           select(SessionRow).where(SessionRow.tandem_id.in_(tandem_ids))
+                           select(SessionRow).where(or_(
+                               SessionRow.tandem_id.in_(tandem_ids),
+                               SessionRow.tandem_id.in_(list(left))
+                               & (SessionRow.logged_by == person_id)))
                            .order_by(SessionRow.held_on))]
     out["checkins"] = [_row(c, "version") for c in await session.scalars(
         select(CheckIn).where(CheckIn.person_id == person_id).order_by(CheckIn.id))]
@@ -290,9 +303,22 @@ async def erase(session: AsyncSession, person: Person, tandem_ids: list[int]) ->
     sessions, check-ins, scores and choices still add up; nothing links it to the person.
     The person's own version moves: two erasures at once collide, and one of them wins.
     """
-    key, name = person.key, person.display_name
-    emails = [e for e in await session.scalars(select(DirectoryEntry.email).where(
-        DirectoryEntry.person_key == key)) if e]
+    key, pid = person.key, person.id
+    entries = (await session.execute(select(DirectoryEntry.email, DirectoryEntry.name).where(
+        DirectoryEntry.person_key == key))).all()
+    emails = [e for e, _ in entries if e]
+    # How messages and records name them: by key and platform id (`person_name` falls back
+    # to the bare id when there is no display name), and by name: their display name and
+    # HR's name for them. A name someone else also has does not point at them alone.
+    ids = {key, person.platform_user_id, key.split(":", 1)[-1]} - {""}
+    names = {n for n in (person.display_name, *(n for _, n in entries)) if n}
+    shared = {*await session.scalars(select(Person.display_name).where(
+        Person.display_name.in_(names), Person.id != pid)),
+        *await session.scalars(select(DirectoryEntry.name).where(
+            DirectoryEntry.name.in_(names), DirectoryEntry.person_key != key))}
+    partners = set(await session.scalars(select(Person.key).join(
+        TandemMember, TandemMember.person_id == Person.id).where(
+        TandemMember.tandem_id.in_(tandem_ids), Person.id != pid)))
     token = secrets.token_hex(12)
     tomb = f"{ERASED}:{token}"
     person.key, person.platform, person.platform_user_id = tomb, ERASED, token
@@ -300,7 +326,6 @@ async def erase(session: AsyncSession, person: Person, tandem_ids: list[int]) ->
     person.hours_start = person.hours_end = None
     person.work_days = None
     await session.flush()  # the version check: a second erasure at once fails here
-    pid = person.id
 
     # Nobody reminds a tombstone of a questionnaire it will never answer (a circle that goes
     # on stays active); asked and answered stay as they were, so the rates do not move.
@@ -309,21 +334,38 @@ async def erase(session: AsyncSession, person: Person, tandem_ids: list[int]) ->
         Response.reminded_at.is_(None)).values(reminded_at=Response.asked_at,
                                                version=Response.version + 1)
         .execution_options(synchronize_session=False))
-    # Their own typed text: free-text answers, goals, deliverables, session topics.
+    # Their own typed text: free-text answers, goals, deliverables, session topics. A
+    # tandem that ended with them (they were a member to its end) loses its goals,
+    # deliverable, session topics and unposted drafts: no one goes on with them. A circle
+    # that goes on without them keeps what is the circle's: its goals and deliverable (the
+    # members' shared agreement, even if they typed it), the others' session topics and
+    # drafts; only the topics they logged and the drafts they wrote go.
     response_ids = select(Response.id).where(Response.person_id == pid).scalar_subquery()
     await session.execute(delete(AnswerText).where(AnswerText.response_id.in_(response_ids)))
-    for tandem in await session.scalars(select(Tandem).where(Tandem.id.in_(tandem_ids))):
+    left = set(await session.scalars(select(TandemMember.tandem_id).where(
+        TandemMember.person_id == pid, TandemMember.left_at.is_not(None))))
+    ended = [t.id for t in await session.scalars(select(Tandem).where(
+        Tandem.id.in_(tandem_ids), Tandem.status == "dissolved")) if t.id not in left]
+    for tandem in await session.scalars(select(Tandem).where(Tandem.id.in_(ended))):
         tandem.goals, tandem.shared_topics, tandem.deliverable = [], [], None
-    await session.execute(update(SessionRow).where(SessionRow.tandem_id.in_(tandem_ids))
+    await session.execute(update(SessionRow).where(SessionRow.tandem_id.in_(ended))
                           .values(topic=None))
     await session.execute(update(SessionRow).where(SessionRow.logged_by == pid)
                           .values(logged_by=None, topic=None))
-    # Quick wins: their consents say "no name"; what was never posted is withdrawn.
+    # Quick wins: their consents say "no name"; what was never posted is withdrawn (one on
+    # its way too: its posts not yet sent are dropped, so no text goes out after erasure).
     await session.execute(update(QuickWinConsent).where(QuickWinConsent.person_id == pid)
                           .values(show_name=False))
     for win in await session.scalars(select(QuickWin).where(or_(
-            QuickWin.author_id == pid, QuickWin.tandem_id.in_(tandem_ids)))):
-        if win.status in ("open", "curating", "held", "blocked"):
+            QuickWin.author_id == pid, QuickWin.tandem_id.in_(ended)))):
+        if win.status == "posting":
+            await session.execute(delete(OutboxMessage).where(
+                OutboxMessage.dedupe_key.in_(post_keys([win.id])),
+                OutboxMessage.sent_at.is_(None)))
+            if await session.scalar(select(func.count()).select_from(OutboxMessage).where(
+                    OutboxMessage.dedupe_key.in_(post_keys([win.id])))):
+                continue  # a post went out already: it is anonymous and public; it stays
+        if win.status in ("open", "curating", "held", "blocked", "posting"):
             win.status, win.text = "withdrawn", ""
     # How to reach them, what they were in the middle of, what was queued.
     await session.execute(delete(Address).where(Address.person_key == key))
@@ -339,24 +381,47 @@ async def erase(session: AsyncSession, person: Person, tandem_ids: list[int]) ->
     await session.execute(delete(OutboxMessage).where(or_(
         OutboxMessage.person_key == key, OutboxMessage.id.in_(gone))))
     # Messages to others not yet sent that name them (a "Mia logged a session" waiting for
-    # the partner's working hours): dropped, they would name someone who is gone.
+    # the partner's working hours, a coordinators' help notice naming **U07ABC**): dropped,
+    # they would name someone who is gone. By key or id always; by a name only if no one
+    # else has it, or if the message is about them: to one of their partners, or about one
+    # of their tandems (its id in the dedupe key, or "#id" in the text).
     body = cast(OutboxMessage.body, Text)
-    spellings = {key, *([name] if name else [])}
-    mentions = [body.contains(needle_, autoescape=True) for text in spellings
+    mentions = [body.contains(needle_, autoescape=True) for text in ids | names
                 for needle_ in {json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]}]
-    waiting = await session.execute(select(OutboxMessage.id, OutboxMessage.body).where(
+    waiting = await session.execute(select(
+        OutboxMessage.id, OutboxMessage.body, OutboxMessage.dedupe_key,
+        OutboxMessage.person_key, OutboxMessage.group_keys).where(
         OutboxMessage.sent_at.is_(None), OutboxMessage.body.is_not(None), or_(*mentions)))
-    # As a word of its own: "Ben" names Ben, "Benachrichtigung" does not.
-    words = [re.compile(rf"(?<!\w){re.escape(text)}(?!\w)") for text in spellings]
-    naming = [i for i, found in waiting.all()
-              if any(w.search(json.dumps(found, ensure_ascii=False)) for w in words)]
+
+    def word(text: str) -> re.Pattern[str]:  # "Ben" names Ben, "Benachrichtigung" does not
+        return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+
+    surely = [word(text) for text in ids | (names - shared)]
+    maybe = [word(text) for text in names & shared]
+    tandem_ref = (re.compile(rf"(?:[:>]({'|'.join(map(str, tandem_ids))})(?=[:>]|$))")
+                  if tandem_ids else None)
+    tandem_tag = (re.compile(rf"#({'|'.join(map(str, tandem_ids))})(?!\d)")
+                  if tandem_ids else None)
+
+    def about_them(text: str, dedupe: str, to: str, group: list[str] | None) -> bool:
+        return (to in partners or bool(partners & set(group or []))
+                or bool(tandem_ref and tandem_ref.search(dedupe))
+                or bool(tandem_tag and tandem_tag.search(text)))
+
+    naming = []
+    for i, found, dedupe, to, group in waiting.all():
+        text = json.dumps(found, ensure_ascii=False)
+        if any(w.search(text) for w in surely) or (
+                any(w.search(text) for w in maybe) and about_them(text, dedupe, to, group)):
+            naming.append(i)
     await session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(naming)))
-    # What HR imported about them, and other people's references to them.
+    # What HR imported about them, and other people's references to them (a manager by
+    # name only if the name is theirs alone).
     await session.execute(delete(DirectoryEntry).where(DirectoryEntry.person_key == key))
-    refs = [key, key.split(":", 1)[-1], *emails]
+    refs = [*ids, *emails]
     await session.execute(update(DirectoryEntry).where(DirectoryEntry.manager_ref.in_(refs))
                           .values(manager_ref=None))
-    manager_refs = [*refs, *([name] if name else [])]
+    manager_refs = [*refs, *(names - shared)]
     await session.execute(update(Enrollment).where(Enrollment.manager.in_(manager_refs))
                           .values(manager=None))
     for enrollment in await session.scalars(select(Enrollment).where(
@@ -409,12 +474,14 @@ async def purge(session: AsyncSession, *, program_id: int, texts_expired: bool,
                 inbox_before: datetime, dry_run: bool = False) -> Purge:
     """Delete what is past its retention: the program's free-text answers (once
     `texts_expired`: its end plus `[privacy] retention_days` has passed), sent messages'
-    rows sent before `sent_before` (their bodies went when they were sent), delivery ids
-    and done inbox items past their short windows. Scores and choices (`answers`) stay:
+    rows sent before `sent_before` (their bodies went when they were sent; None: none, while
+    due work may still need their dedupe keys), delivery ids and done inbox items past their
+    short windows. Scores and choices (`answers`) stay:
     the evaluation's numbers do not change."""
     texts = AnswerText.response_id.in_(
         select(Response.id).where(Response.program_id == program_id).scalar_subquery())
-    sent = (OutboxMessage.sent_at.is_not(None), OutboxMessage.sent_at < sent_before)
+    sent = (OutboxMessage.sent_at.is_not(None),
+            OutboxMessage.sent_at < sent_before if sent_before else false())
     events = ProcessedEvent.received_at < events_before
     inbox = (InboxItem.done_at.is_not(None), InboxItem.received_at < inbox_before)
 

@@ -258,10 +258,14 @@ async def withdraw(ctx: Context, enrollment: Enrollment, key: str | None = None)
     await ctx.repos.states.clear(key)
     await ctx.repos.outbox.drop_for(key)
     await _end_tandems_of_leaver(ctx, enrollment.person_id)
-    # Copies of their answers: goals and shared topics of their tandems (ended now or
-    # before), and their topics and languages in stored match proposals.
+    # Copies of their answers: goals and shared topics of their tandems that ended (now or
+    # before) with them in it, and their topics and languages in stored match proposals. A
+    # circle that goes on without them keeps its goals: the others' shared agreement.
     for tandem in await ctx.repos.tandems.all_for(ctx.program_id, enrollment.person_id):
-        tandem.goals, tandem.shared_topics = [], []
+        left = any(m.person_id == enrollment.person_id and m.left_at is not None
+                   for m in tandem.members)
+        if tandem.status == TandemState.DISSOLVED and not left:
+            tandem.goals, tandem.shared_topics = [], []
     await ctx.repos.matches.forget_person(ctx.program_id, key)
 
 
