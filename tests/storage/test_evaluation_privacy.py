@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -21,6 +23,22 @@ from tests.storage.answered import answer, tandems
 SOURCE = Path(__file__).resolve().parents[2] / "storage" / "evaluation.py"
 READ = {"responses", "answers"}
 NOW = datetime(2027, 3, 20, 9, 0, tzinfo=UTC)
+
+
+@contextmanager
+def recorded(store: Store) -> Iterator[list[str]]:
+    """Every statement the store runs meanwhile, with its parameters."""
+    statements: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, parameters: object,
+               context: object, executemany: bool) -> None:
+        statements.append(f"{statement} {parameters!r}")
+
+    event.listen(store.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(store.engine.sync_engine, "before_cursor_execute", record)
 
 
 def test_the_module_never_names_the_free_text() -> None:
@@ -57,18 +75,9 @@ async def test_no_statement_of_an_evaluation_reads_anything_else(
         await answer(any_store, pid, tid, "final", date(2027, 3, 15), NOW,
                      {"skills": marker, "program": marker, "goals:0": "met", "rating": 5,
                       "continue": "yes"})
-    statements: list[str] = []
-
-    def record(conn: object, cursor: object, statement: str, parameters: object,
-               context: object, executemany: bool) -> None:
-        statements.append(f"{statement} {parameters!r}")
-
-    event.listen(any_store.engine.sync_engine, "before_cursor_execute", record)
-    try:
+    with recorded(any_store) as statements:
         async with any_store.unit() as repos:
             found = await repos.evaluation.evaluation(pid, 3)
-    finally:
-        event.remove(any_store.engine.sync_engine, "before_cursor_execute", record)
     queries = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(queries) == 4, statements
     others = set(Base.metadata.tables) - READ
@@ -132,18 +141,9 @@ async def test_no_statement_of_a_report_reads_typed_text(any_store: Store,
             repos.session.add(SessionRow(tandem_id=tid, held_on=date(2027, 3, 1), minutes=60,
                                          topic=marker, logged_by=None, created_at=NOW,
                                          updated_at=NOW))
-    statements: list[str] = []
-
-    def record(conn: object, cursor: object, statement: str, parameters: object,
-               context: object, executemany: bool) -> None:
-        statements.append(f"{statement} {parameters!r}")
-
-    event.listen(any_store.engine.sync_engine, "before_cursor_execute", record)
-    try:
+    with recorded(any_store) as statements:
         async with any_store.unit() as repos:
             found = await repos.report.report(pid, 3, "Europe/Berlin", date(2027, 3, 20))
-    finally:
-        event.remove(any_store.engine.sync_engine, "before_cursor_execute", record)
     queries = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     # the evaluation's 4; due, logged, check-ins; on a break, states
     assert len(queries) == 9, statements
