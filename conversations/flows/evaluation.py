@@ -10,6 +10,7 @@ table breaks in Teams and in narrow Slack windows).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from conversations.commands import Command, Flow, HelpLine
@@ -75,14 +76,16 @@ def figure_text(t: Translator, figure: Figure, counts: Counter[str]) -> str:
     return " · ".join(f"{_value_name(t, v)}: {t.number(counts[v])}" for v in values)
 
 
-def group_lines(t: Translator, group: Group, left_out: dict[Figure, tuple[date, ...]]
-                ) -> list[str]:
+def group_lines(t: Translator, group: Group, left_out: dict[Figure, tuple[date, ...]],
+                figures: Iterable[Figure] = FIGURES,
+                name_of: Callable[[Translator, Figure], str] = figure_name) -> list[str]:
+    """A line per figure shown (the report passes its own figures and names)."""
     lines = []
-    for figure in FIGURES:
+    for figure in figures:
         shown = group.figures.get(figure)
         if shown is None:
             continue
-        name = figure_name(t, figure)
+        name = name_of(t, figure)
         if isinstance(shown, Hidden):
             lines.append("- " + t("{what}: {why}", what=name, why=not_enough(t)))
             continue

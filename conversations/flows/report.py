@@ -31,7 +31,12 @@ from datetime import date, timedelta
 from conversations.commands import Command, Flow, HelpLine
 from conversations.context import Context
 from conversations.due import DueRun
-from conversations.flows.evaluation import figure_name, figure_text, month_name, not_enough
+from conversations.flows.evaluation import (
+    figure_name,
+    group_lines,
+    month_name,
+    not_enough,
+)
 from conversations.flows.quiet import program_today, quiet_day
 from conversations.flows.wording import translator_of
 from conversations.i18n import Translator
@@ -96,21 +101,10 @@ def sessions_text(t: Translator, shown: Counter[str] | Hidden) -> str:
 
 def _lines(t: Translator, group: Group, left_out: dict[Figure, tuple[date, ...]]
            ) -> list[str]:
-    lines = []
-    for figure in REPORT_FIGURES:
-        shown = group.figures.get(figure)
-        if shown is None or figure == SESSIONS:
-            continue
-        name = report_figure_name(t, figure)
-        if isinstance(shown, Hidden):
-            lines.append("- " + t("{what}: {why}", what=name, why=not_enough(t)))
-            continue
-        line = "- " + t("{what}: {numbers}", what=name, numbers=figure_text(t, figure, shown))
-        if left_out.get(figure):
-            line += t(", without {months}", months=", ".join(
-                month_name(t, m) for m in left_out[figure]))
-        lines.append(line)
-    return lines or ["- " + t("no check-in or questionnaire was asked")]
+    """The evaluation's lines of the report's figures; sessions have lines of their own."""
+    figures = [f for f in REPORT_FIGURES if f != SESSIONS]
+    return group_lines(t, group, left_out, figures, report_figure_name) or [
+        "- " + t("no check-in or questionnaire was asked")]
 
 
 def report_card(t: Translator, program: Program, found: Report, today: date,
