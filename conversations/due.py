@@ -57,6 +57,7 @@ async def run_due_work(store: Store, program: Program, program_id: int, clock: C
 
 
 _pausing = 0  # due work running in this process (its event loop may run two at once)
+_resume = False  # whether the collector was on when the first of them began
 
 
 @contextmanager
@@ -64,13 +65,14 @@ def _collector_paused() -> Iterator[None]:
     """A tick makes tens of thousands of short-lived rows, strings and dicts and frees them by
     reference counting; the cyclic collector would meanwhile scan the whole heap again and
     again (a fifth of a 10,000-tandem tick, bench/nudge_sweep.py). It runs again after."""
-    global _pausing
-    was_enabled = gc.isenabled() or _pausing > 0
+    global _pausing, _resume
+    if _pausing == 0:
+        _resume = gc.isenabled()
+        gc.disable()
     _pausing += 1
-    gc.disable()
     try:
         yield
     finally:
         _pausing -= 1
-        if was_enabled and _pausing == 0:
+        if _pausing == 0 and _resume:
             gc.enable()
