@@ -3,7 +3,6 @@ bot (files_upload_v2 against the fake Web API), holding their own sign-up."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 from tests.slack.fake_api import dm_channel
@@ -14,10 +13,7 @@ async def test_my_data_is_a_json_file_in_the_dm(slack_bot: SlackBot) -> None:
     await slack_bot.sign_up("UEN")
     reply, _ = await slack_bot.command("my data", user="UEN")
     assert reply.status == 200
-    for _ in range(500):
-        if slack_bot.fake.shared():
-            break
-        await asyncio.sleep(0.01)
+    await slack_bot.fake.wait_for("files.completeUploadExternal")
     (upload,) = slack_bot.fake.shared()
     assert upload.channel == dm_channel("UEN")
     assert upload.filename.startswith("tandem-my-data-") and upload.filename.endswith(".json")
