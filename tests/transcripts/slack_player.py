@@ -65,6 +65,12 @@ class SlackPlayer:
                         element.get("value", ""), channel, ephemeral))
         return shown(body)
 
+    @staticmethod
+    def _is_share(call: Call, channels: set[str]) -> bool:
+        """A file Slack took and shared into one of these conversations."""
+        return call.method == "files.completeUploadExternal" and bool(
+            (call.answer or {}).get("ok")) and call.body.get("channel_id") in channels
+
     def _shared(self, call: Call) -> str:
         """A file shared into a conversation (files.completeUploadExternal): `[file NAME]`."""
         names = [self.bot.fake.uploads[item["id"]].filename
@@ -101,8 +107,7 @@ class SlackPlayer:
             elif call.method in ("chat.postMessage", "chat.update") \
                     and call.body.get("channel") in {user, channel}:
                 seen.append(self._read(who, call.body, call.body["channel"], False))
-            elif call.method == "files.completeUploadExternal" and (call.answer or {}).get(
-                    "ok") and call.body.get("channel_id") in {dm_channel(user), channel}:
+            elif self._is_share(call, {dm_channel(user), channel or ""}):
                 seen.append(self._shared(call))
         return seen
 
@@ -177,7 +182,6 @@ class SlackPlayer:
         for call in self.bot.fake.calls:
             if call.method == "chat.postMessage" and call.body.get("channel") in channels:
                 seen.append(self._read(who, call.body, call.body["channel"], False))
-            elif call.method == "files.completeUploadExternal" and (call.answer or {}).get(
-                    "ok") and call.body.get("channel_id") in dms:
+            elif self._is_share(call, dms):
                 seen.append(self._shared(call))
         return seen
