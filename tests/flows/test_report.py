@@ -369,14 +369,3 @@ async def test_a_month_ends_at_midnight_in_the_programs_zone(
     assert value(rows, "2027-02", "sessions_met", "due") == "6"  # 1 and 15 February
     assert value(rows, "2027-02", "sessions_met", "logged") == "3"
 
-
-async def test_write_chart_for_review(reporting: TandemCore) -> None:
-    """`TANDEM_REPORT_PNG=/tmp/chart.png pytest -k review` writes the seeded chart there."""
-    import os
-    from pathlib import Path
-
-    target = os.environ.get("TANDEM_REPORT_PNG")
-    if not target:
-        pytest.skip("set TANDEM_REPORT_PNG to a path to look at the chart")
-    await seed(reporting)
-    Path(target).write_bytes(files(await ask(reporting))["image/png"].content)  # noqa: ASYNC240

@@ -194,6 +194,7 @@ async def test_a_coordinators_home_has_the_program_and_its_buttons(
     assert reply.status == 200
     (posted,) = await bot.posted(COORDINATOR)
     assert "only the program's coordinators" not in shown(posted.body)
+    assert "No tandem can be proposed right now." in shown(posted.body)  # `match` ran
 
 
 async def test_a_german_person_gets_a_german_home(slack_bot: SlackBot) -> None:
