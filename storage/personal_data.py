@@ -485,23 +485,28 @@ async def purge(session: AsyncSession, *, program_id: int, texts_expired: bool,
     events = ProcessedEvent.received_at < events_before
     inbox = (InboxItem.done_at.is_not(None), InboxItem.received_at < inbox_before)
 
-    async def count(model: type[Base], *where: Any) -> int:
-        return int(await session.scalar(select(func.count()).select_from(model).where(*where))
-                   or 0)
+    if dry_run:
+        async def count(model: type[Base], *where: Any) -> int:
+            return int(await session.scalar(
+                select(func.count()).select_from(model).where(*where)) or 0)
+
+        return Purge(
+            free_text_answers=await count(AnswerText, texts) if texts_expired else 0,
+            sent_messages=await count(OutboxMessage, *sent) if sent_before else 0,
+            processed_events=await count(ProcessedEvent, events),
+            done_inbox_items=await count(InboxItem, *inbox))
+
+    async def gone(model: type[Base], *where: Any) -> int:
+        """Delete and count in one statement (every tick runs this: no COUNT first)."""
+        result = await session.execute(delete(model).where(*where).execution_options(
+            synchronize_session=False))
+        return int(getattr(result, "rowcount", 0) or 0)
 
     result = Purge(
-        free_text_answers=await count(AnswerText, texts) if texts_expired else 0,
-        sent_messages=await count(OutboxMessage, *sent) if sent_before else 0,
-        processed_events=await count(ProcessedEvent, events),
-        done_inbox_items=await count(InboxItem, *inbox))
-    if dry_run:
-        return result
-    if texts_expired:
-        await session.execute(delete(AnswerText).where(texts))
-    if sent_before:
-        await session.execute(delete(OutboxMessage).where(*sent))
-    await session.execute(delete(ProcessedEvent).where(events))
-    await InboxRepository(session).prune(inbox_before)  # the drainers' own pruning
+        free_text_answers=await gone(AnswerText, texts) if texts_expired else 0,
+        sent_messages=await gone(OutboxMessage, *sent) if sent_before else 0,
+        processed_events=await gone(ProcessedEvent, events),
+        done_inbox_items=await InboxRepository(session).prune(inbox_before))
     return result
 
 
