@@ -17,7 +17,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -27,6 +26,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.app import Runtime
 from conversations.commands import ASK_EXPIRES, ASKING
 from conversations.due import DueReport, run_due_work
+from conversations.flows.quiet import program_today
 from conversations.inbox import KEEP_DONE as INBOX_KEPT
 from conversations.outbox import (
     PARKED_BODY_KEPT,
@@ -69,9 +69,8 @@ def retention_cutoffs(program: Program, now: datetime) -> dict[str, Any]:
     kick-off's nudge on day 31 and queue it again.) Delivery ids and done inbox items go
     after their retry windows (an hour).
     """
+    expired = program_today(program, now) > texts_kept_until(program)
     days = timedelta(days=program.retention_days)
-    today = now.astimezone(ZoneInfo(program.timezone)).date()
-    expired = today > program.end + days
     return {"texts_expired": expired, "sent_before": now - days if expired else None,
             "events_before": now - PROCESSED_EVENTS_KEPT, "inbox_before": now - INBOX_KEPT}
 

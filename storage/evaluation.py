@@ -142,15 +142,15 @@ def suppress(raw: Raw, min_group: int,
                       {f: tuple(m) for f, m in left_out.items() if f in totals})
 
 
-def _month(session: AsyncSession) -> Any:
-    """A response's month as text, "2027-01": SQLite stores dates as ISO text (its prefix
+def month_of(session: AsyncSession, column: Any = Response.period) -> Any:
+    """A date column's month as text, "2027-01": SQLite stores dates as ISO text (its prefix
     costs half of `strftime`), PostgreSQL formats them."""
     if dialect_of(session) == "postgresql":
-        return func.to_char(Response.period, "YYYY-MM").label("month")
-    return func.substr(Response.period, 1, 7).label("month")
+        return func.to_char(column, "YYYY-MM").label("month")
+    return func.substr(column, 1, 7).label("month")
 
 
-def _first_day(month: str) -> date:
+def first_day(month: str) -> date:
     year, number = month.split("-")
     return date(int(year), int(number), 1)
 
@@ -188,7 +188,7 @@ class EvaluationRepository:
         """Before the threshold: for `suppress` only (here, and in storage/report.py).
         `before`: only the responses of earlier days (a past month's report), in the months
         and in the whole program's count of tandems alike."""
-        m = _month(self.session)
+        m = month_of(self.session)
         mine = Response.program_id == program_id
         if before is not None:
             mine = mine & (Response.period < before)
@@ -202,13 +202,13 @@ class EvaluationRepository:
             if month is None:
                 program_tandems = int(n)
             else:
-                by_month[_first_day(month)] = int(n)
+                by_month[first_day(month)] = int(n)
         cells: dict[tuple[date, Figure], Cell] = {}
         # 2. the response rate: asked, completed and distinct tandems per month and kind
         rates = (select(m, Response.kind, func.count(), func.count(Response.completed_at),
                         func.count(tandems)).where(mine).group_by(m, Response.kind))
         for month, kind, asked, completed, n in (await self.session.execute(rates)).all():
-            cells[(_first_day(month), (kind, "rate"))] = Cell(
+            cells[(first_day(month), (kind, "rate"))] = Cell(
                 Counter({"asked": int(asked), "completed": int(completed)}), int(n))
         # 3. the answers counted, by value; 4. among how many distinct tandems
         figure = _figure()
@@ -219,11 +219,11 @@ class EvaluationRepository:
         for month, kind, name, number, choice, n in (
                 await self.session.execute(values)).all():
             value = str(number) if name in SCALES else str(choice)
-            found.setdefault((_first_day(month), (kind, name)), Counter())[value] += int(n)
+            found.setdefault((first_day(month), (kind, name)), Counter())[value] += int(n)
         spread = _counted(select(m, Response.kind, figure, func.count(tandems)),
                           mine).group_by(m, Response.kind, figure)
         for month, kind, name, n in (await self.session.execute(spread)).all():
-            key = (_first_day(month), (kind, name))
+            key = (first_day(month), (kind, name))
             allowed = FIGURES.get(key[1])
             if allowed is None or key[1][1] == "rate":
                 continue  # a question no coordinator figure counts

@@ -32,13 +32,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.dialects import dialect_of
 from storage.evaluation import (
     FIGURES,
     RATE,
@@ -47,6 +45,8 @@ from storage.evaluation import (
     EvaluationRepository,
     Figure,
     Raw,
+    first_day,
+    month_of,
     suppress,
 )
 from storage.models import CheckIn, Enrollment, SessionRow, Tandem, TandemMember
@@ -75,18 +75,6 @@ class TandemFacts:
 class Report:
     figures: Evaluation  # by month up to `until`, and the whole program; k-threshold applied
     tandems: tuple[TandemFacts, ...]
-
-
-def _month_of(session: AsyncSession, column: Any) -> Any:
-    """A date column's month as text, "2027-01" (as storage/evaluation.py does)."""
-    if dialect_of(session) == "postgresql":
-        return func.to_char(column, "YYYY-MM").label("month")
-    return func.substr(column, 1, 7).label("month")
-
-
-def _first_day(month: str) -> date:
-    year, number = month.split("-")
-    return date(int(year), int(number), 1)
 
 
 def month_start(day: date) -> date:
@@ -140,16 +128,16 @@ class ReportRepository:
             select(Tandem.id, Tandem.activated_at, Tandem.dissolved_at, Tandem.cadence_days)
             .where(Tandem.program_id == program_id, Tandem.activated_at.is_not(None)))
         due: dict[date, Counter[int]] = {}
+        until = min(today, after - timedelta(days=1))
         for tandem_id, activated, dissolved, cadence in rows.all():
-            if activated is None:
-                continue
-            end = min(today, after - timedelta(days=1))
+            assert activated is not None  # the query asks only for activated tandems
+            end = until
             if dissolved is not None:
                 end = min(end, _local_day(dissolved, zone) - timedelta(days=1))
             for day in due_days(_local_day(activated, zone), int(cadence), end):
                 due.setdefault(month_start(day), Counter())[tandem_id] += 1
         # 2. what was logged, per month and tandem
-        m = _month_of(self.session, SessionRow.held_on)
+        m = month_of(self.session, SessionRow.held_on)
         logged: dict[date, Counter[int]] = {}
         held = (select(m, SessionRow.tandem_id, func.count())
                 .join(Tandem, Tandem.id == SessionRow.tandem_id)
@@ -157,7 +145,7 @@ class ReportRepository:
                        SessionRow.held_on < after)
                 .group_by(m, SessionRow.tandem_id))
         for month, tandem_id, n in (await self.session.execute(held)).all():
-            logged.setdefault(_first_day(month), Counter())[tandem_id] += int(n)
+            logged.setdefault(first_day(month), Counter())[tandem_id] += int(n)
         for month in set(due) | set(logged):
             ids = set(due.get(month, ())) | set(logged.get(month, ()))
             tandems[month] = ids
@@ -167,7 +155,7 @@ class ReportRepository:
         # 3. the "did you meet?" check-ins: asked and answered, per month of their due day.
         # Answered: a button pressed ("not yet", help) or closed by a session logged ("met";
         # `closed_at` too, for rows closed before the answer was recorded with it).
-        c = _month_of(self.session, CheckIn.period)
+        c = month_of(self.session, CheckIn.period)
         said = func.count(case((CheckIn.answer.is_not(None) | CheckIn.closed_at.is_not(None), 1)))
         asked = (select(c, func.count(), said, func.count(distinct(CheckIn.tandem_id)))
                  .join(Tandem, Tandem.id == CheckIn.tandem_id)
@@ -176,7 +164,7 @@ class ReportRepository:
                  .group_by(c))
         checked: dict[date, int] = {}
         for month, n, answered, spread in (await self.session.execute(asked)).all():
-            day = _first_day(month)
+            day = first_day(month)
             cells[(day, CHECKINS)] = Cell(
                 Counter({"asked": int(n), "completed": int(answered)}), int(spread))
             checked[day] = int(spread)

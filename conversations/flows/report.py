@@ -44,7 +44,14 @@ from conversations.program import Program
 from conversations.replies import Card, Message, Reply, Text, message_to_dict
 from conversations.working_time import next_working_moment, working_time_of
 from storage.evaluation import HIDDEN, Figure, Group, Hidden
-from storage.report import CHECKINS, REPORT_FIGURES, SESSIONS, Report, TandemFacts
+from storage.report import (
+    CHECKINS,
+    REPORT_FIGURES,
+    SESSIONS,
+    Report,
+    TandemFacts,
+    next_month,
+)
 from storage.repositories import Queued
 
 STATES = ("kickoff", "active", "quiet", "paused", "ended")
@@ -247,7 +254,7 @@ async def monthly_report(run: DueRun) -> None:
         return  # the month just ended was not one of the program's
     stamp = month.strftime("%Y-%m")
     keys = {c: f"report:{stamp}>{c}" for c in coordinators}
-    last_day = (month + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    last_day = next_month(month) - timedelta(days=1)
     async with run.store.unit() as repos:
         known = await repos.outbox.known(list(keys.values()))
         todo = [c for c in coordinators if keys[c] not in known]
@@ -264,11 +271,15 @@ async def monthly_report(run: DueRun) -> None:
     # Drawn outside the transaction (a quarter of a second each); a replica doing the same
     # meanwhile loses nothing: keys already queued are skipped.
     rows = []
+    drawn: dict[str, list[Message]] = {}  # one chart per language, not one per reader
     for coordinator in todo:
         reader = readers.get(coordinator)
         t = translator_of(reader, program)
         when = next_working_moment(run.now, working_time_of(reader, program))
-        replies = await asyncio.to_thread(report_replies, t, program, found, today, month)
+        if t.language not in drawn:
+            drawn[t.language] = await asyncio.to_thread(report_replies, t, program, found,
+                                                        today, month)
+        replies = drawn[t.language]
         for suffix, body in zip(("", ":png", ":csv"), replies, strict=True):
             rows.append(Queued(f"report:{stamp}{suffix}>{coordinator}", coordinator,
                                message_to_dict(body), when))
