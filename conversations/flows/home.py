@@ -18,6 +18,7 @@ from conversations.context import Context
 from conversations.flows import membership, quiet, tandems
 from conversations.flows.questionnaires import title_of
 from conversations.replies import Button, Card, Home, Reply, Text
+from storage.models import Enrollment
 
 QUIET_SHOWN = 10  # quiet tandems listed on the page; the rest are behind `tandems quiet`
 RETROS_SHOWN = 5  # open questionnaires listed
@@ -35,8 +36,8 @@ async def build(ctx: Context) -> Home:
     enrollment = await membership.enrollment_of(ctx)
     coordinator = ctx.program.is_coordinator(ctx.actor.key)
     if enrollment is not None:
-        cards += await _own(ctx, enrollment.person_id)
-        cards += await _open_retros(ctx)
+        cards += await _own(ctx, enrollment)
+        cards += await _open_retros(ctx, enrollment.person_id)
     elif not coordinator:
         cards.append(_welcome(ctx))
     if coordinator:
@@ -55,12 +56,12 @@ def _welcome(ctx: Context) -> Card:
         (Button("join", t("Join"), style="primary"), run_button(ctx, t("Help"), "help")))
 
 
-async def _own(ctx: Context, person_id: int) -> list[Card]:
+async def _own(ctx: Context, enrollment: Enrollment) -> list[Card]:
     """The person's `status`, as cards: their place first, then any kick-off's buttons."""
     t = ctx.t
-    replies: list[Reply] = await membership.own_status(ctx)
+    replies: list[Reply] = await membership.status_of(ctx, enrollment)
     texts = [r.markdown for r in replies if isinstance(r, Text)]
-    current = await ctx.repos.tandems.current_for(ctx.program_id, person_id)
+    current = await ctx.repos.tandems.current_for(ctx.program_id, enrollment.person_id)
     buttons = [run_button(ctx, t("Log a session"), "log")] if any(
         x.status == TandemState.ACTIVE for x in current) else []
     buttons += [run_button(ctx, t("My retros"), "my retros"),
@@ -70,10 +71,9 @@ async def _own(ctx: Context, person_id: int) -> list[Card]:
     return [place, *(r for r in replies if isinstance(r, Card))]
 
 
-async def _open_retros(ctx: Context) -> list[Card]:
+async def _open_retros(ctx: Context, person_id: int) -> list[Card]:
     t = ctx.t
-    me = await ctx.repos.people.by_key(ctx.actor.key)
-    open_ = await ctx.repos.responses.open_of(me.id) if me else []
+    open_ = await ctx.repos.responses.open_of(person_id)
     if not open_:
         return []
     lines = [f"- {title_of(t, r)}" for r in open_[:RETROS_SHOWN]]

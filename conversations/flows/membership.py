@@ -78,10 +78,15 @@ async def status(ctx: Context) -> list[Reply]:
 
 
 async def own_status(ctx: Context) -> list[Reply]:
-    t = ctx.t
     enrollment = await _enrollment(ctx)
     if enrollment is None:
         return _not_enrolled(ctx)
+    return await status_of(ctx, enrollment)
+
+
+async def status_of(ctx: Context, enrollment: Enrollment) -> list[Reply]:
+    """`status` of a live enrollment the caller already has (their home page)."""
+    t = ctx.t
     topics = ", ".join(
         (ctx.program.topic_label(x, t.language) or verbatim(x))
         for x in enrollment.topics
